@@ -1,0 +1,34 @@
+# POS Desktop — the two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+export QT_QPA_PLATFORM ?=
+
+.PHONY: run test lint dist clean bench
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Stamps re-run the install whenever pyproject.toml changes.
+$(VENV)/.run-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[hq]'
+	touch $@
+
+$(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.run-installed
+
+## Start a local HQ with demo data and the register activated against it.
+run: $(VENV)/.run-installed
+	$(BIN)/pos-desktop --demo
+
+## Run the whole test suite (offscreen Qt, throwaway keyring, real HQ on 127.0.0.1).
+test: $(VENV)/.dev-installed
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check pos_desktop hq_stub tests benchmarks
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache
