@@ -1,0 +1,1 @@
+"""Pure customer rules: no Qt, no SQL, no HTTP."""

@@ -1,0 +1,36 @@
+"""Errors the domain raises; every one carries a stable message key for translation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One bad field: `field` is a dotted path (``addresses.0.zip``), `key` a stable id."""
+
+    field: str
+    key: str
+    message: str
+    params: dict[str, object] = field(default_factory=dict, compare=False)
+
+
+class DomainError(Exception):
+    """A rule refused an action. `key` is stable; `message` is the English text."""
+
+    def __init__(self, key: str, message: str, **params: object) -> None:
+        super().__init__(message)
+        self.key = key
+        self.message = message
+        self.params = params
+
+
+class ValidationFailed(DomainError):
+    def __init__(self, errors: list[FieldError]) -> None:
+        fields = ", ".join(e.field for e in errors)
+        super().__init__("validation.failed", f"Please correct: {fields}")
+        self.errors = errors
+
+
+class ActionRefused(DomainError):
+    """An action the current state, mode, feature set or role does not allow."""

@@ -1,0 +1,109 @@
+"""What pending customers, offline terminals and cashiers may not do, and why."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .customer import ContactKind, Customer
+from .errors import ActionRefused, FieldError
+from .store import Features
+
+MANAGER = "manager"
+CASHIER = "cashier"
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    key: str = ""
+    message: str = ""
+
+    def require(self) -> None:
+        if not self.allowed:
+            raise ActionRefused(self.key, self.message)
+
+
+ALLOWED = Decision(True)
+
+
+def _refuse(key: str, message: str) -> Decision:
+    return Decision(False, key, message)
+
+
+def can_edit(customer: Customer, *, link_up: bool, role: str = MANAGER) -> Decision:
+    """Edits are synchronous through HQ: synced customer, link up, a manager."""
+    if role != MANAGER:
+        return _refuse("edit.role", "Only a store manager can edit customers.")
+    if customer.is_pending:
+        return _refuse(
+            "edit.pending",
+            "This customer is pending sync and cannot be edited until HQ has assigned "
+            "its account number.",
+        )
+    if not link_up:
+        return _refuse("edit.offline", "Editing customers needs the HQ link, which is down.")
+    return ALLOWED
+
+
+def can_add_address(
+    customer: Customer, *, link_up: bool, features: Features, role: str = MANAGER
+) -> Decision:
+    """With async customer addresses on, an address is queued even when pending or offline."""
+    if role != MANAGER:
+        return _refuse("edit.role", "Only a store manager can edit customers.")
+    if features.async_customer_addresses:
+        return ALLOWED
+    if customer.is_pending:
+        return _refuse(
+            "address.pending",
+            "Addresses cannot be added to a customer pending sync (the async customer "
+            "addresses feature is off).",
+        )
+    if not link_up:
+        return _refuse("edit.offline", "Editing customers needs the HQ link, which is down.")
+    return ALLOWED
+
+
+def address_goes_async(customer: Customer, *, link_up: bool, features: Features) -> bool:
+    """True when a new address is saved through the async-address queue."""
+    return features.async_customer_addresses and (customer.is_pending or not link_up)
+
+
+def can_issue_loyalty_card(customer: Customer, *, link_up: bool) -> Decision:
+    if customer.is_pending:
+        return _refuse(
+            "loyalty.pending", "A loyalty card can be issued once the customer has synced."
+        )
+    if not link_up:
+        return _refuse("loyalty.offline", "Issuing a loyalty card needs the HQ link.")
+    return ALLOWED
+
+
+def async_draft_limits(customer: Customer, features: Features) -> list[FieldError]:
+    """Fields an async customer may not carry without the enhanced-async feature."""
+    if features.enhanced_async_customers:
+        return []
+    reason = "Not available for customers created asynchronously."
+    errors: list[FieldError] = []
+    if customer.title:
+        errors.append(FieldError("title", "async.title", reason))
+    if customer.affiliations:
+        errors.append(FieldError("affiliations", "async.affiliations", reason))
+    for kind in (ContactKind.EMAIL, ContactKind.PHONE):
+        if customer.secondary_contacts(kind):
+            errors.append(FieldError(f"contacts.{kind.value}", "async.contacts", reason))
+    return errors
+
+
+def secondary_contacts_allowed(features: Features, *, is_async: bool) -> Decision:
+    if not features.multiple_contacts_and_consent:
+        return _refuse(
+            "contacts.feature_off",
+            "Secondary emails and phones need the multiple contacts and marketing consent "
+            "feature.",
+        )
+    if is_async and not features.enhanced_async_customers:
+        return _refuse(
+            "contacts.async", "Secondary emails and phones are not available in async mode."
+        )
+    return ALLOWED

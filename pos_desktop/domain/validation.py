@@ -1,0 +1,245 @@
+"""Validation and normalisation of customer drafts. Every error names its field."""
+
+from __future__ import annotations
+
+import copy
+from datetime import date
+from typing import Any
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+
+from .customer import Address, ContactKind, Customer, CustomerType, ReceiptOption
+from .errors import FieldError
+from .store import AttributeDefinition, AttributeType, StoreConfig
+
+MAX_NAME = 60
+MAX_EMAIL = 254
+MAX_PHONE_INPUT = 32
+MAX_STREET = 250
+MAX_CITY = 60
+MAX_STATE = 60
+MAX_ZIP = 20
+MAX_TEXT_ATTRIBUTE = 255
+
+
+class PhoneError(ValueError):
+    pass
+
+
+def normalise_phone(raw: str, default_region: str) -> str:
+    """Parse a phone number as typed and return it in E.164 (``+390212345678``).
+
+    A number without a country prefix is read in `default_region` (the store's country).
+    Raises PhoneError when it is not a valid number.
+    """
+    text = raw.strip()
+    if len(text) > MAX_PHONE_INPUT:
+        raise PhoneError("too long")
+    try:
+        number = phonenumbers.parse(text, (default_region or "").upper() or None)
+    except phonenumbers.NumberParseException as exc:
+        raise PhoneError(str(exc)) from exc
+    if not phonenumbers.is_valid_number(number):
+        raise PhoneError("not a valid number")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def normalise_email(raw: str) -> str:
+    """Syntax check only (a register must not wait on DNS); returns the normalised form."""
+    text = raw.strip()
+    if len(text) > MAX_EMAIL:
+        raise EmailNotValidError("too long")
+    return validate_email(text, check_deliverability=False).normalized
+
+
+def _length(errors: list[FieldError], field: str, value: str, limit: int) -> None:
+    if len(value) > limit:
+        errors.append(
+            FieldError(field, "field.too_long", f"At most {limit} characters.", {"max": limit})
+        )
+
+
+def _email(errors: list[FieldError], field: str, value: str) -> str:
+    if not value.strip():
+        return ""
+    try:
+        return normalise_email(value)
+    except EmailNotValidError:
+        errors.append(FieldError(field, "email.invalid", "Not a valid email address."))
+        return value
+
+
+def _phone(errors: list[FieldError], field: str, value: str, region: str) -> str:
+    if not value.strip():
+        return ""
+    try:
+        return normalise_phone(value, region)
+    except PhoneError:
+        errors.append(FieldError(field, "phone.invalid", "Not a valid phone number."))
+        return value
+
+
+def coerce_attribute(definition: AttributeDefinition, value: Any) -> Any:
+    """The attribute value in its canonical JSON form; ValueError if it does not fit."""
+    kind = definition.type
+    if kind is AttributeType.TEXT:
+        text = str(value)
+        if len(text) > MAX_TEXT_ATTRIBUTE:
+            raise ValueError("too long")
+        return text
+    if kind is AttributeType.NUMBER:
+        if isinstance(value, bool):
+            raise ValueError("boolean is not a number")
+        number = float(str(value).strip().replace(",", "."))
+        if number != number or number in (float("inf"), float("-inf")):
+            raise ValueError("not finite")
+        return int(number) if number.is_integer() else number
+    if kind is AttributeType.BOOLEAN:
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in ("true", "yes", "1"):
+            return True
+        if text in ("false", "no", "0"):
+            return False
+        raise ValueError("not a boolean")
+    if kind is AttributeType.DATE:
+        return date.fromisoformat(str(value).strip()).isoformat()
+    if kind is AttributeType.CHOICE:
+        text = str(value)
+        if text not in definition.choices:
+            raise ValueError("not one of the choices")
+        return text
+    raise ValueError("unknown type")
+
+
+def _is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _attributes(errors: list[FieldError], customer: Customer, store: StoreConfig) -> None:
+    definitions = {d.name: d for d in store.attribute_definitions}
+    clean: dict[str, Any] = {}
+    for name, value in customer.attributes.items():
+        field = f"attributes.{name}"
+        definition = definitions.get(name)
+        if definition is None:
+            errors.append(FieldError(field, "attribute.unknown", "Unknown attribute."))
+            continue
+        if _is_blank(value):
+            continue
+        try:
+            clean[name] = coerce_attribute(definition, value)
+        except (ValueError, TypeError):
+            errors.append(
+                FieldError(
+                    field,
+                    f"attribute.invalid_{definition.type.value}",
+                    f"Not a valid {definition.type.value}.",
+                )
+            )
+    for definition in store.attribute_definitions:
+        if definition.required and _is_blank(customer.attributes.get(definition.name)):
+            errors.append(
+                FieldError(f"attributes.{definition.name}", "attribute.required", "Required.")
+            )
+    customer.attributes = clean
+
+
+def _address(
+    errors: list[FieldError], index: int, address: Address, store: StoreConfig
+) -> None:
+    prefix = f"addresses.{index}"
+    for name, limit in (
+        ("street", MAX_STREET),
+        ("city", MAX_CITY),
+        ("state", MAX_STATE),
+        ("zip", MAX_ZIP),
+        ("contact_name", MAX_NAME * 2),
+    ):
+        value = getattr(address, name).strip()
+        setattr(address, name, value)
+        _length(errors, f"{prefix}.{name}", value, limit)
+    address.country = address.country.strip().upper()
+    if len(address.country) != 2 or not address.country.isalpha():
+        errors.append(
+            FieldError(f"{prefix}.country", "country.invalid", "Use a two-letter country code.")
+        )
+    if not (address.street or address.city or address.zip):
+        errors.append(
+            FieldError(f"{prefix}.street", "address.empty", "Enter a street, city or ZIP.")
+        )
+    region = address.country if len(address.country) == 2 else store.country
+    address.contact_phone = _phone(errors, f"{prefix}.contact_phone", address.contact_phone, region)
+
+
+def validate_customer(draft: Customer, store: StoreConfig) -> tuple[Customer, list[FieldError]]:
+    """Return the normalised customer and every error found (empty list when valid)."""
+    customer = copy.deepcopy(draft)
+    errors: list[FieldError] = []
+    for name in ("title", "first_name", "middle_name", "last_name", "organization_name"):
+        value = " ".join(getattr(customer, name).split())
+        setattr(customer, name, value)
+        _length(errors, name, value, MAX_NAME)
+    if customer.customer_type is CustomerType.PERSON:
+        if not customer.first_name:
+            errors.append(FieldError("first_name", "name.required", "Enter the first name."))
+        if not customer.last_name:
+            errors.append(FieldError("last_name", "name.required", "Enter the last name."))
+        customer.organization_name = ""
+    else:
+        if not customer.organization_name:
+            errors.append(
+                FieldError(
+                    "organization_name", "name.required", "Enter the organization name."
+                )
+            )
+        customer.title = customer.first_name = customer.middle_name = customer.last_name = ""
+    if customer.title and store.titles and customer.title not in store.titles:
+        errors.append(FieldError("title", "title.unknown", "Choose a title from the list."))
+
+    customer.email = _email(errors, "email", customer.email)
+    customer.phone = _phone(errors, "phone", customer.phone, store.country)
+    customer.receipt_email = _email(errors, "receipt_email", customer.receipt_email)
+    if (
+        customer.receipt_option in (ReceiptOption.EMAIL, ReceiptOption.BOTH)
+        and not (customer.receipt_email or customer.email)
+    ):
+        errors.append(
+            FieldError("receipt_email", "receipt_email.required", "Email receipts need an email.")
+        )
+
+    if customer.customer_group and store.customer_groups and not store.customer_group(
+        customer.customer_group
+    ):
+        errors.append(FieldError("customer_group", "group.unknown", "Unknown customer group."))
+    customer.currency = customer.currency.strip().upper()
+    if customer.currency and (len(customer.currency) != 3 or not customer.currency.isalpha()):
+        errors.append(FieldError("currency", "currency.invalid", "Use a three-letter code."))
+    known_affiliations = set(store.affiliations)
+    for affiliation in customer.affiliations:
+        if known_affiliations and affiliation not in known_affiliations:
+            errors.append(
+                FieldError("affiliations", "affiliation.unknown", "Unknown affiliation.")
+            )
+            break
+
+    for index, contact in enumerate(customer.contacts):
+        field = f"contacts.{index}.value"
+        if contact.kind is ContactKind.EMAIL:
+            contact.value = _email(errors, field, contact.value)
+        else:
+            contact.value = _phone(errors, field, contact.value, store.country)
+        if not contact.value:
+            errors.append(FieldError(field, "contact.empty", "Enter a value or remove it."))
+
+    for index, address in enumerate(customer.addresses):
+        _address(errors, index, address, store)
+    if customer.addresses and sum(a.is_primary for a in customer.addresses) != 1:
+        for address in customer.addresses:
+            address.is_primary = False
+        customer.addresses[0].is_primary = True
+
+    _attributes(errors, customer, store)
+    return customer, errors

@@ -1,0 +1,167 @@
+"""Apply a page of customers from HQ's change feed, fast enough for a first population.
+
+Works on the JSON dicts straight into SQLite (executemany), with no ORM objects in
+between: a fresh terminal may pull a million customers. Existing rows keep their rowid,
+so a pending customer that comes back with its account number stays the same record
+and every local reference to it holds.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from .search_terms import SearchDocument
+
+CUSTOMER_COLUMNS = (
+    "id", "customer_id", "account_number", "state", "rejection_reason", "origin",
+    "customer_type", "title", "first_name", "middle_name", "last_name", "organization_name",
+    "email", "phone", "customer_group", "currency", "language", "receipt_option",
+    "receipt_email", "affiliations", "financial_dimensions", "version", "store_id",
+    "created_at", "updated_at",
+)  # fmt: skip
+INSERT_CUSTOMER = (
+    f"INSERT OR REPLACE INTO customers ({', '.join(CUSTOMER_COLUMNS)}) "
+    f"VALUES ({', '.join('?' * len(CUSTOMER_COLUMNS))})"
+)
+INSERT_ADDRESS = (
+    "INSERT OR REPLACE INTO addresses (address_id, customer_pk, position, purpose, street, "
+    "city, state, zip, country, contact_name, contact_phone, is_primary, sync_state) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'synced')"
+)
+INSERT_CONTACT = (
+    "INSERT INTO contacts (customer_pk, kind, value, marketing_consent, is_primary) "
+    "VALUES (?, ?, ?, ?, ?)"
+)
+INSERT_ATTRIBUTE = "INSERT INTO customer_attributes (customer_pk, name, value) VALUES (?, ?, ?)"
+INSERT_CARD = "INSERT OR REPLACE INTO loyalty_cards (card_number, customer_pk) VALUES (?, ?)"
+INSERT_TERMS = "INSERT INTO customer_search (rowid, terms) VALUES (?, ?)"
+CHILD_TABLES = ("addresses", "contacts", "customer_attributes", "loyalty_cards")
+CHUNK = 500
+
+
+def _sql_datetime(value: Any) -> str | None:
+    """ISO 8601 from HQ -> the naive-UTC text SQLAlchemy's SQLite DateTime reads."""
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone(UTC).replace(tzinfo=None)
+    return parsed.strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def _s(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def existing_rows(
+    conn: sqlite3.Connection, customer_ids: Sequence[str]
+) -> dict[str, tuple[int, str]]:
+    """customer_id -> (rowid, origin) of those already stored here."""
+    found: dict[str, tuple[int, str]] = {}
+    for start in range(0, len(customer_ids), CHUNK):
+        chunk = customer_ids[start : start + CHUNK]
+        rows = conn.execute(
+            f"SELECT customer_id, id, origin FROM customers WHERE customer_id IN "
+            f"({','.join('?' * len(chunk))})",
+            chunk,
+        )
+        found.update({cid: (pk, org) for cid, pk, org in rows})
+    return found
+
+
+def document(c: dict[str, Any]) -> SearchDocument:
+    addresses = c.get("addresses") or []
+    contacts = c.get("contacts") or []
+    return SearchDocument(
+        names=(
+            _s(c.get("first_name")),
+            _s(c.get("middle_name")),
+            _s(c.get("last_name")),
+            _s(c.get("organization_name")),
+        ),
+        emails=[_s(c.get("email"))]
+        + [_s(x.get("value")) for x in contacts if x.get("kind") == "email"],
+        phones=[_s(c.get("phone"))]
+        + [_s(x.get("value")) for x in contacts if x.get("kind") == "phone"],
+        codes=[_s(c.get("account_number"))]
+        + [_s(card) for card in c.get("loyalty_cards") or []]
+        + [_s(a.get("zip")) for a in addresses],
+        places=[_s(a.get("street")) for a in addresses] + [_s(a.get("city")) for a in addresses],
+    )
+
+
+def apply_customers(
+    conn: sqlite3.Connection, customers: Sequence[dict[str, Any]], *, origin: str = "hq"
+) -> list[str]:
+    """Insert or replace these customers (inside the caller's transaction).
+
+    Returns the customer_ids that already existed here (e.g. our own pending ones).
+    """
+    if not customers:
+        return []
+    # The last version of a customer in the page wins.
+    latest: dict[str, dict[str, Any]] = {}
+    for c in customers:
+        latest[str(c["customer_id"])] = c
+    ids = list(latest)
+    known = existing_rows(conn, ids)
+    if known:
+        pks = [(pk,) for pk, _ in known.values()]
+        for table in CHILD_TABLES:
+            conn.executemany(f"DELETE FROM {table} WHERE customer_pk = ?", pks)
+        conn.executemany("DELETE FROM customer_search WHERE rowid = ?", pks)
+    next_pk = (conn.execute("SELECT coalesce(max(id), 0) FROM customers").fetchone()[0]) + 1
+    customer_rows, address_rows, contact_rows, attribute_rows, card_rows, term_rows = (
+        [], [], [], [], [], []
+    )
+    for customer_id, c in latest.items():
+        pk, row_origin = known.get(customer_id, (0, origin))
+        if not pk:
+            pk = next_pk
+            next_pk += 1
+        account = c.get("account_number") or None
+        customer_rows.append((
+            pk, customer_id, account, "synced" if account else _s(c.get("state") or "pending"),
+            "", row_origin,
+            _s(c.get("customer_type") or "person"), _s(c.get("title")),
+            _s(c.get("first_name")), _s(c.get("middle_name")), _s(c.get("last_name")),
+            _s(c.get("organization_name")), _s(c.get("email")), _s(c.get("phone")),
+            _s(c.get("customer_group")), _s(c.get("currency")), _s(c.get("language")),
+            _s(c.get("receipt_option") or "print"), _s(c.get("receipt_email")),
+            json.dumps(c.get("affiliations") or []),
+            json.dumps(c.get("financial_dimensions") or {}),
+            int(c.get("version") or 0), _s(c.get("store_id")),
+            _sql_datetime(c.get("created_at")), _sql_datetime(c.get("updated_at")),
+        ))  # fmt: skip
+        for position, a in enumerate(c.get("addresses") or []):
+            address_rows.append((
+                _s(a.get("address_id")), pk, position, _s(a.get("purpose") or "home"),
+                _s(a.get("street")), _s(a.get("city")), _s(a.get("state")), _s(a.get("zip")),
+                _s(a.get("country")), _s(a.get("contact_name")), _s(a.get("contact_phone")),
+                bool(a.get("is_primary")),
+            ))  # fmt: skip
+        for x in c.get("contacts") or []:
+            contact_rows.append(
+                (pk, _s(x.get("kind")), _s(x.get("value")), bool(x.get("marketing_consent")),
+                 bool(x.get("is_primary")))
+            )  # fmt: skip
+        for name, value in (c.get("attributes") or {}).items():
+            attribute_rows.append((pk, str(name), json.dumps(value)))
+        for card in c.get("loyalty_cards") or []:
+            number = card.get("card_number") if isinstance(card, dict) else card
+            card_rows.append((_s(number), pk))
+        term_rows.append((pk, document(c).terms()))
+    conn.executemany(INSERT_CUSTOMER, customer_rows)
+    conn.executemany(INSERT_ADDRESS, address_rows)
+    conn.executemany(INSERT_CONTACT, contact_rows)
+    conn.executemany(INSERT_ATTRIBUTE, attribute_rows)
+    conn.executemany(INSERT_CARD, card_rows)
+    conn.executemany(INSERT_TERMS, term_rows)
+    return list(known)

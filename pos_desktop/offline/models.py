@@ -1,0 +1,153 @@
+"""SQLAlchemy models of the offline store. The schema itself comes from the migrations."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class CustomerRow(Base):
+    __tablename__ = "customers"
+
+    # Integer rowid: the search index refers to customers by it.
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    customer_id: Mapped[str] = mapped_column(String(36), unique=True)
+    account_number: Mapped[str | None] = mapped_column(String(40), unique=True)
+    state: Mapped[str] = mapped_column(String(16), index=True)
+    rejection_reason: Mapped[str] = mapped_column(Text, default="")
+    origin: Mapped[str] = mapped_column(String(8), default="local")  # local | hq
+    customer_type: Mapped[str] = mapped_column(String(16))
+    title: Mapped[str] = mapped_column(String(60), default="")
+    first_name: Mapped[str] = mapped_column(String(60), default="")
+    middle_name: Mapped[str] = mapped_column(String(60), default="")
+    last_name: Mapped[str] = mapped_column(String(60), default="")
+    organization_name: Mapped[str] = mapped_column(String(60), default="")
+    email: Mapped[str] = mapped_column(String(254), default="")
+    phone: Mapped[str] = mapped_column(String(32), default="")
+    customer_group: Mapped[str] = mapped_column(String(40), default="")
+    currency: Mapped[str] = mapped_column(String(3), default="")
+    language: Mapped[str] = mapped_column(String(16), default="")
+    receipt_option: Mapped[str] = mapped_column(String(8), default="print")
+    receipt_email: Mapped[str] = mapped_column(String(254), default="")
+    affiliations: Mapped[list[str]] = mapped_column(JSON, default=list)
+    financial_dimensions: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    version: Mapped[int] = mapped_column(Integer, default=0)
+    store_id: Mapped[str] = mapped_column(String(40), default="")
+    created_at: Mapped[datetime | None]
+    updated_at: Mapped[datetime | None]
+
+    addresses: Mapped[list[AddressRow]] = relationship(
+        back_populates="customer", cascade="all, delete-orphan", order_by="AddressRow.position"
+    )
+    contacts: Mapped[list[ContactRow]] = relationship(
+        cascade="all, delete-orphan", order_by="ContactRow.id"
+    )
+    attributes: Mapped[list[AttributeRow]] = relationship(cascade="all, delete-orphan")
+    loyalty_cards: Mapped[list[LoyaltyCardRow]] = relationship(cascade="all, delete-orphan")
+
+
+class AddressRow(Base):
+    __tablename__ = "addresses"
+
+    address_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    customer_pk: Mapped[int] = mapped_column(
+        ForeignKey("customers.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    purpose: Mapped[str] = mapped_column(String(16))
+    street: Mapped[str] = mapped_column(String(250), default="")
+    city: Mapped[str] = mapped_column(String(60), default="")
+    state: Mapped[str] = mapped_column(String(60), default="")
+    zip: Mapped[str] = mapped_column(String(20), default="")
+    country: Mapped[str] = mapped_column(String(2), default="")
+    contact_name: Mapped[str] = mapped_column(String(120), default="")
+    contact_phone: Mapped[str] = mapped_column(String(32), default="")
+    is_primary: Mapped[bool] = mapped_column(Boolean, default=False)
+    sync_state: Mapped[str] = mapped_column(String(16), default="synced")
+
+    customer: Mapped[CustomerRow] = relationship(back_populates="addresses")
+
+
+class ContactRow(Base):
+    __tablename__ = "contacts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    customer_pk: Mapped[int] = mapped_column(
+        ForeignKey("customers.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(8))
+    value: Mapped[str] = mapped_column(String(254))
+    marketing_consent: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_primary: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class AttributeRow(Base):
+    __tablename__ = "customer_attributes"
+    __table_args__ = (UniqueConstraint("customer_pk", "name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    customer_pk: Mapped[int] = mapped_column(
+        ForeignKey("customers.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(60))
+    value: Mapped[Any] = mapped_column(JSON)
+
+
+class LoyaltyCardRow(Base):
+    __tablename__ = "loyalty_cards"
+
+    card_number: Mapped[str] = mapped_column(String(40), primary_key=True)
+    customer_pk: Mapped[int] = mapped_column(
+        ForeignKey("customers.id", ondelete="CASCADE"), index=True
+    )
+
+
+class StoreConfigRow(Base):
+    """The cached store configuration (one row)."""
+
+    __tablename__ = "store_config"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    store_id: Mapped[str] = mapped_column(String(40))
+    hq_url: Mapped[str] = mapped_column(Text, default="")
+    terminal_id: Mapped[str] = mapped_column(String(40), default="")
+    config: Mapped[dict[str, Any]] = mapped_column(JSON)
+    fetched_at: Mapped[datetime]
+
+
+class OutboxRow(Base):
+    """An operation accepted here and not yet acknowledged by HQ.
+
+    `entity_id` is the client-generated id (customer_id or address_id) that HQ uses as
+    idempotency key, so re-sending an entry can never create a second record.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (UniqueConstraint("kind", "entity_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # customer | address
+    entity_id: Mapped[str] = mapped_column(String(36))
+    customer_id: Mapped[str] = mapped_column(String(36), index=True)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    state: Mapped[str] = mapped_column(String(16), default="pending", index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime]
+    uploaded_at: Mapped[datetime | None]
+
+
+class SyncStateRow(Base):
+    """Key/value sync bookkeeping: the change-feed cursor, last sync time."""
+
+    __tablename__ = "sync_state"
+
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

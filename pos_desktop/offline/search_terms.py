@@ -1,0 +1,145 @@
+"""Search terms of a customer and the FTS5 query for what a cashier types.
+
+Both sides go through the same folding (accents off, case folded, only letters and
+digits kept), so "José", "jose" and "JOSÉ" meet, and quotes, `%`, `_` or emoji in the
+query can never reach the SQL. Every typed word becomes one prefix term. Phone numbers are
+indexed as their digits and as their reversed digits behind a marker, so the last digits
+find a number too, and a national number typed with its trunk "0" finds the E.164 one.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+REVERSED = "rv"  # marker of reversed phone digits ("rv8765" = ends in 5678)
+MAX_QUERY_CHARS = 200
+MAX_QUERY_WORDS = 8
+NUMBER_PUNCTUATION = " -()./+"
+
+
+def fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.casefold()
+
+
+def words(text: str) -> list[str]:
+    """Runs of letters and digits in the folded text."""
+    out: list[str] = []
+    current: list[str] = []
+    for ch in fold(text):
+        if ch.isalnum():
+            current.append(ch)
+        elif current:
+            out.append("".join(current))
+            current = []
+    if current:
+        out.append("".join(current))
+    return out
+
+
+def compact(text: str) -> str:
+    return "".join(words(text))
+
+
+def text_terms(text: str) -> list[str]:
+    """Each word, plus the whole run joined ("o'brien" -> o, brien, obrien)."""
+    parts = words(text)
+    if len(parts) > 1:
+        parts.append("".join(parts))
+    return parts
+
+
+def phone_terms(phone: str) -> list[str]:
+    digits = "".join(ch for ch in phone if ch.isdigit())
+    if not digits:
+        return []
+    return [digits, REVERSED + digits[::-1]]
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    names: Iterable[str] = ()
+    emails: Iterable[str] = ()
+    phones: Iterable[str] = ()
+    codes: Iterable[str] = ()  # account number, loyalty cards, ZIPs
+    places: Iterable[str] = ()  # street, city
+
+    def terms(self) -> str:
+        out: list[str] = []
+        for name in self.names:
+            out.extend(text_terms(name))
+        for email in self.emails:
+            out.append(compact(email))
+        for phone in self.phones:
+            out.extend(phone_terms(phone))
+        for code in self.codes:
+            out.append(compact(code))
+        for place in self.places:
+            out.extend(text_terms(place))
+        seen: dict[str, None] = {}
+        for term in out:
+            if term:
+                seen.setdefault(term, None)
+        return " ".join(seen)
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """Prefix terms of a typed query. `short` words (one character) filter afterwards."""
+
+    terms: tuple[str, ...]
+    short: tuple[str, ...]
+    is_number: bool
+
+    @property
+    def empty(self) -> bool:
+        return not self.terms
+
+    def fts_all(self) -> str:
+        return " AND ".join(_match(t, self.is_number) for t in self.terms)
+
+    def fts_any(self) -> str:
+        return " OR ".join(_match(t, self.is_number) for t in self.terms)
+
+
+def _match(term: str, is_number: bool) -> str:
+    if not is_number:
+        return f'"{term}"*'
+    options = [f'"{term}"*', f'"{REVERSED}{term[::-1]}"*']
+    if term.startswith("0") and len(term) > 3:  # national trunk prefix, absent in E.164
+        options.append(f'"{REVERSED}{term[:0:-1]}"*')
+    return "(" + " OR ".join(options) + ")"
+
+
+def parse_query(text: str) -> SearchQuery:
+    text = (text or "")[:MAX_QUERY_CHARS].strip()
+    stripped = text
+    for ch in NUMBER_PUNCTUATION:
+        stripped = stripped.replace(ch, "")
+    if stripped.isdigit() and stripped.isascii():
+        if len(stripped) < 2:
+            return SearchQuery((), (), True)
+        return SearchQuery((stripped,), (), True)
+    raw_words = [compact(w) for w in text.split()][: MAX_QUERY_WORDS * 2]
+    raw_words = [w for w in raw_words if w]
+    long_words = tuple(dict.fromkeys(w for w in raw_words if len(w) >= 2))[:MAX_QUERY_WORDS]
+    short = tuple(dict.fromkeys(w for w in raw_words if len(w) == 1))
+    return SearchQuery(long_words, short if long_words else (), False)
+
+
+def matched_words(query: SearchQuery, terms: str) -> int:
+    """How many of the typed words (long and short) some term of the customer starts with."""
+    doc = terms.split()
+    count = 0
+    for word in (*query.terms, *query.short):
+        prefixes = [word]
+        if query.is_number:
+            prefixes.append(REVERSED + word[::-1])
+            if word.startswith("0") and len(word) > 3:
+                prefixes.append(REVERSED + word[:0:-1])
+        if any(t.startswith(p) for t in doc for p in prefixes):
+            count += 1
+    return count

@@ -1,0 +1,291 @@
+"""The offline store: customers, their search index, the outbox, cached configuration.
+
+Every write is one `BEGIN IMMEDIATE` transaction that also updates the search index, so
+the index is always in step with the rows it describes.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, func, select, text
+from sqlalchemy.orm import Session, selectinload
+
+from pos_desktop.domain.codec import customer_to_json
+from pos_desktop.domain.customer import Customer, CustomerSummary, CustomerType, SyncState
+
+from .db import DB_FILENAME, make_engine, write_engine
+from .feed_apply import apply_customers
+from .mapping import fill_row, search_document, to_customer
+from .migrate import migrate
+from .models import CustomerRow, OutboxRow, StoreConfigRow, SyncStateRow
+from .search_terms import SearchQuery, matched_words, parse_query
+
+log = logging.getLogger(__name__)
+
+PAGE_SIZE = 25
+OR_CANDIDATES = 200
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class OfflineStore:
+    def __init__(self, data_dir: Path) -> None:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        self.path = data_dir / DB_FILENAME
+        self.engine = make_engine(self.path)
+        self._writer = write_engine(self.engine)
+        self.backup = migrate(self.engine, self.path)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One write transaction (BEGIN IMMEDIATE); commits on success."""
+        with Session(self._writer, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with Session(self.engine) as session, session.begin():
+            yield session
+
+    # -- customers -------------------------------------------------------------------
+
+    def add_customer(self, customer: Customer, *, queue_upload: bool) -> None:
+        """Store a new customer and, for an async one, its outbox entry: both or neither."""
+        with self.write() as session:
+            row = CustomerRow(origin="local")
+            fill_row(row, customer)
+            session.add(row)
+            session.flush()
+            self._index(session, row.id, customer)
+            if queue_upload:
+                self._enqueue(session, "customer", customer.customer_id, customer)
+
+    def upsert_customer(self, customer: Customer, *, origin: str = "hq") -> None:
+        with self.write() as session:
+            self.upsert_in(session, customer, origin=origin)
+
+    def upsert_in(self, session: Session, customer: Customer, *, origin: str = "hq") -> None:
+        row = session.scalar(
+            select(CustomerRow).where(CustomerRow.customer_id == customer.customer_id)
+        )
+        if row is None:
+            row = CustomerRow(origin=origin)
+            session.add(row)
+        fill_row(row, customer)
+        session.flush()
+        self._index(session, row.id, customer)
+
+    def _enqueue(self, session: Session, kind: str, entity_id: str, customer: Customer) -> None:
+        session.add(
+            OutboxRow(
+                kind=kind,
+                entity_id=entity_id,
+                customer_id=customer.customer_id,
+                payload=customer_to_json(customer),
+                created_at=utcnow(),
+            )
+        )
+
+    def _index(self, session: Session, rowid: int, customer: Customer) -> None:
+        terms = search_document(customer).terms()
+        session.execute(text("DELETE FROM customer_search WHERE rowid = :id"), {"id": rowid})
+        session.execute(
+            text("INSERT INTO customer_search(rowid, terms) VALUES (:id, :terms)"),
+            {"id": rowid, "terms": terms},
+        )
+
+    def get_customer(self, key: str) -> Customer | None:
+        """By customer_id or account number."""
+        key = (key or "").strip()
+        if not key:
+            return None
+        with self.read() as session:
+            row = session.scalar(
+                select(CustomerRow)
+                .where((CustomerRow.customer_id == key) | (CustomerRow.account_number == key))
+                .options(
+                    selectinload(CustomerRow.addresses),
+                    selectinload(CustomerRow.contacts),
+                    selectinload(CustomerRow.attributes),
+                    selectinload(CustomerRow.loyalty_cards),
+                )
+            )
+            return to_customer(row) if row else None
+
+    def count_customers(self) -> int:
+        with self.read() as session:
+            return session.scalar(select(func.count()).select_from(CustomerRow)) or 0
+
+    def count_by_state(self) -> dict[str, int]:
+        with self.read() as session:
+            rows = session.execute(
+                select(CustomerRow.state, func.count()).group_by(CustomerRow.state)
+            ).all()
+        return {state: count for state, count in rows}
+
+    # -- search ----------------------------------------------------------------------
+
+    def search(self, text_typed: str, limit: int = PAGE_SIZE) -> list[CustomerSummary]:
+        """The first page of customers matching what was typed, most matched words first."""
+        query = parse_query(text_typed)
+        if query.empty:
+            return []
+        with self.engine.connect() as connection:
+            raw = connection.connection.driver_connection
+            assert raw is not None
+            hits = self._match(raw, query, query.fts_all(), limit)
+            if len(hits) < limit and len(query.terms) + len(query.short) > 1:
+                seen = {rowid for rowid, _ in hits}
+                extra = [
+                    h
+                    for h in self._match(raw, query, query.fts_any(), OR_CANDIDATES, partial=True)
+                    if h[0] not in seen
+                ]
+                extra.sort(key=lambda h: -h[1])
+                hits.extend(extra[: limit - len(hits)])
+            return self._summaries(raw, hits)
+
+    @staticmethod
+    def _match(
+        raw: Any, query: SearchQuery, match: str, limit: int, *, partial: bool = False
+    ) -> list[tuple[int, int]]:
+        """(rowid, matched word count) of up to `limit` customers matching `match`."""
+        wanted = len(query.terms) + len(query.short)
+        # One-character words are not in the prefix index: they filter the candidates.
+        fetch = limit if (not query.short or partial) else max(limit * 20, OR_CANDIDATES)
+        rows = raw.execute(
+            "SELECT rowid, terms FROM customer_search WHERE customer_search MATCH ? LIMIT ?",
+            (match, fetch),
+        ).fetchall()
+        out: list[tuple[int, int]] = []
+        for rowid, terms in rows:
+            count = matched_words(query, terms)
+            if partial or count == wanted:
+                out.append((rowid, count))
+            if len(out) >= limit:
+                break
+        return out
+
+    @staticmethod
+    def _summaries(raw: Any, hits: list[tuple[int, int]]) -> list[CustomerSummary]:
+        if not hits:
+            return []
+        placeholders = ",".join("?" * len(hits))
+        rows = raw.execute(
+            "SELECT c.id, c.customer_id, c.account_number, c.state, c.customer_type, "
+            "c.first_name, c.middle_name, c.last_name, c.organization_name, c.phone, c.email, "
+            "a.city, a.state FROM customers c LEFT JOIN addresses a "
+            "ON a.customer_pk = c.id AND a.is_primary = 1 "
+            f"WHERE c.id IN ({placeholders})",
+            [rowid for rowid, _ in hits],
+        ).fetchall()
+        by_id = {r[0]: r for r in rows}
+        out = []
+        for rowid, count in hits:
+            r = by_id.get(rowid)
+            if r is None:
+                continue
+            if r[4] == CustomerType.ORGANIZATION.value:
+                name = r[8]
+            else:
+                name = " ".join(p for p in (r[5], r[6], r[7]) if p)
+            out.append(
+                CustomerSummary(
+                    customer_id=r[1],
+                    account_number=r[2],
+                    name=name,
+                    phone=r[9],
+                    email=r[10],
+                    city=r[11] or "",
+                    state=r[12] or "",
+                    sync_state=SyncState(r[3]),
+                    matched_words=count,
+                )
+            )
+        return out
+
+    # -- the change feed ------------------------------------------------------------
+
+    @contextmanager
+    def raw_write(self) -> Iterator[Any]:
+        """A raw sqlite3 connection inside one BEGIN IMMEDIATE transaction."""
+        with self._writer.connect() as connection, connection.begin():
+            raw = connection.connection.driver_connection
+            assert raw is not None
+            yield raw
+
+    def apply_feed_page(
+        self, customers: list[dict[str, Any]], *, cursor_key: str, cursor: str | None
+    ) -> list[str]:
+        """Apply one page of HQ customers and the new cursor in one transaction.
+
+        Our own pending customers come back with their account number: their outbox
+        entries are done. Returns the customer_ids that existed here already.
+        """
+        with self.raw_write() as raw:
+            known = apply_customers(raw, customers)
+            synced = [
+                (str(c["customer_id"]),) for c in customers if c.get("account_number")
+            ]
+            raw.executemany(
+                "UPDATE outbox SET state = 'done' WHERE kind = 'customer' AND customer_id = ?",
+                synced,
+            )
+            if cursor is not None:
+                raw.execute(
+                    "INSERT OR REPLACE INTO sync_state (key, value) VALUES (?, ?)",
+                    (cursor_key, cursor),
+                )
+        return known
+
+    # -- configuration and sync bookkeeping -------------------------------------------
+
+    def save_store_config(self, config: dict[str, Any], *, hq_url: str, terminal_id: str) -> None:
+        with self.write() as session:
+            session.execute(delete(StoreConfigRow))
+            session.add(
+                StoreConfigRow(
+                    id=1,
+                    store_id=str(config.get("store_id", "")),
+                    hq_url=hq_url,
+                    terminal_id=terminal_id,
+                    config=config,
+                    fetched_at=utcnow(),
+                )
+            )
+
+    def load_store_config(self) -> StoreConfigRow | None:
+        with self.read() as session:
+            row = session.get(StoreConfigRow, 1)
+            if row is not None:
+                session.expunge(row)
+            return row
+
+    def get_state(self, key: str, default: str | None = None) -> str | None:
+        with self.read() as session:
+            row = session.get(SyncStateRow, key)
+            return row.value if row else default
+
+    def set_state(self, key: str, value: str) -> None:
+        with self.write() as session:
+            session.merge(SyncStateRow(key=key, value=value))
+
+    def outbox_count(self, state: str = "pending") -> int:
+        with self.read() as session:
+            return (
+                session.scalar(
+                    select(func.count()).select_from(OutboxRow).where(OutboxRow.state == state)
+                )
+                or 0
+            )

@@ -1,0 +1,167 @@
+"""Create, find and show customers: the same use case behind the dialog and the CLI."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from pos_desktop.domain.codec import customer_from_json, customer_to_json
+from pos_desktop.domain.customer import Customer, CustomerSummary, SyncState, new_id
+from pos_desktop.domain.defaults import complete_from_default, new_customer_draft
+from pos_desktop.domain.errors import ActionRefused, FieldError, ValidationFailed
+from pos_desktop.domain.limitations import async_draft_limits
+from pos_desktop.domain.modes import CreationMode, decide_creation_mode, explain_mode
+from pos_desktop.domain.store import StoreConfig
+from pos_desktop.domain.validation import validate_customer
+
+from .ports import CustomerRepository, HQRejected, HQUnreachable, LinkState, RealtimeCustomers
+
+log = logging.getLogger(__name__)
+
+
+class OfflineLink:
+    """The link state of a terminal that has no HQ client (always down)."""
+
+    is_up = False
+
+    def report_failure(self, error: BaseException) -> None:
+        pass
+
+    def report_success(self) -> None:
+        pass
+
+
+@dataclass(frozen=True)
+class CreateResult:
+    customer: Customer
+    mode: CreationMode
+    fell_back: bool = False  # a real-time create failed to communicate and went async
+
+
+class CustomerService:
+    def __init__(
+        self,
+        repository: CustomerRepository,
+        store_config: Callable[[], StoreConfig],
+        *,
+        link: LinkState | None = None,
+        realtime: RealtimeCustomers | None = None,
+        on_created: Callable[[Customer], None] | None = None,
+    ) -> None:
+        self._repo = repository
+        self._config = store_config
+        self._link = link or OfflineLink()
+        self._realtime = realtime
+        self._on_created = on_created
+
+    @property
+    def store(self) -> StoreConfig:
+        return self._config()
+
+    def creation_mode(self) -> CreationMode:
+        link_up = self._link.is_up and self._realtime is not None
+        return decide_creation_mode(link_up, self.store)
+
+    def new_draft(self) -> Customer:
+        mode = self.creation_mode()
+        inherit = not (mode.is_async and not self.store.features.enhanced_async_customers)
+        return new_customer_draft(self.store, inherit_affiliations=inherit)
+
+    def check(self, draft: Customer, mode: CreationMode | None = None) -> list[FieldError]:
+        """The field errors a save would report now (for inline errors in the dialog)."""
+        mode = mode or self.creation_mode()
+        _, errors = self._prepare(draft, mode)
+        return errors
+
+    def _prepare(self, draft: Customer, mode: CreationMode) -> tuple[Customer, list[FieldError]]:
+        store = self.store
+        limited = mode.is_async and not store.features.enhanced_async_customers
+        complete = complete_from_default(draft, store, inherit_affiliations=not limited)
+        customer, errors = validate_customer(complete, store)
+        if mode.is_async:
+            errors.extend(async_draft_limits(customer, store.features))
+        elif customer.contacts and not store.features.multiple_contacts_and_consent:
+            errors.append(
+                FieldError(
+                    "contacts",
+                    "contacts.feature_off",
+                    "Secondary emails and phones are not enabled for this store.",
+                )
+            )
+        return customer, errors
+
+    def create_customer(self, draft: Customer) -> CreateResult:
+        """Validate and save a new customer by the store's creation mode.
+
+        Sync mode creates it at HQ now; a communication failure or timeout there turns
+        the terminal offline and saves the same customer (same customer_id) async.
+        Blocked mode refuses and writes nothing.
+        """
+        mode = self.creation_mode()
+        if mode is CreationMode.BLOCKED:
+            key, message = explain_mode(mode)
+            raise ActionRefused(key, message)
+        customer, errors = self._prepare(draft, mode)
+        if errors:
+            raise ValidationFailed(errors)
+        customer.customer_id = customer.customer_id or new_id()
+        customer.account_number = None
+        customer.version = 0
+
+        if mode is CreationMode.SYNC:
+            assert self._realtime is not None
+            try:
+                stored = self._realtime.create_customer(
+                    customer_to_json(customer), idempotency_key=customer.customer_id
+                )
+            except HQUnreachable as exc:
+                log.info("Real-time create did not get through; saving async instead")
+                self._link.report_failure(exc)
+                fallback = self.creation_mode()
+                if fallback is CreationMode.BLOCKED:
+                    key, message = explain_mode(fallback)
+                    raise ActionRefused(key, message) from exc
+                return self._save_async(customer, fallback, fell_back=True)
+            except HQRejected as exc:
+                raise _rejection_to_domain(exc) from exc
+            self._link.report_success()
+            synced = customer_from_json(stored)
+            synced.state = SyncState.SYNCED
+            self._repo.upsert_customer(synced, origin="local")
+            self._notify(synced)
+            return CreateResult(synced, mode)
+        return self._save_async(customer, mode)
+
+    def _save_async(self, customer: Customer, mode: CreationMode, *, fell_back: bool = False):
+        customer.state = SyncState.PENDING
+        self._repo.add_customer(customer, queue_upload=True)
+        self._notify(customer)
+        return CreateResult(customer, mode, fell_back=fell_back)
+
+    def _notify(self, customer: Customer) -> None:
+        if self._on_created is not None:
+            self._on_created(customer)
+
+    def search(self, text: str) -> list[CustomerSummary]:
+        return self._repo.search(text)
+
+    def get(self, key: str) -> Customer | None:
+        return self._repo.get_customer(key)
+
+
+def _rejection_to_domain(exc: HQRejected) -> Exception:
+    body = exc.body if isinstance(exc.body, dict) else {}
+    fields = (body.get("error") or {}).get("fields") or []
+    errors = [
+        FieldError(
+            str(f.get("field", "")),
+            "hq." + str(f.get("code", "invalid")),
+            str(f.get("message", "")),
+        )
+        for f in fields
+        if isinstance(f, dict)
+    ]
+    if exc.status == 422 and errors:
+        return ValidationFailed(errors)
+    return ActionRefused("hq.rejected", f"HQ refused the customer: {exc.message}")

@@ -1,0 +1,46 @@
+"""What the services need from the offline store, HQ and the link monitor."""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from pos_desktop.domain.customer import Customer, CustomerSummary
+
+
+class CustomerRepository(Protocol):
+    def add_customer(self, customer: Customer, *, queue_upload: bool) -> None: ...
+    def upsert_customer(self, customer: Customer, *, origin: str = "hq") -> None: ...
+    def get_customer(self, key: str) -> Customer | None: ...
+    def search(self, text_typed: str, limit: int = ...) -> list[CustomerSummary]: ...
+
+
+class HQUnreachable(Exception):
+    """A communication failure or timeout: the request may or may not have reached HQ."""
+
+
+class HQRejected(Exception):
+    """HQ answered and refused (validation, conflict, auth...)."""
+
+    def __init__(self, status: int, code: str, message: str, body: Any = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.body = body
+
+
+class RealtimeCustomers(Protocol):
+    def create_customer(self, payload: dict[str, Any], idempotency_key: str) -> dict[str, Any]:
+        """Real-time create; raises HQUnreachable or HQRejected."""
+        ...
+
+
+class LinkState(Protocol):
+    @property
+    def is_up(self) -> bool: ...
+
+    def report_failure(self, error: BaseException) -> None:
+        """A real call failed to communicate: the terminal goes offline at once."""
+        ...
+
+    def report_success(self) -> None: ...

@@ -1,0 +1,1 @@
+"""The link to HQ: HTTP client, link monitor, background sync worker."""

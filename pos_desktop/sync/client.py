@@ -1,0 +1,158 @@
+"""HTTP client of the HQ API (../shared/HQ_API.md).
+
+Connect and read timeouts on every call, keep-alive through one Session, TLS verified
+(with an optional CA bundle). requests' default adapter retries nothing, so a call that
+is not idempotent is never sent twice behind the caller's back.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import requests
+
+from pos_desktop.services.ports import HQRejected, HQUnreachable
+
+log = logging.getLogger(__name__)
+
+CONNECT_TIMEOUT = 3.0
+READ_TIMEOUT = 15.0
+
+
+class HQClient:
+    def __init__(
+        self,
+        base_url: str,
+        token: str | None = None,
+        *,
+        connect_timeout: float = CONNECT_TIMEOUT,
+        read_timeout: float = READ_TIMEOUT,
+        ca_bundle: str | None = None,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.token = token
+        self.timeout = (connect_timeout, read_timeout)
+        self.session = requests.Session()
+        self.session.verify = ca_bundle or True
+        self.session.headers["User-Agent"] = "pos-desktop"
+
+    def close(self) -> None:
+        self.session.close()
+
+    def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        params: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
+        auth: bool = True,
+        timeout: tuple[float, float] | None = None,
+    ) -> requests.Response:
+        all_headers = dict(headers or {})
+        if auth and self.token:
+            all_headers["Authorization"] = f"Bearer {self.token}"
+        try:
+            response = self.session.request(
+                method,
+                self.base_url + path,
+                json=json,
+                params=params,
+                headers=all_headers,
+                timeout=timeout or self.timeout,
+            )
+        except (requests.ConnectionError, requests.Timeout) as exc:
+            raise HQUnreachable(f"{method} {path}: {type(exc).__name__}") from exc
+        except requests.RequestException as exc:
+            raise HQUnreachable(f"{method} {path}: {exc}") from exc
+        if response.status_code >= 500 and response.status_code != 503:
+            raise HQUnreachable(f"{method} {path}: HTTP {response.status_code}")
+        if response.status_code == 503:
+            raise HQUnreachable(f"{method} {path}: HQ unavailable")
+        if response.status_code >= 400:
+            raise _rejected(response)
+        return response
+
+    def _json(self, method: str, path: str, **kwargs: Any) -> Any:
+        response = self._request(method, path, **kwargs)
+        try:
+            return response.json()
+        except ValueError as exc:
+            raise HQUnreachable(f"{method} {path}: answer is not JSON") from exc
+
+    # -- endpoints ---------------------------------------------------------------------
+
+    def health(self, timeout: float = 2.0) -> bool:
+        try:
+            self._request("GET", "/health", auth=False, timeout=(timeout, timeout))
+        except (HQUnreachable, HQRejected):
+            return False
+        return True
+
+    def activate(self, activation_code: str, terminal_id: str) -> dict[str, Any]:
+        return self._json(
+            "POST",
+            "/api/v1/devices/activate",
+            json={"activation_code": activation_code, "terminal_id": terminal_id},
+            auth=False,
+        )
+
+    def store(self) -> dict[str, Any]:
+        return self._json("GET", "/api/v1/store")
+
+    def create_customer(self, payload: dict[str, Any], idempotency_key: str) -> dict[str, Any]:
+        return self._json(
+            "POST",
+            "/api/v1/customers",
+            json=payload,
+            headers={"Idempotency-Key": idempotency_key},
+        )
+
+    def get_customer(self, account_number: str) -> dict[str, Any]:
+        return self._json("GET", f"/api/v1/customers/{account_number}")
+
+    def patch_customer(
+        self, account_number: str, changes: dict[str, Any], version: int
+    ) -> dict[str, Any]:
+        return self._json(
+            "PATCH",
+            f"/api/v1/customers/{account_number}",
+            json=changes,
+            headers={"If-Match": str(version)},
+        )
+
+    def search_customers(self, text: str, limit: int = 25) -> list[dict[str, Any]]:
+        body = self._json("GET", "/api/v1/customers", params={"q": text, "limit": limit})
+        return list(body.get("results", []))
+
+    def issue_loyalty_card(self, account_number: str) -> dict[str, Any]:
+        return self._json("POST", f"/api/v1/customers/{account_number}/loyalty-cards", json={})
+
+    def upload_customers(self, customers: list[dict[str, Any]]) -> dict[str, Any]:
+        return self._json("POST", "/api/v1/async-customers", json={"customers": customers})
+
+    def upload_addresses(self, addresses: list[dict[str, Any]]) -> dict[str, Any]:
+        return self._json("POST", "/api/v1/async-addresses", json={"addresses": addresses})
+
+    def changes(self, after: str | None, limit: int = 500) -> dict[str, Any]:
+        params: dict[str, Any] = {"limit": limit}
+        if after:
+            params["after"] = after
+        return self._json("GET", "/api/v1/customers/changes", params=params)
+
+    def async_status(self, customer_id: str) -> dict[str, Any]:
+        return self._json("GET", f"/api/v1/async-customers/{customer_id}")
+
+
+def _rejected(response: requests.Response) -> HQRejected:
+    code, message, body = "http_error", f"HTTP {response.status_code}", None
+    try:
+        body = response.json()
+        error = body.get("error") or {}
+        code = str(error.get("code") or code)
+        message = str(error.get("message") or message)
+    except (ValueError, AttributeError):
+        pass
+    return HQRejected(response.status_code, code, message, body)

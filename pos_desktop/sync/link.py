@@ -1,0 +1,117 @@
+"""The HQ link monitor: Online/Offline for the services (plain observers) and the UI.
+
+A health check with a short timeout runs on an interval; any communication failure in a
+real call flips the terminal offline at once; a successful check flips it back. A
+manager can also force the terminal offline by hand ("Disconnect").
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+log = logging.getLogger(__name__)
+
+Listener = Callable[[bool], None]
+
+
+class LinkMonitor:
+    def __init__(
+        self,
+        health_check: Callable[[], bool],
+        *,
+        interval: float = 5.0,
+    ) -> None:
+        self._health_check = health_check
+        self.interval = interval
+        self._up = False
+        self._forced_offline = False
+        self.last_contact: datetime | None = None
+        self._listeners: list[Listener] = []
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._wake = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    @property
+    def is_up(self) -> bool:
+        return self._up and not self._forced_offline
+
+    @property
+    def forced_offline(self) -> bool:
+        return self._forced_offline
+
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        with self._lock:
+            self._listeners.append(listener)
+
+        def unsubscribe() -> None:
+            with self._lock:
+                if listener in self._listeners:
+                    self._listeners.remove(listener)
+
+        return unsubscribe
+
+    def _set(self, up: bool) -> None:
+        before = self.is_up
+        if up:
+            self.last_contact = datetime.now(UTC)
+        self._up = up
+        after = self.is_up
+        if before != after:
+            log.info("HQ link is now %s", "online" if after else "offline")
+            with self._lock:
+                listeners = list(self._listeners)
+            for listener in listeners:
+                try:
+                    listener(after)
+                except Exception:  # a broken view must not stop the monitor
+                    log.exception("link listener failed")
+
+    def report_failure(self, error: BaseException | None = None) -> None:
+        self._set(False)
+
+    def report_success(self) -> None:
+        self._set(True)
+
+    def set_forced_offline(self, forced: bool) -> None:
+        before = self.is_up
+        self._forced_offline = forced
+        if before != self.is_up:
+            self._set(self._up)  # notify
+        self._wake.set()
+
+    def check_now(self) -> bool:
+        ok = bool(self._health_check())
+        self._set(ok)
+        return self.is_up
+
+    # -- background checking ---------------------------------------------------------
+
+    def start(self) -> None:
+        if self._thread is not None:
+            return
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run, name="hq-link", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+            self._thread = None
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self.check_now()
+            except Exception:
+                log.exception("health check failed unexpectedly")
+                self._set(False)
+            self._wake.wait(self.interval)
+            self._wake.clear()
+
+

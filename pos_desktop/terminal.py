@@ -1,0 +1,124 @@
+"""One terminal: its data dir, offline store, cached store configuration, HQ link.
+
+The CLI and the UI both build one of these and call its services.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from pathlib import Path
+
+from pos_desktop.domain.codec import store_from_json
+from pos_desktop.domain.errors import DomainError
+from pos_desktop.domain.store import StoreConfig
+from pos_desktop.offline.store import OfflineStore
+from pos_desktop.secrets import load_token, store_token
+from pos_desktop.services.customers import CustomerService
+from pos_desktop.services.ports import HQRejected, HQUnreachable
+from pos_desktop.sync.client import HQClient
+from pos_desktop.sync.link import LinkMonitor
+
+log = logging.getLogger(__name__)
+
+
+class NotActivated(DomainError):
+    def __init__(self) -> None:
+        super().__init__(
+            "terminal.not_activated",
+            "This terminal is not activated: run "
+            "'pos-desktop activate --hq URL --code CODE --terminal ID' first.",
+        )
+
+
+class Terminal:
+    def __init__(self, data_dir: Path, *, ca_bundle: str | None = None) -> None:
+        self.data_dir = data_dir
+        self.store = OfflineStore(data_dir)
+        self.ca_bundle = ca_bundle
+        self._config: StoreConfig | None = None
+        self.client: HQClient | None = None
+        self.link: LinkMonitor | None = None
+        row = self.store.load_store_config()
+        if row is not None and row.hq_url:
+            self._connect(row.hq_url)
+        self._build_services()
+
+    def close(self) -> None:
+        if self.link is not None:
+            self.link.stop()
+        if self.client is not None:
+            self.client.close()
+        self.store.close()
+
+    # -- identity and configuration ------------------------------------------------------
+
+    @property
+    def install_id(self) -> str:
+        value = self.store.get_state("install_id")
+        if value is None:
+            value = str(uuid.uuid4())
+            self.store.set_state("install_id", value)
+        return value
+
+    @property
+    def is_activated(self) -> bool:
+        return self.store.load_store_config() is not None
+
+    def store_config(self) -> StoreConfig:
+        if self._config is None:
+            row = self.store.load_store_config()
+            if row is None:
+                raise NotActivated()
+            self._config = store_from_json(row.config)
+        return self._config
+
+    def config_changed(self) -> None:
+        self._config = None
+
+    @property
+    def terminal_id(self) -> str:
+        row = self.store.load_store_config()
+        return row.terminal_id if row else ""
+
+    @property
+    def hq_url(self) -> str:
+        row = self.store.load_store_config()
+        return row.hq_url if row else ""
+
+    def _connect(self, hq_url: str) -> None:
+        self.client = HQClient(hq_url, load_token(self.install_id), ca_bundle=self.ca_bundle)
+        self.link = LinkMonitor(self.client.health)
+
+    def _build_services(self) -> None:
+        self.customers = CustomerService(
+            self.store, self.store_config, link=self.link, realtime=self.client
+        )
+
+    def activate(self, hq_url: str, code: str, terminal_id: str) -> StoreConfig:
+        """Trade the one-time code for a device token (kept in the keyring), cache config."""
+        client = HQClient(hq_url, ca_bundle=self.ca_bundle)
+        try:
+            answer = client.activate(code, terminal_id)
+            token = str(answer["device_token"])
+            store_token(self.install_id, token)
+            client.token = token
+            config = client.store()
+        except HQUnreachable as exc:
+            raise DomainError("hq.unreachable", f"HQ at {hq_url} cannot be reached.") from exc
+        except HQRejected as exc:
+            if exc.status == 401:
+                raise DomainError(
+                    "activation.refused",
+                    "HQ refused the activation code (wrong, already used or expired).",
+                ) from exc
+            raise DomainError("activation.failed", f"Activation failed: {exc.message}") from exc
+        finally:
+            client.close()
+        self.store.save_store_config(config, hq_url=hq_url, terminal_id=terminal_id)
+        self.config_changed()
+        if self.client is not None:
+            self.client.close()
+        self._connect(hq_url)
+        self._build_services()
+        return self.store_config()
