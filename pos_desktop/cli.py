@@ -104,6 +104,33 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sync(args: argparse.Namespace) -> int:
+    if not args.once:
+        raise CliError("only 'sync --once' is supported from the command line")
+    terminal = _terminal(args)
+    try:
+        report = terminal.sync_once()
+        counts = terminal.store.count_by_state()
+    finally:
+        terminal.close()
+    payload = {
+        "uploaded": report.uploaded,
+        "rejected": len(report.rejected),
+        "pulled": report.pulled,
+        "synced": len(report.synced),
+        "pending": counts.get("pending", 0),
+        "rejected_total": counts.get("rejected", 0),
+    }
+    _print(
+        args,
+        payload,
+        lambda: f"Uploaded {report.uploaded}, pulled {report.pulled}, "
+        f"{len(report.synced)} now have account numbers; {payload['pending']} still pending, "
+        f"{payload['rejected_total']} rejected.",
+    )
+    return 0
+
+
 def _read_json_file(path: str) -> dict[str, Any]:
     try:
         raw = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
@@ -223,6 +250,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("status", parents=[common], help="link, store, pending and rejected counts")
     p.set_defaults(func=cmd_status)
+
+    p = sub.add_parser("sync", parents=[common], help="run one upload + pull cycle")
+    p.add_argument("--once", action="store_true", help="one full cycle, then exit")
+    p.set_defaults(func=cmd_sync)
 
     customers = sub.add_parser("customers", help="create, search and show customers")
     csub = customers.add_subparsers(dest="customers_command", metavar="ACTION", required=True)

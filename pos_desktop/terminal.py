@@ -17,7 +17,9 @@ from pos_desktop.secrets import load_token, store_token
 from pos_desktop.services.customers import CustomerService
 from pos_desktop.services.ports import HQRejected, HQUnreachable
 from pos_desktop.sync.client import HQClient
+from pos_desktop.sync.engine import SyncEngine
 from pos_desktop.sync.link import LinkMonitor
+from pos_desktop.sync.worker import SyncWorker
 
 log = logging.getLogger(__name__)
 
@@ -39,12 +41,15 @@ class Terminal:
         self._config: StoreConfig | None = None
         self.client: HQClient | None = None
         self.link: LinkMonitor | None = None
+        self.worker: SyncWorker | None = None
         row = self.store.load_store_config()
         if row is not None and row.hq_url:
             self._connect(row.hq_url)
         self._build_services()
 
     def close(self) -> None:
+        if self.worker is not None:
+            self.worker.stop()
         if self.link is not None:
             self.link.stop()
         if self.client is not None:
@@ -89,10 +94,41 @@ class Terminal:
     def _connect(self, hq_url: str) -> None:
         self.client = HQClient(hq_url, load_token(self.install_id), ca_bundle=self.ca_bundle)
         self.link = LinkMonitor(self.client.health)
+        self.worker = SyncWorker(SyncEngine(self.store, self.client), self.link)
+        self.worker.subscribe(self._on_synced)
+
+    def _on_synced(self, report) -> None:  # type: ignore[no-untyped-def]
+        if report.config_changed:
+            self.config_changed()
+
+    def start_background(self) -> None:
+        """Link monitor and sync worker threads (the register; not one-shot commands)."""
+        if self.link is not None and self.worker is not None:
+            self.link.start()
+            self.worker.start()
+
+    def sync_once(self):  # type: ignore[no-untyped-def]
+        """One full upload + pull cycle on this thread (`pos-desktop sync --once`)."""
+        if self.worker is None or self.link is None:
+            raise NotActivated()
+        self.link.check_now()
+        report = self.worker.run_cycle()
+        if report is None:
+            raise DomainError(
+                "hq.unreachable",
+                f"HQ at {self.hq_url} cannot be reached"
+                + (f" ({self.worker.last_error})" if self.worker.last_error else "")
+                + "; pending customers stay queued.",
+            )
+        return report
 
     def _build_services(self) -> None:
         self.customers = CustomerService(
-            self.store, self.store_config, link=self.link, realtime=self.client
+            self.store,
+            self.store_config,
+            link=self.link,
+            realtime=self.client,
+            on_created=lambda _customer: self.worker and self.worker.wake(),
         )
 
     def activate(self, hq_url: str, code: str, terminal_id: str) -> StoreConfig:

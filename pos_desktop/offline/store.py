@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.orm import Session, selectinload
 
 from pos_desktop.domain.codec import customer_to_json
@@ -235,9 +235,7 @@ class OfflineStore:
         """
         with self.raw_write() as raw:
             known = apply_customers(raw, customers)
-            synced = [
-                (str(c["customer_id"]),) for c in customers if c.get("account_number")
-            ]
+            synced = [(str(c["customer_id"]),) for c in customers if c.get("account_number")]
             raw.executemany(
                 "UPDATE outbox SET state = 'done' WHERE kind = 'customer' AND customer_id = ?",
                 synced,
@@ -248,6 +246,34 @@ class OfflineStore:
                     (cursor_key, cursor),
                 )
         return known
+
+    def assign_account_number(self, customer_id: str, account_number: str) -> None:
+        """HQ numbered one of our pending customers (learned from the status endpoint)."""
+        with self.write() as session:
+            row = session.scalar(select(CustomerRow).where(CustomerRow.customer_id == customer_id))
+            if row is None or row.account_number:
+                return
+            row.account_number = account_number
+            row.state = SyncState.SYNCED.value
+            row.rejection_reason = ""
+            session.flush()
+            self._index(session, row.id, to_customer(row))
+            session.execute(
+                update(OutboxRow)
+                .where(OutboxRow.kind == "customer", OutboxRow.customer_id == customer_id)
+                .values(state="done")
+            )
+
+    def purge_synced_customers(self, *, cursor_key: str) -> int:
+        """Drop HQ's customer data (filtered store); our pending and rejected ones stay."""
+        with self.raw_write() as raw:
+            ids = [
+                (pk,) for (pk,) in raw.execute("SELECT id FROM customers WHERE state = 'synced'")
+            ]
+            raw.executemany("DELETE FROM customer_search WHERE rowid = ?", ids)
+            raw.execute("DELETE FROM customers WHERE state = 'synced'")
+            raw.execute("DELETE FROM sync_state WHERE key = ?", (cursor_key,))
+        return len(ids)
 
     # -- configuration and sync bookkeeping -------------------------------------------
 

@@ -1,0 +1,225 @@
+"""One sync cycle: configuration, upload of the outbox, pull of the change feed.
+
+Exactly once, whatever fails: every outbox entry is keyed by the client-generated id HQ
+uses for idempotency, an entry stays in the outbox until HQ has answered for it, and a
+feed page is applied together with its cursor in one transaction. Re-running any step
+after a crash or a lost response therefore repeats nothing HQ or the terminal keeps.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from pos_desktop.offline.models import CustomerRow, OutboxRow
+from pos_desktop.offline.store import OfflineStore, utcnow
+from pos_desktop.services.ports import HQRejected
+from pos_desktop.sync.client import HQClient
+
+log = logging.getLogger(__name__)
+
+UPLOAD_BATCH = 500
+FEED_PAGE = 2000
+STATUS_POLLS_PER_CYCLE = 25
+CURSOR_KEY = "feed_cursor"
+
+
+@dataclass
+class SyncReport:
+    uploaded: int = 0
+    rejected: list[str] = field(default_factory=list)
+    pulled: int = 0
+    synced: list[str] = field(default_factory=list)  # our pending customers now numbered
+    config_changed: bool = False
+
+    @property
+    def changed_anything(self) -> bool:
+        return bool(self.uploaded or self.rejected or self.pulled or self.config_changed)
+
+
+class SyncEngine:
+    def __init__(self, store: OfflineStore, client: HQClient) -> None:
+        self.store = store
+        self.client = client
+
+    def run_once(self) -> SyncReport:
+        """One full cycle. Communication failures propagate as HQUnreachable."""
+        report = SyncReport()
+        filtered = self.refresh_config(report)
+        self.upload_customers(report)
+        self.upload_addresses(report)
+        if filtered:
+            self.poll_status(report, limit=None)
+        else:
+            self.pull(report)
+            self.poll_status(report, limit=STATUS_POLLS_PER_CYCLE)
+        self.store.set_state("last_sync", datetime.now(UTC).isoformat(timespec="seconds"))
+        return report
+
+    # -- configuration ---------------------------------------------------------------
+
+    def refresh_config(self, report: SyncReport) -> bool:
+        """Fetch the store configuration; returns the 'filter shared data' flag."""
+        row = self.store.load_store_config()
+        config = self.client.store()
+        filtered = bool(
+            (config.get("channel_db_group") or {}).get("filter_shared_customer_data_tables")
+        )
+        if row is None or row.config != config:
+            was_filtered = bool(
+                row
+                and (row.config.get("channel_db_group") or {}).get(
+                    "filter_shared_customer_data_tables"
+                )
+            )
+            self.store.save_store_config(
+                config,
+                hq_url=row.hq_url if row else self.client.base_url,
+                terminal_id=row.terminal_id if row else "",
+            )
+            report.config_changed = True
+            if filtered and not was_filtered:
+                purged = self.store.purge_synced_customers(cursor_key=CURSOR_KEY)
+                log.info("Shared customer data filtered: purged %d synced customers", purged)
+        return filtered
+
+    # -- upload ----------------------------------------------------------------------
+
+    def _pending(self, kind: str, limit: int) -> list[OutboxRow]:
+        with self.store.read() as session:
+            rows = session.scalars(
+                select(OutboxRow)
+                .where(OutboxRow.kind == kind, OutboxRow.state == "pending")
+                .order_by(OutboxRow.id)
+                .limit(limit)
+            ).all()
+            for row in rows:
+                session.expunge(row)
+            return list(rows)
+
+    def upload_customers(self, report: SyncReport) -> None:
+        while True:
+            batch = self._pending("customer", UPLOAD_BATCH)
+            if not batch:
+                return
+            answer = self.client.upload_customers([row.payload for row in batch])
+            self._record_answer(batch, answer, report)
+            if len(batch) < UPLOAD_BATCH:
+                return
+
+    def upload_addresses(self, report: SyncReport) -> None:
+        while True:
+            batch = self._pending("address", UPLOAD_BATCH)
+            if not batch:
+                return
+            answer = self.client.upload_addresses([row.payload for row in batch])
+            self._record_answer(batch, answer, report, id_field="address_id")
+            if len(batch) < UPLOAD_BATCH:
+                return
+
+    def _record_answer(
+        self,
+        batch: list[OutboxRow],
+        answer: dict[str, Any],
+        report: SyncReport,
+        *,
+        id_field: str = "customer_id",
+    ) -> None:
+        accepted = {str(x) for x in answer.get("accepted") or []}
+        rejected = {
+            str(r.get(id_field) or r.get("customer_id")): str(r.get("error") or "rejected")
+            for r in answer.get("rejected") or []
+            if isinstance(r, dict)
+        }
+        now = utcnow()
+        with self.store.write() as session:
+            for row in batch:
+                entry = session.get(OutboxRow, row.id)
+                if entry is None or entry.state != "pending":
+                    continue
+                entry.attempts += 1
+                if row.entity_id in accepted:
+                    entry.state = "uploaded"
+                    entry.uploaded_at = now
+                    report.uploaded += 1
+                elif row.entity_id in rejected:
+                    self._reject(session, entry, rejected[row.entity_id])
+                    report.rejected.append(entry.customer_id)
+                else:
+                    entry.last_error = "HQ did not answer for this record"
+
+    @staticmethod
+    def _reject(session: Any, entry: OutboxRow, reason: str) -> None:
+        entry.state = "rejected"
+        entry.last_error = reason
+        if entry.kind == "customer":
+            customer = session.scalar(
+                select(CustomerRow).where(CustomerRow.customer_id == entry.customer_id)
+            )
+            if customer is not None and customer.account_number is None:
+                customer.state = "rejected"
+                customer.rejection_reason = reason
+
+    # -- pull ------------------------------------------------------------------------
+
+    def pull(self, report: SyncReport) -> None:
+        cursor = self.store.get_state(CURSOR_KEY)
+        while True:
+            page = self.client.changes(cursor, limit=FEED_PAGE)
+            changes = list(page.get("changes") or [])
+            next_cursor = page.get("next")
+            next_cursor = str(next_cursor) if next_cursor is not None else cursor
+            known = set(
+                self.store.apply_feed_page(changes, cursor_key=CURSOR_KEY, cursor=next_cursor)
+            )
+            report.pulled += len(changes)
+            report.synced.extend(
+                str(c["customer_id"])
+                for c in changes
+                if c.get("account_number") and str(c["customer_id"]) in known
+            )
+            cursor = next_cursor
+            if not page.get("has_more") or not changes:
+                return
+
+    def poll_status(self, report: SyncReport, *, limit: int | None) -> None:
+        """Ask HQ about uploaded customers still without a number (rejections at the job)."""
+        with self.store.read() as session:
+            query = (
+                select(OutboxRow.customer_id)
+                .join(CustomerRow, CustomerRow.customer_id == OutboxRow.customer_id)
+                .where(
+                    OutboxRow.kind == "customer",
+                    OutboxRow.state == "uploaded",
+                    CustomerRow.account_number.is_(None),
+                )
+                .order_by(OutboxRow.uploaded_at)
+            )
+            if limit is not None:
+                query = query.limit(limit)
+            waiting = list(session.scalars(query))
+        for customer_id in waiting:
+            try:
+                status = self.client.async_status(customer_id)
+            except HQRejected as exc:
+                log.warning("status of an uploaded customer: HTTP %s", exc.status)
+                continue
+            state = status.get("state")
+            if state == "rejected":
+                with self.store.write() as session:
+                    entry = session.scalar(
+                        select(OutboxRow).where(
+                            OutboxRow.kind == "customer", OutboxRow.entity_id == customer_id
+                        )
+                    )
+                    if entry is not None:
+                        self._reject(session, entry, str(status.get("error") or "rejected"))
+                report.rejected.append(customer_id)
+            elif state == "converted" and status.get("account_number"):
+                number = str(status["account_number"])
+                self.store.assign_account_number(customer_id, number)
+                report.synced.append(customer_id)

@@ -1,0 +1,110 @@
+"""The background sync thread: runs sync cycles, backs off with jitter while offline.
+
+It owns no UI; it tells listeners (plain callbacks, called on the worker thread) what
+each cycle changed. The Qt layer re-emits those as signals.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+from collections.abc import Callable
+
+from pos_desktop.services.ports import HQRejected, HQUnreachable
+from pos_desktop.sync.engine import SyncEngine, SyncReport
+from pos_desktop.sync.link import LinkMonitor
+
+log = logging.getLogger(__name__)
+
+ReportListener = Callable[[SyncReport], None]
+
+
+class SyncWorker:
+    def __init__(
+        self,
+        engine: SyncEngine,
+        link: LinkMonitor,
+        *,
+        interval: float = 10.0,
+        max_backoff: float = 60.0,
+    ) -> None:
+        self.engine = engine
+        self.link = link
+        self.interval = interval
+        self.max_backoff = max_backoff
+        self.last_error: str = ""
+        self._listeners: list[ReportListener] = []
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._failures = 0
+        link.subscribe(self._on_link)
+
+    def subscribe(self, listener: ReportListener) -> None:
+        self._listeners.append(listener)
+
+    def _on_link(self, up: bool) -> None:
+        if up:
+            self.wake()
+
+    def wake(self) -> None:
+        """Sync now (a customer was created, the link came back, the user asked)."""
+        self._failures = 0
+        self._wake.set()
+
+    def start(self) -> None:
+        if self._thread is None:
+            self._stop.clear()
+            self._thread = threading.Thread(target=self._run, name="sync-worker", daemon=True)
+            self._thread.start()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+            self._thread = None
+
+    def _delay(self) -> float:
+        if self._failures == 0:
+            return self.interval
+        base = min(self.max_backoff, 1.0 * 2 ** min(self._failures, 6))
+        return base * random.uniform(0.5, 1.0)
+
+    def run_cycle(self) -> SyncReport | None:
+        """One cycle now, on the calling thread. None when HQ could not be reached."""
+        if self.link.forced_offline:
+            return None
+        try:
+            report = self.engine.run_once()
+        except HQUnreachable as exc:
+            self._failures += 1
+            self.last_error = str(exc)
+            self.link.report_failure(exc)
+            log.info("sync: HQ unreachable (%s)", exc)
+            return None
+        except HQRejected as exc:
+            self._failures += 1
+            self.last_error = exc.message
+            log.warning("sync: HQ refused a sync call: %s %s", exc.status, exc.code)
+            return None
+        self._failures = 0
+        self.last_error = ""
+        self.link.report_success()
+        for listener in list(self._listeners):
+            try:
+                listener(report)
+            except Exception:
+                log.exception("sync listener failed")
+        return report
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self.run_cycle()
+            except Exception:  # never let the thread die silently
+                self._failures += 1
+                log.exception("sync cycle failed")
+            self._wake.wait(self._delay())
+            self._wake.clear()

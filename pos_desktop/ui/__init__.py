@@ -1,0 +1,1 @@
+"""PySide6 widgets. They call services; never SQL or HTTP directly."""

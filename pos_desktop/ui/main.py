@@ -1,0 +1,48 @@
+"""Start the register window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from pos_desktop.domain.errors import DomainError
+from pos_desktop.logs import setup_logging
+
+log = logging.getLogger(__name__)
+
+
+def run_gui(data_dir: Path, *, demo: bool = False) -> int:
+    setup_logging(console=True)
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("POS Desktop")
+    hq = None
+    try:
+        if demo:
+            from pos_desktop.demo import start_demo
+
+            hq, terminal = start_demo(data_dir)
+        else:
+            from pos_desktop.terminal import NotActivated, Terminal
+
+            terminal = Terminal(data_dir)
+            if not terminal.is_activated:
+                raise NotActivated()
+    except DomainError as exc:
+        QMessageBox.critical(None, "POS Desktop", exc.message)
+        print(f"pos-desktop: error: {exc.message}", file=sys.stderr)
+        return 2
+
+    from pos_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(terminal)
+    terminal.start_background()
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        terminal.close()
+        if hq is not None:
+            hq.stop()

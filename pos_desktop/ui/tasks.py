@@ -1,0 +1,56 @@
+"""Run work off the GUI thread and hand the result back to it through a signal."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+log = logging.getLogger(__name__)
+
+
+class _Bridge(QObject):
+    done = Signal(object, object, object)  # callback, result, error
+
+
+class TaskRunner(QObject):
+    """A small pool for reads and network calls; callbacks run on the GUI thread."""
+
+    def __init__(self, workers: int = 2, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="ui-task")
+        self._bridge = _Bridge()
+        self._bridge.done.connect(self._deliver)
+
+    def run(
+        self,
+        work: Callable[[], Any],
+        on_success: Callable[[Any], None],
+        on_failure: Callable[[BaseException], None] | None = None,
+    ) -> Future[Any]:
+        def job() -> Any:
+            try:
+                result = work()
+            except BaseException as exc:  # handed to the GUI thread
+                self._bridge.done.emit((on_success, on_failure), None, exc)
+                return None
+            self._bridge.done.emit((on_success, on_failure), result, None)
+            return result
+
+        return self._pool.submit(job)
+
+    @staticmethod
+    def _deliver(callbacks: Any, result: Any, error: Any) -> None:
+        on_success, on_failure = callbacks
+        if error is None:
+            on_success(result)
+        elif on_failure is not None:
+            on_failure(error)
+        else:
+            log.error("background task failed", exc_info=error)
+
+    def shutdown(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
