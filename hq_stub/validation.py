@@ -1,0 +1,313 @@
+"""Business validation of customers against the store's configuration, and the
+canonical customer document.
+
+HQ never trusts a terminal: the same :func:`validate_customer` runs for real-time
+creates (failures are ``422`` naming each field), for edits, and again in the
+async-to-sync job (failures reject the staged record with the same messages as reason).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+
+from hq_stub.schemas import CustomerFields
+
+COUNTRIES = frozenset(phonenumbers.SUPPORTED_REGIONS)
+_LANG_RE = re.compile(r"^[a-z]{2,3}([-_][A-Za-z0-9]{2,8})?$")
+_CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+DEFAULTED = ("customer_type", "customer_group", "receipt_option", "currency", "language")
+
+
+@dataclass
+class StoreInfo:
+    store_id: str
+    name: str
+    currency: str
+    language: str
+    country: str
+    flags: dict[str, bool]
+    config: dict[str, Any]
+    default_customer: dict[str, Any] | None
+    version: int
+    groups: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.groups = {g["id"]: g for g in self.config.get("customer_groups", [])}
+
+    def flag(self, name: str) -> bool:
+        return bool(self.flags.get(name))
+
+
+class Problems(list):
+    """A list of (field, message) pairs."""
+
+    def add(self, name: str, message: str) -> None:
+        self.append((name, message))
+
+    def text(self) -> str:
+        return "; ".join(f"{f}: {m}" for f, m in self)
+
+
+def check_email(value: str) -> str | None:
+    """Returns the normalised address, or None if it is not a valid address."""
+    try:
+        return validate_email(value, check_deliverability=False).normalized
+    except EmailNotValidError:
+        return None
+
+
+def phone_numbers(value: str, region: str) -> phonenumbers.PhoneNumber | None:
+    try:
+        num = phonenumbers.parse(value, region)
+    except phonenumbers.NumberParseException:
+        return None
+    return num if phonenumbers.is_possible_number(num) else None
+
+
+def fold(text: str) -> str:
+    """Lower-case, accents stripped: what search compares."""
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+
+
+def validate_customer(fields: CustomerFields, store: StoreInfo, *,
+                      async_mode: bool) -> tuple[dict[str, Any], Problems]:
+    """Apply the store's defaults and rules. Returns (normalised fields, problems)."""
+    data = fields.model_dump(mode="json")
+    problems = Problems()
+    default = store.default_customer or {}
+    enhanced = store.flag("enhanced_async_customers")
+
+    for name in DEFAULTED:
+        if data.get(name) is None:
+            data[name] = default.get(name)
+    if data.get("customer_type") is None:
+        data["customer_type"] = "person"
+    if data.get("affiliations") is None:
+        inherit = not async_mode or enhanced
+        data["affiliations"] = list(default.get("affiliations") or []) if inherit else []
+    if data.get("receipt_email") is None:
+        data["receipt_email"] = default.get("receipt_email")
+    data["attributes"] = data.get("attributes") or {}
+    data["addresses"] = data.get("addresses") or []
+    data["contacts"] = data.get("contacts") or []
+
+    # Names
+    if data["customer_type"] == "person":
+        if not (data.get("first_name") or data.get("last_name")):
+            problems.add("last_name", "a person needs a first or last name")
+        data["organization_name"] = data.get("organization_name")
+    elif not data.get("organization_name"):
+        problems.add("organization_name", "an organization needs a name")
+
+    if data.get("title"):
+        if data["title"] not in store.config.get("titles", []):
+            problems.add("title", f"unknown title {data['title']!r}")
+        elif async_mode and not enhanced:
+            problems.add("title", "titles need the enhanced async customers feature")
+
+    # Contact data
+    if data.get("email"):
+        normal = check_email(data["email"])
+        if normal is None:
+            problems.add("email", "not a valid e-mail address")
+        else:
+            data["email"] = normal
+    if data.get("phone") and phone_numbers(data["phone"], store.country) is None:
+        problems.add("phone", "not a valid phone number")
+
+    # Group, currency, language, receipt
+    group = store.groups.get(data.get("customer_group") or "")
+    if group is None:
+        problems.add("customer_group", f"unknown customer group {data.get('customer_group')!r}")
+        data["financial_dimensions"] = {}
+    else:
+        data["financial_dimensions"] = dict(group.get("financial_dimensions") or {})
+    if not data.get("currency") or not _CURRENCY_RE.match(data["currency"]):
+        problems.add("currency", "a three-letter ISO 4217 code is required")
+    if not data.get("language") or not _LANG_RE.match(data["language"]):
+        problems.add("language", "a language code such as 'it' or 'sv' is required")
+    if data.get("receipt_option") is None:
+        data["receipt_option"] = "print"
+    if data.get("receipt_email"):
+        normal = check_email(data["receipt_email"])
+        if normal is None:
+            problems.add("receipt_email", "not a valid e-mail address")
+        else:
+            data["receipt_email"] = normal
+    if data["receipt_option"] in ("email", "both") and not (
+            data.get("receipt_email") or data.get("email")):
+        problems.add("receipt_email", "an e-mail receipt needs a receipt e-mail address")
+
+    # Affiliations
+    known_aff = {a["id"] for a in store.config.get("affiliations", [])}
+    for i, aff in enumerate(data["affiliations"]):
+        if aff not in known_aff:
+            problems.add(f"affiliations.{i}", f"unknown affiliation {aff!r}")
+    if async_mode and not enhanced and data["affiliations"]:
+        problems.add("affiliations", "affiliations need the enhanced async customers feature")
+
+    _check_attributes(data["attributes"], store, problems)
+    _check_addresses(data, store, problems, async_mode=async_mode)
+    _check_contacts(data, store, problems, async_mode=async_mode)
+    return data, problems
+
+
+def _check_attributes(attrs: dict[str, Any], store: StoreInfo, problems: Problems) -> None:
+    defs = {d["name"]: d for d in store.config.get("attribute_definitions", [])}
+    for name, value in attrs.items():
+        d = defs.get(name)
+        where = f"attributes.{name}"
+        if d is None:
+            problems.add(where, "unknown attribute")
+            continue
+        if value is None:
+            continue
+        kind = d["type"]
+        ok = True
+        if kind == "text":
+            ok = isinstance(value, str) and len(value) <= 500
+        elif kind == "number":
+            ok = isinstance(value, int | float) and not isinstance(value, bool)
+        elif kind == "boolean":
+            ok = isinstance(value, bool)
+        elif kind == "date":
+            ok = isinstance(value, str) and bool(_DATE_RE.match(value))
+            if ok:
+                try:
+                    date.fromisoformat(value)
+                except ValueError:
+                    ok = False
+        elif kind == "choice":
+            ok = value in d.get("choices", [])
+        if not ok:
+            problems.add(where, f"not a valid {kind} value")
+    for name, d in defs.items():
+        if d.get("required") and attrs.get(name) in (None, ""):
+            problems.add(f"attributes.{name}", "required attribute is missing")
+
+
+def display_name(data: dict[str, Any]) -> str:
+    if data.get("customer_type") == "organization":
+        return data.get("organization_name") or ""
+    parts = (data.get("first_name"), data.get("middle_name"), data.get("last_name"))
+    return " ".join(p for p in parts if p)
+
+
+def _check_addresses(data: dict[str, Any], store: StoreInfo, problems: Problems, *,
+                     async_mode: bool) -> None:
+    addresses = data["addresses"]
+    if async_mode and len(addresses) > 1 and not store.flag("async_customer_addresses"):
+        problems.add("addresses", "async customers carry one address without the "
+                                  "async customer addresses feature")
+    default_purpose = "business" if data["customer_type"] == "organization" else "home"
+    unit_country = (store.config.get("operating_unit_address") or {}).get("country",
+                                                                          store.country)
+    seen: set[str] = set()
+    for i, addr in enumerate(addresses):
+        normalize_address(addr, data, default_purpose, unit_country)
+        check_address(addr, store, problems, f"addresses.{i}")
+        if addr["address_id"] in seen:
+            problems.add(f"addresses.{i}.address_id", "duplicate address id")
+        seen.add(addr["address_id"])
+    primaries = [a for a in addresses if a["is_primary"]]
+    if len(primaries) > 1:
+        problems.add("addresses", "only one address can be primary")
+    elif addresses and not primaries:
+        addresses[0]["is_primary"] = True
+
+
+def normalize_address(addr: dict[str, Any], customer: dict[str, Any], default_purpose: str,
+                      unit_country: str) -> None:
+    if not addr.get("address_id"):
+        addr["address_id"] = str(uuid.uuid4())
+    addr["purpose"] = addr.get("purpose") or default_purpose
+    addr["country"] = addr.get("country") or unit_country
+    addr["contact_name"] = addr.get("contact_name") or display_name(customer) or None
+    addr["contact_phone"] = addr.get("contact_phone") or customer.get("phone")
+    for key in ("street", "city", "state", "zip"):
+        addr.setdefault(key, None)
+    addr["is_primary"] = bool(addr.get("is_primary"))
+
+
+def check_address(addr: dict[str, Any], store: StoreInfo, problems: Problems,
+                  where: str) -> None:
+    if addr["purpose"] not in store.config.get("address_purposes", []):
+        problems.add(f"{where}.purpose", f"unknown purpose {addr['purpose']!r}")
+    if addr["country"] not in COUNTRIES:
+        problems.add(f"{where}.country", "not an ISO 3166 country code")
+    if not (addr.get("street") or addr.get("city")):
+        problems.add(f"{where}.street", "an address needs a street or a city")
+    if addr.get("contact_phone") and phone_numbers(addr["contact_phone"],
+                                                   addr["country"]) is None:
+        problems.add(f"{where}.contact_phone", "not a valid phone number")
+
+
+def _check_contacts(data: dict[str, Any], store: StoreInfo, problems: Problems, *,
+                    async_mode: bool) -> None:
+    secondary = 0
+    for i, contact in enumerate(data["contacts"]):
+        if contact["kind"] == "email":
+            normal = check_email(contact["value"])
+            if normal is None:
+                problems.add(f"contacts.{i}.value", "not a valid e-mail address")
+            else:
+                contact["value"] = normal
+        elif phone_numbers(contact["value"], store.country) is None:
+            problems.add(f"contacts.{i}.value", "not a valid phone number")
+        if not contact["is_primary"]:
+            secondary += 1
+    if secondary and not store.flag("multiple_contacts_and_consent"):
+        problems.add("contacts", "secondary e-mails and phones need the multiple contacts "
+                                 "and marketing consent feature")
+    elif secondary and async_mode and not store.flag("enhanced_async_customers"):
+        problems.add("contacts", "secondary e-mails and phones need the enhanced async "
+                                 "customers feature")
+
+
+DOC_FIELDS = (
+    "customer_id", "account_number", "state", "customer_type", "title", "first_name",
+    "middle_name", "last_name", "organization_name", "name", "email", "phone",
+    "customer_group", "currency", "language", "receipt_option", "receipt_email",
+    "affiliations", "financial_dimensions", "attributes", "addresses", "contacts",
+    "loyalty_cards", "store_id", "version", "created_at", "updated_at",
+)
+
+
+def build_doc(customer_id: str, data: dict[str, Any], *, account_number: str, store_id: str,
+              version: int, created_at: str, updated_at: str,
+              loyalty_cards: list[str] | None = None) -> dict[str, Any]:
+    doc = {name: data.get(name) for name in DOC_FIELDS}
+    doc.update(customer_id=customer_id, account_number=account_number, state="synced",
+               name=display_name(data), store_id=store_id, version=version,
+               created_at=created_at, updated_at=updated_at,
+               loyalty_cards=list(loyalty_cards or data.get("loyalty_cards") or []))
+    return doc
+
+
+def index_columns(doc: dict[str, Any], country: str) -> dict[str, str]:
+    """Search columns derived from a customer document."""
+    words = [doc.get(k) for k in ("first_name", "middle_name", "last_name",
+                                  "organization_name", "email", "account_number")]
+    words.extend(doc.get("loyalty_cards") or [])
+    search_text = " " + fold(" ".join(w for w in words if w)) + " "
+    digits = ""
+    if doc.get("phone"):
+        raw = re.sub(r"\D", "", doc["phone"])
+        num = phone_numbers(doc["phone"], country)
+        national = str(num.national_number) if num is not None else ""
+        e164 = f"{num.country_code}{num.national_number}" if num is not None else ""
+        digits = " ".join(dict.fromkeys(x for x in (raw, e164, national) if x))[:64]
+    sort_name = fold(" ".join(x for x in (doc.get("last_name"), doc.get("first_name"),
+                                          doc.get("organization_name")) if x))[:200]
+    return {"search_text": search_text, "phone_digits": digits, "sort_name": sort_name}
