@@ -14,7 +14,8 @@ from pos_desktop.domain.errors import DomainError
 from pos_desktop.domain.store import StoreConfig
 from pos_desktop.offline.store import OfflineStore
 from pos_desktop.secrets import load_token, store_token
-from pos_desktop.services.customers import CustomerService
+from pos_desktop.services.customers import CustomerService, OfflineLink
+from pos_desktop.services.editing import EditService
 from pos_desktop.services.ports import HQRejected, HQUnreachable
 from pos_desktop.sync.client import HQClient
 from pos_desktop.sync.engine import SyncEngine
@@ -128,8 +129,19 @@ class Terminal:
             self.store_config,
             link=self.link,
             realtime=self.client,
-            on_created=lambda _customer: self.worker and self.worker.wake(),
+            on_created=lambda _customer: self._wake_worker(),
         )
+        self.edits = EditService(
+            self.store,
+            self.store_config,
+            link=self.link or OfflineLink(),
+            hq=self.client,
+            on_queued=self._wake_worker,
+        )
+
+    def _wake_worker(self) -> None:
+        if self.worker is not None:
+            self.worker.wake()
 
     def activate(self, hq_url: str, code: str, terminal_id: str) -> StoreConfig:
         """Trade the one-time code for a device token (kept in the keyring), cache config."""

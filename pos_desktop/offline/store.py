@@ -6,6 +6,8 @@ the index is always in step with the rows it describes.
 
 from __future__ import annotations
 
+import copy
+import json
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,14 +18,14 @@ from typing import Any
 from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.orm import Session, selectinload
 
-from pos_desktop.domain.codec import customer_to_json
-from pos_desktop.domain.customer import Customer, CustomerSummary, CustomerType, SyncState
+from pos_desktop.domain.codec import address_to_json, customer_to_json
+from pos_desktop.domain.customer import Address, Customer, CustomerSummary, CustomerType, SyncState
 
 from .db import DB_FILENAME, make_engine, write_engine
 from .feed_apply import apply_customers
 from .mapping import fill_row, search_document, to_customer
 from .migrate import migrate
-from .models import CustomerRow, OutboxRow, StoreConfigRow, SyncStateRow
+from .models import AddressRow, CustomerRow, OutboxRow, StoreConfigRow, SyncStateRow
 from .search_terms import SearchQuery, matched_words, parse_query
 
 log = logging.getLogger(__name__)
@@ -86,16 +88,56 @@ class OfflineStore:
         session.flush()
         self._index(session, row.id, customer)
 
-    def _enqueue(self, session: Session, kind: str, entity_id: str, customer: Customer) -> None:
+    def _enqueue(
+        self,
+        session: Session,
+        kind: str,
+        entity_id: str,
+        customer: Customer,
+        payload: dict[str, Any] | None = None,
+    ) -> None:
         session.add(
             OutboxRow(
                 kind=kind,
                 entity_id=entity_id,
                 customer_id=customer.customer_id,
-                payload=customer_to_json(customer),
+                payload=payload if payload is not None else customer_to_json(customer),
                 created_at=utcnow(),
             )
         )
+
+    def queue_address(self, customer: Customer, address: Address) -> None:
+        """Add an address locally and queue it for HQ's async-address upload: both or neither."""
+        updated = copy.deepcopy(customer)
+        if address.is_primary:
+            for other in updated.addresses:
+                other.is_primary = False
+        updated.addresses.append(address)
+        with self.write() as session:
+            self.upsert_in(session, updated, origin="local")
+            session.execute(
+                update(AddressRow)
+                .where(AddressRow.address_id == address.address_id)
+                .values(sync_state="pending")
+            )
+            payload = {"customer_id": customer.customer_id, **address_to_json(address)}
+            self._enqueue(session, "address", address.address_id, customer, payload)
+
+    def resubmit_customer(self, customer: Customer) -> None:
+        """A corrected rejected customer: new data, back in the upload queue (same id)."""
+        with self.write() as session:
+            self.upsert_in(session, customer, origin="local")
+            entry = session.scalar(
+                select(OutboxRow).where(
+                    OutboxRow.kind == "customer", OutboxRow.entity_id == customer.customer_id
+                )
+            )
+            if entry is None:
+                self._enqueue(session, "customer", customer.customer_id, customer)
+            else:
+                entry.payload = customer_to_json(customer)
+                entry.state = "pending"
+                entry.last_error = ""
 
     def _index(self, session: Session, rowid: int, customer: Customer) -> None:
         terms = search_document(customer).terms()
@@ -240,12 +282,41 @@ class OfflineStore:
                 "UPDATE outbox SET state = 'done' WHERE kind = 'customer' AND customer_id = ?",
                 synced,
             )
+            self._keep_queued_addresses(raw, customers)
             if cursor is not None:
                 raw.execute(
                     "INSERT OR REPLACE INTO sync_state (key, value) VALUES (?, ?)",
                     (cursor_key, cursor),
                 )
         return known
+
+    @staticmethod
+    def _keep_queued_addresses(raw: Any, customers: list[dict[str, Any]]) -> None:
+        """HQ's copy may not hold our queued addresses yet: keep them; done once it does."""
+        by_id = {str(c["customer_id"]): c for c in customers}
+        if not by_id:
+            return
+        queued = raw.execute(
+            "SELECT o.id, o.customer_id, o.entity_id, o.payload, c.id FROM outbox o "
+            "JOIN customers c ON c.customer_id = o.customer_id "
+            "WHERE o.kind = 'address' AND o.state IN ('pending', 'uploaded')"
+        ).fetchall()
+        for outbox_id, customer_id, address_id, payload, customer_pk in queued:
+            doc = by_id.get(customer_id)
+            if doc is None:
+                continue
+            if any(str(a.get("address_id")) == address_id for a in doc.get("addresses") or []):
+                raw.execute("UPDATE outbox SET state = 'done' WHERE id = ?", (outbox_id,))
+                continue
+            a = json.loads(payload) if isinstance(payload, str) else payload
+            raw.execute(
+                "INSERT OR REPLACE INTO addresses (address_id, customer_pk, position, purpose, "
+                "street, city, state, zip, country, contact_name, contact_phone, is_primary, "
+                "sync_state) VALUES (?, ?, 999, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')",
+                (address_id, customer_pk, a.get("purpose", "home"), a.get("street", ""),
+                 a.get("city", ""), a.get("state", ""), a.get("zip", ""), a.get("country", ""),
+                 a.get("contact_name", ""), a.get("contact_phone", ""), False),
+            )  # fmt: skip
 
     def assign_account_number(self, customer_id: str, account_number: str) -> None:
         """HQ numbered one of our pending customers (learned from the status endpoint)."""

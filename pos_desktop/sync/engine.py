@@ -23,7 +23,7 @@ from pos_desktop.sync.client import HQClient
 log = logging.getLogger(__name__)
 
 UPLOAD_BATCH = 500
-FEED_PAGE = 2000
+FEED_PAGE = 1000  # HQ serves at most 1000 per page
 STATUS_POLLS_PER_CYCLE = 25
 CURSOR_KEY = "feed_cursor"
 

@@ -87,7 +87,7 @@ class SyncWorker:
         except HQRejected as exc:
             self._failures += 1
             self.last_error = exc.message
-            log.warning("sync: HQ refused a sync call: %s %s", exc.status, exc.code)
+            log.warning("sync: HQ refused a sync call: %s %s %s", exc.status, exc.code, exc.message)
             return None
         self._failures = 0
         self.last_error = ""

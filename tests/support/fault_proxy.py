@@ -5,7 +5,8 @@ Modes:
 - drop_response: forward the request to HQ, swallow HQ's answer and cut the
   connection (HQ committed, the terminal never heard) — for requests whose first
   line contains `match`, `remaining` times;
-- stall: accept and read but never answer (the client times out).
+- stall: read requests (on new and kept-alive connections) but never answer, so the
+  client times out.
 """
 
 from __future__ import annotations
@@ -85,6 +86,8 @@ class FaultProxy:
                     data = client.recv(65536)
                     if not data:
                         break
+                    if self.mode == "stall":
+                        continue  # swallowed: the client waits for an answer in vain
                     first_line = data.split(b"\r\n", 1)[0]
                     with self._lock:
                         if (

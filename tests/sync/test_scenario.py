@@ -19,7 +19,9 @@ def test_online_then_offline_then_back_from_the_cli(hq, tmp_path: Path, capsys) 
 
     draft = tmp_path / "giulia.json"
     draft.write_text(json.dumps(PERSON), encoding="utf-8")
-    status, online, err = run_cli(capsys, "customers", "create", "--json", str(draft), "--data-dir", data)
+    status, online, err = run_cli(
+        capsys, "customers", "create", "--json", str(draft), "--data-dir", data
+    )
     assert status == 0, err
     assert online["mode"] == "sync"
     assert online["account_number"] and online["display_account"] == online["account_number"]
@@ -27,7 +29,9 @@ def test_online_then_offline_then_back_from_the_cli(hq, tmp_path: Path, capsys) 
     hq.kill()
     offline_draft = tmp_path / "marco.json"
     offline_draft.write_text(
-        json.dumps({**PERSON, "first_name": "Marco", "last_name": "Neri", "email": "", "phone": ""}),
+        json.dumps(
+            {**PERSON, "first_name": "Marco", "last_name": "Neri", "email": "", "phone": ""}
+        ),
         encoding="utf-8",
     )
     status, offline, err = run_cli(
@@ -51,7 +55,9 @@ def test_online_then_offline_then_back_from_the_cli(hq, tmp_path: Path, capsys) 
 
     def numbered() -> str | None:
         run_cli(capsys, "sync", "--once", "--data-dir", data)
-        _, shown, _ = run_cli(capsys, "customers", "show", offline["customer_id"], "--data-dir", data)
+        _, shown, _ = run_cli(
+            capsys, "customers", "show", offline["customer_id"], "--data-dir", data
+        )
         return shown["account_number"]
 
     account = wait_until(numbered, timeout=20, interval=0.3)

@@ -1,0 +1,191 @@
+"""Edits to existing customers: synchronous through HQ with optimistic concurrency.
+
+Refusals come from the domain (pending, offline, role); a stale version is a clear
+conflict with fresh data, never a silent overwrite. With the async-customer-addresses
+feature, a new address for a pending customer (or while offline) is queued instead.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from pos_desktop.domain.codec import customer_from_json, customer_to_json
+from pos_desktop.domain.customer import Address, Customer, SyncState
+from pos_desktop.domain.errors import ActionRefused, DomainError, ValidationFailed
+from pos_desktop.domain.limitations import (
+    MANAGER,
+    address_goes_async,
+    can_add_address,
+    can_edit,
+    can_issue_loyalty_card,
+)
+from pos_desktop.domain.store import StoreConfig
+from pos_desktop.domain.validation import validate_customer
+
+from .customers import _rejection_to_domain
+from .ports import HQRejected, HQUnreachable, LinkState
+
+log = logging.getLogger(__name__)
+
+EDITABLE = (
+    "customer_type", "title", "first_name", "middle_name", "last_name", "organization_name",
+    "email", "phone", "customer_group", "currency", "language", "receipt_option",
+    "receipt_email", "affiliations", "attributes", "addresses", "contacts",
+)  # fmt: skip
+
+
+class EditConflict(DomainError):
+    """HQ holds a newer version; `fresh` is it (already saved locally)."""
+
+    def __init__(self, fresh: Customer) -> None:
+        super().__init__(
+            "edit.conflict",
+            "Someone changed this customer meanwhile. The latest version is shown; "
+            "make your change again.",
+        )
+        self.fresh = fresh
+
+
+class CustomerNotFound(DomainError):
+    def __init__(self, key: str) -> None:
+        super().__init__("customer.not_found", f"No customer {key!r} on this terminal.")
+
+
+class HQEdits(Protocol):
+    def get_customer(self, account_number: str) -> dict[str, Any]: ...
+    def patch_customer(
+        self, account_number: str, changes: dict[str, Any], version: int
+    ) -> dict[str, Any]: ...
+    def issue_loyalty_card(self, account_number: str) -> dict[str, Any]: ...
+
+
+class EditRepository(Protocol):
+    def get_customer(self, key: str) -> Customer | None: ...
+    def upsert_customer(self, customer: Customer, *, origin: str = "hq") -> None: ...
+    def queue_address(self, customer: Customer, address: Address) -> None: ...
+    def resubmit_customer(self, customer: Customer) -> None: ...
+
+
+class EditService:
+    def __init__(
+        self,
+        repository: EditRepository,
+        store_config: Callable[[], StoreConfig],
+        *,
+        link: LinkState,
+        hq: HQEdits | None,
+        on_queued: Callable[[], None] | None = None,
+    ) -> None:
+        self._repo = repository
+        self._config = store_config
+        self._link = link
+        self._hq = hq
+        self._on_queued = on_queued
+
+    @property
+    def _link_up(self) -> bool:
+        return self._link.is_up and self._hq is not None
+
+    def _load(self, key: str) -> Customer:
+        customer = self._repo.get_customer(key)
+        if customer is None:
+            raise CustomerNotFound(key)
+        return customer
+
+    def edit(self, edited: Customer, *, role: str = MANAGER) -> Customer:
+        """Send the edited customer to HQ (If-Match its version); returns HQ's result."""
+        current = self._load(edited.customer_id)
+        can_edit(current, link_up=self._link_up, role=role).require()
+        normalised, errors = validate_customer(edited, self._config())
+        if errors:
+            raise ValidationFailed(errors)
+        body = customer_to_json(normalised)
+        changes = {name: body[name] for name in EDITABLE}
+        return self._patch(current, changes)
+
+    def _patch(self, current: Customer, changes: dict[str, Any]) -> Customer:
+        assert self._hq is not None and current.account_number
+        try:
+            answer = self._hq.patch_customer(current.account_number, changes, current.version)
+        except HQUnreachable as exc:
+            self._link.report_failure(exc)
+            raise ActionRefused(
+                "edit.offline", "HQ could not be reached, so the change was not saved."
+            ) from exc
+        except HQRejected as exc:
+            if exc.status == 412:
+                fresh = self._refresh(current)
+                raise EditConflict(fresh) from exc
+            raise _rejection_to_domain(exc) from exc
+        self._link.report_success()
+        saved = customer_from_json(answer)
+        saved.state = SyncState.SYNCED
+        self._repo.upsert_customer(saved)
+        return saved
+
+    def _refresh(self, current: Customer) -> Customer:
+        assert self._hq is not None and current.account_number
+        try:
+            fresh = customer_from_json(self._hq.get_customer(current.account_number))
+        except (HQUnreachable, HQRejected):
+            return current
+        fresh.state = SyncState.SYNCED
+        self._repo.upsert_customer(fresh)
+        return fresh
+
+    def add_address(self, key: str, address: Address, *, role: str = MANAGER) -> Customer:
+        customer = self._load(key)
+        store = self._config()
+        can_add_address(
+            customer, link_up=self._link_up, features=store.features, role=role
+        ).require()
+        probe = copy.deepcopy(customer)
+        probe.addresses.append(address)
+        if address.is_primary:
+            for other in probe.addresses[:-1]:
+                other.is_primary = False
+        normalised, errors = validate_customer(probe, store)
+        if errors:
+            raise ValidationFailed(errors)
+        new = normalised.addresses[-1]
+        if address_goes_async(customer, link_up=self._link_up, features=store.features):
+            self._repo.queue_address(customer, new)
+            if self._on_queued:
+                self._on_queued()
+            return self._load(key)
+        body = customer_to_json(normalised)
+        return self._patch(customer, {"addresses": body["addresses"]})
+
+    def issue_loyalty_card(self, key: str) -> Customer:
+        customer = self._load(key)
+        can_issue_loyalty_card(customer, link_up=self._link_up).require()
+        assert self._hq is not None and customer.account_number
+        try:
+            self._hq.issue_loyalty_card(customer.account_number)
+        except HQUnreachable as exc:
+            self._link.report_failure(exc)
+            raise ActionRefused("loyalty.offline", "HQ could not be reached.") from exc
+        except HQRejected as exc:
+            raise _rejection_to_domain(exc) from exc
+        return self._refresh(customer)
+
+    def resubmit(self, corrected: Customer) -> Customer:
+        """A customer HQ rejected, corrected here, goes back into the upload queue."""
+        current = self._load(corrected.customer_id)
+        if current.state is not SyncState.REJECTED:
+            raise ActionRefused(
+                "resubmit.not_rejected", "Only customers HQ rejected can be resubmitted."
+            )
+        normalised, errors = validate_customer(corrected, self._config())
+        if errors:
+            raise ValidationFailed(errors)
+        normalised.account_number = None
+        normalised.state = SyncState.PENDING
+        normalised.rejection_reason = ""
+        self._repo.resubmit_customer(normalised)
+        if self._on_queued:
+            self._on_queued()
+        return self._load(corrected.customer_id)
