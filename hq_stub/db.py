@@ -43,6 +43,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    bindparam,
     create_engine,
     event,
     update,
@@ -248,11 +249,13 @@ def advance_counter(conn: Connection, name: str, n: int = 1) -> int:
     """
     if n < 1:
         raise ValueError("n must be >= 1")
-    stmt = (
-        update(counters)
-        .where(counters.c.name == name)
-        .values(value=counters.c.value + n)
-        .returning(counters.c.value)
-    )
-    last = conn.execute(stmt).scalar_one()
+    last = conn.execute(_ADVANCE, {"counter_name": name, "step": n}).scalar_one()
     return int(last) - n + 1
+
+
+_ADVANCE = (
+    update(counters)
+    .where(counters.c.name == bindparam("counter_name"))
+    .values(value=counters.c.value + bindparam("step", type_=BigInteger))
+    .returning(counters.c.value)
+)

@@ -32,7 +32,7 @@ from datetime import timedelta
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import and_, insert, or_, select, update
+from sqlalchemy import and_, bindparam, insert, or_, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
@@ -255,27 +255,26 @@ class HQService:
     # ------------------------------------------------------------- customers
     def _insert_customer(self, conn: Connection, doc: dict[str, Any], *, country: str,
                          seq: int, origin: str, now) -> None:
-        conn.execute(insert(customers).values(
+        conn.execute(_INSERT_CUSTOMER, dict(
             customer_id=doc["customer_id"], account_number=doc["account_number"],
             store_id=doc["store_id"], version=doc["version"], feed_seq=seq, origin=origin,
             doc=json.dumps(doc, separators=(",", ":")), created_at=now, updated_at=now,
             **index_columns(doc, country)))
 
     def _existing(self, conn: Connection, customer_id: str) -> dict[str, Any] | None:
-        doc = conn.execute(select(customers.c.doc)
-                           .where(customers.c.customer_id == customer_id)).scalar()
+        doc = conn.execute(_SELECT_DOC, {"cid": customer_id}).scalar()
         return json.loads(doc) if doc else None
 
     def create_customer(self, store_id: str, body: CustomerIn) -> tuple[dict[str, Any], bool]:
         """Real-time create. Returns (customer, created)."""
         customer_id = str(body.customer_id)
-        with self.db.read() as conn:
-            existing = self._existing(conn, customer_id)
-        if existing is not None:
-            return self._same_store(existing, store_id), False
         store = self.store(store_id)
         data, problems = validate_customer(body, store, async_mode=False)
         if problems:
+            with self.db.read() as conn:  # a replay of an existing customer still wins
+                existing = self._existing(conn, customer_id)
+            if existing is not None:
+                return self._same_store(existing, store_id), False
             raise validation_failed(problems)
         try:
             with self.db.write() as conn:
@@ -291,10 +290,7 @@ class HQService:
                 self._insert_customer(conn, doc, country=store.country, seq=seq,
                                       origin="realtime", now=now)
                 # A staged async copy of the same customer is now converted.
-                conn.execute(update(staged_customers).where(
-                    staged_customers.c.customer_id == customer_id,
-                    staged_customers.c.state != "converted").values(
-                    state="converted", account_number=acct, error=None, updated_at=now))
+                conn.execute(_CONVERT_STAGED, {"cid": customer_id, "acct": acct, "now": now})
                 feed.run_after_allocate_hook(conn)
         except IntegrityError:
             # Another process inserted the same customer_id concurrently (PostgreSQL).
@@ -848,6 +844,15 @@ class HQService:
                     staged_addresses.c.address_id == _b("aid")).values(
                     state=_b("p_state"), error=_b("p_error"), updated_at=now), results)
         return applied, rejected, len(rows)
+
+
+_SELECT_DOC = select(customers.c.doc).where(customers.c.customer_id == bindparam("cid"))
+_INSERT_CUSTOMER = insert(customers)
+_CONVERT_STAGED = update(staged_customers).where(
+    staged_customers.c.customer_id == bindparam("cid"),
+    staged_customers.c.state != "converted").values(
+    state="converted", account_number=bindparam("acct"), error=None,
+    updated_at=bindparam("now"))
 
 
 def _b(name: str):
