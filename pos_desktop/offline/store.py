@@ -84,6 +84,12 @@ class OfflineStore:
         if row is None:
             row = CustomerRow(origin=origin)
             session.add(row)
+        else:
+            # Old children go first: their unique keys (address_id, attribute names)
+            # come back in the new version.
+            for children in (row.addresses, row.contacts, row.attributes, row.loyalty_cards):
+                children.clear()
+            session.flush()
         fill_row(row, customer)
         session.flush()
         self._index(session, row.id, customer)

@@ -14,6 +14,7 @@ from typing import Any, Protocol
 
 from pos_desktop.domain.codec import customer_from_json, customer_to_json
 from pos_desktop.domain.customer import Address, Customer, SyncState
+from pos_desktop.domain.defaults import complete_from_default
 from pos_desktop.domain.errors import ActionRefused, DomainError, ValidationFailed
 from pos_desktop.domain.limitations import (
     MANAGER,
@@ -179,7 +180,9 @@ class EditService:
             raise ActionRefused(
                 "resubmit.not_rejected", "Only customers HQ rejected can be resubmitted."
             )
-        normalised, errors = validate_customer(corrected, self._config())
+        store = self._config()
+        completed = complete_from_default(corrected, store, inherit_affiliations=False)
+        normalised, errors = validate_customer(completed, store)
         if errors:
             raise ValidationFailed(errors)
         normalised.account_number = None
