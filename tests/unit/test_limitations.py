@@ -1,0 +1,180 @@
+"""Async limitations, the feature that lifts each, edits, loyalty (DESIGN.md §1)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pos_desktop.domain.customer import Contact, ContactKind, Customer
+from pos_desktop.domain.display import PENDING_SYNC, customer_account_label, display_account
+from pos_desktop.domain.errors import ActionRefused
+from pos_desktop.domain.limitations import (
+    CASHIER,
+    MANAGER,
+    address_goes_async,
+    async_draft_limits,
+    can_add_address,
+    can_edit,
+    can_issue_loyalty_card,
+    secondary_contacts_allowed,
+)
+from pos_desktop.domain.store import Features
+
+PENDING = Customer(first_name="Anna", last_name="Rossi")
+SYNCED = Customer(first_name="Anna", last_name="Rossi", account_number="C0001234")
+
+NO_FEATURES = Features()
+ENHANCED = Features(enhanced_async_customers=True)
+ASYNC_ADDRESSES = Features(async_customer_addresses=True)
+CONTACTS = Features(multiple_contacts_and_consent=True)
+CONTACTS_ENHANCED = Features(multiple_contacts_and_consent=True, enhanced_async_customers=True)
+
+
+# -- edits: a manager, the HQ link, a synced customer ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("customer", "link_up", "role", "allowed", "key"),
+    [
+        (SYNCED, True, MANAGER, True, ""),
+        (SYNCED, False, MANAGER, False, "edit.offline"),
+        (PENDING, True, MANAGER, False, "edit.pending"),
+        (PENDING, False, MANAGER, False, "edit.pending"),
+        (SYNCED, True, CASHIER, False, "edit.role"),
+        (PENDING, False, CASHIER, False, "edit.role"),
+    ],
+)
+def test_can_edit(customer, link_up, role, allowed, key):
+    decision = can_edit(customer, link_up=link_up, role=role)
+    assert (decision.allowed, decision.key) == (allowed, key)
+    if not allowed:
+        assert decision.message
+        with pytest.raises(ActionRefused) as refused:
+            decision.require()
+        assert refused.value.key == key
+    else:
+        decision.require()
+
+
+# -- adding an address: refused for pending customers unless async addresses is on ---------
+
+
+@pytest.mark.parametrize(
+    ("customer", "link_up", "features", "role", "allowed", "key", "goes_async"),
+    [
+        (SYNCED, True, NO_FEATURES, MANAGER, True, "", False),
+        (SYNCED, False, NO_FEATURES, MANAGER, False, "edit.offline", False),
+        (PENDING, True, NO_FEATURES, MANAGER, False, "address.pending", False),
+        (PENDING, False, NO_FEATURES, MANAGER, False, "address.pending", False),
+        # the async-addresses feature lifts both the pending and the offline refusal
+        (PENDING, True, ASYNC_ADDRESSES, MANAGER, True, "", True),
+        (PENDING, False, ASYNC_ADDRESSES, MANAGER, True, "", True),
+        (SYNCED, False, ASYNC_ADDRESSES, MANAGER, True, "", True),
+        (SYNCED, True, ASYNC_ADDRESSES, MANAGER, True, "", False),
+        # but not the role
+        (SYNCED, True, ASYNC_ADDRESSES, CASHIER, False, "edit.role", False),
+    ],
+)
+def test_can_add_address(customer, link_up, features, role, allowed, key, goes_async):
+    decision = can_add_address(customer, link_up=link_up, features=features, role=role)
+    assert (decision.allowed, decision.key) == (allowed, key)
+    if allowed:
+        assert address_goes_async(customer, link_up=link_up, features=features) is goes_async
+
+
+# -- loyalty cards: synced customers, link up ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("customer", "link_up", "allowed", "key"),
+    [
+        (SYNCED, True, True, ""),
+        (SYNCED, False, False, "loyalty.offline"),
+        (PENDING, True, False, "loyalty.pending"),
+        (PENDING, False, False, "loyalty.pending"),
+    ],
+)
+def test_can_issue_loyalty_card(customer, link_up, allowed, key):
+    decision = can_issue_loyalty_card(customer, link_up=link_up)
+    assert (decision.allowed, decision.key) == (allowed, key)
+
+
+# -- what an async draft may carry without "enhanced async customers" ----------------------
+
+
+def _draft(**fields) -> Customer:
+    return Customer(first_name="Anna", last_name="Rossi", **fields)
+
+
+SECONDARY_EMAIL = Contact(ContactKind.EMAIL, "second@example.com")
+SECONDARY_PHONE = Contact(ContactKind.PHONE, "+390298765432")
+PRIMARY_EMAIL = Contact(ContactKind.EMAIL, "anna@example.com", is_primary=True)
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ({}, []),
+        ({"title": "Dr"}, [("title", "async.title")]),
+        ({"affiliations": ["LOYAL"]}, [("affiliations", "async.affiliations")]),
+        ({"contacts": [SECONDARY_EMAIL]}, [("contacts.email", "async.contacts")]),
+        ({"contacts": [SECONDARY_PHONE]}, [("contacts.phone", "async.contacts")]),
+        ({"contacts": [PRIMARY_EMAIL]}, []),  # primary contacts are not secondary ones
+        (
+            {
+                "title": "Dr",
+                "affiliations": ["LOYAL"],
+                "contacts": [SECONDARY_EMAIL, SECONDARY_PHONE],
+            },
+            [
+                ("title", "async.title"),
+                ("affiliations", "async.affiliations"),
+                ("contacts.email", "async.contacts"),
+                ("contacts.phone", "async.contacts"),
+            ],
+        ),
+    ],
+)
+def test_async_draft_limits_without_enhanced_async(fields, expected):
+    errors = async_draft_limits(_draft(**fields), NO_FEATURES)
+    assert [(e.field, e.key) for e in errors] == expected
+    assert all(e.message for e in errors)
+
+
+def test_enhanced_async_lifts_every_async_draft_limit():
+    draft = _draft(title="Dr", affiliations=["LOYAL"], contacts=[SECONDARY_EMAIL, SECONDARY_PHONE])
+    assert async_draft_limits(draft, ENHANCED) == []
+
+
+@pytest.mark.parametrize(
+    ("features", "is_async", "allowed", "key"),
+    [
+        (NO_FEATURES, False, False, "contacts.feature_off"),
+        (NO_FEATURES, True, False, "contacts.feature_off"),
+        (CONTACTS, False, True, ""),
+        (CONTACTS, True, False, "contacts.async"),
+        (CONTACTS_ENHANCED, True, True, ""),
+        (ENHANCED, True, False, "contacts.feature_off"),
+    ],
+)
+def test_secondary_contacts_allowed(features, is_async, allowed, key):
+    decision = secondary_contacts_allowed(features, is_async=is_async)
+    assert (decision.allowed, decision.key) == (allowed, key)
+
+
+# -- the GUID is never shown ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("account", "shown"),
+    [(None, PENDING_SYNC), ("", PENDING_SYNC), ("C0001234", "C0001234")],
+)
+def test_display_account(account, shown):
+    assert display_account(account) == shown
+
+
+def test_pending_customer_label_is_pending_sync_never_its_guid():
+    assert PENDING_SYNC == "Pending sync"
+    label = customer_account_label(PENDING)
+    assert label == "Pending sync"
+    assert PENDING.customer_id not in label
+    assert customer_account_label(SYNCED) == "C0001234"
