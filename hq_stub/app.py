@@ -179,6 +179,8 @@ def create_app(service: HQService) -> FastAPI:
         message = exc.detail if isinstance(exc.detail, str) else code
         if exc.status_code == 404:
             message = "Not found"
+        elif exc.status_code == 400 and "parsing the body" in message:
+            code, message = "malformed_json", "The body is not valid JSON"
         return JSONResponse(error_body(code, message), exc.status_code,
                             headers=getattr(exc, "headers", None))
 

@@ -107,7 +107,7 @@ class CustomerIn(CustomerFields):
 class AsyncCustomersIn(_In):
     # Raw dicts: each record is validated on its own so one bad record does not fail
     # the batch (upload: structure; job: everything).
-    customers: list[dict[str, Any]] = Field(max_length=500)
+    customers: list[Any] = Field(max_length=500)
 
 
 class AsyncAddressIn(AddressIn):
@@ -116,7 +116,7 @@ class AsyncAddressIn(AddressIn):
 
 
 class AsyncAddressesIn(_In):
-    addresses: list[dict[str, Any]] = Field(max_length=500)
+    addresses: list[Any] = Field(max_length=500)
 
 
 class ActivateIn(_In):
