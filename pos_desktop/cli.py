@@ -136,6 +136,8 @@ def _read_json_file(path: str) -> dict[str, Any]:
         raw = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
     except OSError as exc:
         raise CliError(f"cannot read {path}: {exc.strerror}") from exc
+    except UnicodeDecodeError as exc:
+        raise CliError(f"{path} is not UTF-8 text") from exc
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
@@ -151,8 +153,10 @@ def cmd_customers_create(args: argparse.Namespace) -> int:
     try:
         if terminal.link is not None:
             terminal.link.check_now()
-        draft = customer_from_json(data)
-        draft.customer_id = str(data.get("customer_id") or draft.customer_id)
+        try:
+            draft = customer_from_json(data)
+        except (TypeError, ValueError, AttributeError) as exc:
+            raise CliError(f"{args.file} does not hold a customer: {exc}") from exc
         result = terminal.customers.create_customer(draft)
     finally:
         terminal.close()
@@ -209,8 +213,10 @@ def cmd_customers_show(args: argparse.Namespace) -> int:
             if payload[key]:
                 lines.append(f"{key}: {payload[key]}")
         for address in customer.addresses:
+            purpose = address.purpose.value if address.purpose else "-"
+            primary = ", primary" if address.is_primary else ""
             lines.append(
-                f"address ({address.purpose.value}{', primary' if address.is_primary else ''}): "
+                f"address ({purpose}{primary}): "
                 f"{address.street}, {address.zip} {address.city}, {address.country}"
             )
         return "\n".join(lines)

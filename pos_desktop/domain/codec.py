@@ -28,6 +28,8 @@ from .store import (
 
 
 def _str(value: Any) -> str:
+    if isinstance(value, (list, dict, tuple, set)):
+        raise ValueError(f"expected text, got {type(value).__name__}")
     return "" if value is None else str(value)
 
 
@@ -51,7 +53,7 @@ def _dt(value: Any) -> datetime | None:
 
 def address_from_json(data: dict[str, Any]) -> Address:
     address = Address(
-        purpose=_enum(AddressPurpose, data.get("purpose", "home"), AddressPurpose.HOME),
+        purpose=_enum(AddressPurpose, data["purpose"], None) if data.get("purpose") else None,
         street=_str(data.get("street")),
         city=_str(data.get("city")),
         state=_str(data.get("state")),
@@ -69,7 +71,7 @@ def address_from_json(data: dict[str, Any]) -> Address:
 def address_to_json(address: Address) -> dict[str, Any]:
     return {
         "address_id": address.address_id,
-        "purpose": address.purpose.value,
+        "purpose": address.purpose.value if address.purpose else None,
         "street": address.street,
         "city": address.city,
         "state": address.state,
@@ -128,7 +130,7 @@ def customer_from_json(data: dict[str, Any]) -> Customer:
         updated_at=_dt(data.get("updated_at")),
     )
     if data.get("customer_id"):
-        customer.customer_id = str(data["customer_id"])
+        customer.customer_id = _str(data["customer_id"])
     default_state = SyncState.SYNCED if customer.account_number else SyncState.PENDING
     customer.state = _enum(SyncState, data.get("state") or default_state, default_state)
     if customer.account_number and customer.state is SyncState.PENDING:

@@ -48,7 +48,7 @@ def new_id() -> str:
 @dataclass
 class Address:
     address_id: str = field(default_factory=new_id)
-    purpose: AddressPurpose = AddressPurpose.HOME
+    purpose: AddressPurpose | None = None  # None: the default for the customer type
     street: str = ""
     city: str = ""
     state: str = ""

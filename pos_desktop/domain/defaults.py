@@ -86,7 +86,7 @@ def complete_from_default(
     for index, address in enumerate(customer.addresses):
         address.country = address.country or default_country(store)
         address.contact_name = address.contact_name or customer.display_name
-        address.contact_phone = address.contact_phone or customer.phone
+        address.purpose = address.purpose or default_purpose(customer.customer_type)
         if index == 0 and not any(a.is_primary for a in customer.addresses):
             address.is_primary = True
     return customer

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import uuid
 from datetime import date
 from typing import Any
 
@@ -10,6 +11,7 @@ import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
 from .customer import Address, ContactKind, Customer, CustomerType, ReceiptOption
+from .defaults import default_purpose
 from .errors import FieldError
 from .store import AttributeDefinition, AttributeType, StoreConfig
 
@@ -199,8 +201,18 @@ def validate_customer(draft: Customer, store: StoreConfig) -> tuple[Customer, li
     if customer.title and store.titles and customer.title not in store.titles:
         errors.append(FieldError("title", "title.unknown", "Choose a title from the list."))
 
+    try:
+        uuid.UUID(customer.customer_id)
+    except ValueError:
+        errors.append(FieldError("customer_id", "customer_id.invalid", "Must be a UUID."))
     customer.email = _email(errors, "email", customer.email)
+    raw_phone = customer.phone
     customer.phone = _phone(errors, "phone", customer.phone, store.country)
+    phone_ok = not any(e.field == "phone" for e in errors)
+    for address in customer.addresses:
+        # The customer's phone is each address's default contact phone, reported once.
+        if not address.contact_phone or address.contact_phone == raw_phone:
+            address.contact_phone = customer.phone if phone_ok else ""
     customer.receipt_email = _email(errors, "receipt_email", customer.receipt_email)
     if (
         customer.receipt_option in (ReceiptOption.EMAIL, ReceiptOption.BOTH)
@@ -235,6 +247,7 @@ def validate_customer(draft: Customer, store: StoreConfig) -> tuple[Customer, li
             errors.append(FieldError(field, "contact.empty", "Enter a value or remove it."))
 
     for index, address in enumerate(customer.addresses):
+        address.purpose = address.purpose or default_purpose(customer.customer_type)
         _address(errors, index, address, store)
     if customer.addresses and sum(a.is_primary for a in customer.addresses) != 1:
         for address in customer.addresses:

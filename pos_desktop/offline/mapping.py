@@ -13,6 +13,7 @@ from pos_desktop.domain.customer import (
     ReceiptOption,
     SyncState,
 )
+from pos_desktop.domain.defaults import default_purpose
 
 from .models import AddressRow, AttributeRow, ContactRow, CustomerRow, LoyaltyCardRow
 from .search_terms import SearchDocument
@@ -52,7 +53,7 @@ def fill_row(row: CustomerRow, customer: Customer) -> None:
         AddressRow(
             address_id=a.address_id,
             position=i,
-            purpose=a.purpose.value,
+            purpose=(a.purpose or default_purpose(customer.customer_type)).value,
             street=a.street,
             city=a.city,
             state=a.state,

@@ -13,6 +13,8 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from phonenumbers import COUNTRY_CODE_TO_REGION_CODE
+
 REVERSED = "rv"  # marker of reversed phone digits ("rv8765" = ends in 5678)
 MAX_QUERY_CHARS = 200
 MAX_QUERY_WORDS = 8
@@ -52,11 +54,27 @@ def text_terms(text: str) -> list[str]:
     return parts
 
 
+def _national_significant(digits: str) -> str:
+    """E.164 digits without their country calling code (1-3 digits)."""
+    for length in (1, 2, 3):
+        if int(digits[:length] or 0) in COUNTRY_CODE_TO_REGION_CODE:
+            return digits[length:]
+    return ""
+
+
 def phone_terms(phone: str) -> list[str]:
+    """Digits, reversed digits, and the national number with and without a trunk 0."""
     digits = "".join(ch for ch in phone if ch.isdigit())
     if not digits:
         return []
-    return [digits, REVERSED + digits[::-1]]
+    terms = [digits, REVERSED + digits[::-1]]
+    if phone.lstrip().startswith("+"):
+        national = _national_significant(digits)
+        if national:
+            terms.append(national)
+            if not national.startswith("0"):
+                terms.append("0" + national)
+    return terms
 
 
 @dataclass(frozen=True)
@@ -115,7 +133,7 @@ def _match(term: str, is_number: bool) -> str:
 
 
 def parse_query(text: str) -> SearchQuery:
-    text = (text or "")[:MAX_QUERY_CHARS].strip()
+    text = (text or "").strip()[:MAX_QUERY_CHARS]
     stripped = text
     for ch in NUMBER_PUNCTUATION:
         stripped = stripped.replace(ch, "")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -84,7 +84,7 @@ class MainWindow(QMainWindow):
         self.search_box.textChanged.connect(lambda _text: self._debounce.start())
         self.sync_button.clicked.connect(self._sync_now)
         self.signals.link_changed.connect(self._show_link)
-        self.signals.synced.connect(lambda _report: self._refresh_status())
+        self.signals.synced.connect(self._on_synced)
         QShortcut(QKeySequence(Qt.Key.Key_F2), self, self.search_box.setFocus)
 
         self._show_link(bool(terminal.link and terminal.link.is_up))
@@ -123,6 +123,7 @@ class MainWindow(QMainWindow):
 
     # -- status ----------------------------------------------------------------------
 
+    @Slot(bool)
     def _show_link(self, up: bool) -> None:
         last = self.terminal.link.last_contact if self.terminal.link else None
         when = f" · last contact {last.astimezone().strftime('%H:%M:%S')}" if last else ""
@@ -144,6 +145,10 @@ class MainWindow(QMainWindow):
                 self._run_search()
 
         self.tasks.run(work, show)
+
+    @Slot(object)
+    def _on_synced(self, _report: object) -> None:
+        self._refresh_status()
 
     def _sync_now(self) -> None:
         if self.terminal.worker is not None:

@@ -7,13 +7,25 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, Slot
 
 log = logging.getLogger(__name__)
 
 
 class _Bridge(QObject):
-    done = Signal(object, object, object)  # callback, result, error
+    """Lives on the GUI thread; its slot is where callbacks run (a queued connection)."""
+
+    done = Signal(object, object, object)  # callbacks, result, error
+
+    @Slot(object, object, object)
+    def deliver(self, callbacks: Any, result: Any, error: Any) -> None:
+        on_success, on_failure = callbacks
+        if error is None:
+            on_success(result)
+        elif on_failure is not None:
+            on_failure(error)
+        else:
+            log.error("background task failed", exc_info=error)
 
 
 class TaskRunner(QObject):
@@ -23,7 +35,7 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="ui-task")
         self._bridge = _Bridge()
-        self._bridge.done.connect(self._deliver)
+        self._bridge.done.connect(self._bridge.deliver)
 
     def run(
         self,
@@ -41,16 +53,6 @@ class TaskRunner(QObject):
             return result
 
         return self._pool.submit(job)
-
-    @staticmethod
-    def _deliver(callbacks: Any, result: Any, error: Any) -> None:
-        on_success, on_failure = callbacks
-        if error is None:
-            on_success(result)
-        elif on_failure is not None:
-            on_failure(error)
-        else:
-            log.error("background task failed", exc_info=error)
 
     def shutdown(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
