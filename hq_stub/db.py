@@ -27,6 +27,7 @@ also makes the change-feed cursor safe.
 from __future__ import annotations
 
 import contextlib
+import os
 import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -172,8 +173,9 @@ def iso(value: datetime) -> str:
     return as_utc(value).isoformat().replace("+00:00", "Z")
 
 
-def normalize_url(db: str) -> str:
+def normalize_url(db: str | os.PathLike[str]) -> str:
     """Accept a SQLAlchemy URL or a plain file path (taken as a SQLite file)."""
+    db = os.fspath(db)
     if "://" in db:
         return db
     return f"sqlite:///{Path(db).expanduser().resolve()}"
@@ -182,7 +184,7 @@ def normalize_url(db: str) -> str:
 class Database:
     """Engines plus the write-transaction discipline described in the module doc."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str | os.PathLike[str]) -> None:
         self.url = normalize_url(url)
         self.is_sqlite = self.url.startswith("sqlite")
         self._write_lock = threading.RLock() if self.is_sqlite else None
