@@ -145,10 +145,10 @@ def serve(*, host: str, port: int, db_url: str, demo_data: bool, admin_token: st
 
     def on_ready() -> None:
         scheduler.start()
-        print(f"HQ listening on {url}", flush=True)
-        if ready_file:
+        if ready_file:  # first, so that whoever sees the stdout line finds the file
             write_ready_file(ready_file, {"url": url, "pid": os.getpid(),
                                           "activation_codes": codes})
+        print(f"HQ listening on {url}", flush=True)
 
     config = uvicorn.Config(create_app(service), log_config=None, log_level="info",
                             access_log=False, lifespan="off", server_header=False,
