@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from hq_stub.process import HQProcess
+from tests.hq import pg
 from tests.hq.helpers import ADMIN_TOKEN, Api, activate
 
 
@@ -53,3 +54,21 @@ def store_flags(hq):
     for store_id, flags in saved.items():
         with contextlib.suppress(Exception):
             hq.admin.patch_store(store_id, **flags)
+
+
+@pytest.fixture(scope="session")
+def pg_base_url() -> Iterator[str]:
+    """A throw-away PostgreSQL cluster (started once per session)."""
+    reason = pg.available()
+    if reason:
+        pytest.skip(reason)
+    with pg.cluster() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path) -> str:
+    """A fresh, empty database: a SQLite file, then a PostgreSQL database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'hq.db'}"
+    return pg.new_database(request.getfixturevalue("pg_base_url"))

@@ -1,5 +1,6 @@
 """8 threads x 250 customers through real-time creates and async uploads, with the
-async-to-sync job running on its schedule and on demand at the same time."""
+async-to-sync job running on its schedule and on demand at the same time — on SQLite and
+on PostgreSQL (truly concurrent transactions, SKIP LOCKED, unique-key races)."""
 
 from __future__ import annotations
 
@@ -16,10 +17,9 @@ THREADS = 8
 PER_THREAD = 250
 
 
-@pytest.fixture(scope="module")
-def busy_hq(tmp_path_factory):
-    db = tmp_path_factory.mktemp("busy") / "hq.db"
-    with HQProcess(db, demo=True, admin_token=ADMIN_TOKEN, job_interval=0.05) as proc:
+@pytest.fixture
+def busy_hq(db_url):
+    with HQProcess(db_url, demo=True, admin_token=ADMIN_TOKEN, job_interval=0.05) as proc:
         yield proc
 
 

@@ -1,8 +1,10 @@
 """The change-feed cursor never skips a change, even when transactions interleave.
 
-A reader follows the feed the way a terminal does (``after=next``) while several writers
-commit concurrently and one writer is held *in flight* between taking its feed sequence
-and committing. Afterwards the reader must have seen every change exactly once.
+Runs on SQLite and on PostgreSQL, where writers really run concurrently and only the
+counter row's lock orders them. A reader follows the feed the way a terminal does
+(``after=next``) while several writers commit concurrently and one writer is held
+*in flight* between taking its feed sequence and committing. Afterwards the reader must
+have seen every change exactly once.
 
 The same checker is also run against a deliberately naive writer (sequence taken in its
 own transaction, like a database sequence / autoincrement, then the row committed later)
@@ -28,8 +30,8 @@ from tests.hq.helpers import new_customer
 
 
 @pytest.fixture
-def service(tmp_path):
-    db = Database(tmp_path / "feed.db")
+def service(db_url):
+    db = Database(db_url)
     db.migrate()
     with db.write() as conn:
         demo.seed(conn, customers_per_store=3)
