@@ -17,6 +17,7 @@ import atexit
 import contextlib
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -31,11 +32,16 @@ from hq_stub.cli import AdminClient
 _LIVE: weakref.WeakSet[HQProcess] = weakref.WeakSet()
 
 
+_TEMP_DIRS: list[Path] = []
+
+
 @atexit.register
 def _kill_leftovers() -> None:  # pragma: no cover - safety net
     for hq in list(_LIVE):
         with contextlib.suppress(Exception):
             hq.kill()
+    for path in _TEMP_DIRS:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 class HQStartError(RuntimeError):
@@ -56,7 +62,9 @@ class HQProcess:
         self.job_interval = job_interval
         self.env = dict(env or {})
         self.start_timeout = start_timeout
+        # Logs and the ready file; removed when the interpreter exits.
         self._dir = Path(tempfile.mkdtemp(prefix="hq-process-"))
+        _TEMP_DIRS.append(self._dir)
         self.ready_path = self._dir / "ready.json"
         self.stdout_path = self._dir / "stdout.log"
         self.stderr_path = self._dir / "stderr.log"
