@@ -94,6 +94,7 @@ def bench_batch(hq: HQProcess, token: str, total: int, clients: int) -> dict:
 
     def worker() -> None:
         s = requests.Session()
+        s.trust_env = False  # 127.0.0.1: skip requests' per-call proxy/env lookups
         s.headers["Authorization"] = f"Bearer {token}"
         while True:
             with lock:
@@ -134,6 +135,7 @@ def bench_realtime(hq: HQProcess, token: str, total: int, clients: int) -> dict:
     def worker(seed: int) -> None:
         rng = random.Random(seed)
         s = requests.Session()
+        s.trust_env = False  # 127.0.0.1: skip requests' per-call proxy/env lookups
         s.headers["Authorization"] = f"Bearer {token}"
         payloads = [customer(rng) for _ in range(per_client)]
         mine, accts = [], []

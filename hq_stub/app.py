@@ -16,6 +16,7 @@ from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from hq_stub import __version__
@@ -197,18 +198,26 @@ def create_app(service: HQService) -> FastAPI:
                             headers={"Retry-After": "1"})
 
     # -------------------------------------------------------------- auth
-    def device(authorization: Annotated[str | None, Header()] = None) -> tuple[str, str]:
-        token = _bearer(authorization)
-        found = service.device_for_token(token)
+    # Async dependencies: a cached token is a dict lookup, so no thread hop for it; only
+    # a cache miss reads the database (in the thread pool).
+    async def lookup(token: str) -> tuple[str, str] | None:
+        found = service.cached_device(token)
+        if found is None:
+            found = await run_in_threadpool(service.device_for_token, token)
+        return found
+
+    async def device(authorization: Annotated[str | None, Header()] = None
+                     ) -> tuple[str, str]:
+        found = await lookup(_bearer(authorization))
         if found is None:
             raise HQError(401, "unauthorized", "Unknown device token")
         return found
 
-    def admin(authorization: Annotated[str | None, Header()] = None) -> None:
+    async def admin(authorization: Annotated[str | None, Header()] = None) -> None:
         token = _bearer(authorization)
         if service.is_admin(token):
             return
-        if service.device_for_token(token) is not None:
+        if await lookup(token) is not None:
             raise HQError(403, "forbidden", "Devices cannot call admin endpoints")
         raise HQError(401, "unauthorized", "Unknown admin token")
 

@@ -128,6 +128,9 @@ class HQService:
         return bool(self.admin_token) and hmac.compare_digest(
             token.encode(), self.admin_token.encode())
 
+    def cached_device(self, token: str) -> tuple[str, str] | None:
+        return self._device_cache.get(sha256(token))
+
     def device_for_token(self, token: str) -> tuple[str, str] | None:
         digest = sha256(token)
         hit = self._device_cache.get(digest)
@@ -277,10 +280,9 @@ class HQService:
                 return self._same_store(existing, store_id), False
             raise validation_failed(problems)
         try:
+            # No existence check first: the primary key refuses a second customer with
+            # this id, and that (rare) replay is answered from the except branch below.
             with self.db.write() as conn:
-                existing = self._existing(conn, customer_id)
-                if existing is not None:
-                    return self._same_store(existing, store_id), False
                 now = utcnow()
                 acct = account_number(advance_counter(conn, "account"))
                 seq = feed.allocate(conn)
@@ -293,7 +295,8 @@ class HQService:
                 conn.execute(_CONVERT_STAGED, {"cid": customer_id, "acct": acct, "now": now})
                 feed.run_after_allocate_hook(conn)
         except IntegrityError:
-            # Another process inserted the same customer_id concurrently (PostgreSQL).
+            # A replay of the Idempotency-Key, or a concurrent create of the same id (the
+            # transaction, counters included, was rolled back).
             with self.db.read() as conn:
                 existing = self._existing(conn, customer_id)
             if existing is None:
@@ -531,7 +534,9 @@ class HQService:
             aid = _uuid_or_none(item.get("address_id")) if isinstance(item, dict) else None
             if aid is None:
                 raw = item.get("address_id") if isinstance(item, dict) else None
+                owner = item.get("customer_id") if isinstance(item, dict) else None
                 rejected.append({"address_id": raw if isinstance(raw, str) else None,
+                                 "customer_id": owner if isinstance(owner, str) else None,
                                  "error": "address_id: a UUID is required"})
                 continue
             if aid in good:
@@ -539,7 +544,9 @@ class HQService:
             try:
                 addr = AsyncAddressIn.model_validate(item)
             except ValidationError as exc:
-                rejected.append({"address_id": aid, "customer_id": item.get("customer_id"),
+                owner = item.get("customer_id")
+                rejected.append({"address_id": aid,
+                                 "customer_id": owner if isinstance(owner, str) else None,
                                  "error": pydantic_problems(exc).text()})
                 continue
             if not store.flag("async_customer_addresses"):
