@@ -3,7 +3,6 @@ start-up failures, the job schedule, and no orphaned servers."""
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
@@ -91,19 +90,24 @@ def test_kill_mid_upload_then_retry_loses_nothing(tmp_path):
                    job_interval=0.05) as hq:
         milan = activate(hq, "MILAN")
         batches = [[new_customer() for _ in range(100)] for _ in range(20)]
-        done = threading.Event()
+        two_done = threading.Event()
+        failures: list[Exception] = []
 
         def uploader():
-            for batch in batches:
-                with contextlib.suppress(Exception):  # the terminal retries later
+            for i, batch in enumerate(batches):
+                try:
                     milan.upload(*batch)
-            done.set()
+                except Exception as exc:  # the terminal would retry later
+                    failures.append(exc)
+                if i == 1:
+                    two_done.set()
 
         t = threading.Thread(target=uploader)
         t.start()
-        time.sleep(0.3)
-        hq.kill()
+        assert two_done.wait(30)
+        hq.kill()  # while batch 3 is on its way
         t.join(60)
+        assert failures, "the kill should have interrupted the upload"
         hq.restart()
         for batch in batches:  # the terminal's retry of everything not confirmed
             res = milan.upload(*batch)
