@@ -230,8 +230,16 @@ def create_app(service: HQService) -> FastAPI:
         return {"status": "ok"}
 
     @app.post("/api/v1/devices/activate", tags=["auth"])
-    def activate(body: ActivateIn) -> dict[str, Any]:
-        return service.activate(body.activation_code, body.terminal_id)
+    def activate(body: ActivateIn, request: Request) -> JSONResponse:
+        client = request.client.host if request.client else "?"
+        try:
+            return JSONResponse(service.activate(body.activation_code, body.terminal_id,
+                                                 client))
+        except HQError as exc:
+            if exc.status != 429:
+                raise
+            return JSONResponse(error_body(exc.code, exc.message), 429,
+                                headers={"Retry-After": "60"})
 
     # -------------------------------------------------------------- store
     @app.get("/api/v1/store", tags=["store"])

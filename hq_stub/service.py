@@ -68,6 +68,8 @@ log = logging.getLogger("hq_stub")
 JOB_BATCH = 500
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 DEFAULT_CODE_TTL = float(os.environ.get("HQ_ACTIVATION_TTL", 24 * 3600))
+# Failed activations allowed per client address per minute before 429 (brute force).
+MAX_ACTIVATION_FAILURES = int(os.environ.get("HQ_ACTIVATION_MAX_FAILURES", 30))
 
 
 class HQError(Exception):
@@ -121,6 +123,8 @@ class HQService:
         self._store_cache: dict[str, tuple[float, StoreInfo]] = {}
         self._device_cache: dict[str, tuple[str, str]] = {}
         self._job_lock = threading.Lock()
+        self._failures: dict[str, list[float]] = {}
+        self._failures_lock = threading.Lock()
         self.last_job: dict[str, Any] | None = None
 
     # ------------------------------------------------------------------ auth
@@ -157,7 +161,30 @@ class HQService:
         return {"activation_code": code, "expires_at": iso(expires), "store_id": store_id,
                 "terminal_id": terminal_id}
 
-    def activate(self, code: str, terminal_id: str) -> dict[str, Any]:
+    def _recent_failures(self, client: str, *, add: bool = False) -> int:
+        now = time.monotonic()
+        with self._failures_lock:
+            recent = [t for t in self._failures.get(client, []) if now - t < 60.0]
+            if add:
+                recent.append(now)
+            if recent:
+                self._failures[client] = recent
+            else:
+                self._failures.pop(client, None)
+            return len(recent)
+
+    def activate(self, code: str, terminal_id: str, client: str = "?") -> dict[str, Any]:
+        if self._recent_failures(client) >= MAX_ACTIVATION_FAILURES:
+            raise HQError(429, "too_many_requests",
+                          "Too many failed activations; wait a minute and retry")
+        try:
+            return self._activate(code, terminal_id)
+        except HQError as exc:
+            if exc.status == 401:
+                self._recent_failures(client, add=True)
+            raise
+
+    def _activate(self, code: str, terminal_id: str) -> dict[str, Any]:
         digest = sha256(re.sub(r"[\s-]", "", code).upper())
         now = utcnow()
         token = secrets.token_urlsafe(32)  # 256 bits

@@ -10,6 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import requests
 
+from hq_stub.process import HQProcess
 from tests.hq.helpers import ADMIN_TOKEN, Api, new_customer
 
 DEVICE_PATHS = [("GET", "/api/v1/store"), ("POST", "/api/v1/customers"),
@@ -111,3 +112,13 @@ def test_store_scoping(milan, stockholm, hq):
     finally:
         hq.admin.patch_store("STOCKHOLM", async_customer_addresses=False)
     assert res["accepted"] == [] and res["rejected"][0]["error"] == "unknown customer"
+
+
+def test_activation_brute_force_is_429(tmp_path):
+    with HQProcess(tmp_path / "hq.db", admin_token=ADMIN_TOKEN, job_interval=0,
+                   env={"HQ_ACTIVATION_MAX_FAILURES": "3"}) as hq:
+        for _ in range(3):
+            assert _activate(hq, "WRONG-CODE-0000", "T1").status_code == 401
+        r = _activate(hq, "WRONG-CODE-0000", "T1")
+        assert r.status_code == 429 and r.headers["Retry-After"] == "60"
+        assert r.json()["error"]["code"] == "too_many_requests"
