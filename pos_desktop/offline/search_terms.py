@@ -9,9 +9,11 @@ find a number too, and a national number typed with its trunk "0" finds the E.16
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from phonenumbers import COUNTRY_CODE_TO_REGION_CODE
 
@@ -21,25 +23,28 @@ MAX_QUERY_WORDS = 8
 NUMBER_PUNCTUATION = " -()./+"
 
 
+_ALNUM_ASCII = re.compile(r"[a-z0-9]+")
+_ALNUM = re.compile(r"[^\W_]+")
+
+
 def fold(text: str) -> str:
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return stripped.casefold()
 
 
+@lru_cache(maxsize=65536)
+def _words(text: str) -> tuple[str, ...]:
+    folded = fold(text)
+    pattern = _ALNUM_ASCII if folded.isascii() else _ALNUM
+    return tuple(pattern.findall(folded))
+
+
 def words(text: str) -> list[str]:
     """Runs of letters and digits in the folded text."""
-    out: list[str] = []
-    current: list[str] = []
-    for ch in fold(text):
-        if ch.isalnum():
-            current.append(ch)
-        elif current:
-            out.append("".join(current))
-            current = []
-    if current:
-        out.append("".join(current))
-    return out
+    return list(_words(text))
 
 
 def compact(text: str) -> str:

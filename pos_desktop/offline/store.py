@@ -384,6 +384,23 @@ class OfflineStore:
         with self.write() as session:
             session.merge(SyncStateRow(key=key, value=value))
 
+    def awaiting_numbers(self) -> int:
+        """Customers uploaded to HQ and still waiting for their account number."""
+        with self.read() as session:
+            return (
+                session.scalar(
+                    select(func.count())
+                    .select_from(OutboxRow)
+                    .join(CustomerRow, CustomerRow.customer_id == OutboxRow.customer_id)
+                    .where(
+                        OutboxRow.kind == "customer",
+                        OutboxRow.state == "uploaded",
+                        CustomerRow.account_number.is_(None),
+                    )
+                )
+                or 0
+            )
+
     def outbox_count(self, state: str = "pending") -> int:
         with self.read() as session:
             return (

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from pos_desktop.offline.models import CustomerRow, OutboxRow
 from pos_desktop.offline.store import OfflineStore, utcnow
@@ -35,6 +35,7 @@ class SyncReport:
     pulled: int = 0
     synced: list[str] = field(default_factory=list)  # our pending customers now numbered
     config_changed: bool = False
+    awaiting: int = 0  # uploaded, not yet numbered by HQ's job
 
     @property
     def changed_anything(self) -> bool:
@@ -57,6 +58,7 @@ class SyncEngine:
         else:
             self.pull(report)
             self.poll_status(report, limit=STATUS_POLLS_PER_CYCLE)
+        report.awaiting = self.store.awaiting_numbers()
         self.store.set_state("last_sync", datetime.now(UTC).isoformat(timespec="seconds"))
         return report
 
@@ -89,24 +91,23 @@ class SyncEngine:
 
     # -- upload ----------------------------------------------------------------------
 
-    def _pending(self, kind: str, limit: int) -> list[OutboxRow]:
+    def _pending(self, kind: str, limit: int) -> list[tuple[int, str, dict[str, Any]]]:
+        """(outbox id, entity id, payload) of the oldest entries not yet sent."""
         with self.store.read() as session:
-            rows = session.scalars(
-                select(OutboxRow)
+            rows = session.execute(
+                select(OutboxRow.id, OutboxRow.entity_id, OutboxRow.payload)
                 .where(OutboxRow.kind == kind, OutboxRow.state == "pending")
                 .order_by(OutboxRow.id)
                 .limit(limit)
             ).all()
-            for row in rows:
-                session.expunge(row)
-            return list(rows)
+        return [(row[0], row[1], row[2]) for row in rows]
 
     def upload_customers(self, report: SyncReport) -> None:
         while True:
             batch = self._pending("customer", UPLOAD_BATCH)
             if not batch:
                 return
-            answer = self.client.upload_customers([row.payload for row in batch])
+            answer = self.client.upload_customers([payload for _, _, payload in batch])
             self._record_answer(batch, answer, report)
             if len(batch) < UPLOAD_BATCH:
                 return
@@ -116,41 +117,45 @@ class SyncEngine:
             batch = self._pending("address", UPLOAD_BATCH)
             if not batch:
                 return
-            answer = self.client.upload_addresses([row.payload for row in batch])
+            answer = self.client.upload_addresses([payload for _, _, payload in batch])
             self._record_answer(batch, answer, report, id_field="address_id")
             if len(batch) < UPLOAD_BATCH:
                 return
 
     def _record_answer(
         self,
-        batch: list[OutboxRow],
+        batch: list[tuple[int, str, dict[str, Any]]],
         answer: dict[str, Any],
         report: SyncReport,
         *,
         id_field: str = "customer_id",
     ) -> None:
+        """HQ answered for these entries: accepted ones wait for their number, rejected
+        ones carry HQ's reason; any it did not mention are sent again next time."""
         accepted = {str(x) for x in answer.get("accepted") or []}
         rejected = {
             str(r.get(id_field) or r.get("customer_id")): str(r.get("error") or "rejected")
             for r in answer.get("rejected") or []
             if isinstance(r, dict)
         }
-        now = utcnow()
+        done = [outbox_id for outbox_id, entity_id, _ in batch if entity_id in accepted]
+        refused = [(outbox_id, entity_id) for outbox_id, entity_id, _ in batch
+                   if entity_id in rejected]  # fmt: skip
         with self.store.write() as session:
-            for row in batch:
-                entry = session.get(OutboxRow, row.id)
-                if entry is None or entry.state != "pending":
-                    continue
-                entry.attempts += 1
-                if row.entity_id in accepted:
-                    entry.state = "uploaded"
-                    entry.uploaded_at = now
-                    report.uploaded += 1
-                elif row.entity_id in rejected:
-                    self._reject(session, entry, rejected[row.entity_id])
+            for start in range(0, len(done), 500):
+                session.execute(
+                    update(OutboxRow)
+                    .where(
+                        OutboxRow.id.in_(done[start : start + 500]), OutboxRow.state == "pending"
+                    )
+                    .values(state="uploaded", uploaded_at=utcnow(), attempts=OutboxRow.attempts + 1)
+                )
+            for outbox_id, entity_id in refused:
+                entry = session.get(OutboxRow, outbox_id)
+                if entry is not None and entry.state == "pending":
+                    self._reject(session, entry, rejected[entity_id])
                     report.rejected.append(entry.customer_id)
-                else:
-                    entry.last_error = "HQ did not answer for this record"
+        report.uploaded += len(done)
 
     @staticmethod
     def _reject(session: Any, entry: OutboxRow, reason: str) -> None:

@@ -23,9 +23,12 @@ class LinkMonitor:
         health_check: Callable[[], bool],
         *,
         interval: float = 5.0,
+        offline_interval: float = 1.0,
     ) -> None:
         self._health_check = health_check
         self.interval = interval
+        # Offline, look more often: the link's return should show within a second.
+        self.offline_interval = offline_interval
         self._up = False
         self._forced_offline = False
         self.last_contact: datetime | None = None
@@ -55,20 +58,24 @@ class LinkMonitor:
         return unsubscribe
 
     def _set(self, up: bool) -> None:
-        before = self.is_up
         if up:
             self.last_contact = datetime.now(UTC)
-        self._up = up
-        after = self.is_up
+        self._change(lambda: setattr(self, "_up", up))
+
+    def _change(self, mutate: Callable[[], None]) -> None:
+        """Apply a state change and tell listeners if Online/Offline flipped."""
+        with self._lock:
+            before = self.is_up
+            mutate()
+            after = self.is_up
+            listeners = list(self._listeners) if before != after else []
         if before != after:
             log.info("HQ link is now %s", "online" if after else "offline")
-            with self._lock:
-                listeners = list(self._listeners)
-            for listener in listeners:
-                try:
-                    listener(after)
-                except Exception:  # a broken view must not stop the monitor
-                    log.exception("link listener failed")
+        for listener in listeners:
+            try:
+                listener(after)
+            except Exception:  # a broken view must not stop the monitor
+                log.exception("link listener failed")
 
     def report_failure(self, error: BaseException | None = None) -> None:
         self._set(False)
@@ -77,10 +84,8 @@ class LinkMonitor:
         self._set(True)
 
     def set_forced_offline(self, forced: bool) -> None:
-        before = self.is_up
-        self._forced_offline = forced
-        if before != self.is_up:
-            self._set(self._up)  # notify
+        """A manager's Disconnect / Connect."""
+        self._change(lambda: setattr(self, "_forced_offline", forced))
         self._wake.set()
 
     def check_now(self) -> bool:
@@ -111,7 +116,5 @@ class LinkMonitor:
             except Exception:
                 log.exception("health check failed unexpectedly")
                 self._set(False)
-            self._wake.wait(self.interval)
+            self._wake.wait(self.interval if self.is_up else self.offline_interval)
             self._wake.clear()
-
-

@@ -27,11 +27,15 @@ class SyncWorker:
         link: LinkMonitor,
         *,
         interval: float = 10.0,
+        awaiting_interval: float = 1.0,
         max_backoff: float = 60.0,
     ) -> None:
         self.engine = engine
         self.link = link
         self.interval = interval
+        # While HQ's job has our customers to number, look again soon.
+        self.awaiting_interval = awaiting_interval
+        self._awaiting = False
         self.max_backoff = max_backoff
         self.last_error: str = ""
         self._listeners: list[ReportListener] = []
@@ -68,7 +72,7 @@ class SyncWorker:
 
     def _delay(self) -> float:
         if self._failures == 0:
-            return self.interval
+            return self.awaiting_interval if self._awaiting else self.interval
         base = min(self.max_backoff, 1.0 * 2 ** min(self._failures, 6))
         return base * random.uniform(0.5, 1.0)
 
@@ -90,6 +94,7 @@ class SyncWorker:
             log.warning("sync: HQ refused a sync call: %s %s %s", exc.status, exc.code, exc.message)
             return None
         self._failures = 0
+        self._awaiting = report.awaiting > 0
         self.last_error = ""
         self.link.report_success()
         for listener in list(self._listeners):
