@@ -1,0 +1,46 @@
+"""The link monitor: Online/Offline, failures, a manager's Disconnect/Connect."""
+
+from __future__ import annotations
+
+from pos_desktop.sync.link import LinkMonitor
+
+
+def test_connect_after_disconnect_tells_listeners_the_link_is_back() -> None:
+    healthy = [True]
+    link = LinkMonitor(lambda: healthy[0])
+    seen: list[bool] = []
+    link.subscribe(seen.append)
+    assert link.check_now() is True
+    link.set_forced_offline(True)
+    assert not link.is_up
+    link.check_now()  # HQ answers, but the terminal stays offline by hand
+    assert not link.is_up
+    link.set_forced_offline(False)
+    assert link.is_up
+    assert seen == [True, False, True]
+
+
+def test_a_failed_call_flips_offline_at_once_and_a_good_check_flips_back() -> None:
+    healthy = [True]
+    link = LinkMonitor(lambda: healthy[0])
+    seen: list[bool] = []
+    link.subscribe(seen.append)
+    link.check_now()
+    link.report_failure(OSError("connection reset"))
+    assert not link.is_up
+    healthy[0] = False
+    assert link.check_now() is False
+    healthy[0] = True
+    assert link.check_now() is True
+    assert seen == [True, False, True]
+    assert link.last_contact is not None
+
+
+def test_unsubscribed_views_hear_nothing_more() -> None:
+    link = LinkMonitor(lambda: True)
+    seen: list[bool] = []
+    unsubscribe = link.subscribe(seen.append)
+    link.check_now()
+    unsubscribe()
+    link.report_failure()
+    assert seen == [True]
