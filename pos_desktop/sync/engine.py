@@ -9,6 +9,7 @@ after a crash or a lost response therefore repeats nothing HQ or the terminal ke
 from __future__ import annotations
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -172,24 +173,40 @@ class SyncEngine:
     # -- pull ------------------------------------------------------------------------
 
     def pull(self, report: SyncReport) -> None:
+        """Follow the change feed to its end. The next page is fetched while this one is
+        applied; only an applied page moves the stored cursor, so a crash or a failed
+        fetch repeats at most one page (applying a page twice changes nothing)."""
         cursor = self.store.get_state(CURSOR_KEY)
-        while True:
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="feed-fetch") as fetcher:
             page = self.client.changes(cursor, limit=FEED_PAGE)
-            changes = list(page.get("changes") or [])
-            next_cursor = page.get("next")
-            next_cursor = str(next_cursor) if next_cursor is not None else cursor
-            known = set(
-                self.store.apply_feed_page(changes, cursor_key=CURSOR_KEY, cursor=next_cursor)
-            )
-            report.pulled += len(changes)
-            report.synced.extend(
-                str(c["customer_id"])
-                for c in changes
-                if c.get("account_number") and str(c["customer_id"]) in known
-            )
-            cursor = next_cursor
-            if not page.get("has_more") or not changes:
-                return
+            while True:
+                changes = list(page.get("changes") or [])
+                next_cursor = page.get("next")
+                next_cursor = str(next_cursor) if next_cursor is not None else cursor
+                more = bool(page.get("has_more")) and bool(changes)
+                upcoming = (
+                    fetcher.submit(self.client.changes, next_cursor, FEED_PAGE) if more else None
+                )
+                try:
+                    known = set(
+                        self.store.apply_feed_page(
+                            changes, cursor_key=CURSOR_KEY, cursor=next_cursor
+                        )
+                    )
+                except BaseException:
+                    if upcoming is not None:
+                        upcoming.cancel()
+                    raise
+                report.pulled += len(changes)
+                report.synced.extend(
+                    str(c["customer_id"])
+                    for c in changes
+                    if c.get("account_number") and str(c["customer_id"]) in known
+                )
+                cursor = next_cursor
+                if upcoming is None:
+                    return
+                page = upcoming.result()
 
     def poll_status(self, report: SyncReport, *, limit: int | None) -> None:
         """Ask HQ about uploaded customers still without a number (rejections at the job)."""
