@@ -38,7 +38,8 @@ class Terminal:
     def __init__(self, data_dir: Path, *, ca_bundle: str | None = None) -> None:
         self.data_dir = data_dir
         self.store = OfflineStore(data_dir)
-        self.ca_bundle = ca_bundle
+        # A CA bundle given at activation is remembered for every later start.
+        self.ca_bundle = ca_bundle or self.store.get_state("ca_bundle")
         self._config: StoreConfig | None = None
         self.client: HQClient | None = None
         self.link: LinkMonitor | None = None
@@ -164,6 +165,8 @@ class Terminal:
         finally:
             client.close()
         self.store.save_store_config(config, hq_url=hq_url, terminal_id=terminal_id)
+        if self.ca_bundle:
+            self.store.set_state("ca_bundle", self.ca_bundle)
         self.config_changed()
         if self.client is not None:
             self.client.close()
