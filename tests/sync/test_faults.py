@@ -175,3 +175,32 @@ def test_four_offline_terminals_come_online(hq, tmp_path: Path) -> None:
         assert len(terminal.customers.search("four3 many19")) >= 1
     for terminal in terminals:
         terminal.close()
+
+
+@pytest.mark.slow
+def test_filtered_async_store_terminals_get_their_numbers_but_not_each_others(
+    hq, tmp_path: Path
+) -> None:
+    """Filtered shared data: no feed download, so no terminal sees another's customers;
+    each still learns its own account numbers (async mode online, via the status call)."""
+    store_id = hq.activation_codes[0]["store_id"]
+    hq.admin.patch_store(
+        store_id, filter_shared_customer_data_tables=True, create_customer_async=True
+    )
+    terminals = [activate(hq, tmp_path / f"f{n}", f"F{n}", store_id) for n in range(4)]
+    own = []
+    for n, terminal in enumerate(terminals):
+        terminal.link.check_now()
+        own.append([_create(terminal, f"Filt{n}", f"Only{i}") for i in range(50)])
+    for terminal, ids in zip(terminals, own, strict=True):
+        sync_until_numbered(terminal, ids, timeout=60)
+    for n, terminal in enumerate(terminals):
+        others = [cid for m, ids in enumerate(own) if m != n for cid in ids]
+        assert not any(terminal.store.get_customer(cid) for cid in others)
+        assert terminal.store.count_customers() == 50  # its own, nothing downloaded
+        assert terminal.customers.search(f"filt{(n + 1) % 4}") == []
+    everyone = [cid for ids in own for cid in ids]
+    assert set(_hq_copies(terminals[0], everyone).values()) == {1}
+    for terminal, ids in zip(terminals, own, strict=True):
+        _assert_exactly_once(terminal, ids)
+        terminal.close()

@@ -75,3 +75,17 @@ def test_online_then_offline_then_back_from_the_cli(hq, tmp_path: Path, capsys) 
         assert terminal.customers.search("marco neri")[0].account_number == account
     finally:
         terminal.close()
+
+
+def test_the_ca_bundle_given_at_activation_is_kept_for_later_starts(hq, tmp_path: Path) -> None:
+    bundle = tmp_path / "hq-ca.pem"
+    bundle.write_text("placeholder: not read until HQ is reached over https\n")
+    code = hq.admin.create_activation_code(store_of(hq), "T7")["activation_code"]
+    first = Terminal(tmp_path / "t", ca_bundle=str(bundle))
+    first.activate(hq.url, code, "T7")
+    first.close()
+    again = Terminal(tmp_path / "t")
+    try:
+        assert again.client.session.verify == str(bundle)
+    finally:
+        again.close()
