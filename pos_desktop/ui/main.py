@@ -18,6 +18,9 @@ def run_gui(data_dir: Path, *, demo: bool = False) -> int:
     setup_logging(console=True)
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("POS Desktop")
+    from pos_desktop.ui.style import apply_style
+
+    apply_style(app)
     hq = None
     try:
         if demo:

@@ -1,160 +1,196 @@
-"""The register window: store, HQ link and sync status, customer search as you type."""
+"""The register window: sign-in, register, customer search and details on one stack,
+with the status bar below. Geometry is remembered in the terminal's data dir."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
+    QApplication,
+    QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QPushButton,
-    QStatusBar,
-    QTableWidget,
-    QTableWidgetItem,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from pos_desktop.domain.customer import CustomerSummary
-from pos_desktop.domain.display import display_account
+from pos_desktop.services.operators import SignedIn
 from pos_desktop.terminal import Terminal
-from pos_desktop.ui.signals import SyncSignals
-from pos_desktop.ui.tasks import TaskRunner
+from pos_desktop.ui.context import AppContext
+from pos_desktop.ui.customer_dialog import NewCustomerDialog
+from pos_desktop.ui.details import DetailsPage
+from pos_desktop.ui.register import RegisterPage
+from pos_desktop.ui.search_page import SearchPage
+from pos_desktop.ui.sign_in import SignInPage
+from pos_desktop.ui.status_bar import StatusBar
+from pos_desktop.ui.style import apply_style, icon
 
-SEARCH_DEBOUNCE_MS = 150
-COLUMNS = ("Name", "Account", "Phone", "Email", "City", "State")
+SETTINGS_FILE = "ui.ini"
 
 
 class MainWindow(QMainWindow):
     def __init__(self, terminal: Terminal) -> None:
         super().__init__()
+        app = QApplication.instance()
+        if isinstance(app, QApplication) and not app.styleSheet():
+            apply_style(app)
         self.terminal = terminal
-        self.tasks = TaskRunner(parent=self)
-        self.signals = SyncSignals(terminal.link, terminal.worker)
-        self._search_seq = 0
+        self.ctx = AppContext(terminal, parent=self)
+        self.settings = QSettings(str(terminal.data_dir / SETTINGS_FILE),
+                                  QSettings.Format.IniFormat)
         config = terminal.store_config()
-        self.setWindowTitle(f"POS Desktop — {config.name}")
-        self.resize(1280, 800)
+        self.setWindowTitle(self.tr("POS Desktop — {store}").format(store=config.name))
+        self.setWindowIcon(icon("app"))
+        self.setMinimumSize(1024, 700)
+        self.dialog: NewCustomerDialog | None = None
 
+        self.header = QFrame()
+        self.header.setObjectName("header")
+        self.store_label = QLabel(self.tr("<b>{name}</b> · {store} · terminal {terminal}").format(
+            name=config.name, store=config.store_id, terminal=terminal.terminal_id))
+        self.operator_label = QLabel()
+        self.sign_out_button = QPushButton(icon("sign-out"), self.tr("Sign out"))
+        row = QHBoxLayout(self.header)
+        row.setContentsMargins(12, 4, 12, 4)
+        row.addWidget(self.store_label)
+        row.addStretch(1)
+        row.addWidget(self.operator_label)
+        row.addWidget(self.sign_out_button)
+
+        self.stack = QStackedWidget()
+        self.sign_in_page = SignInPage(self.ctx)
+        self.register_page = RegisterPage(self.ctx)
+        self.search_page = SearchPage(self.ctx)
+        self.details_page = DetailsPage(self.ctx)
+        for page in (self.sign_in_page, self.register_page, self.search_page,
+                     self.details_page):
+            self.stack.addWidget(page)
         central = QWidget()
         layout = QVBoxLayout(central)
-        header = QLabel(f"<b>{config.name}</b> &nbsp; {config.store_id} · terminal "
-                        f"{terminal.terminal_id}")
-        header.setObjectName("storeHeader")
-        layout.addWidget(header)
-
-        row = QHBoxLayout()
-        self.search_box = QLineEdit()
-        self.search_box.setPlaceholderText("Search customers: name, phone, email, account, ZIP…")
-        self.search_box.setClearButtonEnabled(True)
-        self.search_box.setMinimumHeight(40)
-        row.addWidget(self.search_box, 1)
-        self.sync_button = QPushButton("Sync now")
-        self.sync_button.setMinimumHeight(40)
-        row.addWidget(self.sync_button)
-        layout.addLayout(row)
-
-        self.hint = QLabel("")
-        layout.addWidget(self.hint)
-        self.results = QTableWidget(0, len(COLUMNS))
-        self.results.setHorizontalHeaderLabels(COLUMNS)
-        self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.results.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.results.verticalHeader().setVisible(False)
-        self.results.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        layout.addWidget(self.results, 1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-
-        self.status = QStatusBar()
-        self.link_label = QLabel()
-        self.pending_label = QLabel()
-        self.last_sync_label = QLabel()
-        for widget in (self.link_label, self.pending_label, self.last_sync_label):
-            self.status.addPermanentWidget(widget)
+        self.status = StatusBar(self.ctx)
         self.setStatusBar(self.status)
 
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
-        self._debounce.timeout.connect(self._run_search)
-        self.search_box.textChanged.connect(lambda _text: self._debounce.start())
-        self.sync_button.clicked.connect(self._sync_now)
-        self.signals.link_changed.connect(self._show_link)
-        self.signals.synced.connect(self._on_synced)
-        QShortcut(QKeySequence(Qt.Key.Key_F2), self, self.search_box.setFocus)
+        self.sign_in_page.signed_in.connect(self._signed_in)
+        self.sign_out_button.clicked.connect(self.sign_out)
+        self.register_page.search_requested.connect(self.show_search)
+        self.register_page.add_requested.connect(self.new_customer)
+        self.register_page.details_requested.connect(self.show_details)
+        self.search_page.back_requested.connect(self.show_register)
+        self.search_page.create_requested.connect(self.new_customer)
+        self.search_page.attach_requested.connect(self.attach)
+        self.search_page.details_requested.connect(self.show_details)
+        self.details_page.back_requested.connect(self._details_back)
+        self.details_page.attach_requested.connect(self.attach)
+        QShortcut(QKeySequence(Qt.Key.Key_F2), self, self.show_search)
+        QShortcut(QKeySequence(Qt.Key.Key_F3), self, self.new_customer)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self._escape)
 
-        self._show_link(bool(terminal.link and terminal.link.is_up))
-        self._refresh_status()
-        self.search_box.setFocus()
+        self._details_from = self.register_page
+        self.resize(1280, 800)
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        self.sign_out()
 
-    # -- search ----------------------------------------------------------------------
+    # -- session ----------------------------------------------------------------------
 
-    def _run_search(self) -> None:
-        text = self.search_box.text()
-        self._search_seq += 1
-        seq = self._search_seq
-        self.tasks.run(
-            lambda: self.terminal.customers.search(text),
-            lambda results: self._show_results(seq, text, results),
-            lambda error: self.hint.setText(f"Search failed: {error}"),
-        )
+    @property
+    def signed_in(self) -> bool:
+        return self.ctx.operator is not None
 
-    def _show_results(self, seq: int, text: str, results: list[CustomerSummary]) -> None:
-        if seq != self._search_seq:
-            return  # a newer query is on its way
-        if not text.strip():
-            self.hint.setText("")
-        elif not results:
-            self.hint.setText("No customers found.")
+    def _signed_in(self, operator: SignedIn) -> None:
+        self.ctx.sign_in(operator)
+        role = self.tr("Store manager") if operator.is_manager else self.tr("Cashier")
+        self.operator_label.setText(self.tr("{name} ({id}) · {role}").format(
+            name=operator.name, id=operator.operator_id, role=role))
+        self.sign_out_button.show()
+        self.show_register()
+
+    def sign_out(self) -> None:
+        self.ctx.sign_in(None)
+        self.register_page.clear_customer()
+        self.operator_label.setText(self.tr("Not signed in"))
+        self.sign_out_button.hide()
+        self.stack.setCurrentWidget(self.sign_in_page)
+        self.sign_in_page.reset()
+
+    # -- navigation ---------------------------------------------------------------------
+
+    def show_register(self) -> None:
+        if self.signed_in:
+            self.stack.setCurrentWidget(self.register_page)
+            self.register_page.search_button.setFocus()
+
+    def show_search(self, text: str = "") -> None:
+        if not self.signed_in or self.dialog is not None:
+            return
+        self.stack.setCurrentWidget(self.search_page)
+        self.search_page.open(text or self.search_page.search_box.text())
+
+    def show_details(self, customer_id: str) -> None:
+        if not self.signed_in:
+            return
+        current = self.stack.currentWidget()
+        if current is not self.details_page:
+            self._details_from = current
+        self.stack.setCurrentWidget(self.details_page)
+        self.details_page.open(customer_id)
+
+    def _details_back(self) -> None:
+        target = self._details_from
+        if target is self.search_page:
+            self.stack.setCurrentWidget(self.search_page)
+            self.search_page.run_search()
         else:
-            self.hint.setText(f"{len(results)} customers")
-        self.results.setRowCount(len(results))
-        for r, item in enumerate(results):
-            values = (item.name, display_account(item.account_number), item.phone,
-                      item.email, item.city, item.state)
-            for c, value in enumerate(values):
-                cell = QTableWidgetItem(value)
-                cell.setData(Qt.ItemDataRole.UserRole, item.customer_id)
-                self.results.setItem(r, c, cell)
+            self.show_register()
 
-    # -- status ----------------------------------------------------------------------
+    def _escape(self) -> None:
+        current = self.stack.currentWidget()
+        if current is self.search_page:
+            self.show_register()
+        elif current is self.details_page:
+            self._details_back()
 
-    @Slot(bool)
-    def _show_link(self, up: bool) -> None:
-        last = self.terminal.link.last_contact if self.terminal.link else None
-        when = f" · last contact {last.astimezone().strftime('%H:%M:%S')}" if last else ""
-        self.link_label.setText(("HQ: Online" if up else "HQ: Offline") + when)
-        self.link_label.setProperty("online", up)
+    # -- customers ------------------------------------------------------------------------
 
-    def _refresh_status(self) -> None:
-        def work() -> tuple[dict[str, int], str | None]:
-            store = self.terminal.store
-            return store.count_by_state(), store.get_state("last_sync")
+    def new_customer(self, search_text: str = "") -> NewCustomerDialog | None:
+        """Customer add (register) or Create customer (search): the same dialog."""
+        if not self.signed_in or self.dialog is not None:
+            return None
+        if not isinstance(search_text, str):
+            search_text = ""
+        dialog = NewCustomerDialog(self.ctx, search_text, parent=self)
+        dialog.customer_ready.connect(self.attach)
+        dialog.finished.connect(self._dialog_closed)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
 
-        def show(result: tuple[dict[str, int], str | None]) -> None:
-            counts, last_sync = result
-            self.pending_label.setText(
-                f"Pending sync: {counts.get('pending', 0)} · Rejected: {counts.get('rejected', 0)}"
-            )
-            self.last_sync_label.setText(f"Last sync: {last_sync or 'never'}")
-            if self.search_box.text().strip():
-                self._run_search()
+    def _dialog_closed(self, _result: int) -> None:
+        if self.dialog is not None:
+            # Unparented, it goes when the last reference (maybe a task still running
+            # for it) does; a late callback then finds a live object, never a dead one.
+            self.dialog.setParent(None)
+        self.dialog = None
 
-        self.tasks.run(work, show)
+    def attach(self, customer_id: str) -> None:
+        """A created, chosen or found customer goes onto the current transaction."""
+        self.register_page.attach(customer_id)
+        self.show_register()
 
-    @Slot(object)
-    def _on_synced(self, _report: object) -> None:
-        self._refresh_status()
+    # -- window ------------------------------------------------------------------------------
 
-    def _sync_now(self) -> None:
-        if self.terminal.worker is not None:
-            self.terminal.worker.wake()
-
-    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        self.signals.close()
-        self.tasks.shutdown()
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.sync()
+        self.status.stop()
+        self.ctx.shutdown()
         super().closeEvent(event)

@@ -1,0 +1,68 @@
+"""Sign-in: operators verified offline against the salted hashes cached from HQ.
+
+No Qt, no network: the store configuration the terminal cached at activation (and
+refreshed by sync) carries each operator's PBKDF2-SHA256 salt, hash and iteration count.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from pos_desktop.domain.errors import DomainError
+from pos_desktop.domain.limitations import CASHIER, MANAGER
+from pos_desktop.domain.store import Operator, StoreConfig
+
+ROLES = (CASHIER, MANAGER)
+MIN_ITERATIONS = 10_000
+
+
+class SignInFailed(DomainError):
+    def __init__(self) -> None:
+        # One message whether the id or the password was wrong: no operator enumeration.
+        super().__init__("signin.failed", "Wrong operator ID or password.")
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    operator_id: str
+    name: str
+    role: str
+
+    @property
+    def is_manager(self) -> bool:
+        return self.role == MANAGER
+
+
+def password_matches(operator: Operator, password: str) -> bool:
+    """Constant-time PBKDF2-SHA256 check; unusable records (no salt, weak) never match."""
+    if operator.hash_algorithm != "pbkdf2_sha256" or operator.iterations < MIN_ITERATIONS:
+        return False
+    try:
+        salt = bytes.fromhex(operator.password_salt)
+        expected = bytes.fromhex(operator.password_hash)
+    except ValueError:
+        return False
+    if not salt or not expected:
+        return False
+    digest = hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), salt, operator.iterations)
+    return hmac.compare_digest(digest, expected)
+
+
+class OperatorService:
+    def __init__(self, store_config: Callable[[], StoreConfig]) -> None:
+        self._config = store_config
+
+    def sign_in(self, operator_id: str, password: str) -> SignedIn:
+        """The operator, or SignInFailed. Slow on purpose (PBKDF2): call it off the UI thread."""
+        wanted = operator_id.strip()
+        operator = next(
+            (o for o in self._config().operators if o.operator_id == wanted and wanted), None
+        )
+        if operator is None or operator.role not in ROLES:
+            raise SignInFailed()
+        if not password_matches(operator, password):
+            raise SignInFailed()
+        return SignedIn(operator.operator_id, operator.name or operator.operator_id, operator.role)

@@ -1,0 +1,558 @@
+"""Customer details: header, and tabs Contact, Addresses, Contacts, Attributes, Loyalty,
+Affiliations. Every refused action is disabled with its reason (pending, offline, role)."""
+
+from __future__ import annotations
+
+import copy
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_desktop.domain.customer import Address, Customer, CustomerType, ReceiptOption, SyncState
+from pos_desktop.domain.defaults import new_address
+from pos_desktop.domain.errors import ValidationFailed
+from pos_desktop.domain.limitations import (
+    Decision,
+    can_add_address,
+    can_edit,
+    can_issue_loyalty_card,
+)
+from pos_desktop.services.editing import EditConflict
+from pos_desktop.ui.address_dialog import AddressDialog
+from pos_desktop.ui.context import AppContext
+from pos_desktop.ui.forms import (
+    AffiliationPicker,
+    AttributeForm,
+    ContactsEditor,
+    FieldErrors,
+    error_label,
+    reason_label,
+    set_combo,
+    show_reason,
+)
+from pos_desktop.ui.style import icon, set_prop
+from pos_desktop.ui.text import account_text, domain_text, error_text, purpose_text, state_text
+
+
+class DetailsPage(QWidget):
+    back_requested = Signal()
+    attach_requested = Signal(str)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("page")
+        self.ctx = ctx
+        self.config = ctx.terminal.store_config()
+        self.customer: Customer | None = None
+        self._seq = 0
+        self._busy = False
+        self._captions: dict[int, QWidget | None] = {}
+
+        header = QFrame()
+        header.setObjectName("header")
+        self.back_button = QPushButton(icon("back"), self.tr("Back"))
+        self.name_label = QLabel()
+        self.name_label.setProperty("kind", "title")
+        self.account_label = QLabel()
+        self.account_label.setProperty("kind", "account")
+        self.state_label = QLabel()
+        self.state_label.setProperty("kind", "badge")
+        self.rejection_label = reason_label()
+        self.attach_button = QPushButton(icon("cart-add"), self.tr("Add to transaction"))
+        self.save_button = QPushButton(icon("save"), self.tr("Save changes"))
+        self.save_button.setProperty("role", "primary")
+        self.edit_reason = reason_label()
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setProperty("kind", "reason")
+        self.message.hide()
+        top = QHBoxLayout()
+        top.addWidget(self.back_button)
+        top.addWidget(self.name_label)
+        top.addWidget(self.account_label)
+        top.addWidget(self.state_label)
+        top.addStretch(1)
+        top.addWidget(self.attach_button)
+        top.addWidget(self.save_button)
+        head = QVBoxLayout(header)
+        head.setContentsMargins(12, 8, 12, 8)
+        head.addLayout(top)
+        head.addWidget(self.rejection_label)
+        head.addWidget(self.edit_reason)
+        head.addWidget(self.message)
+
+        self.general_errors = error_label()
+        self.errors = FieldErrors(self.general_errors)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._contact_tab(), self.tr("Contact"))
+        self.tabs.addTab(self._addresses_tab(), self.tr("Addresses"))
+        self.tabs.addTab(self._contacts_tab(), self.tr("Contacts"))
+        self.tabs.addTab(self._attributes_tab(), self.tr("Attributes"))
+        self.tabs.addTab(self._loyalty_tab(), self.tr("Loyalty"))
+        self.tabs.addTab(self._affiliations_tab(), self.tr("Affiliations"))
+
+        body = QVBoxLayout()
+        body.setContentsMargins(16, 8, 16, 16)
+        body.addWidget(self.general_errors)
+        body.addWidget(self.tabs, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(header)
+        layout.addLayout(body, 1)
+
+        self.back_button.clicked.connect(self.back_requested)
+        self.attach_button.clicked.connect(self._attach)
+        self.save_button.clicked.connect(self.save)
+        ctx.customers_changed.connect(self._customers_changed)
+        ctx.link_changed.connect(self._update_actions)
+        ctx.operator_changed.connect(self._update_actions)
+
+    # -- tabs -----------------------------------------------------------------------------
+
+    def _row(self, form: QFormLayout, path: str, caption: str, widget: QWidget) -> QWidget:
+        label = error_label()
+        box = QVBoxLayout()
+        box.setSpacing(2)
+        box.addWidget(widget)
+        box.addWidget(label)
+        form.addRow(caption, box)
+        self._captions[id(widget)] = form.labelForField(box)
+        self.errors.add(path, widget, label)
+        return widget
+
+    def _contact_tab(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.type_label = QLabel()
+        form.addRow(self.tr("Type"), self.type_label)
+        self.title = QComboBox()
+        self.title.addItem("", "")
+        for title in self.config.titles:
+            self.title.addItem(domain_text(title), title)
+        self._row(form, "title", self.tr("Title"), self.title)
+        self.first_name = self._row(form, "first_name", self.tr("First name"), QLineEdit())
+        self.middle_name = self._row(form, "middle_name", self.tr("Middle name"), QLineEdit())
+        self.last_name = self._row(form, "last_name", self.tr("Last name"), QLineEdit())
+        self.organization_name = self._row(
+            form, "organization_name", self.tr("Organization name"), QLineEdit())
+        self.email = self._row(form, "email", self.tr("Email"), QLineEdit())
+        self.phone = self._row(form, "phone", self.tr("Phone"), QLineEdit())
+        self.receipt_option = QComboBox()
+        for option, text in ((ReceiptOption.PRINT, self.tr("Print")),
+                             (ReceiptOption.EMAIL, self.tr("Email")),
+                             (ReceiptOption.BOTH, self.tr("Print and email")),
+                             (ReceiptOption.NONE, self.tr("No receipt"))):
+            self.receipt_option.addItem(text, option.value)
+        self._row(form, "receipt_option", self.tr("Receipt"), self.receipt_option)
+        self.receipt_email = self._row(form, "receipt_email", self.tr("Receipt email"),
+                                       QLineEdit())
+        self.customer_group = QComboBox()
+        for group in self.config.customer_groups:
+            self.customer_group.addItem(f"{domain_text(group.name)} ({group.id})", group.id)
+        self._row(form, "customer_group", self.tr("Customer group"), self.customer_group)
+        self.currency = self._row(form, "currency", self.tr("Currency"), QLineEdit())
+        self.language = self._row(form, "language", self.tr("Language"), QLineEdit())
+        self.contact_inputs: list[QWidget] = [
+            self.title, self.first_name, self.middle_name, self.last_name,
+            self.organization_name, self.email, self.phone, self.receipt_option,
+            self.receipt_email, self.customer_group, self.currency, self.language,
+        ]
+        return page
+
+    def _addresses_tab(self) -> QWidget:
+        page = QWidget()
+        self.address_table = QTableWidget(0, 7)
+        self.address_table.setHorizontalHeaderLabels([
+            self.tr("Purpose"), self.tr("Street"), self.tr("City"), self.tr("ZIP"),
+            self.tr("Country"), self.tr("Contact"), self.tr("Primary")])
+        self.address_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.address_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.address_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.address_table.verticalHeader().setVisible(False)
+        self.address_table.verticalHeader().setDefaultSectionSize(40)
+        self.address_table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.Stretch)
+        self.add_address_button = QPushButton(self.tr("Add address"))
+        self.edit_address_button = QPushButton(self.tr("Edit"))
+        self.remove_address_button = QPushButton(self.tr("Remove"))
+        self.remove_address_button.setProperty("role", "danger")
+        self.primary_button = QPushButton(self.tr("Set primary"))
+        self.address_reason = reason_label()
+        self.address_add_reason = reason_label()
+        buttons = QHBoxLayout()
+        for button in (self.add_address_button, self.edit_address_button,
+                       self.primary_button, self.remove_address_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(page)
+        layout.addLayout(buttons)
+        layout.addWidget(self.address_add_reason)
+        layout.addWidget(self.address_reason)
+        layout.addWidget(self.address_table, 1)
+        self.add_address_button.clicked.connect(self.add_address)
+        self.edit_address_button.clicked.connect(self.edit_address)
+        self.remove_address_button.clicked.connect(self.remove_address)
+        self.primary_button.clicked.connect(self.set_primary)
+        self.address_table.doubleClicked.connect(self.edit_address)
+        self.address_table.itemSelectionChanged.connect(self._update_actions)
+        return page
+
+    def _contacts_tab(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.contacts = ContactsEditor(self.errors)
+        layout.addWidget(self.contacts)
+        layout.addStretch(1)
+        return page
+
+    def _attributes_tab(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.attributes = AttributeForm(self.config.attribute_definitions, self.errors)
+        layout.addWidget(self.attributes)
+        layout.addStretch(1)
+        return page
+
+    def _loyalty_tab(self) -> QWidget:
+        page = QWidget()
+        self.cards_label = QLabel()
+        self.cards_label.setProperty("kind", "title")
+        self.issue_button = QPushButton(self.tr("Issue loyalty card"))
+        self.loyalty_reason = reason_label()
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.cards_label)
+        row = QHBoxLayout()
+        row.addWidget(self.issue_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addWidget(self.loyalty_reason)
+        layout.addStretch(1)
+        self.issue_button.clicked.connect(self.issue_card)
+        return page
+
+    def _affiliations_tab(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.affiliations = AffiliationPicker(self.config.affiliations)
+        self.affiliations.setMaximumHeight(16777215)
+        label = error_label()
+        self.errors.add("affiliations", self.affiliations, label)
+        layout.addWidget(self.affiliations)
+        layout.addWidget(label)
+        layout.addStretch(1)
+        return page
+
+    # -- loading --------------------------------------------------------------------------
+
+    def open(self, customer_id: str) -> None:
+        self.message.hide()
+        self.tabs.setCurrentIndex(0)
+        self._load(customer_id)
+
+    def _load(self, customer_id: str) -> None:
+        self._seq += 1
+        seq = self._seq
+        store = self.ctx.terminal.store
+        self.ctx.reads.run(lambda: store.get_customer(customer_id),
+                           lambda customer: self._loaded(seq, customer))
+
+    def _loaded(self, seq: int, customer: Customer | None) -> None:
+        if seq == self._seq and customer is not None:
+            self.show_customer(customer)
+
+    def _customers_changed(self) -> None:
+        # A pending customer gets its account number on this open screen after a sync.
+        if self.customer is not None and not self._busy and (
+            self.customer.is_pending or not self._is_dirty()
+        ):
+            self._load(self.customer.customer_id)
+
+    def show_customer(self, customer: Customer) -> None:
+        self.config = self.ctx.terminal.store_config()
+        self.customer = customer
+        self.name_label.setText(customer.display_name or self.tr("(no name)"))
+        self.account_label.setText(account_text(customer.account_number))
+        set_prop(self.account_label, "pending", customer.is_pending)
+        self.state_label.setText(state_text(customer.state))
+        set_prop(self.state_label, "state", customer.state.value)
+        show_reason(self.rejection_label, self.tr("HQ rejected this customer: {reason}").format(
+            reason=customer.rejection_reason) if customer.state is SyncState.REJECTED else "")
+        person = customer.customer_type is CustomerType.PERSON
+        self.type_label.setText(self.tr("Person") if person else self.tr("Organization"))
+        set_combo(self.title, customer.title)
+        self.first_name.setText(customer.first_name)
+        self.middle_name.setText(customer.middle_name)
+        self.last_name.setText(customer.last_name)
+        self.organization_name.setText(customer.organization_name)
+        for widget in (self.title, self.first_name, self.middle_name, self.last_name):
+            widget.setVisible(person)
+            label = self._label_for(widget)
+            if label is not None:
+                label.setVisible(person)
+        self.organization_name.setVisible(not person)
+        label = self._label_for(self.organization_name)
+        if label is not None:
+            label.setVisible(not person)
+        self.email.setText(customer.email)
+        self.phone.setText(customer.phone)
+        set_combo(self.receipt_option, customer.receipt_option.value)
+        self.receipt_email.setText(customer.receipt_email)
+        set_combo(self.customer_group, customer.customer_group)
+        self.currency.setText(customer.currency)
+        self.language.setText(customer.language)
+        primaries = [c for c in customer.contacts if c.is_primary]
+        self.contacts.set_contacts([c for c in customer.contacts if not c.is_primary])
+        self.contacts.set_offset(len(primaries))
+        self.attributes.set_values(customer.attributes)
+        self.affiliations.set_selected(customer.affiliations)
+        self._fill_addresses(customer)
+        cards = ", ".join(c.card_number for c in customer.loyalty_cards)
+        self.cards_label.setText(cards or self.tr("No loyalty card yet."))
+        self.errors.show([])
+        self._snapshot = self._form_state()
+        self._update_actions()
+
+    def _label_for(self, widget: QWidget) -> QWidget | None:
+        return self._captions.get(id(widget))
+
+    def _fill_addresses(self, customer: Customer) -> None:
+        table = self.address_table
+        table.setRowCount(len(customer.addresses))
+        for r, a in enumerate(customer.addresses):
+            values = (purpose_text(a.purpose), a.street, a.city, a.zip, a.country,
+                      a.contact_name, self.tr("Primary") if a.is_primary else "")
+            for c, value in enumerate(values):
+                table.setItem(r, c, QTableWidgetItem(value))
+        if customer.addresses:
+            table.selectRow(0)
+
+    # -- what may be done -------------------------------------------------------------------
+
+    def _edit_decision(self) -> Decision:
+        assert self.customer is not None
+        if self.customer.state is SyncState.REJECTED:
+            return Decision(True)  # corrected here, then resubmitted
+        return can_edit(self.customer, link_up=self.ctx.link_up, role=self.ctx.role)
+
+    def _update_actions(self, *_args: object) -> None:
+        if self.customer is None:
+            return
+        customer = self.customer
+        rejected = customer.state is SyncState.REJECTED
+        edit = self._edit_decision()
+        reason = "" if edit.allowed else domain_text(edit.message)
+        for widget in self.contact_inputs:
+            widget.setEnabled(edit.allowed and not self._busy)
+        self.attributes.set_editable(edit.allowed and not self._busy)
+        self.affiliations.setEnabled(edit.allowed and not self._busy)
+        self.contacts.set_allowed(edit.allowed and not self._busy, reason)
+        self.save_button.setText(self.tr("Correct and resubmit") if rejected
+                                 else self.tr("Save changes"))
+        self.save_button.setEnabled(edit.allowed and not self._busy)
+        self.save_button.setToolTip(reason)
+        show_reason(self.edit_reason, reason)
+
+        add = can_add_address(customer, link_up=self.ctx.link_up,
+                              features=self.config.features, role=self.ctx.role)
+        if rejected:
+            add = Decision(True)
+        self.add_address_button.setEnabled(add.allowed and not self._busy)
+        add_reason = "" if add.allowed else domain_text(add.message)
+        self.add_address_button.setToolTip(add_reason)
+        show_reason(self.address_add_reason, add_reason if add_reason != reason else "")
+        selected = self._selected_address() is not None
+        for button in (self.edit_address_button, self.remove_address_button,
+                       self.primary_button):
+            button.setEnabled(edit.allowed and selected and not self._busy)
+            button.setToolTip(reason)
+        show_reason(self.address_reason, reason)
+
+        loyalty = can_issue_loyalty_card(customer, link_up=self.ctx.link_up)
+        self.issue_button.setEnabled(loyalty.allowed and not self._busy)
+        show_reason(self.loyalty_reason, "" if loyalty.allowed else domain_text(loyalty.message))
+
+    def _selected_address(self) -> Address | None:
+        if self.customer is None:
+            return None
+        rows = self.address_table.selectionModel().selectedRows()
+        if not rows or rows[0].row() >= len(self.customer.addresses):
+            return None
+        return self.customer.addresses[rows[0].row()]
+
+    # -- editing ------------------------------------------------------------------------------
+
+    def _form_state(self) -> tuple:
+        return (
+            self.title.currentData(), self.first_name.text(), self.middle_name.text(),
+            self.last_name.text(), self.organization_name.text(), self.email.text(),
+            self.phone.text(), self.receipt_option.currentData(), self.receipt_email.text(),
+            self.customer_group.currentData(), self.currency.text(), self.language.text(),
+            tuple(self.affiliations.selected()), tuple(sorted(self.attributes.values().items())),
+            tuple((c.kind, c.value, c.marketing_consent) for c in self.contacts.contacts()),
+        )
+
+    def _is_dirty(self) -> bool:
+        return getattr(self, "_snapshot", None) != self._form_state()
+
+    def edited(self) -> Customer:
+        assert self.customer is not None
+        c = copy.deepcopy(self.customer)
+        person = c.customer_type is CustomerType.PERSON
+        c.title = (self.title.currentData() or "") if person else ""
+        c.first_name = self.first_name.text().strip()
+        c.middle_name = self.middle_name.text().strip()
+        c.last_name = self.last_name.text().strip()
+        c.organization_name = self.organization_name.text().strip()
+        c.email = self.email.text().strip()
+        c.phone = self.phone.text().strip()
+        c.receipt_option = ReceiptOption(self.receipt_option.currentData())
+        c.receipt_email = self.receipt_email.text().strip()
+        c.customer_group = self.customer_group.currentData() or c.customer_group
+        c.currency = self.currency.text().strip().upper()
+        c.language = self.language.text().strip()
+        c.affiliations = self.affiliations.selected()
+        c.attributes = self.attributes.values()
+        c.contacts = [x for x in c.contacts if x.is_primary] + self.contacts.contacts()
+        return c
+
+    def save(self) -> None:
+        if self.customer is None or self._busy:
+            return
+        self._submit(self.edited())
+
+    def _submit(self, edited: Customer) -> None:
+        """An edit through HQ (If-Match), or the resubmission of a rejected customer."""
+        edits, role = self.ctx.terminal.edits, self.ctx.role
+        if self.customer is not None and self.customer.state is SyncState.REJECTED:
+            work = lambda: edits.resubmit(edited)  # noqa: E731
+            done = self.tr("Corrected and resubmitted: pending sync again.")
+        else:
+            work = lambda: edits.edit(edited, role=role)  # noqa: E731
+            done = self.tr("Saved at HQ.")
+        self._run(work, done)
+
+    def _run(self, work, done: str) -> None:  # type: ignore[no-untyped-def]
+        self._busy = True
+        self._update_actions()
+        self._say("")
+        self.ctx.net.run(work, lambda customer: self._saved(customer, done), self._failed)
+
+    def _saved(self, customer: Customer, done: str) -> None:
+        self._busy = False
+        self.show_customer(customer)
+        self._say(done)
+        self.ctx.customers_changed.emit()
+
+    def _failed(self, error: BaseException) -> None:
+        self._busy = False
+        if isinstance(error, EditConflict):
+            self.show_customer(error.fresh)  # reload: the latest version from HQ
+            self._say(error_text(error))
+        elif isinstance(error, ValidationFailed):
+            self._update_actions()
+            self.errors.show(error.errors)
+            self._say(error_text(error))
+        else:
+            self._update_actions()
+            self._say(error_text(error))
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    # -- addresses ------------------------------------------------------------------------------
+
+    def add_address(self) -> None:
+        if self.customer is None:
+            return
+        address = new_address(self.customer, self.config)
+        dialog = AddressDialog(self.customer, address, self.config, new=True, parent=self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.apply_new_address(dialog.address())
+
+    def apply_new_address(self, address: Address) -> None:
+        assert self.customer is not None
+        if self.customer.state is SyncState.REJECTED:
+            edited = self.edited()
+            edited.addresses = self._with_address(edited.addresses, address)
+            self._submit(edited)
+            return
+        edits, role, key = self.ctx.terminal.edits, self.ctx.role, self.customer.customer_id
+        self._run(lambda: edits.add_address(key, address, role=role), self.tr("Address added."))
+
+    def edit_address(self, *_args: object) -> None:
+        selected = self._selected_address()
+        if self.customer is None or selected is None or not self.edit_address_button.isEnabled():
+            return
+        dialog = AddressDialog(self.customer, selected, self.config, new=False, parent=self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.apply_address_edit(dialog.address())
+
+    def apply_address_edit(self, address: Address) -> None:
+        assert self.customer is not None
+        edited = copy.deepcopy(self.customer)
+        edited.addresses = self._with_address(edited.addresses, address)
+        self._submit(edited)
+
+    @staticmethod
+    def _with_address(addresses: list[Address], address: Address) -> list[Address]:
+        out = [copy.deepcopy(a) for a in addresses]
+        index = next((i for i, a in enumerate(out) if a.address_id == address.address_id), None)
+        if index is None:
+            out.append(address)
+        else:
+            out[index] = address
+        if address.is_primary:
+            for other in out:
+                other.is_primary = other.address_id == address.address_id
+        elif not any(a.is_primary for a in out) and out:
+            out[0].is_primary = True
+        return out
+
+    def remove_address(self) -> None:
+        selected = self._selected_address()
+        if self.customer is None or selected is None:
+            return
+        edited = copy.deepcopy(self.customer)
+        edited.addresses = [a for a in edited.addresses if a.address_id != selected.address_id]
+        if edited.addresses and not any(a.is_primary for a in edited.addresses):
+            edited.addresses[0].is_primary = True
+        self._submit(edited)
+
+    def set_primary(self) -> None:
+        selected = self._selected_address()
+        if self.customer is None or selected is None:
+            return
+        chosen = copy.deepcopy(selected)
+        chosen.is_primary = True
+        self.apply_address_edit(chosen)
+
+    # -- loyalty, attach --------------------------------------------------------------------------
+
+    def issue_card(self) -> None:
+        if self.customer is None:
+            return
+        edits, key = self.ctx.terminal.edits, self.customer.customer_id
+        self._run(lambda: edits.issue_loyalty_card(key), self.tr("Loyalty card issued."))
+
+    def _attach(self) -> None:
+        if self.customer is not None:
+            self.attach_requested.emit(self.customer.customer_id)

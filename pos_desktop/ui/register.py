@@ -1,0 +1,224 @@
+"""The register: the current transaction with its customer panel, and the operations."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_desktop.domain.customer import Customer
+from pos_desktop.ui.context import AppContext
+from pos_desktop.ui.style import icon, set_prop
+from pos_desktop.ui.text import account_text, state_text
+
+
+class CustomerPanel(QFrame):
+    """Name, account number (or "Pending sync"), loyalty card of the attached customer."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("card")
+        self.icon_label = QLabel()
+        self.icon_label.setPixmap(icon("customer").pixmap(48, 48))
+        self.name_label = QLabel()
+        self.name_label.setProperty("kind", "title")
+        self.account_label = QLabel()
+        self.account_label.setProperty("kind", "account")
+        self.state_label = QLabel()
+        self.state_label.setProperty("kind", "badge")
+        self.loyalty_label = QLabel()
+        self.loyalty_label.setProperty("kind", "subtitle")
+        text = QVBoxLayout()
+        text.addWidget(self.name_label)
+        row = QHBoxLayout()
+        row.addWidget(self.account_label)
+        row.addWidget(self.state_label)
+        row.addStretch(1)
+        text.addLayout(row)
+        text.addWidget(self.loyalty_label)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(self.icon_label, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(text, 1)
+        self.show_customer(None)
+
+    def show_customer(self, customer: Customer | None) -> None:
+        if customer is None:
+            self.name_label.setText(self.tr("No customer"))
+            self.account_label.setText(
+                self.tr("Press Customer search (F2) or Customer add (F3).")
+            )
+            set_prop(self.account_label, "kind", "hint")
+            self.state_label.hide()
+            self.loyalty_label.clear()
+            return
+        self.name_label.setText(customer.display_name or self.tr("(no name)"))
+        self.account_label.setText(account_text(customer.account_number))
+        set_prop(self.account_label, "kind", "account")
+        set_prop(self.account_label, "pending", customer.is_pending)
+        self.state_label.setText(state_text(customer.state))
+        set_prop(self.state_label, "state", customer.state.value)
+        self.state_label.show()
+        cards = ", ".join(c.card_number for c in customer.loyalty_cards)
+        self.loyalty_label.setText(
+            self.tr("Loyalty card: {cards}").format(cards=cards)
+            if cards
+            else self.tr("No loyalty card")
+        )
+
+
+class RegisterPage(QWidget):
+    search_requested = Signal()
+    add_requested = Signal()
+    details_requested = Signal(str)  # customer_id
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("page")
+        self.ctx = ctx
+        self.customer: Customer | None = None
+        self._load_seq = 0
+
+        transaction = QFrame()
+        transaction.setObjectName("card")
+        title = QLabel(self.tr("Current transaction"))
+        title.setProperty("kind", "title")
+        self.panel = CustomerPanel()
+        lines = QLabel(self.tr("No items yet. Scan or key in items to start the sale."))
+        lines.setProperty("kind", "hint")
+        lines.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        lines.setMinimumHeight(200)
+        currency = ctx.terminal.store_config().currency
+        self.total_label = QLabel(self.tr("Total {amount} {currency}").format(
+            amount="0.00", currency=currency))
+        self.total_label.setProperty("kind", "title")
+        self.total_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        box = QVBoxLayout(transaction)
+        box.setContentsMargins(16, 16, 16, 16)
+        box.addWidget(title)
+        box.addWidget(self.panel)
+        box.addWidget(lines, 1)
+        box.addWidget(self.total_label)
+
+        self.add_button = self._operation("customer-add", self.tr("Customer add\tF3"))
+        self.search_button = self._operation("search", self.tr("Customer search\tF2"))
+        self.clear_button = self._operation("customer-clear", self.tr("Customer clear"))
+        self.details_button = self._operation("details", self.tr("Customer details"))
+        self.connect_button = self._operation("link-off", self.tr("Disconnect"))
+        self.connect_reason = QLabel()
+        self.connect_reason.setProperty("kind", "reason")
+        self.connect_reason.setWordWrap(True)
+        ops_title = QLabel(self.tr("Operations"))
+        ops_title.setProperty("kind", "subtitle")
+        ops = QGridLayout()
+        ops.setSpacing(10)
+        ops.addWidget(ops_title, 0, 0)
+        for row, button in enumerate(
+            (self.search_button, self.add_button, self.clear_button, self.details_button,
+             self.connect_button), start=1
+        ):
+            ops.addWidget(button, row, 0)
+        ops.addWidget(self.connect_reason, 6, 0)
+        ops.setRowStretch(7, 1)
+        side = QWidget()
+        side.setLayout(ops)
+        side.setFixedWidth(340)
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(16, 16, 16, 16)
+        layout.setSpacing(16)
+        layout.addWidget(transaction, 1)
+        layout.addWidget(side)
+
+        self.search_button.clicked.connect(self.search_requested)
+        self.add_button.clicked.connect(self.add_requested)
+        self.clear_button.clicked.connect(self.clear_customer)
+        self.details_button.clicked.connect(self._details)
+        self.connect_button.clicked.connect(self._toggle_connection)
+        ctx.customers_changed.connect(self._customers_changed)
+        ctx.link_changed.connect(self._update_actions)
+        ctx.operator_changed.connect(self._update_actions)
+        self._update_actions()
+
+    def _operation(self, icon_name: str, text: str) -> QPushButton:
+        button = QPushButton(icon(icon_name), text.replace("\t", "   "))
+        button.setProperty("role", "operation")
+        button.setIconSize(button.iconSize() * 1.3)
+        return button
+
+    # -- the attached customer -----------------------------------------------------------
+
+    def attach(self, customer_id: str) -> None:
+        self._load(customer_id)
+
+    def attach_customer(self, customer: Customer) -> None:
+        self._load_seq += 1
+        self.customer = customer
+        self.panel.show_customer(customer)
+        self._update_actions()
+
+    def clear_customer(self) -> None:
+        self._load_seq += 1
+        self.customer = None
+        self.panel.show_customer(None)
+        self._update_actions()
+
+    def _load(self, customer_id: str) -> None:
+        self._load_seq += 1
+        seq = self._load_seq
+        store = self.ctx.terminal.store
+        self.ctx.reads.run(
+            lambda: store.get_customer(customer_id),
+            lambda customer: self._loaded(seq, customer),
+        )
+
+    def _loaded(self, seq: int, customer: Customer | None) -> None:
+        if seq != self._load_seq:
+            return
+        if customer is not None:
+            self.attach_customer(customer)
+
+    def _customers_changed(self) -> None:
+        # A sync may have given a pending customer its account number, or an edit
+        # changed it: reload it (off the GUI thread) and show it now.
+        if self.customer is not None:
+            self._load(self.customer.customer_id)
+
+    def _details(self) -> None:
+        if self.customer is not None:
+            self.details_requested.emit(self.customer.customer_id)
+
+    # -- manager: Disconnect / Connect --------------------------------------------------
+
+    def _toggle_connection(self) -> None:
+        link = self.ctx.terminal.link
+        if link is None or not self.ctx.is_manager:
+            return
+        self.ctx.set_forced_offline(not link.forced_offline)
+        self._update_actions()
+
+    def _update_actions(self, *_args: object) -> None:
+        attached = self.customer is not None
+        self.clear_button.setEnabled(attached)
+        self.details_button.setEnabled(attached)
+        link = self.ctx.terminal.link
+        forced = bool(link and link.forced_offline)
+        self.connect_button.setText(self.tr("Connect") if forced else self.tr("Disconnect"))
+        self.connect_button.setIcon(icon("link-on" if forced else "link-off"))
+        if link is None:
+            reason = self.tr("This terminal has no HQ link configured.")
+        elif not self.ctx.is_manager:
+            reason = self.tr("Only a store manager can disconnect or connect the terminal.")
+        else:
+            reason = ""
+        self.connect_button.setEnabled(not reason)
+        self.connect_button.setToolTip(reason)
+        self.connect_reason.setText(reason)
+        self.connect_reason.setVisible(bool(reason))

@@ -1,0 +1,325 @@
+"""Customer search: as you type over the offline DB, or across all stores through HQ."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_desktop.domain.codec import customer_from_json
+from pos_desktop.domain.customer import CustomerSummary, SyncState
+from pos_desktop.services.duplicates import HQ_MIN_QUERY
+from pos_desktop.ui.context import AppContext
+from pos_desktop.ui.style import icon
+from pos_desktop.ui.text import account_text, error_text, tr
+
+SEARCH_DEBOUNCE_MS = 150
+HQ_LIMIT = 50
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    customer_id: str
+    account_number: str | None
+    name: str
+    phone: str
+    email: str
+    city: str
+    state: str
+    source: str = "local"  # "local" | "hq"
+    hq_data: dict[str, Any] | None = None
+
+    @classmethod
+    def from_summary(cls, s: CustomerSummary) -> ResultRow:
+        return cls(s.customer_id, s.account_number, s.name, s.phone, s.email, s.city, s.state)
+
+    @classmethod
+    def from_hq(cls, data: dict[str, Any]) -> ResultRow:
+        customer = customer_from_json(data)
+        address = customer.primary_address
+        return cls(
+            customer.customer_id, customer.account_number, customer.display_name,
+            customer.phone, customer.email, address.city if address else "",
+            address.state if address else "", "hq", data,
+        )  # fmt: skip
+
+
+class ResultsModel(QAbstractTableModel):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[ResultRow] = []
+        self.headers = [tr("Name"), tr("Account"), tr("Phone"), tr("Email"), tr("City"),
+                        tr("State"), tr("Store")]
+
+    def set_rows(self, rows: list[ResultRow]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        row = self.rows[index.row()]
+        values = (row.name, account_text(row.account_number), row.phone, row.email, row.city,
+                  row.state, tr("All stores (HQ)") if row.source == "hq" else tr("This store"))
+        return values[index.column()]
+
+    def cell(self, row: int, column: int) -> str:
+        return str(self.data(self.index(row, column), Qt.ItemDataRole.DisplayRole))
+
+
+class SearchPage(QWidget):
+    back_requested = Signal()
+    create_requested = Signal(str)  # the search text, for prefilling
+    attach_requested = Signal(str)  # customer_id (already in the offline DB)
+    details_requested = Signal(str)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("page")
+        self.ctx = ctx
+        self._seq = 0
+        self._showing_hq = False
+
+        bar = QFrame()
+        bar.setObjectName("appBar")
+        self.back_button = QPushButton(icon("back"), self.tr("Back"))
+        self.back_button.setToolTip(self.tr("Back to the register (Esc)"))
+        self.search_box = QLineEdit()
+        self.search_box.setObjectName("searchBox")
+        self.search_box.setPlaceholderText(
+            self.tr("Search customers: name, phone, email, account number, ZIP…"))
+        self.search_box.setClearButtonEnabled(True)
+        self.create_button = QPushButton(icon("customer-add"), self.tr("Create customer"))
+        self.attach_button = QPushButton(icon("cart-add"), self.tr("Add to transaction"))
+        self.attach_button.setProperty("role", "primary")
+        self.details_button = QPushButton(icon("details"), self.tr("Details"))
+        self.hq_button = QPushButton(icon("cloud-search"), self.tr("Search all stores"))
+        top = QHBoxLayout(bar)
+        top.setContentsMargins(12, 8, 12, 8)
+        top.addWidget(self.back_button)
+        top.addWidget(self.search_box, 1)
+        for button in (self.hq_button, self.create_button, self.details_button,
+                       self.attach_button):
+            top.addWidget(button)
+
+        self.hint = QLabel()
+        self.hint.setProperty("kind", "hint")
+        self.hq_reason = QLabel()
+        self.hq_reason.setProperty("kind", "hint")
+        self.model = ResultsModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(42)
+        self.table.setAlternatingRowColors(False)
+        self.table.setTabKeyNavigation(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 5, 6):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+
+        hints = QHBoxLayout()
+        hints.addWidget(self.hint, 1)
+        hints.addWidget(self.hq_reason)
+        body = QVBoxLayout()
+        body.setContentsMargins(16, 8, 16, 16)
+        body.addLayout(hints)
+        body.addWidget(self.table, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(bar)
+        layout.addLayout(body, 1)
+        self.setTabOrder(self.search_box, self.table)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.run_search)
+        self.search_box.textChanged.connect(self._typed)
+        self.search_box.returnPressed.connect(self._enter)
+        self.back_button.clicked.connect(self.back_requested)
+        self.create_button.clicked.connect(self._create)
+        self.attach_button.clicked.connect(self._attach)
+        self.details_button.clicked.connect(self._details)
+        self.hq_button.clicked.connect(self.search_hq)
+        self.table.doubleClicked.connect(self._attach)
+        self.table.activated.connect(self._attach)
+        self.table.selectionModel().selectionChanged.connect(self._update_actions)
+        ctx.link_changed.connect(self._update_actions)
+        ctx.customers_changed.connect(self._customers_changed)
+        self._update_actions()
+
+    # -- local search -------------------------------------------------------------------
+
+    def open(self, text: str = "") -> None:
+        self.search_box.setText(text)
+        self.search_box.selectAll()
+        self.search_box.setFocus()
+        self.run_search()
+
+    def _typed(self, _text: str) -> None:
+        self._showing_hq = False
+        self._debounce.start()
+        self._update_actions()
+
+    def run_search(self) -> None:
+        self._debounce.stop()
+        text = self.search_box.text()
+        self._seq += 1
+        seq = self._seq
+        if not text.strip():
+            self._show(seq, text, [], "local")
+            return
+        service = self.ctx.terminal.customers
+        self.ctx.reads.run(
+            lambda: [ResultRow.from_summary(s) for s in service.search(text)],
+            lambda rows: self._show(seq, text, rows, "local"),
+            lambda error: self._failed(seq, error),
+        )
+
+    def _show(self, seq: int, text: str, rows: list[ResultRow], source: str) -> None:
+        if seq != self._seq:
+            return  # a newer query is on its way
+        self._showing_hq = source == "hq"
+        self.model.set_rows(rows)
+        if not text.strip():
+            self.hint.setText(self.tr("Type a name, phone, email, account number or ZIP."))
+        elif not rows:
+            self.hint.setText(
+                self.tr("No customers found at HQ.") if source == "hq"
+                else self.tr("No customers found on this terminal.")
+            )
+        elif source == "hq":
+            self.hint.setText(self.tr("{n} customers in all stores (HQ)").format(n=len(rows)))
+        else:
+            self.hint.setText(self.tr("{n} customers").format(n=len(rows)))
+        if rows:
+            self.table.selectRow(0)
+        self._update_actions()
+
+    def _failed(self, seq: int, error: BaseException) -> None:
+        if seq == self._seq:
+            self.hint.setText(self.tr("Search failed: {error}").format(error=error_text(error)))
+
+    def _customers_changed(self) -> None:
+        if self.isVisible() and not self._showing_hq and self.search_box.text().strip():
+            self.run_search()
+
+    # -- all stores (HQ) ------------------------------------------------------------------
+
+    def search_hq(self) -> None:
+        text = self.search_box.text().strip()
+        client = self.ctx.terminal.client
+        if not self._hq_allowed() or client is None:
+            return
+        self._seq += 1
+        seq = self._seq
+        self.hint.setText(self.tr("Searching all stores…"))
+
+        def work() -> list[ResultRow]:
+            return [ResultRow.from_hq(d) for d in client.search_customers(text, limit=HQ_LIMIT)]
+
+        def failed(error: BaseException) -> None:
+            from pos_desktop.services.ports import HQUnreachable
+
+            if isinstance(error, HQUnreachable) and self.ctx.terminal.link is not None:
+                self.ctx.terminal.link.report_failure(error)
+            if seq == self._seq:
+                self.hint.setText(self.tr("HQ search failed: {error}").format(
+                    error=error_text(error)))
+
+        self.ctx.net.run(work, lambda rows: self._show(seq, text, rows, "hq"), failed)
+
+    def _hq_reason(self) -> str:
+        if not self.ctx.link_up:
+            return self.tr("Search all stores needs the HQ link.")
+        if len(self.search_box.text().strip()) < HQ_MIN_QUERY:
+            return self.tr("Search all stores needs at least {n} characters.").format(
+                n=HQ_MIN_QUERY)
+        return ""
+
+    def _hq_allowed(self) -> bool:
+        return not self._hq_reason()
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def selected_row(self) -> ResultRow | None:
+        indexes = self.table.selectionModel().selectedRows()
+        if not indexes:
+            return None
+        return self.model.rows[indexes[0].row()]
+
+    def _update_actions(self, *_args: object) -> None:
+        has = self.selected_row() is not None
+        self.attach_button.setEnabled(has)
+        self.details_button.setEnabled(has)
+        reason = self._hq_reason()
+        self.hq_button.setEnabled(not reason)
+        self.hq_button.setToolTip(reason)
+        self.hq_reason.setText(reason)
+
+    def _enter(self) -> None:
+        self.run_search() if self._debounce.isActive() else self._attach()
+
+    def _create(self) -> None:
+        self.create_requested.emit(self.search_box.text().strip())
+
+    def _attach(self, *_args: object) -> None:
+        self._with_local_copy(self.attach_requested.emit)
+
+    def _details(self) -> None:
+        self._with_local_copy(self.details_requested.emit)
+
+    def _with_local_copy(self, then) -> None:  # type: ignore[no-untyped-def]
+        """A customer found at HQ is saved into the offline DB before it is used."""
+        row = self.selected_row()
+        if row is None:
+            return
+        if row.source != "hq" or row.hq_data is None:
+            then(row.customer_id)
+            return
+        data = row.hq_data
+        store = self.ctx.terminal.store
+
+        def save() -> str:
+            customer = customer_from_json(data)
+            customer.state = SyncState.SYNCED
+            store.upsert_customer(customer, origin="hq")
+            return customer.customer_id
+
+        self.ctx.reads.run(save, then, lambda e: self.hint.setText(error_text(e)))
