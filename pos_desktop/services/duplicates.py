@@ -71,12 +71,15 @@ def _zip(text: str) -> str:
 
 
 def _phone(raw: str, region: str) -> str:
+    """The digits of the E.164 form; of the raw text when it does not parse (old data)."""
     if not raw.strip():
         return ""
     try:
-        return normalise_phone(raw, region)
+        text = normalise_phone(raw, region)
     except PhoneError:
-        return ""
+        text = raw
+    digits = "".join(c for c in text if c.isdigit())
+    return digits if len(digits) >= 6 else ""
 
 
 def _email(raw: str) -> str:
@@ -143,7 +146,7 @@ class DuplicateFinder:
 
         if keys.phone:
             consider(
-                self._local.search(keys.phone.lstrip("+")),
+                self._local.search(keys.phone),
                 PHONE,
                 lambda s: _phone(s.phone, store.country) == keys.phone,
             )
@@ -177,7 +180,7 @@ class DuplicateFinder:
         keys = keys_of(draft, store)
         queries: list[tuple[str, str]] = []
         if keys.phone:
-            queries.append((keys.phone.lstrip("+"), PHONE))
+            queries.append((keys.phone, PHONE))
         if keys.email:
             queries.append((keys.email, EMAIL))
         if keys.name and keys.zip and len(keys.name) >= HQ_MIN_QUERY:

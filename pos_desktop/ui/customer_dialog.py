@@ -6,6 +6,7 @@ after a timeout can never create a second customer at HQ.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import re
 
@@ -94,7 +95,7 @@ class NewCustomerDialog(QDialog):
         self.config = ctx.terminal.store_config()
         self.setWindowTitle(self.tr("New customer"))
         self.setModal(True)
-        self.resize(1180, 740)
+        self.resize(1240, 760)
         self.mode = self.service.creation_mode()
         self.base = self.service.new_draft()
         self.result: CreateResult | None = None
@@ -116,11 +117,14 @@ class NewCustomerDialog(QDialog):
         grid.setContentsMargins(0, 0, 8, 0)
         grid.setHorizontalSpacing(16)
         grid.addWidget(self._customer_box(), 0, 0)
-        grid.addWidget(self._address_box(), 1, 0)
-        grid.addWidget(self._account_box(), 0, 1)
-        grid.addWidget(self._extras_box(), 1, 1)
-        grid.setColumnStretch(0, 3)
-        grid.setColumnStretch(1, 2)
+        grid.addWidget(self._address_box(), 0, 1)
+        grid.addWidget(self._account_box(), 0, 2)
+        attributes, affiliations, contacts = self._extras_boxes()
+        grid.addWidget(attributes, 1, 0)
+        grid.addWidget(affiliations, 1, 1)
+        grid.addWidget(contacts, 1, 2)
+        for column in range(3):
+            grid.setColumnStretch(column, 1)
         grid.setRowStretch(2, 1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -141,6 +145,7 @@ class NewCustomerDialog(QDialog):
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_reason, 1)
         buttons.addWidget(self.general_errors, 1)
+        buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.save_button)
 
@@ -262,10 +267,7 @@ class NewCustomerDialog(QDialog):
         form.addRow(self.tr("Financial dimensions"), self.dimensions)
         return box
 
-    def _extras_box(self) -> QWidget:
-        holder = QWidget()
-        layout = QVBoxLayout(holder)
-        layout.setContentsMargins(0, 0, 0, 0)
+    def _extras_boxes(self) -> tuple[QWidget, QWidget, QWidget]:
         affiliations = QGroupBox(self.tr("Affiliations"))
         box = QVBoxLayout(affiliations)
         self.affiliations = AffiliationPicker(self.config.affiliations)
@@ -283,10 +285,8 @@ class NewCustomerDialog(QDialog):
         box = QVBoxLayout(contacts)
         self.contacts = ContactsEditor(self.errors)
         box.addWidget(self.contacts)
-        layout.addWidget(attributes)
-        layout.addWidget(affiliations)
-        layout.addWidget(contacts)
-        return holder
+        box.addStretch(1)
+        return attributes, affiliations, contacts
 
     def _set_tab_order(self) -> None:
         chain: list[QWidget] = [
@@ -421,7 +421,8 @@ class NewCustomerDialog(QDialog):
         self.contacts.set_allowed(decision.allowed, domain_text(decision.message))
         blocked = self.mode is CreationMode.BLOCKED
         self.save_button.setEnabled(not blocked and not self._saving)
-        show_reason(self.save_reason, domain_text(text) if blocked else "")
+        show_reason(self.save_reason, self.tr("Saving is unavailable until the HQ link returns.")
+                    if blocked else "")
 
     # -- the draft and its checks --------------------------------------------------------
 
@@ -586,6 +587,14 @@ class NewCustomerDialog(QDialog):
         if self._saving:
             return  # the save is on its way; its answer closes the dialog
         super().reject()
+
+    def done(self, result: int) -> None:
+        self._check_timer.stop()
+        self._dup_timer.stop()
+        self._dup_seq += 1  # a late duplicate answer is dropped
+        with contextlib.suppress(RuntimeError, TypeError):
+            self.ctx.link_changed.disconnect(self._link_changed)
+        super().done(result)
 
 
 __all__ = ["NewCustomerDialog", "prefill_from", "AddressPurpose"]

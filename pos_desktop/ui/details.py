@@ -138,7 +138,12 @@ class DetailsPage(QWidget):
 
     def _contact_tab(self) -> QWidget:
         page = QWidget()
-        form = QFormLayout(page)
+        columns = QHBoxLayout(page)
+        form = QFormLayout()
+        account = QFormLayout()
+        columns.addLayout(form, 1)
+        columns.addSpacing(24)
+        columns.addLayout(account, 1)
         self.type_label = QLabel()
         form.addRow(self.tr("Type"), self.type_label)
         self.title = QComboBox()
@@ -159,15 +164,15 @@ class DetailsPage(QWidget):
                              (ReceiptOption.BOTH, self.tr("Print and email")),
                              (ReceiptOption.NONE, self.tr("No receipt"))):
             self.receipt_option.addItem(text, option.value)
-        self._row(form, "receipt_option", self.tr("Receipt"), self.receipt_option)
-        self.receipt_email = self._row(form, "receipt_email", self.tr("Receipt email"),
+        self._row(account, "receipt_option", self.tr("Receipt"), self.receipt_option)
+        self.receipt_email = self._row(account, "receipt_email", self.tr("Receipt email"),
                                        QLineEdit())
         self.customer_group = QComboBox()
         for group in self.config.customer_groups:
             self.customer_group.addItem(f"{domain_text(group.name)} ({group.id})", group.id)
-        self._row(form, "customer_group", self.tr("Customer group"), self.customer_group)
-        self.currency = self._row(form, "currency", self.tr("Currency"), QLineEdit())
-        self.language = self._row(form, "language", self.tr("Language"), QLineEdit())
+        self._row(account, "customer_group", self.tr("Customer group"), self.customer_group)
+        self.currency = self._row(account, "currency", self.tr("Currency"), QLineEdit())
+        self.language = self._row(account, "language", self.tr("Language"), QLineEdit())
         self.contact_inputs: list[QWidget] = [
             self.title, self.first_name, self.middle_name, self.last_name,
             self.organization_name, self.email, self.phone, self.receipt_option,

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFormLayout,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -119,32 +118,28 @@ class AddressForm(QWidget):
         self.country.setMaxLength(2)
         self.contact_name = QLineEdit()
         self.contact_phone = QLineEdit()
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(10)
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
         fields = [
-            ("purpose", tr("Purpose"), self.purpose, 0, 0, 1),
-            ("street", tr("Street"), self.street, 0, 1, 3),
-            ("city", tr("City"), self.city, 2, 0, 2),
-            ("state", tr("State"), self.state, 2, 2, 1),
-            ("zip", tr("ZIP"), self.zip, 2, 3, 1),
-            ("country", tr("Country"), self.country, 4, 0, 1),
-            ("contact_name", tr("Contact name"), self.contact_name, 4, 1, 2),
-            ("contact_phone", tr("Contact phone"), self.contact_phone, 4, 3, 1),
+            ("purpose", tr("Purpose"), self.purpose),
+            ("street", tr("Street"), self.street),
+            ("city", tr("City"), self.city),
+            ("state", tr("State"), self.state),
+            ("zip", tr("ZIP"), self.zip),
+            ("country", tr("Country"), self.country),
+            ("contact_name", tr("Contact name"), self.contact_name),
+            ("contact_phone", tr("Contact phone"), self.contact_phone),
         ]
         self.widgets: list[QWidget] = []
-        for name, text, widget, row, column, span in fields:
+        for name, text, widget in fields:
             box = QVBoxLayout()
             box.setSpacing(2)
-            box.addWidget(QLabel(text))
             box.addWidget(widget)
             label = error_label()
             box.addWidget(label)
-            grid.addLayout(box, row, column, 2, span)
+            form.addRow(text, box)
             errors.add(f"{prefix}.{name}", widget, label)
             self.widgets.append(widget)
-        for column in range(4):
-            grid.setColumnStretch(column, 1)
         for edit in (self.street, self.city, self.state, self.zip, self.country,
                      self.contact_name, self.contact_phone):
             edit.textChanged.connect(self.changed)

@@ -13,7 +13,10 @@ PACKAGE = "pos_desktop.resources"
 
 
 def style_sheet() -> str:
-    return resources.files(PACKAGE).joinpath("style.qss").read_text(encoding="utf-8")
+    """The style sheet with {icons} pointing at the installed icons folder."""
+    root = resources.files(PACKAGE)
+    icons = str(root.joinpath("icons")).replace("\\", "/")
+    return root.joinpath("style.qss").read_text(encoding="utf-8").replace("{icons}", icons)
 
 
 @cache

@@ -17,8 +17,12 @@ class _Bridge(QObject):
 
     done = Signal(object, object, object)  # callbacks, result, error
 
+    closed = False  # set when the owner shuts down: its views may be gone
+
     @Slot(object, object, object)
     def deliver(self, callbacks: Any, result: Any, error: Any) -> None:
+        if self.closed:
+            return
         on_success, on_failure = callbacks
         if error is None:
             on_success(result)
@@ -36,13 +40,14 @@ class TaskRunner(QObject):
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="ui-task")
         self._bridge = _Bridge()
         self._bridge.done.connect(self._bridge.deliver)
+        self._closed = False
 
     def run(
         self,
         work: Callable[[], Any],
         on_success: Callable[[Any], None],
         on_failure: Callable[[BaseException], None] | None = None,
-    ) -> Future[Any]:
+    ) -> Future[Any] | None:
         def job() -> Any:
             try:
                 result = work()
@@ -52,7 +57,11 @@ class TaskRunner(QObject):
             self._bridge.done.emit((on_success, on_failure), result, None)
             return result
 
+        if self._closed:
+            return None  # the window is closing: nobody is left to show the result
         return self._pool.submit(job)
 
     def shutdown(self) -> None:
+        self._closed = True
+        self._bridge.closed = True
         self._pool.shutdown(wait=True, cancel_futures=True)

@@ -45,7 +45,7 @@ def purpose_text(purpose: AddressPurpose | str | None) -> str:
 
 def state_text(state: SyncState) -> str:
     return {
-        SyncState.PENDING: tr("Pending sync"),
+        SyncState.PENDING: tr("Waiting for HQ"),
         SyncState.SYNCED: tr("Synced"),
         SyncState.REJECTED: tr("Rejected by HQ"),
     }[state]

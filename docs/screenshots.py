@@ -1,0 +1,179 @@
+"""Open every screen offscreen against a local demo HQ and save 1280x800 PNGs.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots.py [--out docs/screenshots]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import keyring  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QPoint  # noqa: E402
+from PySide6.QtGui import QColor, QPainter, QPixmap  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from hq_stub.process import HQProcess  # noqa: E402
+from pos_desktop.secrets import MemoryKeyring  # noqa: E402
+from pos_desktop.terminal import Terminal  # noqa: E402
+from pos_desktop.ui.main_window import MainWindow  # noqa: E402
+from pos_desktop.ui.style import apply_style  # noqa: E402
+
+SIZE = (1280, 800)
+
+
+def wait_until(condition, timeout: float = 15.0) -> None:  # type: ignore[no-untyped-def]
+    timer = QElapsedTimer()
+    timer.start()
+    while not condition():
+        if timer.elapsed() > timeout * 1000:
+            raise TimeoutError("screen did not get ready")
+        QCoreApplication.processEvents()
+        time.sleep(0.01)
+
+
+def settle(seconds: float = 0.3) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        QCoreApplication.processEvents()
+        time.sleep(0.01)
+
+
+def shot(window: MainWindow, out: Path, name: str, dialog: QWidget | None = None) -> None:
+    settle()
+    picture = window.grab()
+    if dialog is not None:
+        painter = QPainter(picture)
+        painter.fillRect(picture.rect(), QColor(20, 30, 45, 110))
+        top_left = QPoint((picture.width() - dialog.width()) // 2,
+                          (picture.height() - dialog.height()) // 2)
+        painter.drawPixmap(top_left, dialog.grab())
+        painter.end()
+    final = QPixmap(picture.scaled(*SIZE)) if picture.size().toTuple() != SIZE else picture
+    path = out / f"{name}.png"
+    final.save(str(path))
+    print(path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    keyring.set_keyring(MemoryKeyring())  # the device token of this throw-away terminal
+    app = QApplication.instance() or QApplication(sys.argv)
+    apply_style(app)
+    work = Path(tempfile.mkdtemp(prefix="pos-shots-"))
+    hq = HQProcess(f"sqlite:///{work / 'hq.db'}", demo=True, admin_token="shots",
+                   job_interval=0.3)
+    hq.start()
+    terminal = None
+    try:
+        code = hq.admin.create_activation_code("MILAN", "T1")["activation_code"]
+        terminal = Terminal(work / "terminal")
+        terminal.activate(hq.url, code, "T1")
+        terminal.link.interval = 0.5
+        terminal.worker.interval = 1.0
+        terminal.link.check_now()
+        terminal.sync_once()
+        terminal.start_background()
+        window = MainWindow(terminal)
+        window.resize(*SIZE)
+        window.show()
+        shoot(window, args.out, hq)
+        window.close()
+    finally:
+        if terminal is not None:
+            terminal.close()
+        hq.stop()
+    return 0
+
+
+def shoot(window: MainWindow, out: Path, hq: HQProcess) -> None:
+    page = window.sign_in_page
+    page.operator_edit.setText("2001")
+    shot(window, out, "01-sign-in")
+    page.password_edit.setText("5678")
+    page.submit()
+    wait_until(lambda: window.stack.currentWidget() is window.register_page)
+    shot(window, out, "02-register-empty")
+
+    window.show_search("rossi")
+    wait_until(lambda: window.search_page.model.rowCount() > 0)
+    shot(window, out, "03-search")
+
+    known = window.search_page.model.rows[0]
+    dialog = window.new_customer(known.phone)  # prefilled phone; HQ already knows it
+    dialog.first_name.setText("Giulia")
+    dialog.last_name.setText("Rossi")
+    wait_until(lambda: dialog.duplicates_frame.isVisible(), timeout=5)
+    shot(window, out, "04-new-customer", dialog)
+    dialog.address.street.setText("Via Dante 3")
+    dialog.address.city.setText("Milano")
+    dialog.address.zip.setText("20121")
+    dialog.email.setText("giulia@")
+    dialog.phone.setText("12")
+    dialog.attributes.inputs["shoe_size"].setText("big")
+    dialog.save()
+    shot(window, out, "05-new-customer-errors", dialog)
+    dialog.email.setText("giulia.rossi.new@example.com")
+    dialog.phone.setText("+39 347 555 0101")
+    dialog.attributes.inputs["shoe_size"].setText("38")
+    segment = dialog.attributes.inputs["segment"]
+    segment.setCurrentIndex(segment.findData("gold"))
+    dialog.save()
+    wait_until(lambda: window.dialog is None)
+    wait_until(lambda: window.register_page.customer is not None)
+    shot(window, out, "06-register-customer")
+
+    window.register_page.details_button.click()
+    wait_until(lambda: window.details_page.customer is not None)
+    shot(window, out, "07-details-contact")
+    window.details_page.tabs.setCurrentIndex(1)
+    shot(window, out, "08-details-addresses")
+    window.details_page.tabs.setCurrentIndex(3)
+    shot(window, out, "09-details-attributes")
+    window.details_page.back_button.click()
+
+    window.register_page.connect_button.click()  # manager: Disconnect
+    wait_until(lambda: not window.ctx.link_up)
+    dialog = window.new_customer()
+    dialog.first_name.setText("Paolo")
+    dialog.last_name.setText("Offline")
+    dialog.address.city.setText("Monza")
+    segment = dialog.attributes.inputs["segment"]
+    segment.setCurrentIndex(segment.findData("standard"))
+    shot(window, out, "10-new-customer-offline", dialog)
+    dialog.save()
+    wait_until(lambda: window.dialog is None)
+    wait_until(lambda: window.register_page.customer is not None
+               and window.register_page.customer.last_name == "Offline")
+    shot(window, out, "11-register-pending")
+    window.register_page.details_button.click()
+    wait_until(lambda: window.details_page.customer is not None
+               and window.details_page.customer.last_name == "Offline")
+    shot(window, out, "12-details-pending")
+    window.details_page.back_button.click()
+
+    hq.admin.patch_store("MILAN", filter_shared_customer_data_tables=True)
+    window.register_page.connect_button.click()  # Connect: the sync fetches the new flag
+    wait_until(lambda: window.ctx.link_up)
+    wait_until(lambda: window.ctx.terminal.store_config().filter_shared_customer_data_tables)
+    window.register_page.connect_button.click()  # Disconnect again: creation is blocked
+    wait_until(lambda: not window.ctx.link_up)
+    dialog = window.new_customer()
+    shot(window, out, "13-new-customer-blocked", dialog)
+    dialog.reject()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
