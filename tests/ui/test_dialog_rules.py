@@ -1,0 +1,117 @@
+"""Inline validation, purpose defaults and edits, edits refused (pending, cashier)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from tests.ui.conftest import CASHIER, WAIT, fill_person, sign_in
+
+
+def test_inline_errors_show_for_touched_fields_then_all_on_save(qtbot, window) -> None:
+    sign_in(qtbot, window)
+    dialog = window.new_customer()
+    email_error = dialog.errors.fields["email"][1]
+    first_error = dialog.errors.fields["first_name"][1]
+    qtbot.keyClicks(dialog.email, "anna@")
+    qtbot.waitUntil(lambda: email_error.isVisibleTo(dialog), timeout=WAIT)
+    assert email_error.text() == "Not a valid email address."
+    assert not first_error.isVisibleTo(dialog)  # untouched: no error yet
+    qtbot.keyClicks(dialog.email, "example.com")
+    qtbot.waitUntil(lambda: not email_error.isVisibleTo(dialog), timeout=WAIT)
+
+    dialog.save()  # empty names, no segment: every error shows, nothing is written
+    assert first_error.text() == "Enter the first name."
+    assert dialog.errors.fields["attributes.segment"][1].text() == "Required."
+    assert dialog.result is None and window.dialog is dialog
+    dialog.phone.setText("12")
+    dialog.run_check()
+    assert dialog.errors.fields["phone"][1].text() == "Not a valid phone number."
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # Esc cancels
+    qtbot.waitUntil(lambda: window.dialog is None, timeout=WAIT)
+
+
+def test_purpose_follows_the_type_until_chosen(qtbot, window) -> None:
+    sign_in(qtbot, window)
+    dialog = window.new_customer()
+    purpose = dialog.address.purpose
+    assert purpose.currentData() == "home"
+    assert dialog.address.country.text() == "IT"
+    dialog.organization_radio.setChecked(True)
+    assert purpose.currentData() == "business"
+    assert dialog.organization_name.isVisibleTo(dialog)
+    assert not dialog.first_name.isVisibleTo(dialog)
+    dialog.person_radio.setChecked(True)
+    assert purpose.currentData() == "home"
+    purpose.setCurrentIndex(purpose.findData("office"))
+    dialog._touched("addresses.0.purpose")  # what picking in the combo records
+    dialog.organization_radio.setChecked(True)
+    assert purpose.currentData() == "office"
+    dialog.reject()
+
+
+def _create_online(qtbot, window, first: str, last: str):  # type: ignore[no-untyped-def]
+    dialog = window.new_customer()
+    fill_person(dialog, first, last)
+    dialog.save()
+    qtbot.waitUntil(lambda: window.register_page.customer is not None
+                    and window.register_page.customer.last_name == last, timeout=WAIT)
+    return window.register_page.customer
+
+
+def test_manager_edits_an_address_purpose_and_adds_an_address(qtbot, window) -> None:
+    sign_in(qtbot, window)
+    customer = _create_online(qtbot, window, "Elena", "Scopo")
+    window.show_details(customer.customer_id)
+    details = window.details_page
+    qtbot.waitUntil(lambda: details.customer is not None
+                    and details.customer.customer_id == customer.customer_id, timeout=WAIT)
+    assert details.edit_address_button.isEnabled()
+    changed = details.customer.addresses[0]
+    changed.purpose = type(changed.purpose)("office")
+    details.apply_address_edit(changed)
+    qtbot.waitUntil(lambda: details.message.text() == "Saved at HQ.", timeout=WAIT)
+    assert details.address_table.item(0, 0).text() == "Office"
+    at_hq = window.ctx.terminal.client.get_customer(customer.account_number)
+    assert at_hq["addresses"][0]["purpose"] == "office"
+
+    from pos_desktop.domain.defaults import new_address
+
+    extra = new_address(details.customer, details.config)
+    assert extra.purpose.value == "home" and extra.country == "IT"
+    extra.street, extra.city, extra.zip = "Via Po 2", "Torino", "10123"
+    details.apply_new_address(extra)
+    qtbot.waitUntil(lambda: details.address_table.rowCount() == 2, timeout=WAIT)
+
+
+def test_edit_refused_for_a_pending_customer_with_the_reason(qtbot, window) -> None:
+    sign_in(qtbot, window)
+    window.ctx.set_forced_offline(True)
+    qtbot.waitUntil(lambda: not window.ctx.link_up, timeout=WAIT)
+    customer = _create_online(qtbot, window, "Ugo", "Attesa")
+    assert customer.is_pending
+    window.show_details(customer.customer_id)
+    details = window.details_page
+    qtbot.waitUntil(lambda: details.customer is not None
+                    and details.customer.customer_id == customer.customer_id, timeout=WAIT)
+    assert not details.save_button.isEnabled()
+    assert not details.first_name.isEnabled()
+    assert not details.edit_address_button.isEnabled()
+    assert "pending sync" in details.edit_reason.text()
+    assert not details.issue_button.isEnabled()
+    assert "once the customer has synced" in details.loyalty_reason.text()
+    # Milan has async customer addresses: adding one to a pending customer is allowed.
+    assert details.add_address_button.isEnabled()
+
+
+def test_edit_refused_for_a_cashier_with_the_reason(qtbot, window) -> None:
+    sign_in(qtbot, window, CASHIER)
+    known = window.ctx.terminal.store.search("rossi")[0]
+    window.show_details(known.customer_id)
+    details = window.details_page
+    qtbot.waitUntil(lambda: details.customer is not None, timeout=WAIT)
+    assert details.account_label.text() == known.account_number
+    assert not details.save_button.isEnabled()
+    assert not details.add_address_button.isEnabled()
+    assert details.edit_reason.text() == "Only a store manager can edit customers."
+    assert details.save_button.toolTip() == "Only a store manager can edit customers."
+    assert details.issue_button.isEnabled()  # a cashier may still issue a loyalty card
