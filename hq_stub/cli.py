@@ -1,7 +1,9 @@
 """``hq-stub`` command line.
 
 ``hq-stub serve ...`` runs the server; ``hq-stub admin ...`` drives a running server
-over its admin API (``--url`` / ``HQ_URL``, ``--admin-token`` / ``HQ_ADMIN_TOKEN``).
+over its admin API (``--url`` / ``HQ_URL``, ``--admin-token`` / ``HQ_ADMIN_TOKEN``),
+except ``hq-stub admin seed-customers --db URL ...``, which writes to the database
+directly (like ``hq-stub migrate``).
 Admin commands print JSON on stdout; failures exit non-zero with one line on stderr.
 """
 
@@ -105,6 +107,19 @@ def build_parser() -> argparse.ArgumentParser:
                      metavar="FIELD=VALUE", help="change one field (VALUE parsed as JSON "
                                                  "when possible); repeatable")
     res.add_argument("--run-job", action="store_true", help="run the job right after")
+
+    seed = asub.add_parser("seed-customers", help="bulk-insert N realistic customers for an "
+                                                  "existing store, directly in the database "
+                                                  "(the server need not run; --url and the "
+                                                  "admin token are not used)")
+    seed.add_argument("--db", default="sqlite:///hq.db",
+                      help="SQLAlchemy URL or SQLite file path (default sqlite:///hq.db)")
+    seed.add_argument("--store", required=True, dest="store_id", metavar="STORE_ID")
+    seed.add_argument("--count", required=True, type=int, metavar="N")
+    seed.add_argument("--seed", type=int, default=None, metavar="S",
+                      help="random seed (same seed + same database state = same customers)")
+    seed.add_argument("--batch", type=int, default=None, metavar="B",
+                      help="customers per transaction (default 50000)")
     return parser
 
 
@@ -175,7 +190,28 @@ class AdminClient:
                             json={"customer": customer, "changes": changes})
 
 
+def _seed_customers(args: argparse.Namespace) -> Any:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from hq_stub.bulk import DEFAULT_BATCH, SeedError, seed_customers
+    from hq_stub.db import Database
+
+    db = Database(args.db)
+    try:
+        db.migrate()
+        return seed_customers(db, args.store_id, args.count, seed=args.seed,
+                              batch=args.batch or DEFAULT_BATCH)
+    except SeedError as exc:
+        raise AdminError(str(exc)) from None
+    except SQLAlchemyError as exc:
+        raise AdminError(f"database error: {str(exc).splitlines()[0]}") from None
+    finally:
+        db.dispose()
+
+
 def _admin(args: argparse.Namespace) -> Any:
+    if args.admin_command == "seed-customers":
+        return _seed_customers(args)
     url = args.url or os.environ.get("HQ_URL") or DEFAULT_URL
     token = args.admin_token or os.environ.get("HQ_ADMIN_TOKEN")
     if not token:

@@ -228,6 +228,13 @@ class Database:
                 yield conn
 
     @contextlib.contextmanager
+    def write_on(self, conn: Connection) -> Iterator[Connection]:
+        """A write transaction (same discipline as :meth:`write`) on a connection of
+        :attr:`write_engine` the caller holds, e.g. with bulk-load pragmas set."""
+        with self._write_lock or contextlib.nullcontext(), conn.begin():
+            yield conn
+
+    @contextlib.contextmanager
     def read(self) -> Iterator[Connection]:
         with self.read_engine.connect() as conn:
             yield conn

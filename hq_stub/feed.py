@@ -40,7 +40,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.engine import Connection
 
 from hq_stub.db import advance_counter, customers
@@ -72,19 +72,46 @@ def parse_cursor(after: str | None) -> int:
     return int(after)
 
 
+_PAGE = (
+    select(customers.c.feed_seq, customers.c.doc)
+    .where(customers.c.store_id == bindparam("store_id"),
+           customers.c.feed_seq > bindparam("after"))
+    .order_by(customers.c.feed_seq)
+    .limit(bindparam("n"))
+)
+
+
+def _page(conn: Connection, store_id: str, after: int,
+          limit: int) -> tuple[list[str], str, bool]:
+    """(stored documents, next cursor, has_more) of one page, in one statement.
+
+    Served by ``ix_customers_store_feed (store_id, feed_seq)``: an index range scan in
+    feed order plus one row lookup per customer (rows are stored in feed order by bulk
+    loads and mostly by normal writes, so the lookups are local)."""
+    rows = conn.execute(_PAGE, {"store_id": store_id, "after": after,
+                                "n": limit + 1}).all()
+    has_more = len(rows) > limit
+    if has_more:
+        del rows[limit:]
+    next_cursor = rows[-1][0] if rows else after
+    return [r[1] for r in rows], str(next_cursor), has_more
+
+
 def read_changes(conn: Connection, store_id: str, after: int,
                  limit: int) -> dict[str, Any]:
-    rows = conn.execute(
-        select(customers.c.feed_seq, customers.c.doc)
-        .where(customers.c.store_id == store_id, customers.c.feed_seq > after)
-        .order_by(customers.c.feed_seq)
-        .limit(limit + 1)
-    ).all()
-    has_more = len(rows) > limit
-    rows = rows[:limit]
-    next_cursor = rows[-1].feed_seq if rows else after
-    return {
-        "changes": [json.loads(r.doc) for r in rows],
-        "next": str(next_cursor),
-        "has_more": has_more,
-    }
+    docs, next_cursor, has_more = _page(conn, store_id, after, limit)
+    return {"changes": [json.loads(d) for d in docs], "next": next_cursor,
+            "has_more": has_more}
+
+
+def read_changes_json(conn: Connection, store_id: str, after: int, limit: int) -> bytes:
+    """The same page as :func:`read_changes`, as the JSON response body.
+
+    The stored documents already are compact JSON objects (written by ``json.dumps``),
+    so the body is concatenated from them without parsing and re-encoding anything: a
+    page of 1,000 customers costs one query and a join instead of 1,000 ``json.loads``
+    plus response validation and encoding of the nested structure.
+    """
+    docs, next_cursor, has_more = _page(conn, store_id, after, limit)
+    return (f'{{"changes":[{",".join(docs)}],"next":"{next_cursor}",'
+            f'"has_more":{"true" if has_more else "false"}}}').encode()

@@ -460,12 +460,22 @@ class HQService:
                 "customer_version": doc["version"]}
 
     def changes(self, store_id: str, after: str | None, limit: int) -> dict[str, Any]:
-        try:
-            cursor = feed.parse_cursor(after)
-        except ValueError as exc:
-            raise HQError(400, "bad_cursor", str(exc)) from None
+        cursor = self._cursor(after)
         with self.db.read() as conn:
             return feed.read_changes(conn, store_id, cursor, limit)
+
+    def changes_json(self, store_id: str, after: str | None, limit: int) -> bytes:
+        """:meth:`changes` as the ready JSON body (what the HTTP endpoint serves)."""
+        cursor = self._cursor(after)
+        with self.db.read() as conn:
+            return feed.read_changes_json(conn, store_id, cursor, limit)
+
+    @staticmethod
+    def _cursor(after: str | None) -> int:
+        try:
+            return feed.parse_cursor(after)
+        except ValueError as exc:
+            raise HQError(400, "bad_cursor", str(exc)) from None
 
     # --------------------------------------------------------- async upload
     def upload_customers(self, store_id: str,
