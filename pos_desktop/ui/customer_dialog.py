@@ -277,6 +277,7 @@ class NewCustomerDialog(QDialog):
         box.addWidget(self.affiliations_reason)
         box.addWidget(self.affiliations)
         box.addWidget(self.affiliations_error)
+        box.addStretch(1)
         attributes = QGroupBox(self.tr("Attributes"))
         box = QVBoxLayout(attributes)
         self.attributes = AttributeForm(self.config.attribute_definitions, self.errors)
