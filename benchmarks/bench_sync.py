@@ -8,6 +8,12 @@ e2e:      N customers created offline (pending) -> all with account numbers at t
           background threads (link monitor + sync worker).
 latency:  HQ is down, one customer is created (Pending sync), HQ comes back: time from
           HQ accepting connections again to the account number at the terminal.
+population: a fresh terminal's first sync from a store of N customers at HQ (seeded with
+          `hq-stub admin seed-customers`), by the background sync worker while a Qt event
+          loop runs; reports the time, the event loop's longest stall (a 5 ms timer), and
+          search latency at the end.
+
+    .venv/bin/python benchmarks/bench_sync.py population --count 1000000
 """
 
 from __future__ import annotations
@@ -107,8 +113,10 @@ def bench_latency(args: argparse.Namespace, root: Path) -> None:
             hq.restart()  # returns once HQ accepts connections again
             cid = result.customer.customer_id
             seconds = wait_for(
-                lambda cid=cid: (c := terminal.store.get_customer(cid)) is not None
-                and c.account_number is not None,
+                lambda cid=cid: (
+                    (c := terminal.store.get_customer(cid)) is not None
+                    and c.account_number is not None
+                ),
                 timeout=60,
             )
             figures.append(seconds)
@@ -122,6 +130,85 @@ def bench_latency(args: argparse.Namespace, root: Path) -> None:
     )
 
 
+def bench_population(args: argparse.Namespace, root: Path) -> None:
+    import subprocess
+
+    from PySide6.QtCore import QElapsedTimer, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    hq_db = Path(args.hq_db) if args.hq_db else root / "hq.db"
+    hq = HQProcess(f"sqlite:///{hq_db}", demo=True, admin_token="bench", job_interval=30)
+    hq.start()
+    try:
+        store_id = hq.activation_codes[0]["store_id"]
+        if not args.hq_db or not args.reuse:
+            t0 = time.perf_counter()
+            subprocess.run(
+                [sys.executable, "-m", "hq_stub", "admin", "seed-customers", "--db",
+                 f"sqlite:///{hq_db}", "--store", store_id, "--count", str(args.count)],
+                check=True, stdout=subprocess.DEVNULL,
+            )  # fmt: skip
+            print(f"seeded {args.count:,} customers at HQ in {time.perf_counter() - t0:.1f} s")
+        from pos_desktop.runtime import tune_garbage_collector
+
+        terminal = activated(hq, root / "terminal", "P1")
+        app = QApplication.instance() or QApplication([])
+        if not args.default_gc:
+            tune_garbage_collector()  # as run_gui does
+        clock = QElapsedTimer()
+        gaps: list[int] = []
+        state = {"last": 0, "done": 0.0, "pulled": 0}
+
+        def tick() -> None:
+            now = clock.elapsed()
+            gaps.append(now - state["last"])
+            state["last"] = now
+
+        def on_report(report) -> None:  # type: ignore[no-untyped-def] # worker thread
+            state["pulled"] += report.pulled
+            if not state["done"]:
+                state["done"] = time.perf_counter()
+
+        def maybe_quit() -> None:  # on the GUI thread
+            if state["done"]:
+                app.quit()
+
+        timer = QTimer()
+        timer.setInterval(5)
+        timer.timeout.connect(tick)
+        watcher = QTimer()
+        watcher.setInterval(50)
+        watcher.timeout.connect(maybe_quit)
+        watcher.start()
+        terminal.worker.subscribe(on_report)
+        start = time.perf_counter()
+        clock.start()
+        timer.start()
+        terminal.start_background()
+        app.exec()
+        timer.stop()
+        elapsed = state["done"] - start
+        total = terminal.store.count_customers()
+        worst = sorted(gaps)[-5:]
+        print(
+            f"population: {state['pulled']:,} customers pulled and searchable in "
+            f"{elapsed:.1f} s ({state['pulled'] / elapsed:,.0f}/s); {total:,} at the terminal"
+        )
+        print(
+            f"event loop (5 ms timer, {len(gaps):,} ticks): longest stall {max(gaps)} ms, "
+            f"five longest {worst} ms, p99 {sorted(gaps)[int(len(gaps) * 0.99)]} ms"
+        )
+        for text in ("rossi", "giu bian", "3471", "C0500000"):
+            t1 = time.perf_counter()
+            hits = terminal.customers.search(text)
+            print(
+                f"search {text!r}: {len(hits)} hits in {(time.perf_counter() - t1) * 1000:.1f} ms"
+            )
+        terminal.close()
+    finally:
+        hq.stop()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="what", required=True)
@@ -131,11 +218,18 @@ def main() -> int:
     p = sub.add_parser("latency")
     p.add_argument("--trials", type=int, default=5)
     p.add_argument("--job-interval", type=float, default=1.0)
+    p = sub.add_parser("population")
+    p.add_argument("--count", type=int, default=1_000_000)
+    p.add_argument("--hq-db", help="HQ database file to seed (kept for reuse)")
+    p.add_argument("--reuse", action="store_true", help="--hq-db is already seeded")
+    p.add_argument("--default-gc", action="store_true", help="skip the app's GC tuning")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-sync-") as tmp:
         root = Path(tmp)
         os.environ["XDG_DATA_HOME"] = str(root / "xdg")
-        {"e2e": bench_e2e, "latency": bench_latency}[args.what](args, root)
+        {"e2e": bench_e2e, "latency": bench_latency, "population": bench_population}[args.what](
+            args, root
+        )
     return 0
 
 

@@ -39,6 +39,7 @@ INSERT_CONTACT = (
 INSERT_ATTRIBUTE = "INSERT INTO customer_attributes (customer_pk, name, value) VALUES (?, ?, ?)"
 INSERT_CARD = "INSERT OR REPLACE INTO loyalty_cards (card_number, customer_pk) VALUES (?, ?)"
 INSERT_TERMS = "INSERT INTO customer_search (rowid, terms) VALUES (?, ?)"
+INSERT_BACKLOG = "INSERT OR REPLACE INTO search_backlog (customer_pk, terms) VALUES (?, ?)"
 CHILD_TABLES = ("addresses", "contacts", "customer_attributes", "loyalty_cards")
 CHUNK = 500
 
@@ -98,11 +99,17 @@ def document(c: dict[str, Any]) -> SearchDocument:
 
 
 def apply_customers(
-    conn: sqlite3.Connection, customers: Sequence[dict[str, Any]], *, origin: str = "hq"
+    conn: sqlite3.Connection,
+    customers: Sequence[dict[str, Any]],
+    *,
+    origin: str = "hq",
+    defer_index: bool = False,
 ) -> list[str]:
     """Insert or replace these customers (inside the caller's transaction).
 
-    Returns the customer_ids that already existed here (e.g. our own pending ones).
+    With `defer_index`, their search terms go to the backlog, to be indexed in bulk
+    later (`build_search_backlog`). Returns the customer_ids that already existed here
+    (e.g. our own pending ones).
     """
     if not customers:
         return []
@@ -116,10 +123,17 @@ def apply_customers(
         pks = [(pk,) for pk, _ in known.values()]
         for table in CHILD_TABLES:
             conn.executemany(f"DELETE FROM {table} WHERE customer_pk = ?", pks)
+        # A customer is either indexed or in the backlog, never both.
         conn.executemany("DELETE FROM customer_search WHERE rowid = ?", pks)
+        conn.executemany("DELETE FROM search_backlog WHERE customer_pk = ?", pks)
     next_pk = (conn.execute("SELECT coalesce(max(id), 0) FROM customers").fetchone()[0]) + 1
     customer_rows, address_rows, contact_rows, attribute_rows, card_rows, term_rows = (
-        [], [], [], [], [], []
+        [],
+        [],
+        [],
+        [],
+        [],
+        [],
     )
     for customer_id, c in latest.items():
         pk, row_origin = known.get(customer_id, (0, origin))
@@ -163,5 +177,24 @@ def apply_customers(
     conn.executemany(INSERT_CONTACT, contact_rows)
     conn.executemany(INSERT_ATTRIBUTE, attribute_rows)
     conn.executemany(INSERT_CARD, card_rows)
-    conn.executemany(INSERT_TERMS, term_rows)
+    conn.executemany(INSERT_BACKLOG if defer_index else INSERT_TERMS, term_rows)
     return list(known)
+
+
+def build_search_backlog(conn: sqlite3.Connection, chunk: int) -> int:
+    """Index up to `chunk` backlog entries (inside the caller's transaction)."""
+    rows = conn.execute(
+        "SELECT max(customer_pk), count(*) FROM (SELECT customer_pk FROM search_backlog "
+        "ORDER BY customer_pk LIMIT ?)",
+        (chunk,),
+    ).fetchone()
+    last, count = rows
+    if not count:
+        return 0
+    conn.execute(
+        "INSERT INTO customer_search (rowid, terms) "
+        "SELECT customer_pk, terms FROM search_backlog WHERE customer_pk <= ?",
+        (last,),
+    )
+    conn.execute("DELETE FROM search_backlog WHERE customer_pk <= ?", (last,))
+    return int(count)

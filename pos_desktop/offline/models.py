@@ -151,3 +151,12 @@ class SyncStateRow(Base):
 
     key: Mapped[str] = mapped_column(String(40), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class SearchBacklogRow(Base):
+    """Search terms waiting to go into the FTS index (first download, built in bulk)."""
+
+    __tablename__ = "search_backlog"
+
+    customer_pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    terms: Mapped[str] = mapped_column(Text)

@@ -22,7 +22,7 @@ from pos_desktop.domain.codec import address_to_json, customer_to_json
 from pos_desktop.domain.customer import Address, Customer, CustomerSummary, CustomerType, SyncState
 
 from .db import DB_FILENAME, make_engine, write_engine
-from .feed_apply import apply_customers
+from .feed_apply import apply_customers, build_search_backlog
 from .mapping import fill_row, search_document, to_customer
 from .migrate import migrate
 from .models import AddressRow, CustomerRow, OutboxRow, StoreConfigRow, SyncStateRow
@@ -148,6 +148,7 @@ class OfflineStore:
     def _index(self, session: Session, rowid: int, customer: Customer) -> None:
         terms = search_document(customer).terms()
         session.execute(text("DELETE FROM customer_search WHERE rowid = :id"), {"id": rowid})
+        session.execute(text("DELETE FROM search_backlog WHERE customer_pk = :id"), {"id": rowid})
         session.execute(
             text("INSERT INTO customer_search(rowid, terms) VALUES (:id, :terms)"),
             {"id": rowid, "terms": terms},
@@ -274,7 +275,12 @@ class OfflineStore:
             yield raw
 
     def apply_feed_page(
-        self, customers: list[dict[str, Any]], *, cursor_key: str, cursor: str | None
+        self,
+        customers: list[dict[str, Any]],
+        *,
+        cursor_key: str,
+        cursor: str | None,
+        defer_index: bool = False,
     ) -> list[str]:
         """Apply one page of HQ customers and the new cursor in one transaction.
 
@@ -282,7 +288,7 @@ class OfflineStore:
         entries are done. Returns the customer_ids that existed here already.
         """
         with self.raw_write() as raw:
-            known = apply_customers(raw, customers)
+            known = apply_customers(raw, customers, defer_index=defer_index)
             synced = [(str(c["customer_id"]),) for c in customers if c.get("account_number")]
             raw.executemany(
                 "UPDATE outbox SET state = 'done' WHERE kind = 'customer' AND customer_id = ?",
@@ -324,6 +330,22 @@ class OfflineStore:
                  a.get("contact_name", ""), a.get("contact_phone", ""), False),
             )  # fmt: skip
 
+    def search_backlog_size(self) -> int:
+        with self.engine.connect() as connection:
+            return int(
+                connection.exec_driver_sql("SELECT count(*) FROM search_backlog").scalar() or 0
+            )
+
+    def build_search_backlog(self, chunk: int = 100_000) -> int:
+        """Index the backlog in steps of `chunk` (each its own short write transaction)."""
+        built = 0
+        while True:
+            with self.raw_write() as raw:
+                count = build_search_backlog(raw, chunk)
+            built += count
+            if count < chunk:
+                return built
+
     def assign_account_number(self, customer_id: str, account_number: str) -> None:
         """HQ numbered one of our pending customers (learned from the status endpoint)."""
         with self.write() as session:
@@ -348,6 +370,7 @@ class OfflineStore:
                 (pk,) for (pk,) in raw.execute("SELECT id FROM customers WHERE state = 'synced'")
             ]
             raw.executemany("DELETE FROM customer_search WHERE rowid = ?", ids)
+            raw.executemany("DELETE FROM search_backlog WHERE customer_pk = ?", ids)
             raw.execute("DELETE FROM customers WHERE state = 'synced'")
             raw.execute("DELETE FROM sync_state WHERE key = ?", (cursor_key,))
         return len(ids)

@@ -177,6 +177,8 @@ class SyncEngine:
         applied; only an applied page moves the stored cursor, so a crash or a failed
         fetch repeats at most one page (applying a page twice changes nothing)."""
         cursor = self.store.get_state(CURSOR_KEY)
+        # A first (or interrupted first) download indexes its customers in bulk at the end.
+        bulk = cursor is None or self.store.search_backlog_size() > 0
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="feed-fetch") as fetcher:
             page = self.client.changes(cursor, limit=FEED_PAGE)
             while True:
@@ -190,7 +192,7 @@ class SyncEngine:
                 try:
                     known = set(
                         self.store.apply_feed_page(
-                            changes, cursor_key=CURSOR_KEY, cursor=next_cursor
+                            changes, cursor_key=CURSOR_KEY, cursor=next_cursor, defer_index=bulk
                         )
                     )
                 except BaseException:
@@ -205,8 +207,11 @@ class SyncEngine:
                 )
                 cursor = next_cursor
                 if upcoming is None:
-                    return
+                    break
                 page = upcoming.result()
+        if bulk:
+            built = self.store.build_search_backlog()
+            log.info("first download: indexed %d customers for search", built)
 
     def poll_status(self, report: SyncReport, *, limit: int | None) -> None:
         """Ask HQ about uploaded customers still without a number (rejections at the job)."""
