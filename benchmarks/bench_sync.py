@@ -131,7 +131,11 @@ def bench_latency(args: argparse.Namespace, root: Path) -> None:
 
 
 def bench_population(args: argparse.Namespace, root: Path) -> None:
+    import logging
     import subprocess
+
+    logging.basicConfig(format="%(asctime)s %(name)s: %(message)s")
+    logging.getLogger("pos_desktop.sync.engine").setLevel(logging.INFO)
 
     from PySide6.QtCore import QElapsedTimer, QTimer
     from PySide6.QtWidgets import QApplication

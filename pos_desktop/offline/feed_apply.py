@@ -8,11 +8,12 @@ and every local reference to it holds.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
+
+import orjson
 
 from .search_terms import SearchDocument
 
@@ -48,6 +49,8 @@ def _sql_datetime(value: Any) -> str | None:
     """ISO 8601 from HQ -> the naive-UTC text SQLAlchemy's SQLite DateTime reads."""
     if not value:
         return None
+    if isinstance(value, str) and len(value) == 27 and value[10] == "T" and value[26] == "Z":
+        return f"{value[:10]} {value[11:26]}"  # HQ's own form: 2025-04-14T21:33:43.767907Z
     try:
         parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
     except ValueError:
@@ -55,6 +58,10 @@ def _sql_datetime(value: Any) -> str | None:
     if parsed.tzinfo is not None:
         parsed = parsed.astimezone(UTC).replace(tzinfo=None)
     return parsed.strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def _json(value: Any) -> str:
+    return orjson.dumps(value).decode()
 
 
 def _s(value: Any) -> str:
@@ -149,8 +156,8 @@ def apply_customers(
             _s(c.get("organization_name")), _s(c.get("email")), _s(c.get("phone")),
             _s(c.get("customer_group")), _s(c.get("currency")), _s(c.get("language")),
             _s(c.get("receipt_option") or "print"), _s(c.get("receipt_email")),
-            json.dumps(c.get("affiliations") or []),
-            json.dumps(c.get("financial_dimensions") or {}),
+            _json(c.get("affiliations") or []),
+            _json(c.get("financial_dimensions") or {}),
             int(c.get("version") or 0), _s(c.get("store_id")),
             _sql_datetime(c.get("created_at")), _sql_datetime(c.get("updated_at")),
         ))  # fmt: skip
@@ -167,7 +174,7 @@ def apply_customers(
                  bool(x.get("is_primary")))
             )  # fmt: skip
         for name, value in (c.get("attributes") or {}).items():
-            attribute_rows.append((pk, str(name), json.dumps(value)))
+            attribute_rows.append((pk, str(name), _json(value)))
         for card in c.get("loyalty_cards") or []:
             number = card.get("card_number") if isinstance(card, dict) else card
             card_rows.append((_s(number), pk))

@@ -90,12 +90,10 @@ class ContactRow(Base):
 
 class AttributeRow(Base):
     __tablename__ = "customer_attributes"
-    __table_args__ = (UniqueConstraint("customer_pk", "name"),)
+    __table_args__ = (UniqueConstraint("customer_pk", "name"),)  # also serves customer_pk
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    customer_pk: Mapped[int] = mapped_column(
-        ForeignKey("customers.id", ondelete="CASCADE"), index=True
-    )
+    customer_pk: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(String(60))
     value: Mapped[Any] = mapped_column(JSON)
 

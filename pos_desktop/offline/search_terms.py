@@ -35,34 +35,44 @@ def fold(text: str) -> str:
     return stripped.casefold()
 
 
-@lru_cache(maxsize=65536)
-def _words(text: str) -> tuple[str, ...]:
+def _find_words(text: str) -> list[str]:
     folded = fold(text)
     pattern = _ALNUM_ASCII if folded.isascii() else _ALNUM
-    return tuple(pattern.findall(folded))
+    return pattern.findall(folded)
 
 
 def words(text: str) -> list[str]:
     """Runs of letters and digits in the folded text."""
-    return list(_words(text))
+    return _find_words(text)
 
 
 def compact(text: str) -> str:
-    return "".join(words(text))
+    return "".join(_find_words(text))
 
 
-def text_terms(text: str) -> list[str]:
-    """Each word, plus the whole run joined ("o'brien" -> o, brien, obrien)."""
-    parts = words(text)
+@lru_cache(maxsize=131_072)
+def _text_terms(text: str) -> tuple[str, ...]:
+    parts = _find_words(text)
     if len(parts) > 1:
         parts.append("".join(parts))
-    return parts
+    return tuple(parts)
+
+
+def text_terms(text: str) -> tuple[str, ...]:
+    """Each word, plus the whole run joined ("o'brien" -> o, brien, obrien).
+
+    Cached: names, streets and cities repeat across a store's customers.
+    """
+    return _text_terms(text) if text else ()
+
+
+_CALLING_CODES = frozenset(str(code) for code in COUNTRY_CODE_TO_REGION_CODE)
 
 
 def _national_significant(digits: str) -> str:
     """E.164 digits without their country calling code (1-3 digits)."""
     for length in (1, 2, 3):
-        if int(digits[:length] or 0) in COUNTRY_CODE_TO_REGION_CODE:
+        if digits[:length] in _CALLING_CODES:
             return digits[length:]
     return ""
 
@@ -76,9 +86,7 @@ def phone_terms(phone: str) -> list[str]:
     if phone.lstrip().startswith("+"):
         national = _national_significant(digits)
         if national:
-            terms.append(national)
-            if not national.startswith("0"):
-                terms.append("0" + national)
+            terms.append(national)  # typed with a trunk "0", it is found without it
     return terms
 
 
@@ -95,18 +103,17 @@ class SearchDocument:
         for name in self.names:
             out.extend(text_terms(name))
         for email in self.emails:
-            out.append(compact(email))
+            if email:
+                out.append(compact(email))
         for phone in self.phones:
-            out.extend(phone_terms(phone))
+            if phone:
+                out.extend(phone_terms(phone))
         for code in self.codes:
-            out.append(compact(code))
+            if code:
+                out.append(compact(code))
         for place in self.places:
             out.extend(text_terms(place))
-        seen: dict[str, None] = {}
-        for term in out:
-            if term:
-                seen.setdefault(term, None)
-        return " ".join(seen)
+        return " ".join(dict.fromkeys(t for t in out if t))
 
 
 @dataclass(frozen=True)
@@ -133,6 +140,7 @@ def _match(term: str, is_number: bool) -> str:
         return f'"{term}"*'
     options = [f'"{term}"*', f'"{REVERSED}{term[::-1]}"*']
     if term.startswith("0") and len(term) > 3:  # national trunk prefix, absent in E.164
+        options.append(f'"{term[1:]}"*')
         options.append(f'"{REVERSED}{term[:0:-1]}"*')
     return "(" + " OR ".join(options) + ")"
 
@@ -162,6 +170,7 @@ def matched_words(query: SearchQuery, terms: str) -> int:
         if query.is_number:
             prefixes.append(REVERSED + word[::-1])
             if word.startswith("0") and len(word) > 3:
+                prefixes.append(word[1:])
                 prefixes.append(REVERSED + word[:0:-1])
         if any(t.startswith(p) for t in doc for p in prefixes):
             count += 1

@@ -31,6 +31,8 @@ from .search_terms import SearchQuery, matched_words, parse_query
 log = logging.getLogger(__name__)
 
 PAGE_SIZE = 25
+BULK_CACHE_KIB = 32_768
+BULK_CHECKPOINT_PAGES = 16_000  # ~64 MB of WAL between checkpoints while downloading
 OR_CANDIDATES = 200
 
 
@@ -267,12 +269,28 @@ class OfflineStore:
     # -- the change feed ------------------------------------------------------------
 
     @contextmanager
-    def raw_write(self) -> Iterator[Any]:
-        """A raw sqlite3 connection inside one BEGIN IMMEDIATE transaction."""
-        with self._writer.connect() as connection, connection.begin():
+    def raw_write(self, *, replaceable: bool = False) -> Iterator[Any]:
+        """A raw sqlite3 connection inside one BEGIN IMMEDIATE transaction.
+
+        `replaceable` data (HQ's copy, downloaded again if lost) is committed without
+        waiting for the disk (synchronous=NORMAL: a power cut may roll the last pages
+        back, with their cursor, never corrupt them) and with a larger page cache.
+        """
+        with self._writer.connect() as connection:
             raw = connection.connection.driver_connection
             assert raw is not None
-            yield raw
+            if replaceable:
+                raw.execute("PRAGMA synchronous=NORMAL")
+                raw.execute(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
+                raw.execute(f"PRAGMA wal_autocheckpoint={BULK_CHECKPOINT_PAGES}")
+            try:
+                with connection.begin():
+                    yield raw
+            finally:
+                if replaceable:
+                    raw.execute("PRAGMA synchronous=FULL")
+                    raw.execute("PRAGMA cache_size=-2000")
+                    raw.execute("PRAGMA wal_autocheckpoint=1000")
 
     def apply_feed_page(
         self,
@@ -287,7 +305,7 @@ class OfflineStore:
         Our own pending customers come back with their account number: their outbox
         entries are done. Returns the customer_ids that existed here already.
         """
-        with self.raw_write() as raw:
+        with self.raw_write(replaceable=True) as raw:
             known = apply_customers(raw, customers, defer_index=defer_index)
             synced = [(str(c["customer_id"]),) for c in customers if c.get("account_number")]
             raw.executemany(
@@ -340,7 +358,7 @@ class OfflineStore:
         """Index the backlog in steps of `chunk` (each its own short write transaction)."""
         built = 0
         while True:
-            with self.raw_write() as raw:
+            with self.raw_write(replaceable=True) as raw:
                 count = build_search_backlog(raw, chunk)
             built += count
             if count < chunk:

@@ -9,6 +9,7 @@ after a crash or a lost response therefore repeats nothing HQ or the terminal ke
 from __future__ import annotations
 
 import logging
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -25,6 +26,7 @@ log = logging.getLogger(__name__)
 
 UPLOAD_BATCH = 500
 FEED_PAGE = 1000  # HQ serves at most 1000 per page
+BULK_GROUP = 5  # pages per transaction during a first download
 STATUS_POLLS_PER_CYCLE = 25
 CURSOR_KEY = "feed_cursor"
 
@@ -173,12 +175,18 @@ class SyncEngine:
     # -- pull ------------------------------------------------------------------------
 
     def pull(self, report: SyncReport) -> None:
-        """Follow the change feed to its end. The next page is fetched while this one is
-        applied; only an applied page moves the stored cursor, so a crash or a failed
-        fetch repeats at most one page (applying a page twice changes nothing)."""
+        """Follow the change feed to its end.
+
+        The next page is fetched while the current one is applied. Only applied changes
+        move the stored cursor (same transaction), so a crash or a failed fetch repeats
+        at most what was not applied, and applying a change twice changes nothing. A
+        first (or interrupted first) download applies several pages per transaction and
+        indexes its customers for search in bulk at the end.
+        """
         cursor = self.store.get_state(CURSOR_KEY)
-        # A first (or interrupted first) download indexes its customers in bulk at the end.
         bulk = cursor is None or self.store.search_backlog_size() > 0
+        group = BULK_GROUP if bulk else 1
+        pending: list[dict[str, Any]] = []
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="feed-fetch") as fetcher:
             page = self.client.changes(cursor, limit=FEED_PAGE)
             while True:
@@ -189,29 +197,42 @@ class SyncEngine:
                 upcoming = (
                     fetcher.submit(self.client.changes, next_cursor, FEED_PAGE) if more else None
                 )
-                try:
-                    known = set(
-                        self.store.apply_feed_page(
-                            changes, cursor_key=CURSOR_KEY, cursor=next_cursor, defer_index=bulk
-                        )
-                    )
-                except BaseException:
-                    if upcoming is not None:
-                        upcoming.cancel()
-                    raise
-                report.pulled += len(changes)
-                report.synced.extend(
-                    str(c["customer_id"])
-                    for c in changes
-                    if c.get("account_number") and str(c["customer_id"]) in known
-                )
+                pending.extend(changes)
+                if upcoming is None or len(pending) >= group * FEED_PAGE:
+                    try:
+                        self._apply(pending, next_cursor, bulk, report)
+                    except BaseException:
+                        if upcoming is not None:
+                            upcoming.cancel()
+                        raise
+                    pending = []
                 cursor = next_cursor
                 if upcoming is None:
                     break
                 page = upcoming.result()
         if bulk:
+            started = time.monotonic()
             built = self.store.build_search_backlog()
-            log.info("first download: indexed %d customers for search", built)
+            log.info(
+                "first download: indexed %d customers for search in %.1f s",
+                built,
+                time.monotonic() - started,
+            )
+
+    def _apply(
+        self, changes: list[dict[str, Any]], cursor: str | None, bulk: bool, report: SyncReport
+    ) -> None:
+        known = set(
+            self.store.apply_feed_page(
+                changes, cursor_key=CURSOR_KEY, cursor=cursor, defer_index=bulk
+            )
+        )
+        report.pulled += len(changes)
+        report.synced.extend(
+            str(c["customer_id"])
+            for c in changes
+            if c.get("account_number") and str(c["customer_id"]) in known
+        )
 
     def poll_status(self, report: SyncReport, *, limit: int | None) -> None:
         """Ask HQ about uploaded customers still without a number (rejections at the job)."""

@@ -17,6 +17,8 @@ depends_on = None
 
 
 def upgrade() -> None:
+    # Covered by the unique (customer_pk, name) index: one index less to write per row.
+    op.drop_index("ix_customer_attributes_customer_pk", table_name="customer_attributes")
     op.create_table(
         "search_backlog",
         sa.Column("customer_pk", sa.Integer(), primary_key=True),
@@ -29,3 +31,6 @@ def downgrade() -> None:
         "INSERT INTO customer_search (rowid, terms) SELECT customer_pk, terms FROM search_backlog"
     )
     op.drop_table("search_backlog")
+    op.create_index(
+        "ix_customer_attributes_customer_pk", "customer_attributes", ["customer_pk"]
+    )
