@@ -145,6 +145,9 @@ def test_filtering_shared_data_purges_synced_customers_and_blocks_offline_creati
     store_id = terminal.store_config().store_id
     terminal.worker.run_cycle()
     assert terminal.store.count_by_state().get("synced", 0) > 100  # the store's customers
+    # The first download indexed them for search in bulk at the end of the pull.
+    assert terminal.store.search_backlog_size() == 0
+    assert len(terminal.customers.search("ro")) > 0
     terminal.link.set_forced_offline(True)
     pending = terminal.customers.create_customer(customer_from_json(person("Keep", "Me")))
     terminal.link.set_forced_offline(False)
