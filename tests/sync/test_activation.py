@@ -1,0 +1,91 @@
+"""Activation: the device token goes to the keyring and nowhere else."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import keyring
+import pytest
+from keyring.backends import fail
+
+from pos_desktop.cli import main as cli_main
+from pos_desktop.terminal import Terminal
+from tests.sync.conftest import store_of
+
+
+def test_without_a_keyring_activation_is_refused_and_nothing_is_written(
+    hq, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    monkeypatch.setattr(keyring, "get_keyring", lambda: fail.Keyring())
+    code = hq.admin.create_activation_code(store_of(hq), "K1")["activation_code"]
+    data = tmp_path / "k1"
+    status = cli_main(
+        ["activate", "--hq", hq.url, "--code", code, "--terminal", "K1", "--data-dir", str(data)]
+    )
+    err = capsys.readouterr().err
+    assert status != 0
+    assert err.startswith("pos-desktop: error: No keyring") and err.count("\n") == 1
+    terminal = Terminal(data)
+    try:
+        assert not terminal.is_activated
+    finally:
+        terminal.close()
+    # No file of the terminal holds anything resembling a token.
+    for path in data.rglob("*"):
+        if path.is_file():
+            assert b"device_token" not in path.read_bytes()
+
+
+def test_the_token_is_in_the_keyring_not_in_the_data_dir_or_the_log(
+    hq, tmp_path: Path, monkeypatch
+) -> None:
+    logs = tmp_path / "logs"
+    monkeypatch.setenv("POS_DESKTOP_LOG_DIR", str(logs))
+    code = hq.admin.create_activation_code(store_of(hq), "K2")["activation_code"]
+    data = tmp_path / "k2"
+    assert (
+        cli_main(
+            [
+                "activate",
+                "--hq",
+                hq.url,
+                "--code",
+                code,
+                "--terminal",
+                "K2",
+                "--data-dir",
+                str(data),
+            ]
+        )
+        == 0
+    )
+    terminal = Terminal(data)
+    try:
+        token = terminal.client.token
+        assert token and len(token) >= 22
+        assert terminal.client.store()["store_id"] == store_of(hq)  # the token works
+    finally:
+        terminal.close()
+    log_files = [
+        Path(h.baseFilename)
+        for h in logging.getLogger().handlers
+        if isinstance(h, logging.FileHandler)
+    ]
+    assert log_files, "the CLI logs to a file"
+    files = [p for p in data.rglob("*") if p.is_file()] + log_files + list(logs.rglob("*"))
+    for path in files:
+        if path.is_file():
+            assert token.encode() not in path.read_bytes(), path
+
+
+@pytest.mark.parametrize("bad_code", ["WRONG-CODE", ""])
+def test_a_wrong_activation_code_is_one_clear_line(hq, tmp_path: Path, capsys, bad_code) -> None:
+    status = cli_main(
+        ["activate", "--hq", hq.url, "--code", bad_code or " ", "--terminal", "K3",
+         "--data-dir", str(tmp_path / "k3")]
+    )  # fmt: skip
+    err = capsys.readouterr().err
+    assert status != 0
+    assert err.startswith("pos-desktop: error:") and err.count("\n") == 1
+    assert "Traceback" not in err
