@@ -13,6 +13,7 @@ import uuid
 from datetime import timedelta
 from typing import Any
 
+import phonenumbers
 from sqlalchemy import func, insert, select
 from sqlalchemy.engine import Connection
 
@@ -54,7 +55,7 @@ STORES: list[dict[str, Any]] = [
      "streets": ["Via Roma", "Corso Buenos Aires", "Via Dante", "Viale Monza",
                  "Via Montenapoleone", "Corso Como", "Via Padova", "Viale Certosa"],
      "cities": [("Milano", "201"), ("Monza", "209"), ("Bergamo", "241"), ("Como", "221")],
-     "phone": ("+39 3{a}{b} {c} {d}", 2, 3, 4), "org": "S.r.l."},
+     "phone": ("+39 3{a} {b} {c}", 2, 3, 4), "org": "S.r.l."},
     {"store_id": "STOCKHOLM", "name": "Stockholm Drottninggatan", "currency": "SEK",
      "language": "sv", "country": "SE", "code": "STO",
      "address": {"street": "Drottninggatan 45", "city": "Stockholm", "zip": "111 21",
@@ -125,9 +126,14 @@ def _digits(rng: random.Random, n: int) -> str:
 
 
 def _phone(spec: dict[str, Any], rng: random.Random) -> str:
+    """A valid mobile number of the store's country, in E.164 (as terminals send them)."""
     pattern, a, b, c = spec["phone"]
-    return pattern.format(a=_digits(rng, a), b=_digits(rng, b), c=_digits(rng, c),
-                          d=_digits(rng, 4))
+    for _ in range(50):
+        typed = pattern.format(a=_digits(rng, a), b=_digits(rng, b), c=_digits(rng, c))
+        number = phonenumbers.parse(typed)
+        if phonenumbers.is_valid_number(number):
+            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    raise RuntimeError(f"no valid demo phone from {pattern!r}")
 
 
 def store_config(spec: dict[str, Any]) -> dict[str, Any]:
