@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import phonenumbers
+
 from .customer import Customer
 
 PENDING_SYNC = "Pending sync"
@@ -14,3 +16,14 @@ def display_account(account_number: str | None) -> str:
 
 def customer_account_label(customer: Customer) -> str:
     return display_account(customer.account_number)
+
+
+def format_phone(phone: str) -> str:
+    """E.164 as people read it aloud: "+393216196548" -> "+39 321 619 6548"."""
+    if not phone or not phone.startswith("+"):
+        return phone or ""
+    try:
+        number = phonenumbers.parse(phone, None)
+    except phonenumbers.NumberParseException:
+        return phone
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)

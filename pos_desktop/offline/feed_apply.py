@@ -70,17 +70,17 @@ def _s(value: Any) -> str:
 
 def existing_rows(
     conn: sqlite3.Connection, customer_ids: Sequence[str]
-) -> dict[str, tuple[int, str]]:
-    """customer_id -> (rowid, origin) of those already stored here."""
-    found: dict[str, tuple[int, str]] = {}
+) -> dict[str, tuple[int, str, bool]]:
+    """customer_id -> (rowid, origin, has an account number) of those stored here."""
+    found: dict[str, tuple[int, str, bool]] = {}
     for start in range(0, len(customer_ids), CHUNK):
         chunk = customer_ids[start : start + CHUNK]
         rows = conn.execute(
-            f"SELECT customer_id, id, origin FROM customers WHERE customer_id IN "
-            f"({','.join('?' * len(chunk))})",
+            f"SELECT customer_id, id, origin, account_number IS NOT NULL FROM customers "
+            f"WHERE customer_id IN ({','.join('?' * len(chunk))})",
             chunk,
         )
-        found.update({cid: (pk, org) for cid, pk, org in rows})
+        found.update({cid: (pk, org, bool(numbered)) for cid, pk, org, numbered in rows})
     return found
 
 
@@ -115,8 +115,8 @@ def apply_customers(
     """Insert or replace these customers (inside the caller's transaction).
 
     With `defer_index`, their search terms go to the backlog, to be indexed in bulk
-    later (`build_search_backlog`). Returns the customer_ids that already existed here
-    (e.g. our own pending ones).
+    later (`build_search_backlog`). Returns the customer_ids that were here without an
+    account number and now have one (our pending customers, numbered by HQ).
     """
     if not customers:
         return []
@@ -127,7 +127,7 @@ def apply_customers(
     ids = list(latest)
     known = existing_rows(conn, ids)
     if known:
-        pks = [(pk,) for pk, _ in known.values()]
+        pks = [(pk,) for pk, _, _ in known.values()]
         for table in CHILD_TABLES:
             conn.executemany(f"DELETE FROM {table} WHERE customer_pk = ?", pks)
         # A customer is either indexed or in the backlog, never both.
@@ -143,7 +143,7 @@ def apply_customers(
         [],
     )
     for customer_id, c in latest.items():
-        pk, row_origin = known.get(customer_id, (0, origin))
+        pk, row_origin, _ = known.get(customer_id, (0, origin, False))
         if not pk:
             pk = next_pk
             next_pk += 1
@@ -185,7 +185,11 @@ def apply_customers(
     conn.executemany(INSERT_ATTRIBUTE, attribute_rows)
     conn.executemany(INSERT_CARD, card_rows)
     conn.executemany(INSERT_BACKLOG if defer_index else INSERT_TERMS, term_rows)
-    return list(known)
+    return [
+        customer_id
+        for customer_id, (_, _, numbered) in known.items()
+        if not numbered and latest[customer_id].get("account_number")
+    ]
 
 
 def build_search_backlog(conn: sqlite3.Connection, chunk: int) -> int:

@@ -303,7 +303,7 @@ class OfflineStore:
         """Apply one page of HQ customers and the new cursor in one transaction.
 
         Our own pending customers come back with their account number: their outbox
-        entries are done. Returns the customer_ids that existed here already.
+        entries are done. Returns the customer_ids that got their number from this page.
         """
         with self.raw_write(replaceable=True) as raw:
             known = apply_customers(raw, customers, defer_index=defer_index)

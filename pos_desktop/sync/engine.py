@@ -222,17 +222,11 @@ class SyncEngine:
     def _apply(
         self, changes: list[dict[str, Any]], cursor: str | None, bulk: bool, report: SyncReport
     ) -> None:
-        known = set(
-            self.store.apply_feed_page(
-                changes, cursor_key=CURSOR_KEY, cursor=cursor, defer_index=bulk
-            )
+        numbered = self.store.apply_feed_page(
+            changes, cursor_key=CURSOR_KEY, cursor=cursor, defer_index=bulk
         )
         report.pulled += len(changes)
-        report.synced.extend(
-            str(c["customer_id"])
-            for c in changes
-            if c.get("account_number") and str(c["customer_id"]) in known
-        )
+        report.synced.extend(numbered)
 
     def poll_status(self, report: SyncReport, *, limit: int | None) -> None:
         """Ask HQ about uploaded customers still without a number (rejections at the job)."""

@@ -65,8 +65,15 @@ DUPLICATE_DEBOUNCE_MS = 400
 PHONE_LIKE = re.compile(r"^\+?[\d\s\-/().]{4,}$")
 
 
+ACCOUNT_LIKE = re.compile(r"^[A-Za-z]{0,3}\d{3,}$")
+
+
 def prefill_from(text: str) -> dict[str, str]:
-    """What the search text looks like: a phone number, an email, or a name."""
+    """What the search text looks like: a phone number, an email, or a name.
+
+    One word is taken as the last name (cashiers search by surname); something shaped
+    like an account or card number prefills nothing.
+    """
     text = text.strip()
     if not text:
         return {}
@@ -74,12 +81,13 @@ def prefill_from(text: str) -> dict[str, str]:
         return {"phone": text}
     if "@" in text:
         return {"email": text}
+    if ACCOUNT_LIKE.match(text):
+        return {}
+    fix = str.title if text.islower() else str
     words = text.split()
     if len(words) == 1:
-        return {"first_name": words[0].title() if words[0].islower() else words[0],
-                "name": text}
+        return {"last_name": fix(words[0]), "name": text}
     first, last = " ".join(words[:-1]), words[-1]
-    fix = str.title if text.islower() else str
     return {"first_name": fix(first), "last_name": fix(last), "name": text}
 
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -535,6 +536,18 @@ class DetailsPage(QWidget):
     def remove_address(self) -> None:
         selected = self._selected_address()
         if self.customer is None or selected is None:
+            return
+        where = ", ".join(p for p in (selected.street, selected.zip, selected.city) if p)
+        answer = QMessageBox.question(
+            self,
+            self.tr("Remove address"),
+            self.tr("Remove the address {address} from this customer at HQ?").format(
+                address=where
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
             return
         edited = copy.deepcopy(self.customer)
         edited.addresses = [a for a in edited.addresses if a.address_id != selected.address_id]

@@ -28,12 +28,14 @@ from PySide6.QtWidgets import (
 
 from pos_desktop.domain.codec import customer_from_json
 from pos_desktop.domain.customer import CustomerSummary, SyncState
+from pos_desktop.domain.display import format_phone
 from pos_desktop.services.duplicates import HQ_MIN_QUERY
 from pos_desktop.ui.context import AppContext
 from pos_desktop.ui.style import icon
 from pos_desktop.ui.text import account_text, error_text, tr
 
 SEARCH_DEBOUNCE_MS = 150
+PAGE_SIZE = 25  # the offline search's first page
 HQ_LIMIT = 50
 
 
@@ -48,10 +50,14 @@ class ResultRow:
     state: str
     source: str = "local"  # "local" | "hq"
     hq_data: dict[str, Any] | None = None
+    partial: bool = False  # matches only some of the typed words
 
     @classmethod
-    def from_summary(cls, s: CustomerSummary) -> ResultRow:
-        return cls(s.customer_id, s.account_number, s.name, s.phone, s.email, s.city, s.state)
+    def from_summary(cls, s: CustomerSummary, words: int = 1) -> ResultRow:
+        return cls(
+            s.customer_id, s.account_number, s.name, format_phone(s.phone), s.email, s.city,
+            s.state, partial=s.matched_words < words,
+        )  # fmt: skip
 
     @classmethod
     def from_hq(cls, data: dict[str, Any]) -> ResultRow:
@@ -59,7 +65,7 @@ class ResultRow:
         address = customer.primary_address
         return cls(
             customer.customer_id, customer.account_number, customer.display_name,
-            customer.phone, customer.email, address.city if address else "",
+            format_phone(customer.phone), customer.email, address.city if address else "",
             address.state if address else "", "hq", data,
         )  # fmt: skip
 
@@ -207,7 +213,9 @@ class SearchPage(QWidget):
             return
         service = self.ctx.terminal.customers
         self.ctx.reads.run(
-            lambda: [ResultRow.from_summary(s) for s in service.search(text)],
+            lambda: [
+                ResultRow.from_summary(s, words=len(text.split())) for s in service.search(text)
+            ],
             lambda rows: self._show(seq, text, rows, "local"),
             lambda error: self._failed(seq, error),
         )
@@ -226,6 +234,16 @@ class SearchPage(QWidget):
             )
         elif source == "hq":
             self.hint.setText(self.tr("{n} customers in all stores (HQ)").format(n=len(rows)))
+        elif all(row.partial for row in rows):
+            self.hint.setText(
+                self.tr("No customer matches every word; these match some of them.")
+            )
+        elif len(rows) >= PAGE_SIZE:
+            self.hint.setText(
+                self.tr("First {n} customers: type more to narrow the search.").format(
+                    n=len(rows)
+                )
+            )
         else:
             self.hint.setText(self.tr("{n} customers").format(n=len(rows)))
         if rows:

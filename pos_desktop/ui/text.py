@@ -7,7 +7,7 @@ from datetime import datetime
 from PySide6.QtCore import QCoreApplication
 
 from pos_desktop.domain.customer import AddressPurpose, SyncState
-from pos_desktop.domain.errors import DomainError
+from pos_desktop.domain.errors import DomainError, ValidationFailed
 
 
 def tr(text: str, context: str = "POS") -> str:
@@ -24,7 +24,50 @@ def domain_text(message: str) -> str:
     return QCoreApplication.translate("domain", message)
 
 
+FIELD_LABELS = {
+    "title": "Title",
+    "first_name": "First name",
+    "middle_name": "Middle name",
+    "last_name": "Last name",
+    "organization_name": "Organization name",
+    "email": "Email",
+    "phone": "Phone",
+    "receipt_email": "Receipt email",
+    "customer_group": "Customer group",
+    "currency": "Currency",
+    "affiliations": "Affiliations",
+    "contacts": "More emails and phones",
+    "addresses": "Address",
+    "attributes": "Attributes",
+    "customer_id": "Customer id",
+}
+ADDRESS_LABELS = {
+    "street": "Street",
+    "city": "City",
+    "state": "State",
+    "zip": "ZIP",
+    "country": "Country",
+    "contact_name": "Contact name",
+    "contact_phone": "Contact phone",
+}
+
+
+def field_label(field: str) -> str:
+    """The on-screen name of a domain field path ("addresses.0.zip" -> "Address: zip")."""
+    head, _, rest = field.partition(".")
+    label = tr(FIELD_LABELS.get(head, head.replace("_", " ").capitalize()))
+    if head == "attributes" and rest:
+        return rest.replace("_", " ").capitalize()
+    leaf = rest.split(".")[-1]
+    if head == "addresses" and leaf in ADDRESS_LABELS:
+        return f"{label}: {tr(ADDRESS_LABELS[leaf])}"
+    return label
+
+
 def error_text(error: BaseException) -> str:
+    if isinstance(error, ValidationFailed):
+        labels = dict.fromkeys(field_label(e.field) for e in error.errors)
+        return tr("Please correct: {fields}").format(fields=", ".join(labels))
     if isinstance(error, DomainError):
         return domain_text(error.message)
     return tr("Something went wrong: {error}").format(error=error)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import uuid
 from datetime import datetime
 
 import pytest
@@ -197,3 +198,12 @@ def test_a_pending_customer_from_another_terminal_stays_pending(store):
     customer = store.get_customer("c-7")
     assert customer.state is SyncState.PENDING
     assert customer_account_label(customer) == "Pending sync"
+
+
+def test_an_update_to_an_already_numbered_customer_is_not_reported_as_newly_numbered(store):
+    customer_id = str(uuid.uuid4())
+    first = hq_customer(customer_id, "C0000900")
+    assert store.apply_feed_page([first], cursor_key=CURSOR, cursor="a") == []
+    changed = hq_customer(customer_id, "C0000900", last_name="Neri-Bianchi", version=2)
+    assert store.apply_feed_page([changed], cursor_key=CURSOR, cursor="b") == []
+    assert store.get_customer(customer_id).last_name == "Neri-Bianchi"
