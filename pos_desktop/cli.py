@@ -225,6 +225,16 @@ def cmd_customers_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_self_check(args: argparse.Namespace) -> int:
+    from pos_desktop import selfcheck
+
+    if args.probe_qt:
+        return selfcheck.probe_qt()
+    body = selfcheck.report(data_dir(args.data_dir))
+    _print(args, body, lambda: selfcheck.format_report(body))
+    return 0 if body["ok"] else 1
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from pos_desktop.ui.main import run_gui
 
@@ -260,6 +270,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("sync", parents=[common], help="run one upload + pull cycle")
     p.add_argument("--once", action="store_true", help="one full cycle, then exit")
     p.set_defaults(func=cmd_sync)
+
+    p = sub.add_parser(
+        "self-check",
+        parents=[common],
+        help="data dir, migrations, Qt platform, translations, keyring, HQ; exit 0 if all hold",
+    )
+    p.add_argument("--probe-qt", action="store_true", help=argparse.SUPPRESS)
+    p.set_defaults(func=cmd_self_check)
 
     customers = sub.add_parser("customers", help="create, search and show customers")
     csub = customers.add_subparsers(dest="customers_command", metavar="ACTION", required=True)

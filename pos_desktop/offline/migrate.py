@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -14,7 +15,17 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
 log = logging.getLogger(__name__)
-MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def migrations_dir() -> Path:
+    """The Alembic scripts folder; build.spec ships it as data files when frozen."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if getattr(sys, "frozen", False) and bundle:
+        return Path(bundle) / "pos_desktop" / "offline" / "migrations"
+    return Path(__file__).with_name("migrations")
+
+
+MIGRATIONS = migrations_dir()
 
 
 def _config() -> Config:
