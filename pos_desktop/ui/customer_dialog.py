@@ -40,6 +40,7 @@ from pos_desktop.domain.customer import (
     SyncState,
 )
 from pos_desktop.domain.defaults import default_country, default_purpose
+from pos_desktop.domain.display import format_phone
 from pos_desktop.domain.errors import ActionRefused, FieldError, ValidationFailed
 from pos_desktop.domain.limitations import secondary_contacts_allowed
 from pos_desktop.domain.modes import CreationMode, explain_mode
@@ -520,7 +521,8 @@ class NewCustomerDialog(QDialog):
             where = tr("all stores (HQ)") if duplicate.source == "hq" else tr("this store")
             text = QLabel(
                 f"<b>{duplicate.name}</b> · {account_text(duplicate.account_number)} · "
-                f"{duplicate.phone or '—'} · {duplicate.email or '—'} · {duplicate.city or '—'}"
+                f"{format_phone(duplicate.phone) or '—'} · {duplicate.email or '—'} · "
+                f"{duplicate.city or '—'}"
                 f" — {', '.join(reasons[r] for r in duplicate.reasons)} ({where})")
             text.setWordWrap(True)
             use = QPushButton(self.tr("Use this customer instead"))

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from pos_desktop.domain.customer import Address, Customer, CustomerType, ReceiptOption, SyncState
 from pos_desktop.domain.defaults import new_address
+from pos_desktop.domain.display import format_phone
 from pos_desktop.domain.errors import ValidationFailed
 from pos_desktop.domain.limitations import (
     Decision,
@@ -316,7 +317,7 @@ class DetailsPage(QWidget):
         if label is not None:
             label.setVisible(not person)
         self.email.setText(customer.email)
-        self.phone.setText(customer.phone)
+        self.phone.setText(format_phone(customer.phone))
         set_combo(self.receipt_option, customer.receipt_option.value)
         self.receipt_email.setText(customer.receipt_email)
         set_combo(self.customer_group, customer.customer_group)

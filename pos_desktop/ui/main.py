@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -45,6 +46,12 @@ def run_gui(data_dir: Path, *, demo: bool = False) -> int:
     tune_garbage_collector()
     terminal.start_background()
     window.show()
+    # Smoke tests of the frozen build: start, run the event loop briefly, quit cleanly.
+    quit_after = os.environ.get("POS_DESKTOP_QUIT_AFTER_MS", "")
+    if quit_after.isdigit():
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(int(quit_after), app.quit)
     try:
         return app.exec()
     finally:

@@ -22,7 +22,8 @@ def style_sheet() -> str:
 @cache
 def icon(name: str) -> QIcon:
     """An icon from resources/icons/NAME.svg (read through importlib.resources)."""
-    data = resources.files(PACKAGE).joinpath("icons", f"{name}.svg").read_bytes()
+    # One name per joinpath: frozen, files() is a MultiplexedPath, whose joinpath takes one.
+    data = resources.files(PACKAGE).joinpath("icons").joinpath(f"{name}.svg").read_bytes()
     result = QIcon()
     for size in (24, 48, 96):  # sharp on high-DPI screens too
         sized = data.replace(b'width="24" height="24"', f'width="{size}" height="{size}"'.encode())
