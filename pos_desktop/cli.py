@@ -55,14 +55,25 @@ def _print(args: argparse.Namespace, payload: Any, text: Callable[[], str]) -> N
         print(text())
 
 
-def _terminal(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from pos_desktop.terminal import Terminal
+def _terminal(args: argparse.Namespace, *, create: bool = False):  # type: ignore[no-untyped-def]
+    """The terminal in the data dir; only `activate` may start a new one."""
+    from pos_desktop.terminal import NotActivated, Terminal
 
-    return Terminal(data_dir(args.data_dir), ca_bundle=getattr(args, "ca_bundle", None))
+    folder = data_dir(args.data_dir)
+    if not create and not (folder / "pos.db").exists():
+        raise CliError(
+            f"this terminal is not activated (no terminal data in {folder}); "
+            "activate it first, or check --data-dir"
+        )
+    terminal = Terminal(folder, ca_bundle=getattr(args, "ca_bundle", None))
+    if not create and args.command != "status" and not terminal.is_activated:
+        terminal.close()
+        raise NotActivated()
+    return terminal
 
 
 def cmd_activate(args: argparse.Namespace) -> int:
-    terminal = _terminal(args)
+    terminal = _terminal(args, create=True)
     try:
         config = terminal.activate(args.hq, args.code, args.terminal)
     finally:
@@ -118,16 +129,29 @@ def cmd_sync(args: argparse.Namespace) -> int:
         "rejected": len(report.rejected),
         "pulled": report.pulled,
         "synced": len(report.synced),
+        "awaiting_numbers": report.awaiting,
         "pending": counts.get("pending", 0),
         "rejected_total": counts.get("rejected", 0),
     }
-    _print(
-        args,
-        payload,
-        lambda: f"Uploaded {report.uploaded}, pulled {report.pulled}, "
-        f"{len(report.synced)} now have account numbers; {payload['pending']} still pending, "
-        f"{payload['rejected_total']} rejected.",
-    )
+
+    def text() -> str:
+        lines = [
+            f"Uploaded {report.uploaded}, pulled {report.pulled}; "
+            f"{len(report.synced)} customers got their account numbers."
+        ]
+        not_sent = payload["pending"] - report.awaiting
+        if report.awaiting:
+            lines.append(
+                f"{report.awaiting} uploaded, waiting for HQ to assign account numbers: "
+                "run 'sync --once' again shortly."
+            )
+        if not_sent > 0:
+            lines.append(f"{not_sent} not uploaded yet.")
+        if payload["rejected_total"]:
+            lines.append(f"{payload['rejected_total']} rejected by HQ (see 'status').")
+        return "\n".join(lines)
+
+    _print(args, payload, text)
     return 0
 
 
@@ -165,8 +189,10 @@ def cmd_customers_create(args: argparse.Namespace) -> int:
     _print(
         args,
         payload,
-        lambda: f"{result.customer.display_name}: {payload['display_account']} "
-        f"({result.customer.customer_id})",
+        lambda: (
+            f"{result.customer.display_name}: {payload['display_account']} "
+            f"({result.customer.customer_id})"
+        ),
     )
     return 0
 
@@ -242,14 +268,20 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(add_help=False)
+    top.add_argument("--data-dir", help="terminal data folder (default: per-user data dir)")
+    top.add_argument("--json", action="store_true", help="print JSON")
+    # The same options after the command; SUPPRESS keeps a value given before it.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--data-dir", help="terminal data folder (default: per-user data dir)")
-    common.add_argument("--json", action="store_true", help="print JSON")
+    common.add_argument("--data-dir", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    common.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
+                        help=argparse.SUPPRESS)  # fmt: skip
 
     parser = argparse.ArgumentParser(
         prog="pos-desktop",
-        description="POS Desktop register. With no command, starts the register window.",
-        parents=[common],
+        description="POS Desktop register. With no command, starts the register window. "
+        "--data-dir and --json may also follow the command.",
+        parents=[top],
     )
     parser.add_argument(
         "--demo", action="store_true", help="start a local demo HQ and a terminal activated on it"

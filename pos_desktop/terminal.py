@@ -13,7 +13,7 @@ from pos_desktop.domain.codec import store_from_json
 from pos_desktop.domain.errors import DomainError
 from pos_desktop.domain.store import StoreConfig
 from pos_desktop.offline.store import OfflineStore
-from pos_desktop.secrets import load_token, store_token
+from pos_desktop.secrets import backend_name, load_token, store_token
 from pos_desktop.services.customers import CustomerService, OfflineLink
 from pos_desktop.services.editing import EditService
 from pos_desktop.services.ports import HQRejected, HQUnreachable
@@ -111,8 +111,14 @@ class Terminal:
 
     def sync_once(self):  # type: ignore[no-untyped-def]
         """One full upload + pull cycle on this thread (`pos-desktop sync --once`)."""
-        if self.worker is None or self.link is None:
+        if self.worker is None or self.link is None or self.client is None:
             raise NotActivated()
+        if not self.client.token:
+            raise DomainError(
+                "token.missing",
+                f"This terminal's device token is not in the keyring ({backend_name()}); "
+                "activate the terminal again.",
+            )
         self.link.check_now()
         report = self.worker.run_cycle()
         if report is None:

@@ -243,3 +243,22 @@ def test_blocked_store_refuses_in_one_line(capsys, data_dir, tmp_path):
     code, _, err = run_in(data_dir, capsys, "customers", "create", "--json", str(path))
     line = assert_one_error_line(code, err)
     assert "cannot be created" in line
+
+
+def test_json_may_come_before_or_after_the_command(capsys, data_dir):
+    OfflineStore(data_dir).save_store_config(store_json(), hq_url="", terminal_id="T1")
+    for argv in (
+        ["--json", "status", "--data-dir", str(data_dir)],
+        ["--data-dir", str(data_dir), "status", "--json"],
+    ):
+        assert main(argv) == 0
+        out = capsys.readouterr().out
+        assert json.loads(out)["terminal_id"] == "T1"
+
+
+def test_a_mistyped_data_dir_is_an_error_and_creates_nothing(capsys, tmp_path):
+    missing = tmp_path / "typo"
+    assert main(["customers", "search", "rossi", "--data-dir", str(missing)]) != 0
+    err = capsys.readouterr().err
+    assert err.startswith("pos-desktop: error:") and "not activated" in err
+    assert not missing.exists()

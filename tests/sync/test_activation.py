@@ -89,3 +89,17 @@ def test_a_wrong_activation_code_is_one_clear_line(hq, tmp_path: Path, capsys, b
     assert status != 0
     assert err.startswith("pos-desktop: error:") and err.count("\n") == 1
     assert "Traceback" not in err
+
+
+def test_sync_without_the_token_says_so_rather_than_blaming_hq(
+    hq, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    code = hq.admin.create_activation_code(store_of(hq), "K4")["activation_code"]
+    data = str(tmp_path / "k4")
+    assert cli_main(["activate", "--hq", hq.url, "--code", code, "--terminal", "K4",
+                     "--data-dir", data]) == 0  # fmt: skip
+    capsys.readouterr()
+    monkeypatch.setattr(keyring, "get_keyring", lambda: fail.Keyring())
+    assert cli_main(["sync", "--once", "--data-dir", data]) != 0
+    err = capsys.readouterr().err
+    assert "device token is not in the keyring" in err and "cannot be reached" not in err
