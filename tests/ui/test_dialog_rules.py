@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from tests.ui.conftest import CASHIER, WAIT, fill_person, sign_in
+from tests.ui.conftest import CASHIER, WAIT, activate, fill_person, sign_in
 
 
 def test_inline_errors_show_for_touched_fields_then_all_on_save(qtbot, window) -> None:
@@ -115,3 +115,34 @@ def test_edit_refused_for_a_cashier_with_the_reason(qtbot, window) -> None:
     assert details.edit_reason.text() == "Only a store manager can edit customers."
     assert details.save_button.toolTip() == "Only a store manager can edit customers."
     assert details.issue_button.isEnabled()  # a cashier may still issue a loyalty card
+
+
+def test_a_stale_edit_shows_the_conflict_and_reloads_the_latest_version(
+    qtbot, window, hq, tmp_path
+) -> None:
+    sign_in(qtbot, window)
+    customer = _create_online(qtbot, window, "Carla", "Prima")
+    window.show_details(customer.customer_id)
+    details = window.details_page
+    qtbot.waitUntil(lambda: details.customer is not None
+                    and details.customer.customer_id == customer.customer_id, timeout=WAIT)
+
+    # Meanwhile another register of the chain changes the same customer at HQ.
+    other = activate(hq, tmp_path / "other-register")
+    try:
+        other.link.check_now()
+        other.store.upsert_customer(details.customer)
+        theirs = other.store.get_customer(customer.customer_id)
+        theirs.last_name = "Seconda"
+        other.edits.edit(theirs)
+    finally:
+        other.close()
+
+    stale = details.customer.addresses[0]
+    stale.purpose = type(stale.purpose)("office")
+    details.apply_address_edit(stale)
+    qtbot.waitUntil(lambda: "changed this customer meanwhile" in details.message.text(),
+                    timeout=WAIT)
+    qtbot.waitUntil(lambda: details.customer.last_name == "Seconda", timeout=WAIT)
+    assert details.last_name.text() == "Seconda"  # the screen shows HQ's latest version
+    assert details.customer.addresses[0].purpose.value == "home"  # nothing overwritten
