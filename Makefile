@@ -19,6 +19,10 @@ $(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@ $(VENV)/.run-installed
 
+$(VENV)/.build-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[build]'
+	touch $@
+
 ## Start a local HQ with demo data and the register activated against it.
 run: $(VENV)/.run-installed
 	$(BIN)/pos-desktop --demo
@@ -26,6 +30,12 @@ run: $(VENV)/.run-installed
 ## Run the whole test suite (offscreen Qt, throwaway keyring, real HQ on 127.0.0.1).
 test: $(VENV)/.dev-installed
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## The terminal app as one folder: dist/pos-desktop/ (POS_DESKTOP_CONSOLE=1: debug variant).
+dist: $(VENV)/.build-installed
+	$(BIN)/pyinstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller build.spec
+	@du -sh dist/pos-desktop
+	-QT_QPA_PLATFORM=$${QT_QPA_PLATFORM:-offscreen} dist/pos-desktop/pos-desktop self-check
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check pos_desktop hq_stub tests benchmarks
