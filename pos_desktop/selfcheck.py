@@ -241,7 +241,10 @@ def check_keyring(activation: dict[str, str] | None) -> Check:
 
     name = backend_name()
     # keyring's null backend "works" but keeps nothing: as good as none for the token.
-    if not backend_available() or name == "keyring.backends.null.Keyring":
+    # pos_desktop.secrets.MemoryKeyring (demo) forgets the token when the process exits.
+    if not backend_available() or name in (
+        "keyring.backends.null.Keyring", "pos_desktop.secrets.MemoryKeyring"
+    ):
         return Check("keyring", FAIL, f"no usable keyring ({name}): activation is refused and "
                      "the device token cannot be read. Install/unlock the OS keyring or set "
                      "PYTHON_KEYRING_BACKEND")
