@@ -30,11 +30,14 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-os.environ.setdefault("PYTHON_KEYRING_BACKEND", "pos_desktop.secrets.MemoryKeyring")
+import keyring  # noqa: E402
 
 from hq_stub.process import HQProcess  # noqa: E402
 from pos_desktop.domain.codec import customer_from_json  # noqa: E402
+from pos_desktop.secrets import MemoryKeyring  # noqa: E402
 from pos_desktop.terminal import Terminal  # noqa: E402
+
+keyring.set_keyring(MemoryKeyring())  # throw-away terminals: their tokens die with the run
 
 DRAFT = {
     "customer_type": "person",

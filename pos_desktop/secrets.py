@@ -5,6 +5,7 @@ from __future__ import annotations
 import keyring
 import keyring.backend
 import keyring.errors
+from jaraco.classes import properties
 from keyring.backends import fail
 
 from pos_desktop.domain.errors import DomainError
@@ -25,9 +26,15 @@ class NoKeyring(DomainError):
 
 
 class MemoryKeyring(keyring.backend.KeyringBackend):
-    """A process-local keyring: for the throw-away demo terminal and in-process tests."""
+    """A process-local keyring: for the throw-away demo terminal and in-process tests.
 
-    priority = 0  # type: ignore[assignment]
+    Never chosen automatically (it is not "viable"): only by name or by the demo, so a
+    real terminal without an OS keyring is refused instead of losing its token on exit.
+    """
+
+    @properties.classproperty
+    def priority(cls) -> float:  # type: ignore[override]
+        raise RuntimeError("the in-memory keyring is only used on request")
     _store: dict[tuple[str, str], str] = {}
 
     def get_password(self, service: str, username: str) -> str | None:

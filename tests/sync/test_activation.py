@@ -103,3 +103,11 @@ def test_sync_without_the_token_says_so_rather_than_blaming_hq(
     assert cli_main(["sync", "--once", "--data-dir", data]) != 0
     err = capsys.readouterr().err
     assert "device token is not in the keyring" in err and "cannot be reached" not in err
+
+
+def test_the_demo_memory_keyring_is_never_chosen_automatically() -> None:
+    from keyring.backend import get_all_keyring
+
+    from pos_desktop.secrets import MemoryKeyring
+
+    assert not any(isinstance(k, MemoryKeyring) for k in get_all_keyring())
