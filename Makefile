@@ -4,7 +4,16 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export QT_QPA_PLATFORM ?=
 
-.PHONY: run test lint dist clean bench
+.PHONY: run test lint dist clean bench translations
+
+# Compiled translations (.qm) next to their .ts sources; rebuilt when a .ts changes.
+TS := $(wildcard pos_desktop/resources/translations/*.ts)
+QM := $(TS:.ts=.qm)
+
+pos_desktop/resources/translations/%.qm: pos_desktop/resources/translations/%.ts | $(BIN)/python
+	$(BIN)/pyside6-lrelease -silent $< -qm $@
+
+translations: $(QM)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,15 +33,15 @@ $(VENV)/.build-installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 ## Start a local HQ with demo data and the register activated against it.
-run: $(VENV)/.run-installed
+run: $(VENV)/.run-installed $(QM)
 	$(BIN)/pos-desktop --demo
 
 ## Run the whole test suite (offscreen Qt, throwaway keyring, real HQ on 127.0.0.1).
-test: $(VENV)/.dev-installed
+test: $(VENV)/.dev-installed $(QM)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## The terminal app as one folder: dist/pos-desktop/ (POS_DESKTOP_CONSOLE=1: debug variant).
-dist: $(VENV)/.build-installed
+dist: $(VENV)/.build-installed $(QM)
 	$(BIN)/pyinstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller build.spec
 	@du -sh dist/pos-desktop
 	-QT_QPA_PLATFORM=$${QT_QPA_PLATFORM:-offscreen} dist/pos-desktop/pos-desktop self-check

@@ -170,6 +170,9 @@ def probe_qt() -> int:
     return 0
 
 
+TRANSLATED = ("it", "fr", "sv", "et")  # English is the source language: no .qm
+
+
 def check_qt_and_translations() -> list[Check]:
     platform = os.environ.get("QT_QPA_PLATFORM") or "(default)"
     try:
@@ -195,13 +198,17 @@ def check_qt_and_translations() -> list[Check]:
     if info["translations_failed"]:
         checks.append(Check("translations", FAIL, "cannot load "
                             + ", ".join(info["translations_failed"])))
-    elif info["translations"]:
-        checks.append(Check("translations", OK, f"{len(info['translations'])} loaded: "
-                            + ", ".join(info["translations"])))
+    elif missing := [f"pos_desktop_{lang}.qm" for lang in TRANSLATED
+                     if f"pos_desktop_{lang}.qm" not in info["translations"]]:
+        checks.append(Check("translations", FAIL, "missing " + ", ".join(missing) + " in "
+                            + info["translations_dir"] + " (built from the .ts sources by "
+                            "`make translations`)"))
+    elif not info["qt_translations"]:
+        checks.append(Check("translations", FAIL, f"{len(info['translations'])} loaded, but "
+                            "Qt's own qtbase translations are missing"))
     else:
-        # Honest about the state of localization: nothing to load is not a failure.
-        checks.append(Check("translations", OK, "none yet (the register is English only); "
-                            "nothing to load"))
+        checks.append(Check("translations", OK, f"{len(info['translations'])} loaded: "
+                            + ", ".join(info["translations"]) + "; Qt's qtbase too"))
     return checks
 
 

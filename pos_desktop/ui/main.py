@@ -23,6 +23,9 @@ def run_gui(data_dir: Path, *, demo: bool = False) -> int:
     from pos_desktop.ui.style import apply_style
 
     apply_style(app)
+    from pos_desktop.ui.i18n import install, language_for
+
+    install(language_for(data_dir), app)
     hq = None
     try:
         if demo:
@@ -40,6 +43,7 @@ def run_gui(data_dir: Path, *, demo: bool = False) -> int:
         print(f"pos-desktop: error: {exc.message}", file=sys.stderr)
         return 2
 
+    install(language_for(terminal.data_dir), app)
     from pos_desktop.ui.main_window import MainWindow
 
     window = MainWindow(terminal)

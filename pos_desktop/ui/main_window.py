@@ -7,6 +7,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
+    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -22,6 +23,7 @@ from pos_desktop.terminal import Terminal
 from pos_desktop.ui.context import AppContext
 from pos_desktop.ui.customer_dialog import NewCustomerDialog
 from pos_desktop.ui.details import DetailsPage
+from pos_desktop.ui.i18n import LANGUAGES, current_language, install, store_language
 from pos_desktop.ui.register import RegisterPage
 from pos_desktop.ui.search_page import SearchPage
 from pos_desktop.ui.sign_in import SignInPage
@@ -53,11 +55,20 @@ class MainWindow(QMainWindow):
             name=config.name, store=config.store_id, terminal=terminal.terminal_id))
         self.operator_label = QLabel()
         self.sign_out_button = QPushButton(icon("sign-out"), self.tr("Sign out"))
+        self.language_box = QComboBox()
+        self.language_box.setObjectName("language")
+        self.language_box.setToolTip(self.tr("Language"))
+        for code, name in LANGUAGES.items():
+            self.language_box.addItem(name, code)
+        self.language_box.setCurrentIndex(max(0, self.language_box.findData(current_language())))
+        self.language_box.activated.connect(self._language_chosen)
+        self.replacement: MainWindow | None = None
         row = QHBoxLayout(self.header)
         row.setContentsMargins(12, 4, 12, 4)
         row.addWidget(self.store_label)
         row.addStretch(1)
         row.addWidget(self.operator_label)
+        row.addWidget(self.language_box)
         row.addWidget(self.sign_out_button)
 
         self.stack = QStackedWidget()
@@ -113,6 +124,22 @@ class MainWindow(QMainWindow):
             name=operator.name, id=operator.operator_id, role=role))
         self.sign_out_button.show()
         self.show_register()
+
+    def _language_chosen(self, index: int) -> None:
+        self.change_language(str(self.language_box.itemData(index)))
+
+    def change_language(self, language: str) -> MainWindow | None:
+        """Keep the choice in the terminal's settings and reopen the window in it."""
+        if language == current_language():
+            return None
+        store_language(self.terminal.data_dir, language)
+        install(language)
+        window = MainWindow(self.terminal)
+        window.restoreGeometry(self.saveGeometry())
+        self.replacement = window
+        window.show()
+        self.close()
+        return window
 
     def sign_out(self) -> None:
         self.ctx.sign_in(None)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from pos_desktop.domain.customer import Customer
 from pos_desktop.ui.context import AppContext
 from pos_desktop.ui.style import icon, set_prop
-from pos_desktop.ui.text import account_text, state_text
+from pos_desktop.ui.text import account_text, money_text, state_text
 
 
 class CustomerPanel(QFrame):
@@ -97,7 +97,7 @@ class RegisterPage(QWidget):
         lines.setMinimumHeight(200)
         currency = ctx.terminal.store_config().currency
         self.total_label = QLabel(self.tr("Total {amount} {currency}").format(
-            amount="0.00", currency=currency))
+            amount=money_text(0), currency=currency))
         self.total_label.setProperty("kind", "title")
         self.total_label.setAlignment(Qt.AlignmentFlag.AlignRight)
         box = QVBoxLayout(transaction)

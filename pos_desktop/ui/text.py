@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
 
 from pos_desktop.domain.customer import AddressPurpose, SyncState
 from pos_desktop.domain.errors import DomainError, ValidationFailed
@@ -108,6 +108,13 @@ def when_text(moment: datetime | str | None) -> str:
 
         moment = moment.replace(tzinfo=UTC)
     local = moment.astimezone()
+    when = QDateTime.fromSecsSinceEpoch(int(local.timestamp())).toLocalTime()
+    locale = QLocale()  # the register's language (pos_desktop.ui.i18n sets the default)
     if local.date() == datetime.now().astimezone().date():
-        return local.strftime("%H:%M:%S")
-    return local.strftime("%Y-%m-%d %H:%M")
+        return locale.toString(when.time(), "HH:mm:ss")
+    return locale.toString(when, locale.dateTimeFormat(QLocale.FormatType.ShortFormat))
+
+
+def money_text(amount: float) -> str:
+    """An amount with the locale's decimal and group separators (1 234,50 / 1,234.50)."""
+    return QLocale().toString(float(amount), "f", 2)

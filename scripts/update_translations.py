@@ -1,0 +1,142 @@
+"""Refresh pos_desktop/resources/translations/*.ts from the code, keeping translations.
+
+    python scripts/update_translations.py            # update the .ts files
+    python scripts/update_translations.py --fill F   # also take translations from a TSV
+                                                     # (source<TAB>it<TAB>fr<TAB>sv<TAB>et)
+    python scripts/update_translations.py --release  # compile .qm next to them (lrelease)
+
+Entries come from three places: pyside6-lupdate over pos_desktop/ui/*.py (module-level
+``tr("...")`` calls land in the "POS" context, as text.tr() uses at run time), the label
+tables in pos_desktop/ui/text.py (passed to tr() by variable), and the domain's English
+messages (context "domain", see scripts/domain_messages.py). A string with no
+translation yet is written as type="unfinished"; the tests refuse any.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+UI = ROOT / "pos_desktop" / "ui"
+FOLDER = ROOT / "pos_desktop" / "resources" / "translations"
+LANGUAGES = ("it", "fr", "sv", "et")
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from domain_messages import domain_messages  # noqa: E402
+
+
+def _tool(name: str) -> str:
+    here = Path(sys.executable).parent / name
+    return str(here) if here.exists() else (shutil.which(name) or name)
+
+
+def source_entries() -> dict[str, list[str]]:
+    """{context: [source, ...]} of every string the current code shows."""
+    entries: dict[str, dict[str, None]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "all.ts"
+        subprocess.run([_tool("pyside6-lupdate"), *sorted(str(p) for p in UI.glob("*.py")),
+                        "-ts", str(out)], check=True, capture_output=True)
+        for context in ET.parse(out).getroot().iter("context"):
+            name = context.findtext("name") or "POS"
+            for message in context.iter("message"):
+                entries.setdefault(name, {})[message.findtext("source") or ""] = None
+    from pos_desktop.ui.text import ADDRESS_LABELS, FIELD_LABELS
+
+    for label in [*FIELD_LABELS.values(), *ADDRESS_LABELS.values()]:
+        entries.setdefault("POS", {})[label] = None
+    for message in domain_messages():
+        entries.setdefault("domain", {})[message] = None
+    return {name: list(sources) for name, sources in sorted(entries.items())}
+
+
+def read_ts(path: Path) -> dict[tuple[str, str], str]:
+    """{(context, source): translation} of the finished entries in a .ts file."""
+    done: dict[tuple[str, str], str] = {}
+    if not path.exists():
+        return done
+    for context in ET.parse(path).getroot().iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            tr = message.find("translation")
+            if tr is not None and tr.get("type") is None and tr.text:
+                done[(name, message.findtext("source") or "")] = tr.text
+    return done
+
+
+def write_ts(path: Path, language: str, entries: dict[str, list[str]],
+             translations: dict[tuple[str, str], str], fill: dict[str, str]) -> int:
+    root = ET.Element("TS", version="2.1", language=language)
+    missing = 0
+    for name, sources in entries.items():
+        context = ET.SubElement(root, "context")
+        ET.SubElement(context, "name").text = name
+        for source in sources:
+            message = ET.SubElement(context, "message")
+            ET.SubElement(message, "source").text = source
+            text = translations.get((name, source)) or fill.get(source)
+            tr = ET.SubElement(message, "translation")
+            if text:
+                tr.text = text
+            else:
+                tr.set("type", "unfinished")
+                missing += 1
+    ET.indent(root)
+    body = ET.tostring(root, encoding="unicode")
+    path.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n",
+                    encoding="utf-8")
+    return missing
+
+
+def read_fill(path: Path | None) -> dict[str, dict[str, str]]:
+    fill: dict[str, dict[str, str]] = {lang: {} for lang in LANGUAGES}
+    if path is None:
+        return fill
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        source, *texts = line.split("\t")
+        for lang, text in zip(LANGUAGES, texts, strict=False):
+            if text.strip():
+                fill[lang][source] = text.strip()
+    return fill
+
+
+def release(folder: Path = FOLDER) -> list[Path]:
+    """Compile every .ts in the folder into a .qm next to it."""
+    done = []
+    for ts in sorted(folder.glob("*.ts")):
+        qm = ts.with_suffix(".qm")
+        subprocess.run([_tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(qm)],
+                       check=True)
+        done.append(qm)
+    return done
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--fill", type=Path)
+    parser.add_argument("--release", action="store_true")
+    args = parser.parse_args()
+    FOLDER.mkdir(parents=True, exist_ok=True)
+    entries = source_entries()
+    fill = read_fill(args.fill)
+    for lang in LANGUAGES:
+        path = FOLDER / f"pos_desktop_{lang}.ts"
+        missing = write_ts(path, lang, entries, read_ts(path), fill[lang])
+        print(f"{path.relative_to(ROOT)}: {sum(map(len, entries.values()))} entries, "
+              f"{missing} unfinished")
+    if args.release:
+        release()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
