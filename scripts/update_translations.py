@@ -102,10 +102,10 @@ def read_fill(path: Path | None) -> dict[str, dict[str, str]]:
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        source, *texts = line.split("\t")
+        source, *texts = [part.replace("\\t", "\t") for part in line.split("\t")]
         for lang, text in zip(LANGUAGES, texts, strict=False):
             if text.strip():
-                fill[lang][source] = text.strip()
+                fill[lang][source] = text.strip(" ")
     return fill
 
 

@@ -24,7 +24,7 @@ from pos_desktop.domain.customer import Address, AddressPurpose, Contact, Contac
 from pos_desktop.domain.errors import FieldError
 from pos_desktop.domain.store import AttributeDefinition, AttributeType
 from pos_desktop.ui.style import set_prop
-from pos_desktop.ui.text import domain_text, purpose_text, tr
+from pos_desktop.ui.text import domain_text, field_error_text, purpose_text, tr
 
 NO_DATE = QDate(1900, 1, 1)
 
@@ -64,7 +64,7 @@ class FieldErrors:
         """Show errors (only those of `only` paths when given); returns the first bad widget."""
         by_path: dict[str, list[str]] = {}
         for error in errors:
-            by_path.setdefault(self._owner(error.field), []).append(domain_text(error.message))
+            by_path.setdefault(self._owner(error.field), []).append(field_error_text(error))
         first: QWidget | None = None
         for path, (widget, label) in self.fields.items():
             messages = by_path.pop(path, [])

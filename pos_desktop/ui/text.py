@@ -7,7 +7,7 @@ from datetime import datetime
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
 
 from pos_desktop.domain.customer import AddressPurpose, SyncState
-from pos_desktop.domain.errors import DomainError, ValidationFailed
+from pos_desktop.domain.errors import DomainError, FieldError, ValidationFailed
 
 
 def tr(text: str, context: str = "POS") -> str:
@@ -22,6 +22,17 @@ def account_text(account_number: str | None) -> str:
 def domain_text(message: str) -> str:
     """Domain messages are English with stable keys; translations hook in here."""
     return QCoreApplication.translate("domain", message)
+
+
+def field_error_text(error: FieldError) -> str:
+    """A field error in the register's language (templated messages by their key)."""
+    if error.key == "field.too_long" and "max" in error.params:
+        return domain_text("At most {limit} characters.").format(limit=error.params["max"])
+    if error.key.startswith("attribute.invalid_"):
+        kind = error.key.removeprefix("attribute.invalid_")
+        return domain_text("Not a valid {definition.type.value}.").replace(
+            "{definition.type.value}", kind)
+    return domain_text(error.message)
 
 
 FIELD_LABELS = {

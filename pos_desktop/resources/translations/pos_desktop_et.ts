@@ -5,989 +5,993 @@
     <name>AddressDialog</name>
     <message>
       <source>New address</source>
-      <translation type="unfinished" />
+      <translation>Uus aadress</translation>
     </message>
     <message>
       <source>Edit address</source>
-      <translation type="unfinished" />
+      <translation>Muuda aadressi</translation>
     </message>
     <message>
       <source>Primary address</source>
-      <translation type="unfinished" />
+      <translation>Põhiaadress</translation>
     </message>
     <message>
       <source>Add address</source>
-      <translation type="unfinished" />
+      <translation>Lisa aadress</translation>
     </message>
     <message>
       <source>Save address</source>
-      <translation type="unfinished" />
+      <translation>Salvesta aadress</translation>
     </message>
     <message>
       <source>Cancel</source>
-      <translation type="unfinished" />
+      <translation>Tühista</translation>
     </message>
     <message>
       <source>The contact name and phone default to the customer's.</source>
-      <translation type="unfinished" />
+      <translation>Kontakti nimi ja telefon on vaikimisi kliendi omad.</translation>
     </message>
   </context>
   <context>
     <name>CustomerPanel</name>
     <message>
       <source>No customer</source>
-      <translation type="unfinished" />
+      <translation>Klient puudub</translation>
     </message>
     <message>
       <source>Press Customer search (F2) or Customer add (F3).</source>
-      <translation type="unfinished" />
+      <translation>Vajutage Otsi klienti (F2) või Lisa klient (F3).</translation>
     </message>
     <message>
       <source>(no name)</source>
-      <translation type="unfinished" />
+      <translation>(nimetu)</translation>
     </message>
     <message>
       <source>Loyalty card: {cards}</source>
-      <translation type="unfinished" />
+      <translation>Kliendikaart: {cards}</translation>
     </message>
     <message>
       <source>No loyalty card</source>
-      <translation type="unfinished" />
+      <translation>Kliendikaart puudub</translation>
     </message>
   </context>
   <context>
     <name>DetailsPage</name>
     <message>
       <source>Back</source>
-      <translation type="unfinished" />
+      <translation>Tagasi</translation>
     </message>
     <message>
       <source>Add to transaction</source>
-      <translation type="unfinished" />
+      <translation>Lisa tehingule</translation>
     </message>
     <message>
       <source>Save changes</source>
-      <translation type="unfinished" />
+      <translation>Salvesta muudatused</translation>
     </message>
     <message>
       <source>Contact</source>
-      <translation type="unfinished" />
+      <translation>Kontakt</translation>
     </message>
     <message>
       <source>Addresses</source>
-      <translation type="unfinished" />
+      <translation>Aadressid</translation>
     </message>
     <message>
       <source>Contacts</source>
-      <translation type="unfinished" />
+      <translation>Kontaktid</translation>
     </message>
     <message>
       <source>Attributes</source>
-      <translation type="unfinished" />
+      <translation>Atribuudid</translation>
     </message>
     <message>
       <source>Loyalty</source>
-      <translation type="unfinished" />
+      <translation>Püsikliendiprogramm</translation>
     </message>
     <message>
       <source>Affiliations</source>
-      <translation type="unfinished" />
+      <translation>Kuuluvused</translation>
     </message>
     <message>
       <source>Type</source>
-      <translation type="unfinished" />
+      <translation>Tüüp</translation>
     </message>
     <message>
       <source>Title</source>
-      <translation type="unfinished" />
+      <translation>Tiitel</translation>
     </message>
     <message>
       <source>First name</source>
-      <translation type="unfinished" />
+      <translation>Eesnimi</translation>
     </message>
     <message>
       <source>Middle name</source>
-      <translation type="unfinished" />
+      <translation>Teine eesnimi</translation>
     </message>
     <message>
       <source>Last name</source>
-      <translation type="unfinished" />
+      <translation>Perekonnanimi</translation>
     </message>
     <message>
       <source>Organization name</source>
-      <translation type="unfinished" />
+      <translation>Organisatsiooni nimi</translation>
     </message>
     <message>
       <source>Email</source>
-      <translation type="unfinished" />
+      <translation>E-post</translation>
     </message>
     <message>
       <source>Phone</source>
-      <translation type="unfinished" />
+      <translation>Telefon</translation>
     </message>
     <message>
       <source>Print</source>
-      <translation type="unfinished" />
+      <translation>Prindi</translation>
     </message>
     <message>
       <source>Print and email</source>
-      <translation type="unfinished" />
+      <translation>Prindi ja saada e-postiga</translation>
     </message>
     <message>
       <source>No receipt</source>
-      <translation type="unfinished" />
+      <translation>Tšekita</translation>
     </message>
     <message>
       <source>Receipt</source>
-      <translation type="unfinished" />
+      <translation>Tšekk</translation>
     </message>
     <message>
       <source>Receipt email</source>
-      <translation type="unfinished" />
+      <translation>Tšeki e-post</translation>
     </message>
     <message>
       <source>Customer group</source>
-      <translation type="unfinished" />
+      <translation>Kliendirühm</translation>
     </message>
     <message>
       <source>Currency</source>
-      <translation type="unfinished" />
+      <translation>Valuuta</translation>
     </message>
     <message>
       <source>Language</source>
-      <translation type="unfinished" />
+      <translation>Keel</translation>
     </message>
     <message>
       <source>Purpose</source>
-      <translation type="unfinished" />
+      <translation>Otstarve</translation>
     </message>
     <message>
       <source>Street</source>
-      <translation type="unfinished" />
+      <translation>Tänav</translation>
     </message>
     <message>
       <source>City</source>
-      <translation type="unfinished" />
+      <translation>Linn</translation>
     </message>
     <message>
       <source>ZIP</source>
-      <translation type="unfinished" />
+      <translation>Postiindeks</translation>
     </message>
     <message>
       <source>Country</source>
-      <translation type="unfinished" />
+      <translation>Riik</translation>
     </message>
     <message>
       <source>Primary</source>
-      <translation type="unfinished" />
+      <translation>Põhiline</translation>
     </message>
     <message>
       <source>Add address</source>
-      <translation type="unfinished" />
+      <translation>Lisa aadress</translation>
     </message>
     <message>
       <source>Edit</source>
-      <translation type="unfinished" />
+      <translation>Muuda</translation>
     </message>
     <message>
       <source>Remove</source>
-      <translation type="unfinished" />
+      <translation>Eemalda</translation>
     </message>
     <message>
       <source>Set primary</source>
-      <translation type="unfinished" />
+      <translation>Määra põhiliseks</translation>
     </message>
     <message>
       <source>Issue loyalty card</source>
-      <translation type="unfinished" />
+      <translation>Väljasta kliendikaart</translation>
     </message>
     <message>
       <source>(no name)</source>
-      <translation type="unfinished" />
+      <translation>(nimetu)</translation>
     </message>
     <message>
       <source>HQ rejected this customer: {reason}</source>
-      <translation type="unfinished" />
+      <translation>Peakontor lükkas kliendi tagasi: {reason}</translation>
     </message>
     <message>
       <source>Person</source>
-      <translation type="unfinished" />
+      <translation>Eraisik</translation>
     </message>
     <message>
       <source>Organization</source>
-      <translation type="unfinished" />
+      <translation>Organisatsioon</translation>
     </message>
     <message>
       <source>No loyalty card yet.</source>
-      <translation type="unfinished" />
+      <translation>Kliendikaarti veel pole.</translation>
     </message>
     <message>
       <source>Correct and resubmit</source>
-      <translation type="unfinished" />
+      <translation>Paranda ja saada uuesti</translation>
     </message>
     <message>
       <source>Corrected and resubmitted: pending sync again.</source>
-      <translation type="unfinished" />
+      <translation>Parandatud ja uuesti saadetud: jälle ootel sünkroonimist.</translation>
     </message>
     <message>
       <source>Saved at HQ.</source>
-      <translation type="unfinished" />
+      <translation>Salvestatud peakontoris.</translation>
     </message>
     <message>
       <source>Address added.</source>
-      <translation type="unfinished" />
+      <translation>Aadress lisatud.</translation>
     </message>
     <message>
       <source>Remove address</source>
-      <translation type="unfinished" />
+      <translation>Eemalda aadress</translation>
     </message>
     <message>
       <source>Remove the address {address} from this customer at HQ?</source>
-      <translation type="unfinished" />
+      <translation>Kas eemaldada aadress {address} sellelt kliendilt peakontoris?</translation>
     </message>
     <message>
       <source>Loyalty card issued.</source>
-      <translation type="unfinished" />
+      <translation>Kliendikaart väljastatud.</translation>
     </message>
   </context>
   <context>
     <name>MainWindow</name>
     <message>
       <source>POS Desktop — {store}</source>
-      <translation type="unfinished" />
+      <translation>POS Desktop — {store}</translation>
     </message>
     <message>
       <source>&lt;b&gt;{name}&lt;/b&gt; · {store} · terminal {terminal}</source>
-      <translation type="unfinished" />
+      <translation>&lt;b&gt;{name}&lt;/b&gt; · {store} · kassa {terminal}</translation>
     </message>
     <message>
       <source>Sign out</source>
-      <translation type="unfinished" />
+      <translation>Logi välja</translation>
+    </message>
+    <message>
+      <source>Language</source>
+      <translation>Keel</translation>
     </message>
     <message>
       <source>Store manager</source>
-      <translation type="unfinished" />
+      <translation>Poejuhataja</translation>
     </message>
     <message>
       <source>Cashier</source>
-      <translation type="unfinished" />
+      <translation>Kassiir</translation>
     </message>
     <message>
       <source>{name} ({id}) · {role}</source>
-      <translation type="unfinished" />
+      <translation>{name} ({id}) · {role}</translation>
     </message>
     <message>
       <source>Not signed in</source>
-      <translation type="unfinished" />
+      <translation>Sisse logimata</translation>
     </message>
   </context>
   <context>
     <name>NewCustomerDialog</name>
     <message>
       <source>New customer</source>
-      <translation type="unfinished" />
+      <translation>Uus klient</translation>
     </message>
     <message>
       <source>Cancel</source>
-      <translation type="unfinished" />
+      <translation>Tühista</translation>
     </message>
     <message>
       <source>Save customer</source>
-      <translation type="unfinished" />
+      <translation>Salvesta klient</translation>
     </message>
     <message>
       <source>Customer</source>
-      <translation type="unfinished" />
+      <translation>Klient</translation>
     </message>
     <message>
       <source>Person</source>
-      <translation type="unfinished" />
+      <translation>Eraisik</translation>
     </message>
     <message>
       <source>Organization</source>
-      <translation type="unfinished" />
+      <translation>Organisatsioon</translation>
     </message>
     <message>
       <source>Type</source>
-      <translation type="unfinished" />
+      <translation>Tüüp</translation>
     </message>
     <message>
       <source>Title</source>
-      <translation type="unfinished" />
+      <translation>Tiitel</translation>
     </message>
     <message>
       <source>First name</source>
-      <translation type="unfinished" />
+      <translation>Eesnimi</translation>
     </message>
     <message>
       <source>Middle name</source>
-      <translation type="unfinished" />
+      <translation>Teine eesnimi</translation>
     </message>
     <message>
       <source>Last name</source>
-      <translation type="unfinished" />
+      <translation>Perekonnanimi</translation>
     </message>
     <message>
       <source>Organization name</source>
-      <translation type="unfinished" />
+      <translation>Organisatsiooni nimi</translation>
     </message>
     <message>
       <source>Email</source>
-      <translation type="unfinished" />
+      <translation>E-post</translation>
     </message>
     <message>
       <source>Phone</source>
-      <translation type="unfinished" />
+      <translation>Telefon</translation>
     </message>
     <message>
       <source>Address</source>
-      <translation type="unfinished" />
+      <translation>Aadress</translation>
     </message>
     <message>
       <source>Receipt and account</source>
-      <translation type="unfinished" />
+      <translation>Tšekk ja konto</translation>
     </message>
     <message>
       <source>Defaults from the store's default customer ({name}); change them if needed.</source>
-      <translation type="unfinished" />
+      <translation>Vaikeväärtused poe vaikekliendilt ({name}); muutke vajadusel.</translation>
     </message>
     <message>
       <source>Print</source>
-      <translation type="unfinished" />
+      <translation>Prindi</translation>
     </message>
     <message>
       <source>Print and email</source>
-      <translation type="unfinished" />
+      <translation>Prindi ja saada e-postiga</translation>
     </message>
     <message>
       <source>No receipt</source>
-      <translation type="unfinished" />
+      <translation>Tšekita</translation>
     </message>
     <message>
       <source>Receipt</source>
-      <translation type="unfinished" />
+      <translation>Tšekk</translation>
     </message>
     <message>
       <source>Receipt email</source>
-      <translation type="unfinished" />
+      <translation>Tšeki e-post</translation>
     </message>
     <message>
       <source>inherited: {email}</source>
-      <translation type="unfinished" />
+      <translation>päritud: {email}</translation>
     </message>
     <message>
       <source>Customer group</source>
-      <translation type="unfinished" />
+      <translation>Kliendirühm</translation>
     </message>
     <message>
       <source>Currency</source>
-      <translation type="unfinished" />
+      <translation>Valuuta</translation>
     </message>
     <message>
       <source>Language</source>
-      <translation type="unfinished" />
+      <translation>Keel</translation>
     </message>
     <message>
       <source>Financial dimensions come from the default customer's group.</source>
-      <translation type="unfinished" />
+      <translation>Finantsdimensioonid tulevad vaikekliendi rühmast.</translation>
     </message>
     <message>
       <source>Financial dimensions</source>
-      <translation type="unfinished" />
+      <translation>Finantsdimensioonid</translation>
     </message>
     <message>
       <source>Affiliations</source>
-      <translation type="unfinished" />
+      <translation>Kuuluvused</translation>
     </message>
     <message>
       <source>Attributes</source>
-      <translation type="unfinished" />
+      <translation>Atribuudid</translation>
     </message>
     <message>
       <source>More emails and phones</source>
-      <translation type="unfinished" />
+      <translation>Veel e-posti aadresse ja telefone</translation>
     </message>
     <message>
       <source>Saving is unavailable until the HQ link returns.</source>
-      <translation type="unfinished" />
+      <translation>Salvestamine pole võimalik enne, kui ühendus peakontoriga taastub.</translation>
     </message>
     <message>
       <source>Possible duplicates — is the customer already known?</source>
-      <translation type="unfinished" />
+      <translation>Võimalikud duplikaadid — kas klient on juba olemas?</translation>
     </message>
     <message>
       <source>Use this customer instead</source>
-      <translation type="unfinished" />
+      <translation>Kasuta hoopis seda klienti</translation>
     </message>
     <message>
       <source>Saving…</source>
-      <translation type="unfinished" />
+      <translation>Salvestamine…</translation>
     </message>
   </context>
   <context>
     <name>POS</name>
     <message>
       <source>Not available for customers created asynchronously.</source>
-      <translation type="unfinished" />
+      <translation>Pole saadaval asünkroonselt loodud klientidele.</translation>
     </message>
     <message>
       <source>same phone</source>
-      <translation type="unfinished" />
+      <translation>sama telefon</translation>
     </message>
     <message>
       <source>same email</source>
-      <translation type="unfinished" />
+      <translation>sama e-post</translation>
     </message>
     <message>
       <source>same name and ZIP</source>
-      <translation type="unfinished" />
+      <translation>sama nimi ja postiindeks</translation>
     </message>
     <message>
       <source>all stores (HQ)</source>
-      <translation type="unfinished" />
+      <translation>kõik poed (peakontor)</translation>
     </message>
     <message>
       <source>this store</source>
-      <translation type="unfinished" />
+      <translation>see pood</translation>
     </message>
     <message>
       <source>Purpose</source>
-      <translation type="unfinished" />
+      <translation>Otstarve</translation>
     </message>
     <message>
       <source>Street</source>
-      <translation type="unfinished" />
+      <translation>Tänav</translation>
     </message>
     <message>
       <source>City</source>
-      <translation type="unfinished" />
+      <translation>Linn</translation>
     </message>
     <message>
       <source>State</source>
-      <translation type="unfinished" />
+      <translation>Maakond</translation>
     </message>
     <message>
       <source>ZIP</source>
-      <translation type="unfinished" />
+      <translation>Postiindeks</translation>
     </message>
     <message>
       <source>Country</source>
-      <translation type="unfinished" />
+      <translation>Riik</translation>
     </message>
     <message>
       <source>Contact name</source>
-      <translation type="unfinished" />
+      <translation>Kontaktisiku nimi</translation>
     </message>
     <message>
       <source>Contact phone</source>
-      <translation type="unfinished" />
+      <translation>Kontaktisiku telefon</translation>
     </message>
     <message>
       <source>This store defines no customer attributes.</source>
-      <translation type="unfinished" />
+      <translation>Selles poes pole kliendiatribuute määratud.</translation>
     </message>
     <message>
       <source>Yes</source>
-      <translation type="unfinished" />
+      <translation>Jah</translation>
     </message>
     <message>
       <source>— choose —</source>
-      <translation type="unfinished" />
+      <translation>— vali —</translation>
     </message>
     <message>
       <source>not set</source>
-      <translation type="unfinished" />
+      <translation>määramata</translation>
     </message>
     <message>
       <source>a number</source>
-      <translation type="unfinished" />
+      <translation>number</translation>
     </message>
     <message>
       <source>another email</source>
-      <translation type="unfinished" />
+      <translation>teine e-posti aadress</translation>
     </message>
     <message>
       <source>another phone</source>
-      <translation type="unfinished" />
+      <translation>teine telefon</translation>
     </message>
     <message>
       <source>Marketing consent</source>
-      <translation type="unfinished" />
+      <translation>Turundusnõusolek</translation>
     </message>
     <message>
       <source>Remove</source>
-      <translation type="unfinished" />
+      <translation>Eemalda</translation>
     </message>
     <message>
       <source>Email</source>
-      <translation type="unfinished" />
+      <translation>E-post</translation>
     </message>
     <message>
       <source>Phone</source>
-      <translation type="unfinished" />
+      <translation>Telefon</translation>
     </message>
     <message>
       <source>Add email</source>
-      <translation type="unfinished" />
+      <translation>Lisa e-post</translation>
     </message>
     <message>
       <source>Add phone</source>
-      <translation type="unfinished" />
+      <translation>Lisa telefon</translation>
     </message>
     <message>
       <source>Name</source>
-      <translation type="unfinished" />
+      <translation>Nimi</translation>
     </message>
     <message>
       <source>Account</source>
-      <translation type="unfinished" />
+      <translation>Konto</translation>
     </message>
     <message>
       <source>Store</source>
-      <translation type="unfinished" />
+      <translation>Pood</translation>
     </message>
     <message>
       <source>All stores (HQ)</source>
-      <translation type="unfinished" />
+      <translation>Kõik poed (peakontor)</translation>
     </message>
     <message>
       <source>This store</source>
-      <translation type="unfinished" />
+      <translation>See pood</translation>
     </message>
     <message>
       <source>Pending sync</source>
-      <translation type="unfinished" />
+      <translation>Ootel sünkroonimist</translation>
     </message>
     <message>
       <source>Please correct: {fields}</source>
-      <translation type="unfinished" />
+      <translation>Palun parandage: {fields}</translation>
     </message>
     <message>
       <source>Something went wrong: {error}</source>
-      <translation type="unfinished" />
+      <translation>Midagi läks valesti: {error}</translation>
     </message>
     <message>
       <source>Home</source>
-      <translation type="unfinished" />
+      <translation>Kodu</translation>
     </message>
     <message>
       <source>Business</source>
-      <translation type="unfinished" />
+      <translation>Äri</translation>
     </message>
     <message>
       <source>Office</source>
-      <translation type="unfinished" />
+      <translation>Kontor</translation>
     </message>
     <message>
       <source>Post box</source>
-      <translation type="unfinished" />
+      <translation>Postkast</translation>
     </message>
     <message>
       <source>Waiting for HQ</source>
-      <translation type="unfinished" />
+      <translation>Ootab peakontorit</translation>
     </message>
     <message>
       <source>Synced</source>
-      <translation type="unfinished" />
+      <translation>Sünkroonitud</translation>
     </message>
     <message>
       <source>Rejected by HQ</source>
-      <translation type="unfinished" />
+      <translation>Peakontor lükkas tagasi</translation>
     </message>
     <message>
       <source>never</source>
-      <translation type="unfinished" />
+      <translation>mitte kunagi</translation>
     </message>
     <message>
       <source>Title</source>
-      <translation type="unfinished" />
+      <translation>Tiitel</translation>
     </message>
     <message>
       <source>First name</source>
-      <translation type="unfinished" />
+      <translation>Eesnimi</translation>
     </message>
     <message>
       <source>Middle name</source>
-      <translation type="unfinished" />
+      <translation>Teine eesnimi</translation>
     </message>
     <message>
       <source>Last name</source>
-      <translation type="unfinished" />
+      <translation>Perekonnanimi</translation>
     </message>
     <message>
       <source>Organization name</source>
-      <translation type="unfinished" />
+      <translation>Organisatsiooni nimi</translation>
     </message>
     <message>
       <source>Receipt email</source>
-      <translation type="unfinished" />
+      <translation>Tšeki e-post</translation>
     </message>
     <message>
       <source>Customer group</source>
-      <translation type="unfinished" />
+      <translation>Kliendirühm</translation>
     </message>
     <message>
       <source>Currency</source>
-      <translation type="unfinished" />
+      <translation>Valuuta</translation>
     </message>
     <message>
       <source>Affiliations</source>
-      <translation type="unfinished" />
+      <translation>Kuuluvused</translation>
     </message>
     <message>
       <source>More emails and phones</source>
-      <translation type="unfinished" />
+      <translation>Veel e-posti aadresse ja telefone</translation>
     </message>
     <message>
       <source>Address</source>
-      <translation type="unfinished" />
+      <translation>Aadress</translation>
     </message>
     <message>
       <source>Attributes</source>
-      <translation type="unfinished" />
+      <translation>Atribuudid</translation>
     </message>
     <message>
       <source>Customer id</source>
-      <translation type="unfinished" />
+      <translation>Kliendi ID</translation>
     </message>
   </context>
   <context>
     <name>RegisterPage</name>
     <message>
       <source>Current transaction</source>
-      <translation type="unfinished" />
+      <translation>Praegune tehing</translation>
     </message>
     <message>
       <source>No items yet. Scan or key in items to start the sale.</source>
-      <translation type="unfinished" />
+      <translation>Kaupu veel pole. Müügi alustamiseks skannige või sisestage kaubad.</translation>
     </message>
     <message>
       <source>Total {amount} {currency}</source>
-      <translation type="unfinished" />
+      <translation>Kokku {amount} {currency}</translation>
     </message>
     <message>
       <source>Customer add	F3</source>
-      <translation type="unfinished" />
+      <translation>Lisa klient	F3</translation>
     </message>
     <message>
       <source>Customer search	F2</source>
-      <translation type="unfinished" />
+      <translation>Otsi klienti	F2</translation>
     </message>
     <message>
       <source>Customer clear</source>
-      <translation type="unfinished" />
+      <translation>Eemalda klient</translation>
     </message>
     <message>
       <source>Customer details</source>
-      <translation type="unfinished" />
+      <translation>Kliendi andmed</translation>
     </message>
     <message>
       <source>Disconnect</source>
-      <translation type="unfinished" />
+      <translation>Katkesta ühendus</translation>
     </message>
     <message>
       <source>Operations</source>
-      <translation type="unfinished" />
+      <translation>Toimingud</translation>
     </message>
     <message>
       <source>Connect</source>
-      <translation type="unfinished" />
+      <translation>Ühenda</translation>
     </message>
     <message>
       <source>This terminal has no HQ link configured.</source>
-      <translation type="unfinished" />
+      <translation>Sellel kassal pole ühendust peakontoriga seadistatud.</translation>
     </message>
     <message>
       <source>Only a store manager can disconnect or connect the terminal.</source>
-      <translation type="unfinished" />
+      <translation>Ainult poejuhataja saab kassa ühenduse katkestada või ühendada.</translation>
     </message>
   </context>
   <context>
     <name>SearchPage</name>
     <message>
       <source>Back</source>
-      <translation type="unfinished" />
+      <translation>Tagasi</translation>
     </message>
     <message>
       <source>Back to the register (Esc)</source>
-      <translation type="unfinished" />
+      <translation>Tagasi kassasse (Esc)</translation>
     </message>
     <message>
       <source>Search customers: name, phone, email, account number, ZIP…</source>
-      <translation type="unfinished" />
+      <translation>Otsi kliente: nimi, telefon, e-post, kontonumber, postiindeks…</translation>
     </message>
     <message>
       <source>Create customer</source>
-      <translation type="unfinished" />
+      <translation>Loo klient</translation>
     </message>
     <message>
       <source>Add to transaction</source>
-      <translation type="unfinished" />
+      <translation>Lisa tehingule</translation>
     </message>
     <message>
       <source>Details</source>
-      <translation type="unfinished" />
+      <translation>Üksikasjad</translation>
     </message>
     <message>
       <source>Search all stores</source>
-      <translation type="unfinished" />
+      <translation>Otsi kõigist poodidest</translation>
     </message>
     <message>
       <source>Type a name, phone, email, account number or ZIP.</source>
-      <translation type="unfinished" />
+      <translation>Sisestage nimi, telefon, e-post, kontonumber või postiindeks.</translation>
     </message>
     <message>
       <source>No customers found at HQ.</source>
-      <translation type="unfinished" />
+      <translation>Peakontorist kliente ei leitud.</translation>
     </message>
     <message>
       <source>No customers found on this terminal.</source>
-      <translation type="unfinished" />
+      <translation>Sellest kassast kliente ei leitud.</translation>
     </message>
     <message>
       <source>{n} customers in all stores (HQ)</source>
-      <translation type="unfinished" />
+      <translation>{n} klienti kõigis poodides (peakontor)</translation>
     </message>
     <message>
       <source>No customer matches every word; these match some of them.</source>
-      <translation type="unfinished" />
+      <translation>Ükski klient ei vasta kõigile sõnadele; need vastavad mõnele.</translation>
     </message>
     <message>
       <source>First {n} customers: type more to narrow the search.</source>
-      <translation type="unfinished" />
+      <translation>Esimesed {n} klienti: otsingu kitsendamiseks sisestage rohkem.</translation>
     </message>
     <message>
       <source>{n} customers</source>
-      <translation type="unfinished" />
+      <translation>{n} klienti</translation>
     </message>
     <message>
       <source>Search failed: {error}</source>
-      <translation type="unfinished" />
+      <translation>Otsing ebaõnnestus: {error}</translation>
     </message>
     <message>
       <source>Searching all stores…</source>
-      <translation type="unfinished" />
+      <translation>Otsin kõigist poodidest…</translation>
     </message>
     <message>
       <source>HQ search failed: {error}</source>
-      <translation type="unfinished" />
+      <translation>Peakontori otsing ebaõnnestus: {error}</translation>
     </message>
     <message>
       <source>Search all stores needs the HQ link.</source>
-      <translation type="unfinished" />
+      <translation>Kõigist poodidest otsimiseks on vaja ühendust peakontoriga.</translation>
     </message>
     <message>
       <source>Search all stores needs at least {n} characters.</source>
-      <translation type="unfinished" />
+      <translation>Kõigist poodidest otsimiseks on vaja vähemalt {n} märki.</translation>
     </message>
   </context>
   <context>
     <name>SignInPage</name>
     <message>
       <source>e.g. 1001</source>
-      <translation type="unfinished" />
+      <translation>nt 1001</translation>
     </message>
     <message>
       <source>Operator ID</source>
-      <translation type="unfinished" />
+      <translation>Kasutaja ID</translation>
     </message>
     <message>
       <source>Password</source>
-      <translation type="unfinished" />
+      <translation>Parool</translation>
     </message>
     <message>
       <source>Sign in</source>
-      <translation type="unfinished" />
+      <translation>Logi sisse</translation>
     </message>
     <message>
       <source>POS Desktop</source>
-      <translation type="unfinished" />
+      <translation>POS Desktop</translation>
     </message>
     <message>
       <source>{store} · terminal {terminal}</source>
-      <translation type="unfinished" />
+      <translation>{store} · kassa {terminal}</translation>
     </message>
     <message>
       <source>Sign-in works offline: operators are checked on this terminal.</source>
-      <translation type="unfinished" />
+      <translation>Sisselogimine toimib ka võrguühenduseta: kasutajaid kontrollitakse selles kassas.</translation>
     </message>
     <message>
       <source>Enter your operator ID and password.</source>
-      <translation type="unfinished" />
+      <translation>Sisestage oma kasutaja ID ja parool.</translation>
     </message>
     <message>
       <source>Checking…</source>
-      <translation type="unfinished" />
+      <translation>Kontrollin…</translation>
     </message>
   </context>
   <context>
     <name>StatusBar</name>
     <message>
       <source>Sync now</source>
-      <translation type="unfinished" />
+      <translation>Sünkrooni kohe</translation>
     </message>
     <message>
       <source>Upload pending customers and fetch updates now</source>
-      <translation type="unfinished" />
+      <translation>Saada ootel kliendid ja laadi uuendused kohe</translation>
     </message>
     <message>
       <source>HQ: Offline (disconnected by hand)</source>
-      <translation type="unfinished" />
+      <translation>Peakontor: Võrguühenduseta (käsitsi katkestatud)</translation>
     </message>
     <message>
       <source>HQ: Online</source>
-      <translation type="unfinished" />
+      <translation>Peakontor: Võrgus</translation>
     </message>
     <message>
       <source>HQ: Offline</source>
-      <translation type="unfinished" />
+      <translation>Peakontor: Võrguühenduseta</translation>
     </message>
     <message>
       <source>last contact {when}</source>
-      <translation type="unfinished" />
+      <translation>viimane ühendus {when}</translation>
     </message>
     <message>
       <source>Pending sync: {n}</source>
-      <translation type="unfinished" />
+      <translation>Ootel sünkroonimist: {n}</translation>
     </message>
     <message>
       <source>Rejected: {n}</source>
-      <translation type="unfinished" />
+      <translation>Tagasi lükatud: {n}</translation>
     </message>
     <message>
       <source>Last sync: {when}</source>
-      <translation type="unfinished" />
+      <translation>Viimane sünkroonimine: {when}</translation>
     </message>
     <message>
       <source>Last sync: requested…</source>
-      <translation type="unfinished" />
+      <translation>Viimane sünkroonimine: taotletud…</translation>
     </message>
   </context>
   <context>
     <name>domain</name>
     <message>
       <source>Not available for customers created asynchronously.</source>
-      <translation type="unfinished" />
+      <translation>Pole saadaval asünkroonselt loodud klientidele.</translation>
     </message>
     <message>
       <source>Only a store manager can edit customers.</source>
-      <translation type="unfinished" />
+      <translation>Ainult poejuhataja saab kliente muuta.</translation>
     </message>
     <message>
       <source>This customer is pending sync and cannot be edited until HQ has assigned its account number.</source>
-      <translation type="unfinished" />
+      <translation>Klient on ootel sünkroonimist ja seda ei saa muuta enne, kui peakontor on määranud kontonumbri.</translation>
     </message>
     <message>
       <source>Editing customers needs the HQ link, which is down.</source>
-      <translation type="unfinished" />
+      <translation>Klientide muutmiseks on vaja ühendust peakontoriga, mis on katkenud.</translation>
     </message>
     <message>
       <source>Addresses cannot be added to a customer pending sync (the async customer addresses feature is off).</source>
-      <translation type="unfinished" />
+      <translation>Ootel sünkroonimist kliendile ei saa aadresse lisada (asünkroonsete kliendiaadresside funktsioon on välja lülitatud).</translation>
     </message>
     <message>
       <source>A loyalty card can be issued once the customer has synced.</source>
-      <translation type="unfinished" />
+      <translation>Kliendikaardi saab väljastada pärast kliendi sünkroonimist.</translation>
     </message>
     <message>
       <source>Issuing a loyalty card needs the HQ link.</source>
-      <translation type="unfinished" />
+      <translation>Kliendikaardi väljastamiseks on vaja ühendust peakontoriga.</translation>
     </message>
     <message>
       <source>Secondary emails and phones need the multiple contacts and marketing consent feature.</source>
-      <translation type="unfinished" />
+      <translation>Lisa e-posti aadressid ja telefonid vajavad mitme kontakti ja turundusnõusoleku funktsiooni.</translation>
     </message>
     <message>
       <source>Secondary emails and phones are not available in async mode.</source>
-      <translation type="unfinished" />
+      <translation>Lisa e-posti aadressid ja telefonid pole asünkroonses režiimis saadaval.</translation>
     </message>
     <message>
       <source>The customer is created at HQ now.</source>
-      <translation type="unfinished" />
+      <translation>Klient luuakse kohe peakontoris.</translation>
     </message>
     <message>
       <source>The store creates customers asynchronously: "Pending sync" until HQ assigns the account number.</source>
-      <translation type="unfinished" />
+      <translation>Pood loob kliente asünkroonselt: „Ootel sünkroonimist“, kuni peakontor määrab kontonumbri.</translation>
     </message>
     <message>
       <source>HQ is offline: the customer is saved here as "Pending sync" and uploaded when the link returns.</source>
-      <translation type="unfinished" />
+      <translation>Peakontor on võrguühenduseta: klient salvestatakse siin olekuga „Ootel sünkroonimist“ ja saadetakse ühenduse taastumisel.</translation>
     </message>
     <message>
       <source>HQ is offline and this store keeps no customer data on the terminal, so customers cannot be created until the link returns.</source>
-      <translation type="unfinished" />
+      <translation>Peakontor on võrguühenduseta ja see pood ei hoia kliendiandmeid kassas, seega ei saa kliente luua enne ühenduse taastumist.</translation>
     </message>
     <message>
       <source>At most {limit} characters.</source>
-      <translation type="unfinished" />
+      <translation>Kõige rohkem {limit} märki.</translation>
     </message>
     <message>
       <source>Use a two-letter country code.</source>
-      <translation type="unfinished" />
+      <translation>Kasutage kahetähelist riigikoodi.</translation>
     </message>
     <message>
       <source>Enter a street, city or ZIP.</source>
-      <translation type="unfinished" />
+      <translation>Sisestage tänav, linn või postiindeks.</translation>
     </message>
     <message>
       <source>Choose a title from the list.</source>
-      <translation type="unfinished" />
+      <translation>Valige tiitel loendist.</translation>
     </message>
     <message>
       <source>Email receipts need an email.</source>
-      <translation type="unfinished" />
+      <translation>E-posti tšekkide jaoks on vaja e-posti aadressi.</translation>
     </message>
     <message>
       <source>Unknown customer group.</source>
-      <translation type="unfinished" />
+      <translation>Tundmatu kliendirühm.</translation>
     </message>
     <message>
       <source>Use a three-letter code.</source>
-      <translation type="unfinished" />
+      <translation>Kasutage kolmetähelist koodi.</translation>
     </message>
     <message>
       <source>Not a valid email address.</source>
-      <translation type="unfinished" />
+      <translation>Vigane e-posti aadress.</translation>
     </message>
     <message>
       <source>Not a valid phone number.</source>
-      <translation type="unfinished" />
+      <translation>Vigane telefoninumber.</translation>
     </message>
     <message>
       <source>Unknown attribute.</source>
-      <translation type="unfinished" />
+      <translation>Tundmatu atribuut.</translation>
     </message>
     <message>
       <source>Required.</source>
-      <translation type="unfinished" />
+      <translation>Kohustuslik.</translation>
     </message>
     <message>
       <source>Enter the first name.</source>
-      <translation type="unfinished" />
+      <translation>Sisestage eesnimi.</translation>
     </message>
     <message>
       <source>Enter the last name.</source>
-      <translation type="unfinished" />
+      <translation>Sisestage perekonnanimi.</translation>
     </message>
     <message>
       <source>Enter the organization name.</source>
-      <translation type="unfinished" />
+      <translation>Sisestage organisatsiooni nimi.</translation>
     </message>
     <message>
       <source>Must be a UUID.</source>
-      <translation type="unfinished" />
+      <translation>Peab olema UUID.</translation>
     </message>
     <message>
       <source>Unknown affiliation.</source>
-      <translation type="unfinished" />
+      <translation>Tundmatu kuuluvus.</translation>
     </message>
     <message>
       <source>Enter a value or remove it.</source>
-      <translation type="unfinished" />
+      <translation>Sisestage väärtus või eemaldage see.</translation>
     </message>
     <message>
       <source>Not a valid {definition.type.value}.</source>
-      <translation type="unfinished" />
+      <translation>Vigane väärtus ({definition.type.value}).</translation>
     </message>
   </context>
 </TS>

@@ -5,989 +5,993 @@
     <name>AddressDialog</name>
     <message>
       <source>New address</source>
-      <translation type="unfinished" />
+      <translation>Nouvelle adresse</translation>
     </message>
     <message>
       <source>Edit address</source>
-      <translation type="unfinished" />
+      <translation>Modifier l'adresse</translation>
     </message>
     <message>
       <source>Primary address</source>
-      <translation type="unfinished" />
+      <translation>Adresse principale</translation>
     </message>
     <message>
       <source>Add address</source>
-      <translation type="unfinished" />
+      <translation>Ajouter une adresse</translation>
     </message>
     <message>
       <source>Save address</source>
-      <translation type="unfinished" />
+      <translation>Enregistrer l'adresse</translation>
     </message>
     <message>
       <source>Cancel</source>
-      <translation type="unfinished" />
+      <translation>Annuler</translation>
     </message>
     <message>
       <source>The contact name and phone default to the customer's.</source>
-      <translation type="unfinished" />
+      <translation>Le nom et le téléphone du contact sont par défaut ceux du client.</translation>
     </message>
   </context>
   <context>
     <name>CustomerPanel</name>
     <message>
       <source>No customer</source>
-      <translation type="unfinished" />
+      <translation>Aucun client</translation>
     </message>
     <message>
       <source>Press Customer search (F2) or Customer add (F3).</source>
-      <translation type="unfinished" />
+      <translation>Appuyez sur Rechercher un client (F2) ou Ajouter un client (F3).</translation>
     </message>
     <message>
       <source>(no name)</source>
-      <translation type="unfinished" />
+      <translation>(sans nom)</translation>
     </message>
     <message>
       <source>Loyalty card: {cards}</source>
-      <translation type="unfinished" />
+      <translation>Carte de fidélité : {cards}</translation>
     </message>
     <message>
       <source>No loyalty card</source>
-      <translation type="unfinished" />
+      <translation>Pas de carte de fidélité</translation>
     </message>
   </context>
   <context>
     <name>DetailsPage</name>
     <message>
       <source>Back</source>
-      <translation type="unfinished" />
+      <translation>Retour</translation>
     </message>
     <message>
       <source>Add to transaction</source>
-      <translation type="unfinished" />
+      <translation>Ajouter à la transaction</translation>
     </message>
     <message>
       <source>Save changes</source>
-      <translation type="unfinished" />
+      <translation>Enregistrer les modifications</translation>
     </message>
     <message>
       <source>Contact</source>
-      <translation type="unfinished" />
+      <translation>Contact</translation>
     </message>
     <message>
       <source>Addresses</source>
-      <translation type="unfinished" />
+      <translation>Adresses</translation>
     </message>
     <message>
       <source>Contacts</source>
-      <translation type="unfinished" />
+      <translation>Contacts</translation>
     </message>
     <message>
       <source>Attributes</source>
-      <translation type="unfinished" />
+      <translation>Attributs</translation>
     </message>
     <message>
       <source>Loyalty</source>
-      <translation type="unfinished" />
+      <translation>Fidélité</translation>
     </message>
     <message>
       <source>Affiliations</source>
-      <translation type="unfinished" />
+      <translation>Affiliations</translation>
     </message>
     <message>
       <source>Type</source>
-      <translation type="unfinished" />
+      <translation>Type</translation>
     </message>
     <message>
       <source>Title</source>
-      <translation type="unfinished" />
+      <translation>Civilité</translation>
     </message>
     <message>
       <source>First name</source>
-      <translation type="unfinished" />
+      <translation>Prénom</translation>
     </message>
     <message>
       <source>Middle name</source>
-      <translation type="unfinished" />
+      <translation>Deuxième prénom</translation>
     </message>
     <message>
       <source>Last name</source>
-      <translation type="unfinished" />
+      <translation>Nom</translation>
     </message>
     <message>
       <source>Organization name</source>
-      <translation type="unfinished" />
+      <translation>Raison sociale</translation>
     </message>
     <message>
       <source>Email</source>
-      <translation type="unfinished" />
+      <translation>E-mail</translation>
     </message>
     <message>
       <source>Phone</source>
-      <translation type="unfinished" />
+      <translation>Téléphone</translation>
     </message>
     <message>
       <source>Print</source>
-      <translation type="unfinished" />
+      <translation>Imprimer</translation>
     </message>
     <message>
       <source>Print and email</source>
-      <translation type="unfinished" />
+      <translation>Imprimer et envoyer par e-mail</translation>
     </message>
     <message>
       <source>No receipt</source>
-      <translation type="unfinished" />
+      <translation>Pas de ticket</translation>
     </message>
     <message>
       <source>Receipt</source>
-      <translation type="unfinished" />
+      <translation>Ticket de caisse</translation>
     </message>
     <message>
       <source>Receipt email</source>
-      <translation type="unfinished" />
+      <translation>E-mail du ticket</translation>
     </message>
     <message>
       <source>Customer group</source>
-      <translation type="unfinished" />
+      <translation>Groupe de clients</translation>
     </message>
     <message>
       <source>Currency</source>
-      <translation type="unfinished" />
+      <translation>Devise</translation>
     </message>
     <message>
       <source>Language</source>
-      <translation type="unfinished" />
+      <translation>Langue</translation>
     </message>
     <message>
       <source>Purpose</source>
-      <translation type="unfinished" />
+      <translation>Usage</translation>
     </message>
     <message>
       <source>Street</source>
-      <translation type="unfinished" />
+      <translation>Rue</translation>
     </message>
     <message>
       <source>City</source>
-      <translation type="unfinished" />
+      <translation>Ville</translation>
     </message>
     <message>
       <source>ZIP</source>
-      <translation type="unfinished" />
+      <translation>Code postal</translation>
     </message>
     <message>
       <source>Country</source>
-      <translation type="unfinished" />
+      <translation>Pays</translation>
     </message>
     <message>
       <source>Primary</source>
-      <translation type="unfinished" />
+      <translation>Principale</translation>
     </message>
     <message>
       <source>Add address</source>
-      <translation type="unfinished" />
+      <translation>Ajouter une adresse</translation>
     </message>
     <message>
       <source>Edit</source>
-      <translation type="unfinished" />
+      <translation>Modifier</translation>
     </message>
     <message>
       <source>Remove</source>
-      <translation type="unfinished" />
+      <translation>Supprimer</translation>
     </message>
     <message>
       <source>Set primary</source>
-      <translation type="unfinished" />
+      <translation>Définir comme principale</translation>
     </message>
     <message>
       <source>Issue loyalty card</source>
-      <translation type="unfinished" />
+      <translation>Émettre une carte de fidélité</translation>
     </message>
     <message>
       <source>(no name)</source>
-      <translation type="unfinished" />
+      <translation>(sans nom)</translation>
     </message>
     <message>
       <source>HQ rejected this customer: {reason}</source>
-      <translation type="unfinished" />
+      <translation>Le siège a refusé ce client : {reason}</translation>
     </message>
     <message>
       <source>Person</source>
-      <translation type="unfinished" />
+      <translation>Particulier</translation>
     </message>
     <message>
       <source>Organization</source>
-      <translation type="unfinished" />
+      <translation>Entreprise</translation>
     </message>
     <message>
       <source>No loyalty card yet.</source>
-      <translation type="unfinished" />
+      <translation>Pas encore de carte de fidélité.</translation>
     </message>
     <message>
       <source>Correct and resubmit</source>
-      <translation type="unfinished" />
+      <translation>Corriger et renvoyer</translation>
     </message>
     <message>
       <source>Corrected and resubmitted: pending sync again.</source>
-      <translation type="unfinished" />
+      <translation>Corrigé et renvoyé : de nouveau en attente de synchronisation.</translation>
     </message>
     <message>
       <source>Saved at HQ.</source>
-      <translation type="unfinished" />
+      <translation>Enregistré au siège.</translation>
     </message>
     <message>
       <source>Address added.</source>
-      <translation type="unfinished" />
+      <translation>Adresse ajoutée.</translation>
     </message>
     <message>
       <source>Remove address</source>
-      <translation type="unfinished" />
+      <translation>Supprimer l'adresse</translation>
     </message>
     <message>
       <source>Remove the address {address} from this customer at HQ?</source>
-      <translation type="unfinished" />
+      <translation>Supprimer l'adresse {address} de ce client au siège ?</translation>
     </message>
     <message>
       <source>Loyalty card issued.</source>
-      <translation type="unfinished" />
+      <translation>Carte de fidélité émise.</translation>
     </message>
   </context>
   <context>
     <name>MainWindow</name>
     <message>
       <source>POS Desktop — {store}</source>
-      <translation type="unfinished" />
+      <translation>POS Desktop — {store}</translation>
     </message>
     <message>
       <source>&lt;b&gt;{name}&lt;/b&gt; · {store} · terminal {terminal}</source>
-      <translation type="unfinished" />
+      <translation>&lt;b&gt;{name}&lt;/b&gt; · {store} · caisse {terminal}</translation>
     </message>
     <message>
       <source>Sign out</source>
-      <translation type="unfinished" />
+      <translation>Se déconnecter</translation>
+    </message>
+    <message>
+      <source>Language</source>
+      <translation>Langue</translation>
     </message>
     <message>
       <source>Store manager</source>
-      <translation type="unfinished" />
+      <translation>Responsable de magasin</translation>
     </message>
     <message>
       <source>Cashier</source>
-      <translation type="unfinished" />
+      <translation>Caissier</translation>
     </message>
     <message>
       <source>{name} ({id}) · {role}</source>
-      <translation type="unfinished" />
+      <translation>{name} ({id}) · {role}</translation>
     </message>
     <message>
       <source>Not signed in</source>
-      <translation type="unfinished" />
+      <translation>Non connecté</translation>
     </message>
   </context>
   <context>
     <name>NewCustomerDialog</name>
     <message>
       <source>New customer</source>
-      <translation type="unfinished" />
+      <translation>Nouveau client</translation>
     </message>
     <message>
       <source>Cancel</source>
-      <translation type="unfinished" />
+      <translation>Annuler</translation>
     </message>
     <message>
       <source>Save customer</source>
-      <translation type="unfinished" />
+      <translation>Enregistrer le client</translation>
     </message>
     <message>
       <source>Customer</source>
-      <translation type="unfinished" />
+      <translation>Client</translation>
     </message>
     <message>
       <source>Person</source>
-      <translation type="unfinished" />
+      <translation>Particulier</translation>
     </message>
     <message>
       <source>Organization</source>
-      <translation type="unfinished" />
+      <translation>Entreprise</translation>
     </message>
     <message>
       <source>Type</source>
-      <translation type="unfinished" />
+      <translation>Type</translation>
     </message>
     <message>
       <source>Title</source>
-      <translation type="unfinished" />
+      <translation>Civilité</translation>
     </message>
     <message>
       <source>First name</source>
-      <translation type="unfinished" />
+      <translation>Prénom</translation>
     </message>
     <message>
       <source>Middle name</source>
-      <translation type="unfinished" />
+      <translation>Deuxième prénom</translation>
     </message>
     <message>
       <source>Last name</source>
-      <translation type="unfinished" />
+      <translation>Nom</translation>
     </message>
     <message>
       <source>Organization name</source>
-      <translation type="unfinished" />
+      <translation>Raison sociale</translation>
     </message>
     <message>
       <source>Email</source>
-      <translation type="unfinished" />
+      <translation>E-mail</translation>
     </message>
     <message>
       <source>Phone</source>
-      <translation type="unfinished" />
+      <translation>Téléphone</translation>
     </message>
     <message>
       <source>Address</source>
-      <translation type="unfinished" />
+      <translation>Adresse</translation>
     </message>
     <message>
       <source>Receipt and account</source>
-      <translation type="unfinished" />
+      <translation>Ticket et compte</translation>
     </message>
     <message>
       <source>Defaults from the store's default customer ({name}); change them if needed.</source>
-      <translation type="unfinished" />
+      <translation>Valeurs reprises du client par défaut du magasin ({name}) ; modifiez-les si besoin.</translation>
     </message>
     <message>
       <source>Print</source>
-      <translation type="unfinished" />
+      <translation>Imprimer</translation>
     </message>
     <message>
       <source>Print and email</source>
-      <translation type="unfinished" />
+      <translation>Imprimer et envoyer par e-mail</translation>
     </message>
     <message>
       <source>No receipt</source>
-      <translation type="unfinished" />
+      <translation>Pas de ticket</translation>
     </message>
     <message>
       <source>Receipt</source>
-      <translation type="unfinished" />
+      <translation>Ticket de caisse</translation>
     </message>
     <message>
       <source>Receipt email</source>
-      <translation type="unfinished" />
+      <translation>E-mail du ticket</translation>
     </message>
     <message>
       <source>inherited: {email}</source>
-      <translation type="unfinished" />
+      <translation>hérité : {email}</translation>
     </message>
     <message>
       <source>Customer group</source>
-      <translation type="unfinished" />
+      <translation>Groupe de clients</translation>
     </message>
     <message>
       <source>Currency</source>
-      <translation type="unfinished" />
+      <translation>Devise</translation>
     </message>
     <message>
       <source>Language</source>
-      <translation type="unfinished" />
+      <translation>Langue</translation>
     </message>
     <message>
       <source>Financial dimensions come from the default customer's group.</source>
-      <translation type="unfinished" />
+      <translation>Les axes analytiques viennent du groupe du client par défaut.</translation>
     </message>
     <message>
       <source>Financial dimensions</source>
-      <translation type="unfinished" />
+      <translation>Axes analytiques</translation>
     </message>
     <message>
       <source>Affiliations</source>
-      <translation type="unfinished" />
+      <translation>Affiliations</translation>
     </message>
     <message>
       <source>Attributes</source>
-      <translation type="unfinished" />
+      <translation>Attributs</translation>
     </message>
     <message>
       <source>More emails and phones</source>
-      <translation type="unfinished" />
+      <translation>Autres e-mails et téléphones</translation>
     </message>
     <message>
       <source>Saving is unavailable until the HQ link returns.</source>
-      <translation type="unfinished" />
+      <translation>L'enregistrement est indisponible jusqu'au retour de la liaison avec le siège.</translation>
     </message>
     <message>
       <source>Possible duplicates — is the customer already known?</source>
-      <translation type="unfinished" />
+      <translation>Doublons possibles — le client est-il déjà connu ?</translation>
     </message>
     <message>
       <source>Use this customer instead</source>
-      <translation type="unfinished" />
+      <translation>Utiliser plutôt ce client</translation>
     </message>
     <message>
       <source>Saving…</source>
-      <translation type="unfinished" />
+      <translation>Enregistrement…</translation>
     </message>
   </context>
   <context>
     <name>POS</name>
     <message>
       <source>Not available for customers created asynchronously.</source>
-      <translation type="unfinished" />
+      <translation>Non disponible pour les clients créés en différé.</translation>
     </message>
     <message>
       <source>same phone</source>
-      <translation type="unfinished" />
+      <translation>même téléphone</translation>
     </message>
     <message>
       <source>same email</source>
-      <translation type="unfinished" />
+      <translation>même e-mail</translation>
     </message>
     <message>
       <source>same name and ZIP</source>
-      <translation type="unfinished" />
+      <translation>même nom et code postal</translation>
     </message>
     <message>
       <source>all stores (HQ)</source>
-      <translation type="unfinished" />
+      <translation>tous les magasins (siège)</translation>
     </message>
     <message>
       <source>this store</source>
-      <translation type="unfinished" />
+      <translation>ce magasin</translation>
     </message>
     <message>
       <source>Purpose</source>
-      <translation type="unfinished" />
+      <translation>Usage</translation>
     </message>
     <message>
       <source>Street</source>
-      <translation type="unfinished" />
+      <translation>Rue</translation>
     </message>
     <message>
       <source>City</source>
-      <translation type="unfinished" />
+      <translation>Ville</translation>
     </message>
     <message>
       <source>State</source>
-      <translation type="unfinished" />
+      <translation>Région</translation>
     </message>
     <message>
       <source>ZIP</source>
-      <translation type="unfinished" />
+      <translation>Code postal</translation>
     </message>
     <message>
       <source>Country</source>
-      <translation type="unfinished" />
+      <translation>Pays</translation>
     </message>
     <message>
       <source>Contact name</source>
-      <translation type="unfinished" />
+      <translation>Nom du contact</translation>
     </message>
     <message>
       <source>Contact phone</source>
-      <translation type="unfinished" />
+      <translation>Téléphone du contact</translation>
     </message>
     <message>
       <source>This store defines no customer attributes.</source>
-      <translation type="unfinished" />
+      <translation>Ce magasin ne définit aucun attribut client.</translation>
     </message>
     <message>
       <source>Yes</source>
-      <translation type="unfinished" />
+      <translation>Oui</translation>
     </message>
     <message>
       <source>— choose —</source>
-      <translation type="unfinished" />
+      <translation>— choisir —</translation>
     </message>
     <message>
       <source>not set</source>
-      <translation type="unfinished" />
+      <translation>non défini</translation>
     </message>
     <message>
       <source>a number</source>
-      <translation type="unfinished" />
+      <translation>un nombre</translation>
     </message>
     <message>
       <source>another email</source>
-      <translation type="unfinished" />
+      <translation>un autre e-mail</translation>
     </message>
     <message>
       <source>another phone</source>
-      <translation type="unfinished" />
+      <translation>un autre téléphone</translation>
     </message>
     <message>
       <source>Marketing consent</source>
-      <translation type="unfinished" />
+      <translation>Consentement marketing</translation>
     </message>
     <message>
       <source>Remove</source>
-      <translation type="unfinished" />
+      <translation>Supprimer</translation>
     </message>
     <message>
       <source>Email</source>
-      <translation type="unfinished" />
+      <translation>E-mail</translation>
     </message>
     <message>
       <source>Phone</source>
-      <translation type="unfinished" />
+      <translation>Téléphone</translation>
     </message>
     <message>
       <source>Add email</source>
-      <translation type="unfinished" />
+      <translation>Ajouter un e-mail</translation>
     </message>
     <message>
       <source>Add phone</source>
-      <translation type="unfinished" />
+      <translation>Ajouter un téléphone</translation>
     </message>
     <message>
       <source>Name</source>
-      <translation type="unfinished" />
+      <translation>Nom</translation>
     </message>
     <message>
       <source>Account</source>
-      <translation type="unfinished" />
+      <translation>Compte</translation>
     </message>
     <message>
       <source>Store</source>
-      <translation type="unfinished" />
+      <translation>Magasin</translation>
     </message>
     <message>
       <source>All stores (HQ)</source>
-      <translation type="unfinished" />
+      <translation>Tous les magasins (siège)</translation>
     </message>
     <message>
       <source>This store</source>
-      <translation type="unfinished" />
+      <translation>Ce magasin</translation>
     </message>
     <message>
       <source>Pending sync</source>
-      <translation type="unfinished" />
+      <translation>En attente de synchronisation</translation>
     </message>
     <message>
       <source>Please correct: {fields}</source>
-      <translation type="unfinished" />
+      <translation>Veuillez corriger : {fields}</translation>
     </message>
     <message>
       <source>Something went wrong: {error}</source>
-      <translation type="unfinished" />
+      <translation>Une erreur s'est produite : {error}</translation>
     </message>
     <message>
       <source>Home</source>
-      <translation type="unfinished" />
+      <translation>Domicile</translation>
     </message>
     <message>
       <source>Business</source>
-      <translation type="unfinished" />
+      <translation>Entreprise</translation>
     </message>
     <message>
       <source>Office</source>
-      <translation type="unfinished" />
+      <translation>Bureau</translation>
     </message>
     <message>
       <source>Post box</source>
-      <translation type="unfinished" />
+      <translation>Boîte postale</translation>
     </message>
     <message>
       <source>Waiting for HQ</source>
-      <translation type="unfinished" />
+      <translation>En attente du siège</translation>
     </message>
     <message>
       <source>Synced</source>
-      <translation type="unfinished" />
+      <translation>Synchronisé</translation>
     </message>
     <message>
       <source>Rejected by HQ</source>
-      <translation type="unfinished" />
+      <translation>Refusé par le siège</translation>
     </message>
     <message>
       <source>never</source>
-      <translation type="unfinished" />
+      <translation>jamais</translation>
     </message>
     <message>
       <source>Title</source>
-      <translation type="unfinished" />
+      <translation>Civilité</translation>
     </message>
     <message>
       <source>First name</source>
-      <translation type="unfinished" />
+      <translation>Prénom</translation>
     </message>
     <message>
       <source>Middle name</source>
-      <translation type="unfinished" />
+      <translation>Deuxième prénom</translation>
     </message>
     <message>
       <source>Last name</source>
-      <translation type="unfinished" />
+      <translation>Nom</translation>
     </message>
     <message>
       <source>Organization name</source>
-      <translation type="unfinished" />
+      <translation>Raison sociale</translation>
     </message>
     <message>
       <source>Receipt email</source>
-      <translation type="unfinished" />
+      <translation>E-mail du ticket</translation>
     </message>
     <message>
       <source>Customer group</source>
-      <translation type="unfinished" />
+      <translation>Groupe de clients</translation>
     </message>
     <message>
       <source>Currency</source>
-      <translation type="unfinished" />
+      <translation>Devise</translation>
     </message>
     <message>
       <source>Affiliations</source>
-      <translation type="unfinished" />
+      <translation>Affiliations</translation>
     </message>
     <message>
       <source>More emails and phones</source>
-      <translation type="unfinished" />
+      <translation>Autres e-mails et téléphones</translation>
     </message>
     <message>
       <source>Address</source>
-      <translation type="unfinished" />
+      <translation>Adresse</translation>
     </message>
     <message>
       <source>Attributes</source>
-      <translation type="unfinished" />
+      <translation>Attributs</translation>
     </message>
     <message>
       <source>Customer id</source>
-      <translation type="unfinished" />
+      <translation>ID client</translation>
     </message>
   </context>
   <context>
     <name>RegisterPage</name>
     <message>
       <source>Current transaction</source>
-      <translation type="unfinished" />
+      <translation>Transaction en cours</translation>
     </message>
     <message>
       <source>No items yet. Scan or key in items to start the sale.</source>
-      <translation type="unfinished" />
+      <translation>Aucun article. Scannez ou saisissez des articles pour commencer la vente.</translation>
     </message>
     <message>
       <source>Total {amount} {currency}</source>
-      <translation type="unfinished" />
+      <translation>Total {amount} {currency}</translation>
     </message>
     <message>
       <source>Customer add	F3</source>
-      <translation type="unfinished" />
+      <translation>Ajouter un client	F3</translation>
     </message>
     <message>
       <source>Customer search	F2</source>
-      <translation type="unfinished" />
+      <translation>Rechercher un client	F2</translation>
     </message>
     <message>
       <source>Customer clear</source>
-      <translation type="unfinished" />
+      <translation>Retirer le client</translation>
     </message>
     <message>
       <source>Customer details</source>
-      <translation type="unfinished" />
+      <translation>Détails du client</translation>
     </message>
     <message>
       <source>Disconnect</source>
-      <translation type="unfinished" />
+      <translation>Déconnecter</translation>
     </message>
     <message>
       <source>Operations</source>
-      <translation type="unfinished" />
+      <translation>Opérations</translation>
     </message>
     <message>
       <source>Connect</source>
-      <translation type="unfinished" />
+      <translation>Connecter</translation>
     </message>
     <message>
       <source>This terminal has no HQ link configured.</source>
-      <translation type="unfinished" />
+      <translation>Cette caisse n'a pas de liaison avec le siège configurée.</translation>
     </message>
     <message>
       <source>Only a store manager can disconnect or connect the terminal.</source>
-      <translation type="unfinished" />
+      <translation>Seul un responsable de magasin peut déconnecter ou connecter la caisse.</translation>
     </message>
   </context>
   <context>
     <name>SearchPage</name>
     <message>
       <source>Back</source>
-      <translation type="unfinished" />
+      <translation>Retour</translation>
     </message>
     <message>
       <source>Back to the register (Esc)</source>
-      <translation type="unfinished" />
+      <translation>Retour à la caisse (Échap)</translation>
     </message>
     <message>
       <source>Search customers: name, phone, email, account number, ZIP…</source>
-      <translation type="unfinished" />
+      <translation>Rechercher des clients : nom, téléphone, e-mail, n° de compte, code postal…</translation>
     </message>
     <message>
       <source>Create customer</source>
-      <translation type="unfinished" />
+      <translation>Créer un client</translation>
     </message>
     <message>
       <source>Add to transaction</source>
-      <translation type="unfinished" />
+      <translation>Ajouter à la transaction</translation>
     </message>
     <message>
       <source>Details</source>
-      <translation type="unfinished" />
+      <translation>Détails</translation>
     </message>
     <message>
       <source>Search all stores</source>
-      <translation type="unfinished" />
+      <translation>Rechercher dans tous les magasins</translation>
     </message>
     <message>
       <source>Type a name, phone, email, account number or ZIP.</source>
-      <translation type="unfinished" />
+      <translation>Saisissez un nom, un téléphone, un e-mail, un n° de compte ou un code postal.</translation>
     </message>
     <message>
       <source>No customers found at HQ.</source>
-      <translation type="unfinished" />
+      <translation>Aucun client trouvé au siège.</translation>
     </message>
     <message>
       <source>No customers found on this terminal.</source>
-      <translation type="unfinished" />
+      <translation>Aucun client trouvé sur cette caisse.</translation>
     </message>
     <message>
       <source>{n} customers in all stores (HQ)</source>
-      <translation type="unfinished" />
+      <translation>{n} clients dans tous les magasins (siège)</translation>
     </message>
     <message>
       <source>No customer matches every word; these match some of them.</source>
-      <translation type="unfinished" />
+      <translation>Aucun client ne correspond à tous les mots ; ceux-ci correspondent à certains.</translation>
     </message>
     <message>
       <source>First {n} customers: type more to narrow the search.</source>
-      <translation type="unfinished" />
+      <translation>{n} premiers clients : saisissez davantage pour affiner la recherche.</translation>
     </message>
     <message>
       <source>{n} customers</source>
-      <translation type="unfinished" />
+      <translation>{n} clients</translation>
     </message>
     <message>
       <source>Search failed: {error}</source>
-      <translation type="unfinished" />
+      <translation>Échec de la recherche : {error}</translation>
     </message>
     <message>
       <source>Searching all stores…</source>
-      <translation type="unfinished" />
+      <translation>Recherche dans tous les magasins…</translation>
     </message>
     <message>
       <source>HQ search failed: {error}</source>
-      <translation type="unfinished" />
+      <translation>Échec de la recherche au siège : {error}</translation>
     </message>
     <message>
       <source>Search all stores needs the HQ link.</source>
-      <translation type="unfinished" />
+      <translation>La recherche dans tous les magasins nécessite la liaison avec le siège.</translation>
     </message>
     <message>
       <source>Search all stores needs at least {n} characters.</source>
-      <translation type="unfinished" />
+      <translation>La recherche dans tous les magasins nécessite au moins {n} caractères.</translation>
     </message>
   </context>
   <context>
     <name>SignInPage</name>
     <message>
       <source>e.g. 1001</source>
-      <translation type="unfinished" />
+      <translation>ex. 1001</translation>
     </message>
     <message>
       <source>Operator ID</source>
-      <translation type="unfinished" />
+      <translation>ID opérateur</translation>
     </message>
     <message>
       <source>Password</source>
-      <translation type="unfinished" />
+      <translation>Mot de passe</translation>
     </message>
     <message>
       <source>Sign in</source>
-      <translation type="unfinished" />
+      <translation>Se connecter</translation>
     </message>
     <message>
       <source>POS Desktop</source>
-      <translation type="unfinished" />
+      <translation>POS Desktop</translation>
     </message>
     <message>
       <source>{store} · terminal {terminal}</source>
-      <translation type="unfinished" />
+      <translation>{store} · caisse {terminal}</translation>
     </message>
     <message>
       <source>Sign-in works offline: operators are checked on this terminal.</source>
-      <translation type="unfinished" />
+      <translation>La connexion fonctionne hors ligne : les opérateurs sont vérifiés sur cette caisse.</translation>
     </message>
     <message>
       <source>Enter your operator ID and password.</source>
-      <translation type="unfinished" />
+      <translation>Saisissez votre ID opérateur et votre mot de passe.</translation>
     </message>
     <message>
       <source>Checking…</source>
-      <translation type="unfinished" />
+      <translation>Vérification…</translation>
     </message>
   </context>
   <context>
     <name>StatusBar</name>
     <message>
       <source>Sync now</source>
-      <translation type="unfinished" />
+      <translation>Synchroniser maintenant</translation>
     </message>
     <message>
       <source>Upload pending customers and fetch updates now</source>
-      <translation type="unfinished" />
+      <translation>Envoyer les clients en attente et récupérer les mises à jour maintenant</translation>
     </message>
     <message>
       <source>HQ: Offline (disconnected by hand)</source>
-      <translation type="unfinished" />
+      <translation>Siège : Hors ligne (déconnecté manuellement)</translation>
     </message>
     <message>
       <source>HQ: Online</source>
-      <translation type="unfinished" />
+      <translation>Siège : En ligne</translation>
     </message>
     <message>
       <source>HQ: Offline</source>
-      <translation type="unfinished" />
+      <translation>Siège : Hors ligne</translation>
     </message>
     <message>
       <source>last contact {when}</source>
-      <translation type="unfinished" />
+      <translation>dernier contact {when}</translation>
     </message>
     <message>
       <source>Pending sync: {n}</source>
-      <translation type="unfinished" />
+      <translation>En attente de synchronisation : {n}</translation>
     </message>
     <message>
       <source>Rejected: {n}</source>
-      <translation type="unfinished" />
+      <translation>Refusés : {n}</translation>
     </message>
     <message>
       <source>Last sync: {when}</source>
-      <translation type="unfinished" />
+      <translation>Dernière synchronisation : {when}</translation>
     </message>
     <message>
       <source>Last sync: requested…</source>
-      <translation type="unfinished" />
+      <translation>Dernière synchronisation : demandée…</translation>
     </message>
   </context>
   <context>
     <name>domain</name>
     <message>
       <source>Not available for customers created asynchronously.</source>
-      <translation type="unfinished" />
+      <translation>Non disponible pour les clients créés en différé.</translation>
     </message>
     <message>
       <source>Only a store manager can edit customers.</source>
-      <translation type="unfinished" />
+      <translation>Seul un responsable de magasin peut modifier les clients.</translation>
     </message>
     <message>
       <source>This customer is pending sync and cannot be edited until HQ has assigned its account number.</source>
-      <translation type="unfinished" />
+      <translation>Ce client est en attente de synchronisation et ne peut pas être modifié tant que le siège ne lui a pas attribué son numéro de compte.</translation>
     </message>
     <message>
       <source>Editing customers needs the HQ link, which is down.</source>
-      <translation type="unfinished" />
+      <translation>La modification des clients nécessite la liaison avec le siège, qui est coupée.</translation>
     </message>
     <message>
       <source>Addresses cannot be added to a customer pending sync (the async customer addresses feature is off).</source>
-      <translation type="unfinished" />
+      <translation>Impossible d'ajouter des adresses à un client en attente de synchronisation (la fonction adresses client en différé est désactivée).</translation>
     </message>
     <message>
       <source>A loyalty card can be issued once the customer has synced.</source>
-      <translation type="unfinished" />
+      <translation>Une carte de fidélité peut être émise une fois le client synchronisé.</translation>
     </message>
     <message>
       <source>Issuing a loyalty card needs the HQ link.</source>
-      <translation type="unfinished" />
+      <translation>L'émission d'une carte de fidélité nécessite la liaison avec le siège.</translation>
     </message>
     <message>
       <source>Secondary emails and phones need the multiple contacts and marketing consent feature.</source>
-      <translation type="unfinished" />
+      <translation>Les e-mails et téléphones secondaires nécessitent la fonction contacts multiples et consentement marketing.</translation>
     </message>
     <message>
       <source>Secondary emails and phones are not available in async mode.</source>
-      <translation type="unfinished" />
+      <translation>Les e-mails et téléphones secondaires ne sont pas disponibles en mode différé.</translation>
     </message>
     <message>
       <source>The customer is created at HQ now.</source>
-      <translation type="unfinished" />
+      <translation>Le client est créé au siège immédiatement.</translation>
     </message>
     <message>
       <source>The store creates customers asynchronously: "Pending sync" until HQ assigns the account number.</source>
-      <translation type="unfinished" />
+      <translation>Le magasin crée les clients en différé : « En attente de synchronisation » jusqu'à ce que le siège attribue le numéro de compte.</translation>
     </message>
     <message>
       <source>HQ is offline: the customer is saved here as "Pending sync" and uploaded when the link returns.</source>
-      <translation type="unfinished" />
+      <translation>Le siège est hors ligne : le client est enregistré ici « En attente de synchronisation » et envoyé au retour de la liaison.</translation>
     </message>
     <message>
       <source>HQ is offline and this store keeps no customer data on the terminal, so customers cannot be created until the link returns.</source>
-      <translation type="unfinished" />
+      <translation>Le siège est hors ligne et ce magasin ne conserve aucune donnée client sur la caisse : impossible de créer des clients avant le retour de la liaison.</translation>
     </message>
     <message>
       <source>At most {limit} characters.</source>
-      <translation type="unfinished" />
+      <translation>{limit} caractères au maximum.</translation>
     </message>
     <message>
       <source>Use a two-letter country code.</source>
-      <translation type="unfinished" />
+      <translation>Utilisez un code pays à deux lettres.</translation>
     </message>
     <message>
       <source>Enter a street, city or ZIP.</source>
-      <translation type="unfinished" />
+      <translation>Saisissez une rue, une ville ou un code postal.</translation>
     </message>
     <message>
       <source>Choose a title from the list.</source>
-      <translation type="unfinished" />
+      <translation>Choisissez une civilité dans la liste.</translation>
     </message>
     <message>
       <source>Email receipts need an email.</source>
-      <translation type="unfinished" />
+      <translation>Les tickets par e-mail nécessitent une adresse e-mail.</translation>
     </message>
     <message>
       <source>Unknown customer group.</source>
-      <translation type="unfinished" />
+      <translation>Groupe de clients inconnu.</translation>
     </message>
     <message>
       <source>Use a three-letter code.</source>
-      <translation type="unfinished" />
+      <translation>Utilisez un code à trois lettres.</translation>
     </message>
     <message>
       <source>Not a valid email address.</source>
-      <translation type="unfinished" />
+      <translation>Adresse e-mail non valide.</translation>
     </message>
     <message>
       <source>Not a valid phone number.</source>
-      <translation type="unfinished" />
+      <translation>Numéro de téléphone non valide.</translation>
     </message>
     <message>
       <source>Unknown attribute.</source>
-      <translation type="unfinished" />
+      <translation>Attribut inconnu.</translation>
     </message>
     <message>
       <source>Required.</source>
-      <translation type="unfinished" />
+      <translation>Obligatoire.</translation>
     </message>
     <message>
       <source>Enter the first name.</source>
-      <translation type="unfinished" />
+      <translation>Saisissez le prénom.</translation>
     </message>
     <message>
       <source>Enter the last name.</source>
-      <translation type="unfinished" />
+      <translation>Saisissez le nom.</translation>
     </message>
     <message>
       <source>Enter the organization name.</source>
-      <translation type="unfinished" />
+      <translation>Saisissez la raison sociale.</translation>
     </message>
     <message>
       <source>Must be a UUID.</source>
-      <translation type="unfinished" />
+      <translation>Doit être un UUID.</translation>
     </message>
     <message>
       <source>Unknown affiliation.</source>
-      <translation type="unfinished" />
+      <translation>Affiliation inconnue.</translation>
     </message>
     <message>
       <source>Enter a value or remove it.</source>
-      <translation type="unfinished" />
+      <translation>Saisissez une valeur ou supprimez-la.</translation>
     </message>
     <message>
       <source>Not a valid {definition.type.value}.</source>
-      <translation type="unfinished" />
+      <translation>Valeur {definition.type.value} non valide.</translation>
     </message>
   </context>
 </TS>

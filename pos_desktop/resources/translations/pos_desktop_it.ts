@@ -5,989 +5,993 @@
     <name>AddressDialog</name>
     <message>
       <source>New address</source>
-      <translation type="unfinished" />
+      <translation>Nuovo indirizzo</translation>
     </message>
     <message>
       <source>Edit address</source>
-      <translation type="unfinished" />
+      <translation>Modifica indirizzo</translation>
     </message>
     <message>
       <source>Primary address</source>
-      <translation type="unfinished" />
+      <translation>Indirizzo principale</translation>
     </message>
     <message>
       <source>Add address</source>
-      <translation type="unfinished" />
+      <translation>Aggiungi indirizzo</translation>
     </message>
     <message>
       <source>Save address</source>
-      <translation type="unfinished" />
+      <translation>Salva indirizzo</translation>
     </message>
     <message>
       <source>Cancel</source>
-      <translation type="unfinished" />
+      <translation>Annulla</translation>
     </message>
     <message>
       <source>The contact name and phone default to the customer's.</source>
-      <translation type="unfinished" />
+      <translation>Il nome e il telefono del contatto sono quelli del cliente, se non indicati.</translation>
     </message>
   </context>
   <context>
     <name>CustomerPanel</name>
     <message>
       <source>No customer</source>
-      <translation type="unfinished" />
+      <translation>Nessun cliente</translation>
     </message>
     <message>
       <source>Press Customer search (F2) or Customer add (F3).</source>
-      <translation type="unfinished" />
+      <translation>Premi Cerca cliente (F2) o Aggiungi cliente (F3).</translation>
     </message>
     <message>
       <source>(no name)</source>
-      <translation type="unfinished" />
+      <translation>(senza nome)</translation>
     </message>
     <message>
       <source>Loyalty card: {cards}</source>
-      <translation type="unfinished" />
+      <translation>Carta fedeltà: {cards}</translation>
     </message>
     <message>
       <source>No loyalty card</source>
-      <translation type="unfinished" />
+      <translation>Nessuna carta fedeltà</translation>
     </message>
   </context>
   <context>
     <name>DetailsPage</name>
     <message>
       <source>Back</source>
-      <translation type="unfinished" />
+      <translation>Indietro</translation>
     </message>
     <message>
       <source>Add to transaction</source>
-      <translation type="unfinished" />
+      <translation>Aggiungi alla transazione</translation>
     </message>
     <message>
       <source>Save changes</source>
-      <translation type="unfinished" />
+      <translation>Salva modifiche</translation>
     </message>
     <message>
       <source>Contact</source>
-      <translation type="unfinished" />
+      <translation>Contatto</translation>
     </message>
     <message>
       <source>Addresses</source>
-      <translation type="unfinished" />
+      <translation>Indirizzi</translation>
     </message>
     <message>
       <source>Contacts</source>
-      <translation type="unfinished" />
+      <translation>Contatti</translation>
     </message>
     <message>
       <source>Attributes</source>
-      <translation type="unfinished" />
+      <translation>Attributi</translation>
     </message>
     <message>
       <source>Loyalty</source>
-      <translation type="unfinished" />
+      <translation>Fedeltà</translation>
     </message>
     <message>
       <source>Affiliations</source>
-      <translation type="unfinished" />
+      <translation>Affiliazioni</translation>
     </message>
     <message>
       <source>Type</source>
-      <translation type="unfinished" />
+      <translation>Tipo</translation>
     </message>
     <message>
       <source>Title</source>
-      <translation type="unfinished" />
+      <translation>Titolo</translation>
     </message>
     <message>
       <source>First name</source>
-      <translation type="unfinished" />
+      <translation>Nome</translation>
     </message>
     <message>
       <source>Middle name</source>
-      <translation type="unfinished" />
+      <translation>Secondo nome</translation>
     </message>
     <message>
       <source>Last name</source>
-      <translation type="unfinished" />
+      <translation>Cognome</translation>
     </message>
     <message>
       <source>Organization name</source>
-      <translation type="unfinished" />
+      <translation>Ragione sociale</translation>
     </message>
     <message>
       <source>Email</source>
-      <translation type="unfinished" />
+      <translation>E-mail</translation>
     </message>
     <message>
       <source>Phone</source>
-      <translation type="unfinished" />
+      <translation>Telefono</translation>
     </message>
     <message>
       <source>Print</source>
-      <translation type="unfinished" />
+      <translation>Stampa</translation>
     </message>
     <message>
       <source>Print and email</source>
-      <translation type="unfinished" />
+      <translation>Stampa e invia per e-mail</translation>
     </message>
     <message>
       <source>No receipt</source>
-      <translation type="unfinished" />
+      <translation>Nessuno scontrino</translation>
     </message>
     <message>
       <source>Receipt</source>
-      <translation type="unfinished" />
+      <translation>Scontrino</translation>
     </message>
     <message>
       <source>Receipt email</source>
-      <translation type="unfinished" />
+      <translation>E-mail per lo scontrino</translation>
     </message>
     <message>
       <source>Customer group</source>
-      <translation type="unfinished" />
+      <translation>Gruppo clienti</translation>
     </message>
     <message>
       <source>Currency</source>
-      <translation type="unfinished" />
+      <translation>Valuta</translation>
     </message>
     <message>
       <source>Language</source>
-      <translation type="unfinished" />
+      <translation>Lingua</translation>
     </message>
     <message>
       <source>Purpose</source>
-      <translation type="unfinished" />
+      <translation>Uso</translation>
     </message>
     <message>
       <source>Street</source>
-      <translation type="unfinished" />
+      <translation>Via</translation>
     </message>
     <message>
       <source>City</source>
-      <translation type="unfinished" />
+      <translation>Città</translation>
     </message>
     <message>
       <source>ZIP</source>
-      <translation type="unfinished" />
+      <translation>CAP</translation>
     </message>
     <message>
       <source>Country</source>
-      <translation type="unfinished" />
+      <translation>Paese</translation>
     </message>
     <message>
       <source>Primary</source>
-      <translation type="unfinished" />
+      <translation>Principale</translation>
     </message>
     <message>
       <source>Add address</source>
-      <translation type="unfinished" />
+      <translation>Aggiungi indirizzo</translation>
     </message>
     <message>
       <source>Edit</source>
-      <translation type="unfinished" />
+      <translation>Modifica</translation>
     </message>
     <message>
       <source>Remove</source>
-      <translation type="unfinished" />
+      <translation>Rimuovi</translation>
     </message>
     <message>
       <source>Set primary</source>
-      <translation type="unfinished" />
+      <translation>Imposta come principale</translation>
     </message>
     <message>
       <source>Issue loyalty card</source>
-      <translation type="unfinished" />
+      <translation>Emetti carta fedeltà</translation>
     </message>
     <message>
       <source>(no name)</source>
-      <translation type="unfinished" />
+      <translation>(senza nome)</translation>
     </message>
     <message>
       <source>HQ rejected this customer: {reason}</source>
-      <translation type="unfinished" />
+      <translation>La sede ha rifiutato questo cliente: {reason}</translation>
     </message>
     <message>
       <source>Person</source>
-      <translation type="unfinished" />
+      <translation>Persona</translation>
     </message>
     <message>
       <source>Organization</source>
-      <translation type="unfinished" />
+      <translation>Azienda</translation>
     </message>
     <message>
       <source>No loyalty card yet.</source>
-      <translation type="unfinished" />
+      <translation>Ancora nessuna carta fedeltà.</translation>
     </message>
     <message>
       <source>Correct and resubmit</source>
-      <translation type="unfinished" />
+      <translation>Correggi e reinvia</translation>
     </message>
     <message>
       <source>Corrected and resubmitted: pending sync again.</source>
-      <translation type="unfinished" />
+      <translation>Corretto e reinviato: di nuovo in attesa di sincronizzazione.</translation>
     </message>
     <message>
       <source>Saved at HQ.</source>
-      <translation type="unfinished" />
+      <translation>Salvato in sede.</translation>
     </message>
     <message>
       <source>Address added.</source>
-      <translation type="unfinished" />
+      <translation>Indirizzo aggiunto.</translation>
     </message>
     <message>
       <source>Remove address</source>
-      <translation type="unfinished" />
+      <translation>Rimuovi indirizzo</translation>
     </message>
     <message>
       <source>Remove the address {address} from this customer at HQ?</source>
-      <translation type="unfinished" />
+      <translation>Rimuovere l'indirizzo {address} da questo cliente in sede?</translation>
     </message>
     <message>
       <source>Loyalty card issued.</source>
-      <translation type="unfinished" />
+      <translation>Carta fedeltà emessa.</translation>
     </message>
   </context>
   <context>
     <name>MainWindow</name>
     <message>
       <source>POS Desktop — {store}</source>
-      <translation type="unfinished" />
+      <translation>POS Desktop — {store}</translation>
     </message>
     <message>
       <source>&lt;b&gt;{name}&lt;/b&gt; · {store} · terminal {terminal}</source>
-      <translation type="unfinished" />
+      <translation>&lt;b&gt;{name}&lt;/b&gt; · {store} · cassa {terminal}</translation>
     </message>
     <message>
       <source>Sign out</source>
-      <translation type="unfinished" />
+      <translation>Esci</translation>
+    </message>
+    <message>
+      <source>Language</source>
+      <translation>Lingua</translation>
     </message>
     <message>
       <source>Store manager</source>
-      <translation type="unfinished" />
+      <translation>Responsabile del negozio</translation>
     </message>
     <message>
       <source>Cashier</source>
-      <translation type="unfinished" />
+      <translation>Cassiere</translation>
     </message>
     <message>
       <source>{name} ({id}) · {role}</source>
-      <translation type="unfinished" />
+      <translation>{name} ({id}) · {role}</translation>
     </message>
     <message>
       <source>Not signed in</source>
-      <translation type="unfinished" />
+      <translation>Nessun accesso</translation>
     </message>
   </context>
   <context>
     <name>NewCustomerDialog</name>
     <message>
       <source>New customer</source>
-      <translation type="unfinished" />
+      <translation>Nuovo cliente</translation>
     </message>
     <message>
       <source>Cancel</source>
-      <translation type="unfinished" />
+      <translation>Annulla</translation>
     </message>
     <message>
       <source>Save customer</source>
-      <translation type="unfinished" />
+      <translation>Salva cliente</translation>
     </message>
     <message>
       <source>Customer</source>
-      <translation type="unfinished" />
+      <translation>Cliente</translation>
     </message>
     <message>
       <source>Person</source>
-      <translation type="unfinished" />
+      <translation>Persona</translation>
     </message>
     <message>
       <source>Organization</source>
-      <translation type="unfinished" />
+      <translation>Azienda</translation>
     </message>
     <message>
       <source>Type</source>
-      <translation type="unfinished" />
+      <translation>Tipo</translation>
     </message>
     <message>
       <source>Title</source>
-      <translation type="unfinished" />
+      <translation>Titolo</translation>
     </message>
     <message>
       <source>First name</source>
-      <translation type="unfinished" />
+      <translation>Nome</translation>
     </message>
     <message>
       <source>Middle name</source>
-      <translation type="unfinished" />
+      <translation>Secondo nome</translation>
     </message>
     <message>
       <source>Last name</source>
-      <translation type="unfinished" />
+      <translation>Cognome</translation>
     </message>
     <message>
       <source>Organization name</source>
-      <translation type="unfinished" />
+      <translation>Ragione sociale</translation>
     </message>
     <message>
       <source>Email</source>
-      <translation type="unfinished" />
+      <translation>E-mail</translation>
     </message>
     <message>
       <source>Phone</source>
-      <translation type="unfinished" />
+      <translation>Telefono</translation>
     </message>
     <message>
       <source>Address</source>
-      <translation type="unfinished" />
+      <translation>Indirizzo</translation>
     </message>
     <message>
       <source>Receipt and account</source>
-      <translation type="unfinished" />
+      <translation>Scontrino e conto</translation>
     </message>
     <message>
       <source>Defaults from the store's default customer ({name}); change them if needed.</source>
-      <translation type="unfinished" />
+      <translation>Valori predefiniti dal cliente predefinito del negozio ({name}); modificali se necessario.</translation>
     </message>
     <message>
       <source>Print</source>
-      <translation type="unfinished" />
+      <translation>Stampa</translation>
     </message>
     <message>
       <source>Print and email</source>
-      <translation type="unfinished" />
+      <translation>Stampa e invia per e-mail</translation>
     </message>
     <message>
       <source>No receipt</source>
-      <translation type="unfinished" />
+      <translation>Nessuno scontrino</translation>
     </message>
     <message>
       <source>Receipt</source>
-      <translation type="unfinished" />
+      <translation>Scontrino</translation>
     </message>
     <message>
       <source>Receipt email</source>
-      <translation type="unfinished" />
+      <translation>E-mail per lo scontrino</translation>
     </message>
     <message>
       <source>inherited: {email}</source>
-      <translation type="unfinished" />
+      <translation>ereditato: {email}</translation>
     </message>
     <message>
       <source>Customer group</source>
-      <translation type="unfinished" />
+      <translation>Gruppo clienti</translation>
     </message>
     <message>
       <source>Currency</source>
-      <translation type="unfinished" />
+      <translation>Valuta</translation>
     </message>
     <message>
       <source>Language</source>
-      <translation type="unfinished" />
+      <translation>Lingua</translation>
     </message>
     <message>
       <source>Financial dimensions come from the default customer's group.</source>
-      <translation type="unfinished" />
+      <translation>Le dimensioni finanziarie derivano dal gruppo del cliente predefinito.</translation>
     </message>
     <message>
       <source>Financial dimensions</source>
-      <translation type="unfinished" />
+      <translation>Dimensioni finanziarie</translation>
     </message>
     <message>
       <source>Affiliations</source>
-      <translation type="unfinished" />
+      <translation>Affiliazioni</translation>
     </message>
     <message>
       <source>Attributes</source>
-      <translation type="unfinished" />
+      <translation>Attributi</translation>
     </message>
     <message>
       <source>More emails and phones</source>
-      <translation type="unfinished" />
+      <translation>Altre e-mail e telefoni</translation>
     </message>
     <message>
       <source>Saving is unavailable until the HQ link returns.</source>
-      <translation type="unfinished" />
+      <translation>Il salvataggio non è disponibile finché il collegamento con la sede non torna attivo.</translation>
     </message>
     <message>
       <source>Possible duplicates — is the customer already known?</source>
-      <translation type="unfinished" />
+      <translation>Possibili duplicati — il cliente è già registrato?</translation>
     </message>
     <message>
       <source>Use this customer instead</source>
-      <translation type="unfinished" />
+      <translation>Usa invece questo cliente</translation>
     </message>
     <message>
       <source>Saving…</source>
-      <translation type="unfinished" />
+      <translation>Salvataggio…</translation>
     </message>
   </context>
   <context>
     <name>POS</name>
     <message>
       <source>Not available for customers created asynchronously.</source>
-      <translation type="unfinished" />
+      <translation>Non disponibile per i clienti creati in modo asincrono.</translation>
     </message>
     <message>
       <source>same phone</source>
-      <translation type="unfinished" />
+      <translation>stesso telefono</translation>
     </message>
     <message>
       <source>same email</source>
-      <translation type="unfinished" />
+      <translation>stessa e-mail</translation>
     </message>
     <message>
       <source>same name and ZIP</source>
-      <translation type="unfinished" />
+      <translation>stesso nome e CAP</translation>
     </message>
     <message>
       <source>all stores (HQ)</source>
-      <translation type="unfinished" />
+      <translation>tutti i negozi (sede)</translation>
     </message>
     <message>
       <source>this store</source>
-      <translation type="unfinished" />
+      <translation>questo negozio</translation>
     </message>
     <message>
       <source>Purpose</source>
-      <translation type="unfinished" />
+      <translation>Uso</translation>
     </message>
     <message>
       <source>Street</source>
-      <translation type="unfinished" />
+      <translation>Via</translation>
     </message>
     <message>
       <source>City</source>
-      <translation type="unfinished" />
+      <translation>Città</translation>
     </message>
     <message>
       <source>State</source>
-      <translation type="unfinished" />
+      <translation>Provincia</translation>
     </message>
     <message>
       <source>ZIP</source>
-      <translation type="unfinished" />
+      <translation>CAP</translation>
     </message>
     <message>
       <source>Country</source>
-      <translation type="unfinished" />
+      <translation>Paese</translation>
     </message>
     <message>
       <source>Contact name</source>
-      <translation type="unfinished" />
+      <translation>Nome del contatto</translation>
     </message>
     <message>
       <source>Contact phone</source>
-      <translation type="unfinished" />
+      <translation>Telefono del contatto</translation>
     </message>
     <message>
       <source>This store defines no customer attributes.</source>
-      <translation type="unfinished" />
+      <translation>Questo negozio non definisce attributi cliente.</translation>
     </message>
     <message>
       <source>Yes</source>
-      <translation type="unfinished" />
+      <translation>Sì</translation>
     </message>
     <message>
       <source>— choose —</source>
-      <translation type="unfinished" />
+      <translation>— scegli —</translation>
     </message>
     <message>
       <source>not set</source>
-      <translation type="unfinished" />
+      <translation>non impostato</translation>
     </message>
     <message>
       <source>a number</source>
-      <translation type="unfinished" />
+      <translation>un numero</translation>
     </message>
     <message>
       <source>another email</source>
-      <translation type="unfinished" />
+      <translation>un'altra e-mail</translation>
     </message>
     <message>
       <source>another phone</source>
-      <translation type="unfinished" />
+      <translation>un altro telefono</translation>
     </message>
     <message>
       <source>Marketing consent</source>
-      <translation type="unfinished" />
+      <translation>Consenso marketing</translation>
     </message>
     <message>
       <source>Remove</source>
-      <translation type="unfinished" />
+      <translation>Rimuovi</translation>
     </message>
     <message>
       <source>Email</source>
-      <translation type="unfinished" />
+      <translation>E-mail</translation>
     </message>
     <message>
       <source>Phone</source>
-      <translation type="unfinished" />
+      <translation>Telefono</translation>
     </message>
     <message>
       <source>Add email</source>
-      <translation type="unfinished" />
+      <translation>Aggiungi e-mail</translation>
     </message>
     <message>
       <source>Add phone</source>
-      <translation type="unfinished" />
+      <translation>Aggiungi telefono</translation>
     </message>
     <message>
       <source>Name</source>
-      <translation type="unfinished" />
+      <translation>Nome</translation>
     </message>
     <message>
       <source>Account</source>
-      <translation type="unfinished" />
+      <translation>Conto</translation>
     </message>
     <message>
       <source>Store</source>
-      <translation type="unfinished" />
+      <translation>Negozio</translation>
     </message>
     <message>
       <source>All stores (HQ)</source>
-      <translation type="unfinished" />
+      <translation>Tutti i negozi (sede)</translation>
     </message>
     <message>
       <source>This store</source>
-      <translation type="unfinished" />
+      <translation>Questo negozio</translation>
     </message>
     <message>
       <source>Pending sync</source>
-      <translation type="unfinished" />
+      <translation>In attesa di sincronizzazione</translation>
     </message>
     <message>
       <source>Please correct: {fields}</source>
-      <translation type="unfinished" />
+      <translation>Correggi: {fields}</translation>
     </message>
     <message>
       <source>Something went wrong: {error}</source>
-      <translation type="unfinished" />
+      <translation>Si è verificato un errore: {error}</translation>
     </message>
     <message>
       <source>Home</source>
-      <translation type="unfinished" />
+      <translation>Casa</translation>
     </message>
     <message>
       <source>Business</source>
-      <translation type="unfinished" />
+      <translation>Azienda</translation>
     </message>
     <message>
       <source>Office</source>
-      <translation type="unfinished" />
+      <translation>Ufficio</translation>
     </message>
     <message>
       <source>Post box</source>
-      <translation type="unfinished" />
+      <translation>Casella postale</translation>
     </message>
     <message>
       <source>Waiting for HQ</source>
-      <translation type="unfinished" />
+      <translation>In attesa della sede</translation>
     </message>
     <message>
       <source>Synced</source>
-      <translation type="unfinished" />
+      <translation>Sincronizzato</translation>
     </message>
     <message>
       <source>Rejected by HQ</source>
-      <translation type="unfinished" />
+      <translation>Rifiutato dalla sede</translation>
     </message>
     <message>
       <source>never</source>
-      <translation type="unfinished" />
+      <translation>mai</translation>
     </message>
     <message>
       <source>Title</source>
-      <translation type="unfinished" />
+      <translation>Titolo</translation>
     </message>
     <message>
       <source>First name</source>
-      <translation type="unfinished" />
+      <translation>Nome</translation>
     </message>
     <message>
       <source>Middle name</source>
-      <translation type="unfinished" />
+      <translation>Secondo nome</translation>
     </message>
     <message>
       <source>Last name</source>
-      <translation type="unfinished" />
+      <translation>Cognome</translation>
     </message>
     <message>
       <source>Organization name</source>
-      <translation type="unfinished" />
+      <translation>Ragione sociale</translation>
     </message>
     <message>
       <source>Receipt email</source>
-      <translation type="unfinished" />
+      <translation>E-mail per lo scontrino</translation>
     </message>
     <message>
       <source>Customer group</source>
-      <translation type="unfinished" />
+      <translation>Gruppo clienti</translation>
     </message>
     <message>
       <source>Currency</source>
-      <translation type="unfinished" />
+      <translation>Valuta</translation>
     </message>
     <message>
       <source>Affiliations</source>
-      <translation type="unfinished" />
+      <translation>Affiliazioni</translation>
     </message>
     <message>
       <source>More emails and phones</source>
-      <translation type="unfinished" />
+      <translation>Altre e-mail e telefoni</translation>
     </message>
     <message>
       <source>Address</source>
-      <translation type="unfinished" />
+      <translation>Indirizzo</translation>
     </message>
     <message>
       <source>Attributes</source>
-      <translation type="unfinished" />
+      <translation>Attributi</translation>
     </message>
     <message>
       <source>Customer id</source>
-      <translation type="unfinished" />
+      <translation>ID cliente</translation>
     </message>
   </context>
   <context>
     <name>RegisterPage</name>
     <message>
       <source>Current transaction</source>
-      <translation type="unfinished" />
+      <translation>Transazione corrente</translation>
     </message>
     <message>
       <source>No items yet. Scan or key in items to start the sale.</source>
-      <translation type="unfinished" />
+      <translation>Ancora nessun articolo. Scansiona o digita gli articoli per iniziare la vendita.</translation>
     </message>
     <message>
       <source>Total {amount} {currency}</source>
-      <translation type="unfinished" />
+      <translation>Totale {amount} {currency}</translation>
     </message>
     <message>
       <source>Customer add	F3</source>
-      <translation type="unfinished" />
+      <translation>Aggiungi cliente	F3</translation>
     </message>
     <message>
       <source>Customer search	F2</source>
-      <translation type="unfinished" />
+      <translation>Cerca cliente	F2</translation>
     </message>
     <message>
       <source>Customer clear</source>
-      <translation type="unfinished" />
+      <translation>Rimuovi cliente</translation>
     </message>
     <message>
       <source>Customer details</source>
-      <translation type="unfinished" />
+      <translation>Dettagli cliente</translation>
     </message>
     <message>
       <source>Disconnect</source>
-      <translation type="unfinished" />
+      <translation>Disconnetti</translation>
     </message>
     <message>
       <source>Operations</source>
-      <translation type="unfinished" />
+      <translation>Operazioni</translation>
     </message>
     <message>
       <source>Connect</source>
-      <translation type="unfinished" />
+      <translation>Connetti</translation>
     </message>
     <message>
       <source>This terminal has no HQ link configured.</source>
-      <translation type="unfinished" />
+      <translation>Questa cassa non ha un collegamento con la sede configurato.</translation>
     </message>
     <message>
       <source>Only a store manager can disconnect or connect the terminal.</source>
-      <translation type="unfinished" />
+      <translation>Solo un responsabile del negozio può disconnettere o connettere la cassa.</translation>
     </message>
   </context>
   <context>
     <name>SearchPage</name>
     <message>
       <source>Back</source>
-      <translation type="unfinished" />
+      <translation>Indietro</translation>
     </message>
     <message>
       <source>Back to the register (Esc)</source>
-      <translation type="unfinished" />
+      <translation>Torna alla cassa (Esc)</translation>
     </message>
     <message>
       <source>Search customers: name, phone, email, account number, ZIP…</source>
-      <translation type="unfinished" />
+      <translation>Cerca clienti: nome, telefono, e-mail, numero conto, CAP…</translation>
     </message>
     <message>
       <source>Create customer</source>
-      <translation type="unfinished" />
+      <translation>Crea cliente</translation>
     </message>
     <message>
       <source>Add to transaction</source>
-      <translation type="unfinished" />
+      <translation>Aggiungi alla transazione</translation>
     </message>
     <message>
       <source>Details</source>
-      <translation type="unfinished" />
+      <translation>Dettagli</translation>
     </message>
     <message>
       <source>Search all stores</source>
-      <translation type="unfinished" />
+      <translation>Cerca in tutti i negozi</translation>
     </message>
     <message>
       <source>Type a name, phone, email, account number or ZIP.</source>
-      <translation type="unfinished" />
+      <translation>Digita un nome, telefono, e-mail, numero conto o CAP.</translation>
     </message>
     <message>
       <source>No customers found at HQ.</source>
-      <translation type="unfinished" />
+      <translation>Nessun cliente trovato in sede.</translation>
     </message>
     <message>
       <source>No customers found on this terminal.</source>
-      <translation type="unfinished" />
+      <translation>Nessun cliente trovato su questa cassa.</translation>
     </message>
     <message>
       <source>{n} customers in all stores (HQ)</source>
-      <translation type="unfinished" />
+      <translation>{n} clienti in tutti i negozi (sede)</translation>
     </message>
     <message>
       <source>No customer matches every word; these match some of them.</source>
-      <translation type="unfinished" />
+      <translation>Nessun cliente corrisponde a tutte le parole; questi corrispondono ad alcune.</translation>
     </message>
     <message>
       <source>First {n} customers: type more to narrow the search.</source>
-      <translation type="unfinished" />
+      <translation>Primi {n} clienti: digita altro per restringere la ricerca.</translation>
     </message>
     <message>
       <source>{n} customers</source>
-      <translation type="unfinished" />
+      <translation>{n} clienti</translation>
     </message>
     <message>
       <source>Search failed: {error}</source>
-      <translation type="unfinished" />
+      <translation>Ricerca non riuscita: {error}</translation>
     </message>
     <message>
       <source>Searching all stores…</source>
-      <translation type="unfinished" />
+      <translation>Ricerca in tutti i negozi…</translation>
     </message>
     <message>
       <source>HQ search failed: {error}</source>
-      <translation type="unfinished" />
+      <translation>Ricerca in sede non riuscita: {error}</translation>
     </message>
     <message>
       <source>Search all stores needs the HQ link.</source>
-      <translation type="unfinished" />
+      <translation>La ricerca in tutti i negozi richiede il collegamento con la sede.</translation>
     </message>
     <message>
       <source>Search all stores needs at least {n} characters.</source>
-      <translation type="unfinished" />
+      <translation>La ricerca in tutti i negozi richiede almeno {n} caratteri.</translation>
     </message>
   </context>
   <context>
     <name>SignInPage</name>
     <message>
       <source>e.g. 1001</source>
-      <translation type="unfinished" />
+      <translation>es. 1001</translation>
     </message>
     <message>
       <source>Operator ID</source>
-      <translation type="unfinished" />
+      <translation>ID operatore</translation>
     </message>
     <message>
       <source>Password</source>
-      <translation type="unfinished" />
+      <translation>Password</translation>
     </message>
     <message>
       <source>Sign in</source>
-      <translation type="unfinished" />
+      <translation>Accedi</translation>
     </message>
     <message>
       <source>POS Desktop</source>
-      <translation type="unfinished" />
+      <translation>POS Desktop</translation>
     </message>
     <message>
       <source>{store} · terminal {terminal}</source>
-      <translation type="unfinished" />
+      <translation>{store} · cassa {terminal}</translation>
     </message>
     <message>
       <source>Sign-in works offline: operators are checked on this terminal.</source>
-      <translation type="unfinished" />
+      <translation>L'accesso funziona anche offline: gli operatori vengono verificati su questa cassa.</translation>
     </message>
     <message>
       <source>Enter your operator ID and password.</source>
-      <translation type="unfinished" />
+      <translation>Inserisci ID operatore e password.</translation>
     </message>
     <message>
       <source>Checking…</source>
-      <translation type="unfinished" />
+      <translation>Verifica…</translation>
     </message>
   </context>
   <context>
     <name>StatusBar</name>
     <message>
       <source>Sync now</source>
-      <translation type="unfinished" />
+      <translation>Sincronizza ora</translation>
     </message>
     <message>
       <source>Upload pending customers and fetch updates now</source>
-      <translation type="unfinished" />
+      <translation>Invia ora i clienti in attesa e scarica gli aggiornamenti</translation>
     </message>
     <message>
       <source>HQ: Offline (disconnected by hand)</source>
-      <translation type="unfinished" />
+      <translation>Sede: Offline (disconnessa manualmente)</translation>
     </message>
     <message>
       <source>HQ: Online</source>
-      <translation type="unfinished" />
+      <translation>Sede: Online</translation>
     </message>
     <message>
       <source>HQ: Offline</source>
-      <translation type="unfinished" />
+      <translation>Sede: Offline</translation>
     </message>
     <message>
       <source>last contact {when}</source>
-      <translation type="unfinished" />
+      <translation>ultimo contatto {when}</translation>
     </message>
     <message>
       <source>Pending sync: {n}</source>
-      <translation type="unfinished" />
+      <translation>In attesa di sincronizzazione: {n}</translation>
     </message>
     <message>
       <source>Rejected: {n}</source>
-      <translation type="unfinished" />
+      <translation>Rifiutati: {n}</translation>
     </message>
     <message>
       <source>Last sync: {when}</source>
-      <translation type="unfinished" />
+      <translation>Ultima sincronizzazione: {when}</translation>
     </message>
     <message>
       <source>Last sync: requested…</source>
-      <translation type="unfinished" />
+      <translation>Ultima sincronizzazione: richiesta…</translation>
     </message>
   </context>
   <context>
     <name>domain</name>
     <message>
       <source>Not available for customers created asynchronously.</source>
-      <translation type="unfinished" />
+      <translation>Non disponibile per i clienti creati in modo asincrono.</translation>
     </message>
     <message>
       <source>Only a store manager can edit customers.</source>
-      <translation type="unfinished" />
+      <translation>Solo un responsabile del negozio può modificare i clienti.</translation>
     </message>
     <message>
       <source>This customer is pending sync and cannot be edited until HQ has assigned its account number.</source>
-      <translation type="unfinished" />
+      <translation>Questo cliente è in attesa di sincronizzazione e non può essere modificato finché la sede non gli assegna il numero di conto.</translation>
     </message>
     <message>
       <source>Editing customers needs the HQ link, which is down.</source>
-      <translation type="unfinished" />
+      <translation>La modifica dei clienti richiede il collegamento con la sede, che non è attivo.</translation>
     </message>
     <message>
       <source>Addresses cannot be added to a customer pending sync (the async customer addresses feature is off).</source>
-      <translation type="unfinished" />
+      <translation>Non è possibile aggiungere indirizzi a un cliente in attesa di sincronizzazione (la funzione indirizzi cliente asincroni è disattivata).</translation>
     </message>
     <message>
       <source>A loyalty card can be issued once the customer has synced.</source>
-      <translation type="unfinished" />
+      <translation>La carta fedeltà può essere emessa dopo la sincronizzazione del cliente.</translation>
     </message>
     <message>
       <source>Issuing a loyalty card needs the HQ link.</source>
-      <translation type="unfinished" />
+      <translation>L'emissione della carta fedeltà richiede il collegamento con la sede.</translation>
     </message>
     <message>
       <source>Secondary emails and phones need the multiple contacts and marketing consent feature.</source>
-      <translation type="unfinished" />
+      <translation>Le e-mail e i telefoni secondari richiedono la funzione contatti multipli e consenso marketing.</translation>
     </message>
     <message>
       <source>Secondary emails and phones are not available in async mode.</source>
-      <translation type="unfinished" />
+      <translation>Le e-mail e i telefoni secondari non sono disponibili in modalità asincrona.</translation>
     </message>
     <message>
       <source>The customer is created at HQ now.</source>
-      <translation type="unfinished" />
+      <translation>Il cliente viene creato subito in sede.</translation>
     </message>
     <message>
       <source>The store creates customers asynchronously: "Pending sync" until HQ assigns the account number.</source>
-      <translation type="unfinished" />
+      <translation>Il negozio crea i clienti in modo asincrono: "In attesa di sincronizzazione" finché la sede non assegna il numero di conto.</translation>
     </message>
     <message>
       <source>HQ is offline: the customer is saved here as "Pending sync" and uploaded when the link returns.</source>
-      <translation type="unfinished" />
+      <translation>La sede è offline: il cliente viene salvato qui come "In attesa di sincronizzazione" e inviato al ritorno del collegamento.</translation>
     </message>
     <message>
       <source>HQ is offline and this store keeps no customer data on the terminal, so customers cannot be created until the link returns.</source>
-      <translation type="unfinished" />
+      <translation>La sede è offline e questo negozio non conserva dati dei clienti sulla cassa: non è possibile creare clienti finché il collegamento non torna attivo.</translation>
     </message>
     <message>
       <source>At most {limit} characters.</source>
-      <translation type="unfinished" />
+      <translation>Al massimo {limit} caratteri.</translation>
     </message>
     <message>
       <source>Use a two-letter country code.</source>
-      <translation type="unfinished" />
+      <translation>Usa un codice paese di due lettere.</translation>
     </message>
     <message>
       <source>Enter a street, city or ZIP.</source>
-      <translation type="unfinished" />
+      <translation>Inserisci via, città o CAP.</translation>
     </message>
     <message>
       <source>Choose a title from the list.</source>
-      <translation type="unfinished" />
+      <translation>Scegli un titolo dall'elenco.</translation>
     </message>
     <message>
       <source>Email receipts need an email.</source>
-      <translation type="unfinished" />
+      <translation>Gli scontrini via e-mail richiedono un indirizzo e-mail.</translation>
     </message>
     <message>
       <source>Unknown customer group.</source>
-      <translation type="unfinished" />
+      <translation>Gruppo clienti sconosciuto.</translation>
     </message>
     <message>
       <source>Use a three-letter code.</source>
-      <translation type="unfinished" />
+      <translation>Usa un codice di tre lettere.</translation>
     </message>
     <message>
       <source>Not a valid email address.</source>
-      <translation type="unfinished" />
+      <translation>Indirizzo e-mail non valido.</translation>
     </message>
     <message>
       <source>Not a valid phone number.</source>
-      <translation type="unfinished" />
+      <translation>Numero di telefono non valido.</translation>
     </message>
     <message>
       <source>Unknown attribute.</source>
-      <translation type="unfinished" />
+      <translation>Attributo sconosciuto.</translation>
     </message>
     <message>
       <source>Required.</source>
-      <translation type="unfinished" />
+      <translation>Obbligatorio.</translation>
     </message>
     <message>
       <source>Enter the first name.</source>
-      <translation type="unfinished" />
+      <translation>Inserisci il nome.</translation>
     </message>
     <message>
       <source>Enter the last name.</source>
-      <translation type="unfinished" />
+      <translation>Inserisci il cognome.</translation>
     </message>
     <message>
       <source>Enter the organization name.</source>
-      <translation type="unfinished" />
+      <translation>Inserisci la ragione sociale.</translation>
     </message>
     <message>
       <source>Must be a UUID.</source>
-      <translation type="unfinished" />
+      <translation>Deve essere un UUID.</translation>
     </message>
     <message>
       <source>Unknown affiliation.</source>
-      <translation type="unfinished" />
+      <translation>Affiliazione sconosciuta.</translation>
     </message>
     <message>
       <source>Enter a value or remove it.</source>
-      <translation type="unfinished" />
+      <translation>Inserisci un valore o rimuovilo.</translation>
     </message>
     <message>
       <source>Not a valid {definition.type.value}.</source>
-      <translation type="unfinished" />
+      <translation>Valore {definition.type.value} non valido.</translation>
     </message>
   </context>
 </TS>

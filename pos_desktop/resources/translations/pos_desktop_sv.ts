@@ -5,989 +5,993 @@
     <name>AddressDialog</name>
     <message>
       <source>New address</source>
-      <translation type="unfinished" />
+      <translation>Ny adress</translation>
     </message>
     <message>
       <source>Edit address</source>
-      <translation type="unfinished" />
+      <translation>Redigera adress</translation>
     </message>
     <message>
       <source>Primary address</source>
-      <translation type="unfinished" />
+      <translation>Primär adress</translation>
     </message>
     <message>
       <source>Add address</source>
-      <translation type="unfinished" />
+      <translation>Lägg till adress</translation>
     </message>
     <message>
       <source>Save address</source>
-      <translation type="unfinished" />
+      <translation>Spara adress</translation>
     </message>
     <message>
       <source>Cancel</source>
-      <translation type="unfinished" />
+      <translation>Avbryt</translation>
     </message>
     <message>
       <source>The contact name and phone default to the customer's.</source>
-      <translation type="unfinished" />
+      <translation>Kontaktnamn och telefon är som standard kundens.</translation>
     </message>
   </context>
   <context>
     <name>CustomerPanel</name>
     <message>
       <source>No customer</source>
-      <translation type="unfinished" />
+      <translation>Ingen kund</translation>
     </message>
     <message>
       <source>Press Customer search (F2) or Customer add (F3).</source>
-      <translation type="unfinished" />
+      <translation>Tryck på Sök kund (F2) eller Lägg till kund (F3).</translation>
     </message>
     <message>
       <source>(no name)</source>
-      <translation type="unfinished" />
+      <translation>(inget namn)</translation>
     </message>
     <message>
       <source>Loyalty card: {cards}</source>
-      <translation type="unfinished" />
+      <translation>Kundkort: {cards}</translation>
     </message>
     <message>
       <source>No loyalty card</source>
-      <translation type="unfinished" />
+      <translation>Inget kundkort</translation>
     </message>
   </context>
   <context>
     <name>DetailsPage</name>
     <message>
       <source>Back</source>
-      <translation type="unfinished" />
+      <translation>Tillbaka</translation>
     </message>
     <message>
       <source>Add to transaction</source>
-      <translation type="unfinished" />
+      <translation>Lägg till i transaktionen</translation>
     </message>
     <message>
       <source>Save changes</source>
-      <translation type="unfinished" />
+      <translation>Spara ändringar</translation>
     </message>
     <message>
       <source>Contact</source>
-      <translation type="unfinished" />
+      <translation>Kontakt</translation>
     </message>
     <message>
       <source>Addresses</source>
-      <translation type="unfinished" />
+      <translation>Adresser</translation>
     </message>
     <message>
       <source>Contacts</source>
-      <translation type="unfinished" />
+      <translation>Kontakter</translation>
     </message>
     <message>
       <source>Attributes</source>
-      <translation type="unfinished" />
+      <translation>Attribut</translation>
     </message>
     <message>
       <source>Loyalty</source>
-      <translation type="unfinished" />
+      <translation>Lojalitet</translation>
     </message>
     <message>
       <source>Affiliations</source>
-      <translation type="unfinished" />
+      <translation>Anknytningar</translation>
     </message>
     <message>
       <source>Type</source>
-      <translation type="unfinished" />
+      <translation>Typ</translation>
     </message>
     <message>
       <source>Title</source>
-      <translation type="unfinished" />
+      <translation>Titel</translation>
     </message>
     <message>
       <source>First name</source>
-      <translation type="unfinished" />
+      <translation>Förnamn</translation>
     </message>
     <message>
       <source>Middle name</source>
-      <translation type="unfinished" />
+      <translation>Mellannamn</translation>
     </message>
     <message>
       <source>Last name</source>
-      <translation type="unfinished" />
+      <translation>Efternamn</translation>
     </message>
     <message>
       <source>Organization name</source>
-      <translation type="unfinished" />
+      <translation>Organisationsnamn</translation>
     </message>
     <message>
       <source>Email</source>
-      <translation type="unfinished" />
+      <translation>E-post</translation>
     </message>
     <message>
       <source>Phone</source>
-      <translation type="unfinished" />
+      <translation>Telefon</translation>
     </message>
     <message>
       <source>Print</source>
-      <translation type="unfinished" />
+      <translation>Skriv ut</translation>
     </message>
     <message>
       <source>Print and email</source>
-      <translation type="unfinished" />
+      <translation>Skriv ut och e-posta</translation>
     </message>
     <message>
       <source>No receipt</source>
-      <translation type="unfinished" />
+      <translation>Inget kvitto</translation>
     </message>
     <message>
       <source>Receipt</source>
-      <translation type="unfinished" />
+      <translation>Kvitto</translation>
     </message>
     <message>
       <source>Receipt email</source>
-      <translation type="unfinished" />
+      <translation>E-post för kvitto</translation>
     </message>
     <message>
       <source>Customer group</source>
-      <translation type="unfinished" />
+      <translation>Kundgrupp</translation>
     </message>
     <message>
       <source>Currency</source>
-      <translation type="unfinished" />
+      <translation>Valuta</translation>
     </message>
     <message>
       <source>Language</source>
-      <translation type="unfinished" />
+      <translation>Språk</translation>
     </message>
     <message>
       <source>Purpose</source>
-      <translation type="unfinished" />
+      <translation>Ändamål</translation>
     </message>
     <message>
       <source>Street</source>
-      <translation type="unfinished" />
+      <translation>Gatuadress</translation>
     </message>
     <message>
       <source>City</source>
-      <translation type="unfinished" />
+      <translation>Ort</translation>
     </message>
     <message>
       <source>ZIP</source>
-      <translation type="unfinished" />
+      <translation>Postnummer</translation>
     </message>
     <message>
       <source>Country</source>
-      <translation type="unfinished" />
+      <translation>Land</translation>
     </message>
     <message>
       <source>Primary</source>
-      <translation type="unfinished" />
+      <translation>Primär</translation>
     </message>
     <message>
       <source>Add address</source>
-      <translation type="unfinished" />
+      <translation>Lägg till adress</translation>
     </message>
     <message>
       <source>Edit</source>
-      <translation type="unfinished" />
+      <translation>Redigera</translation>
     </message>
     <message>
       <source>Remove</source>
-      <translation type="unfinished" />
+      <translation>Ta bort</translation>
     </message>
     <message>
       <source>Set primary</source>
-      <translation type="unfinished" />
+      <translation>Gör till primär</translation>
     </message>
     <message>
       <source>Issue loyalty card</source>
-      <translation type="unfinished" />
+      <translation>Utfärda kundkort</translation>
     </message>
     <message>
       <source>(no name)</source>
-      <translation type="unfinished" />
+      <translation>(inget namn)</translation>
     </message>
     <message>
       <source>HQ rejected this customer: {reason}</source>
-      <translation type="unfinished" />
+      <translation>Huvudkontoret avvisade kunden: {reason}</translation>
     </message>
     <message>
       <source>Person</source>
-      <translation type="unfinished" />
+      <translation>Person</translation>
     </message>
     <message>
       <source>Organization</source>
-      <translation type="unfinished" />
+      <translation>Organisation</translation>
     </message>
     <message>
       <source>No loyalty card yet.</source>
-      <translation type="unfinished" />
+      <translation>Inget kundkort ännu.</translation>
     </message>
     <message>
       <source>Correct and resubmit</source>
-      <translation type="unfinished" />
+      <translation>Rätta och skicka igen</translation>
     </message>
     <message>
       <source>Corrected and resubmitted: pending sync again.</source>
-      <translation type="unfinished" />
+      <translation>Rättad och skickad igen: väntar på synkronisering igen.</translation>
     </message>
     <message>
       <source>Saved at HQ.</source>
-      <translation type="unfinished" />
+      <translation>Sparat på huvudkontoret.</translation>
     </message>
     <message>
       <source>Address added.</source>
-      <translation type="unfinished" />
+      <translation>Adressen har lagts till.</translation>
     </message>
     <message>
       <source>Remove address</source>
-      <translation type="unfinished" />
+      <translation>Ta bort adress</translation>
     </message>
     <message>
       <source>Remove the address {address} from this customer at HQ?</source>
-      <translation type="unfinished" />
+      <translation>Ta bort adressen {address} från kunden på huvudkontoret?</translation>
     </message>
     <message>
       <source>Loyalty card issued.</source>
-      <translation type="unfinished" />
+      <translation>Kundkort utfärdat.</translation>
     </message>
   </context>
   <context>
     <name>MainWindow</name>
     <message>
       <source>POS Desktop — {store}</source>
-      <translation type="unfinished" />
+      <translation>POS Desktop — {store}</translation>
     </message>
     <message>
       <source>&lt;b&gt;{name}&lt;/b&gt; · {store} · terminal {terminal}</source>
-      <translation type="unfinished" />
+      <translation>&lt;b&gt;{name}&lt;/b&gt; · {store} · kassa {terminal}</translation>
     </message>
     <message>
       <source>Sign out</source>
-      <translation type="unfinished" />
+      <translation>Logga ut</translation>
+    </message>
+    <message>
+      <source>Language</source>
+      <translation>Språk</translation>
     </message>
     <message>
       <source>Store manager</source>
-      <translation type="unfinished" />
+      <translation>Butikschef</translation>
     </message>
     <message>
       <source>Cashier</source>
-      <translation type="unfinished" />
+      <translation>Kassör</translation>
     </message>
     <message>
       <source>{name} ({id}) · {role}</source>
-      <translation type="unfinished" />
+      <translation>{name} ({id}) · {role}</translation>
     </message>
     <message>
       <source>Not signed in</source>
-      <translation type="unfinished" />
+      <translation>Inte inloggad</translation>
     </message>
   </context>
   <context>
     <name>NewCustomerDialog</name>
     <message>
       <source>New customer</source>
-      <translation type="unfinished" />
+      <translation>Ny kund</translation>
     </message>
     <message>
       <source>Cancel</source>
-      <translation type="unfinished" />
+      <translation>Avbryt</translation>
     </message>
     <message>
       <source>Save customer</source>
-      <translation type="unfinished" />
+      <translation>Spara kund</translation>
     </message>
     <message>
       <source>Customer</source>
-      <translation type="unfinished" />
+      <translation>Kund</translation>
     </message>
     <message>
       <source>Person</source>
-      <translation type="unfinished" />
+      <translation>Person</translation>
     </message>
     <message>
       <source>Organization</source>
-      <translation type="unfinished" />
+      <translation>Organisation</translation>
     </message>
     <message>
       <source>Type</source>
-      <translation type="unfinished" />
+      <translation>Typ</translation>
     </message>
     <message>
       <source>Title</source>
-      <translation type="unfinished" />
+      <translation>Titel</translation>
     </message>
     <message>
       <source>First name</source>
-      <translation type="unfinished" />
+      <translation>Förnamn</translation>
     </message>
     <message>
       <source>Middle name</source>
-      <translation type="unfinished" />
+      <translation>Mellannamn</translation>
     </message>
     <message>
       <source>Last name</source>
-      <translation type="unfinished" />
+      <translation>Efternamn</translation>
     </message>
     <message>
       <source>Organization name</source>
-      <translation type="unfinished" />
+      <translation>Organisationsnamn</translation>
     </message>
     <message>
       <source>Email</source>
-      <translation type="unfinished" />
+      <translation>E-post</translation>
     </message>
     <message>
       <source>Phone</source>
-      <translation type="unfinished" />
+      <translation>Telefon</translation>
     </message>
     <message>
       <source>Address</source>
-      <translation type="unfinished" />
+      <translation>Adress</translation>
     </message>
     <message>
       <source>Receipt and account</source>
-      <translation type="unfinished" />
+      <translation>Kvitto och konto</translation>
     </message>
     <message>
       <source>Defaults from the store's default customer ({name}); change them if needed.</source>
-      <translation type="unfinished" />
+      <translation>Standardvärden från butikens standardkund ({name}); ändra vid behov.</translation>
     </message>
     <message>
       <source>Print</source>
-      <translation type="unfinished" />
+      <translation>Skriv ut</translation>
     </message>
     <message>
       <source>Print and email</source>
-      <translation type="unfinished" />
+      <translation>Skriv ut och e-posta</translation>
     </message>
     <message>
       <source>No receipt</source>
-      <translation type="unfinished" />
+      <translation>Inget kvitto</translation>
     </message>
     <message>
       <source>Receipt</source>
-      <translation type="unfinished" />
+      <translation>Kvitto</translation>
     </message>
     <message>
       <source>Receipt email</source>
-      <translation type="unfinished" />
+      <translation>E-post för kvitto</translation>
     </message>
     <message>
       <source>inherited: {email}</source>
-      <translation type="unfinished" />
+      <translation>ärvd: {email}</translation>
     </message>
     <message>
       <source>Customer group</source>
-      <translation type="unfinished" />
+      <translation>Kundgrupp</translation>
     </message>
     <message>
       <source>Currency</source>
-      <translation type="unfinished" />
+      <translation>Valuta</translation>
     </message>
     <message>
       <source>Language</source>
-      <translation type="unfinished" />
+      <translation>Språk</translation>
     </message>
     <message>
       <source>Financial dimensions come from the default customer's group.</source>
-      <translation type="unfinished" />
+      <translation>Ekonomiska dimensioner kommer från standardkundens grupp.</translation>
     </message>
     <message>
       <source>Financial dimensions</source>
-      <translation type="unfinished" />
+      <translation>Ekonomiska dimensioner</translation>
     </message>
     <message>
       <source>Affiliations</source>
-      <translation type="unfinished" />
+      <translation>Anknytningar</translation>
     </message>
     <message>
       <source>Attributes</source>
-      <translation type="unfinished" />
+      <translation>Attribut</translation>
     </message>
     <message>
       <source>More emails and phones</source>
-      <translation type="unfinished" />
+      <translation>Fler e-postadresser och telefoner</translation>
     </message>
     <message>
       <source>Saving is unavailable until the HQ link returns.</source>
-      <translation type="unfinished" />
+      <translation>Det går inte att spara förrän förbindelsen med huvudkontoret är tillbaka.</translation>
     </message>
     <message>
       <source>Possible duplicates — is the customer already known?</source>
-      <translation type="unfinished" />
+      <translation>Möjliga dubbletter — finns kunden redan?</translation>
     </message>
     <message>
       <source>Use this customer instead</source>
-      <translation type="unfinished" />
+      <translation>Använd den här kunden i stället</translation>
     </message>
     <message>
       <source>Saving…</source>
-      <translation type="unfinished" />
+      <translation>Sparar…</translation>
     </message>
   </context>
   <context>
     <name>POS</name>
     <message>
       <source>Not available for customers created asynchronously.</source>
-      <translation type="unfinished" />
+      <translation>Inte tillgängligt för kunder som skapats asynkront.</translation>
     </message>
     <message>
       <source>same phone</source>
-      <translation type="unfinished" />
+      <translation>samma telefon</translation>
     </message>
     <message>
       <source>same email</source>
-      <translation type="unfinished" />
+      <translation>samma e-post</translation>
     </message>
     <message>
       <source>same name and ZIP</source>
-      <translation type="unfinished" />
+      <translation>samma namn och postnummer</translation>
     </message>
     <message>
       <source>all stores (HQ)</source>
-      <translation type="unfinished" />
+      <translation>alla butiker (huvudkontor)</translation>
     </message>
     <message>
       <source>this store</source>
-      <translation type="unfinished" />
+      <translation>den här butiken</translation>
     </message>
     <message>
       <source>Purpose</source>
-      <translation type="unfinished" />
+      <translation>Ändamål</translation>
     </message>
     <message>
       <source>Street</source>
-      <translation type="unfinished" />
+      <translation>Gatuadress</translation>
     </message>
     <message>
       <source>City</source>
-      <translation type="unfinished" />
+      <translation>Ort</translation>
     </message>
     <message>
       <source>State</source>
-      <translation type="unfinished" />
+      <translation>Län</translation>
     </message>
     <message>
       <source>ZIP</source>
-      <translation type="unfinished" />
+      <translation>Postnummer</translation>
     </message>
     <message>
       <source>Country</source>
-      <translation type="unfinished" />
+      <translation>Land</translation>
     </message>
     <message>
       <source>Contact name</source>
-      <translation type="unfinished" />
+      <translation>Kontaktnamn</translation>
     </message>
     <message>
       <source>Contact phone</source>
-      <translation type="unfinished" />
+      <translation>Kontakttelefon</translation>
     </message>
     <message>
       <source>This store defines no customer attributes.</source>
-      <translation type="unfinished" />
+      <translation>Butiken har inga kundattribut.</translation>
     </message>
     <message>
       <source>Yes</source>
-      <translation type="unfinished" />
+      <translation>Ja</translation>
     </message>
     <message>
       <source>— choose —</source>
-      <translation type="unfinished" />
+      <translation>— välj —</translation>
     </message>
     <message>
       <source>not set</source>
-      <translation type="unfinished" />
+      <translation>inte angivet</translation>
     </message>
     <message>
       <source>a number</source>
-      <translation type="unfinished" />
+      <translation>ett tal</translation>
     </message>
     <message>
       <source>another email</source>
-      <translation type="unfinished" />
+      <translation>en annan e-postadress</translation>
     </message>
     <message>
       <source>another phone</source>
-      <translation type="unfinished" />
+      <translation>ett annat telefonnummer</translation>
     </message>
     <message>
       <source>Marketing consent</source>
-      <translation type="unfinished" />
+      <translation>Samtycke till marknadsföring</translation>
     </message>
     <message>
       <source>Remove</source>
-      <translation type="unfinished" />
+      <translation>Ta bort</translation>
     </message>
     <message>
       <source>Email</source>
-      <translation type="unfinished" />
+      <translation>E-post</translation>
     </message>
     <message>
       <source>Phone</source>
-      <translation type="unfinished" />
+      <translation>Telefon</translation>
     </message>
     <message>
       <source>Add email</source>
-      <translation type="unfinished" />
+      <translation>Lägg till e-post</translation>
     </message>
     <message>
       <source>Add phone</source>
-      <translation type="unfinished" />
+      <translation>Lägg till telefon</translation>
     </message>
     <message>
       <source>Name</source>
-      <translation type="unfinished" />
+      <translation>Namn</translation>
     </message>
     <message>
       <source>Account</source>
-      <translation type="unfinished" />
+      <translation>Konto</translation>
     </message>
     <message>
       <source>Store</source>
-      <translation type="unfinished" />
+      <translation>Butik</translation>
     </message>
     <message>
       <source>All stores (HQ)</source>
-      <translation type="unfinished" />
+      <translation>Alla butiker (huvudkontor)</translation>
     </message>
     <message>
       <source>This store</source>
-      <translation type="unfinished" />
+      <translation>Den här butiken</translation>
     </message>
     <message>
       <source>Pending sync</source>
-      <translation type="unfinished" />
+      <translation>Väntande synkronisering</translation>
     </message>
     <message>
       <source>Please correct: {fields}</source>
-      <translation type="unfinished" />
+      <translation>Rätta: {fields}</translation>
     </message>
     <message>
       <source>Something went wrong: {error}</source>
-      <translation type="unfinished" />
+      <translation>Något gick fel: {error}</translation>
     </message>
     <message>
       <source>Home</source>
-      <translation type="unfinished" />
+      <translation>Hem</translation>
     </message>
     <message>
       <source>Business</source>
-      <translation type="unfinished" />
+      <translation>Företag</translation>
     </message>
     <message>
       <source>Office</source>
-      <translation type="unfinished" />
+      <translation>Kontor</translation>
     </message>
     <message>
       <source>Post box</source>
-      <translation type="unfinished" />
+      <translation>Postbox</translation>
     </message>
     <message>
       <source>Waiting for HQ</source>
-      <translation type="unfinished" />
+      <translation>Väntar på huvudkontoret</translation>
     </message>
     <message>
       <source>Synced</source>
-      <translation type="unfinished" />
+      <translation>Synkroniserad</translation>
     </message>
     <message>
       <source>Rejected by HQ</source>
-      <translation type="unfinished" />
+      <translation>Avvisad av huvudkontoret</translation>
     </message>
     <message>
       <source>never</source>
-      <translation type="unfinished" />
+      <translation>aldrig</translation>
     </message>
     <message>
       <source>Title</source>
-      <translation type="unfinished" />
+      <translation>Titel</translation>
     </message>
     <message>
       <source>First name</source>
-      <translation type="unfinished" />
+      <translation>Förnamn</translation>
     </message>
     <message>
       <source>Middle name</source>
-      <translation type="unfinished" />
+      <translation>Mellannamn</translation>
     </message>
     <message>
       <source>Last name</source>
-      <translation type="unfinished" />
+      <translation>Efternamn</translation>
     </message>
     <message>
       <source>Organization name</source>
-      <translation type="unfinished" />
+      <translation>Organisationsnamn</translation>
     </message>
     <message>
       <source>Receipt email</source>
-      <translation type="unfinished" />
+      <translation>E-post för kvitto</translation>
     </message>
     <message>
       <source>Customer group</source>
-      <translation type="unfinished" />
+      <translation>Kundgrupp</translation>
     </message>
     <message>
       <source>Currency</source>
-      <translation type="unfinished" />
+      <translation>Valuta</translation>
     </message>
     <message>
       <source>Affiliations</source>
-      <translation type="unfinished" />
+      <translation>Anknytningar</translation>
     </message>
     <message>
       <source>More emails and phones</source>
-      <translation type="unfinished" />
+      <translation>Fler e-postadresser och telefoner</translation>
     </message>
     <message>
       <source>Address</source>
-      <translation type="unfinished" />
+      <translation>Adress</translation>
     </message>
     <message>
       <source>Attributes</source>
-      <translation type="unfinished" />
+      <translation>Attribut</translation>
     </message>
     <message>
       <source>Customer id</source>
-      <translation type="unfinished" />
+      <translation>Kund-id</translation>
     </message>
   </context>
   <context>
     <name>RegisterPage</name>
     <message>
       <source>Current transaction</source>
-      <translation type="unfinished" />
+      <translation>Aktuell transaktion</translation>
     </message>
     <message>
       <source>No items yet. Scan or key in items to start the sale.</source>
-      <translation type="unfinished" />
+      <translation>Inga artiklar ännu. Skanna eller knappa in artiklar för att starta försäljningen.</translation>
     </message>
     <message>
       <source>Total {amount} {currency}</source>
-      <translation type="unfinished" />
+      <translation>Totalt {amount} {currency}</translation>
     </message>
     <message>
       <source>Customer add	F3</source>
-      <translation type="unfinished" />
+      <translation>Lägg till kund	F3</translation>
     </message>
     <message>
       <source>Customer search	F2</source>
-      <translation type="unfinished" />
+      <translation>Sök kund	F2</translation>
     </message>
     <message>
       <source>Customer clear</source>
-      <translation type="unfinished" />
+      <translation>Rensa kund</translation>
     </message>
     <message>
       <source>Customer details</source>
-      <translation type="unfinished" />
+      <translation>Kunduppgifter</translation>
     </message>
     <message>
       <source>Disconnect</source>
-      <translation type="unfinished" />
+      <translation>Koppla från</translation>
     </message>
     <message>
       <source>Operations</source>
-      <translation type="unfinished" />
+      <translation>Åtgärder</translation>
     </message>
     <message>
       <source>Connect</source>
-      <translation type="unfinished" />
+      <translation>Anslut</translation>
     </message>
     <message>
       <source>This terminal has no HQ link configured.</source>
-      <translation type="unfinished" />
+      <translation>Den här kassan har ingen förbindelse med huvudkontoret konfigurerad.</translation>
     </message>
     <message>
       <source>Only a store manager can disconnect or connect the terminal.</source>
-      <translation type="unfinished" />
+      <translation>Endast en butikschef kan koppla från eller ansluta kassan.</translation>
     </message>
   </context>
   <context>
     <name>SearchPage</name>
     <message>
       <source>Back</source>
-      <translation type="unfinished" />
+      <translation>Tillbaka</translation>
     </message>
     <message>
       <source>Back to the register (Esc)</source>
-      <translation type="unfinished" />
+      <translation>Tillbaka till kassan (Esc)</translation>
     </message>
     <message>
       <source>Search customers: name, phone, email, account number, ZIP…</source>
-      <translation type="unfinished" />
+      <translation>Sök kunder: namn, telefon, e-post, kontonummer, postnummer…</translation>
     </message>
     <message>
       <source>Create customer</source>
-      <translation type="unfinished" />
+      <translation>Skapa kund</translation>
     </message>
     <message>
       <source>Add to transaction</source>
-      <translation type="unfinished" />
+      <translation>Lägg till i transaktionen</translation>
     </message>
     <message>
       <source>Details</source>
-      <translation type="unfinished" />
+      <translation>Detaljer</translation>
     </message>
     <message>
       <source>Search all stores</source>
-      <translation type="unfinished" />
+      <translation>Sök i alla butiker</translation>
     </message>
     <message>
       <source>Type a name, phone, email, account number or ZIP.</source>
-      <translation type="unfinished" />
+      <translation>Skriv ett namn, telefonnummer, e-post, kontonummer eller postnummer.</translation>
     </message>
     <message>
       <source>No customers found at HQ.</source>
-      <translation type="unfinished" />
+      <translation>Inga kunder hittades på huvudkontoret.</translation>
     </message>
     <message>
       <source>No customers found on this terminal.</source>
-      <translation type="unfinished" />
+      <translation>Inga kunder hittades i den här kassan.</translation>
     </message>
     <message>
       <source>{n} customers in all stores (HQ)</source>
-      <translation type="unfinished" />
+      <translation>{n} kunder i alla butiker (huvudkontor)</translation>
     </message>
     <message>
       <source>No customer matches every word; these match some of them.</source>
-      <translation type="unfinished" />
+      <translation>Ingen kund matchar alla ord; dessa matchar några av dem.</translation>
     </message>
     <message>
       <source>First {n} customers: type more to narrow the search.</source>
-      <translation type="unfinished" />
+      <translation>De första {n} kunderna: skriv mer för att begränsa sökningen.</translation>
     </message>
     <message>
       <source>{n} customers</source>
-      <translation type="unfinished" />
+      <translation>{n} kunder</translation>
     </message>
     <message>
       <source>Search failed: {error}</source>
-      <translation type="unfinished" />
+      <translation>Sökningen misslyckades: {error}</translation>
     </message>
     <message>
       <source>Searching all stores…</source>
-      <translation type="unfinished" />
+      <translation>Söker i alla butiker…</translation>
     </message>
     <message>
       <source>HQ search failed: {error}</source>
-      <translation type="unfinished" />
+      <translation>Sökningen på huvudkontoret misslyckades: {error}</translation>
     </message>
     <message>
       <source>Search all stores needs the HQ link.</source>
-      <translation type="unfinished" />
+      <translation>Sökning i alla butiker kräver förbindelse med huvudkontoret.</translation>
     </message>
     <message>
       <source>Search all stores needs at least {n} characters.</source>
-      <translation type="unfinished" />
+      <translation>Sökning i alla butiker kräver minst {n} tecken.</translation>
     </message>
   </context>
   <context>
     <name>SignInPage</name>
     <message>
       <source>e.g. 1001</source>
-      <translation type="unfinished" />
+      <translation>t.ex. 1001</translation>
     </message>
     <message>
       <source>Operator ID</source>
-      <translation type="unfinished" />
+      <translation>Operatörs-id</translation>
     </message>
     <message>
       <source>Password</source>
-      <translation type="unfinished" />
+      <translation>Lösenord</translation>
     </message>
     <message>
       <source>Sign in</source>
-      <translation type="unfinished" />
+      <translation>Logga in</translation>
     </message>
     <message>
       <source>POS Desktop</source>
-      <translation type="unfinished" />
+      <translation>POS Desktop</translation>
     </message>
     <message>
       <source>{store} · terminal {terminal}</source>
-      <translation type="unfinished" />
+      <translation>{store} · kassa {terminal}</translation>
     </message>
     <message>
       <source>Sign-in works offline: operators are checked on this terminal.</source>
-      <translation type="unfinished" />
+      <translation>Inloggning fungerar offline: operatörer kontrolleras i den här kassan.</translation>
     </message>
     <message>
       <source>Enter your operator ID and password.</source>
-      <translation type="unfinished" />
+      <translation>Ange ditt operatörs-id och lösenord.</translation>
     </message>
     <message>
       <source>Checking…</source>
-      <translation type="unfinished" />
+      <translation>Kontrollerar…</translation>
     </message>
   </context>
   <context>
     <name>StatusBar</name>
     <message>
       <source>Sync now</source>
-      <translation type="unfinished" />
+      <translation>Synkronisera nu</translation>
     </message>
     <message>
       <source>Upload pending customers and fetch updates now</source>
-      <translation type="unfinished" />
+      <translation>Skicka väntande kunder och hämta uppdateringar nu</translation>
     </message>
     <message>
       <source>HQ: Offline (disconnected by hand)</source>
-      <translation type="unfinished" />
+      <translation>Huvudkontor: Offline (frånkopplad manuellt)</translation>
     </message>
     <message>
       <source>HQ: Online</source>
-      <translation type="unfinished" />
+      <translation>Huvudkontor: Online</translation>
     </message>
     <message>
       <source>HQ: Offline</source>
-      <translation type="unfinished" />
+      <translation>Huvudkontor: Offline</translation>
     </message>
     <message>
       <source>last contact {when}</source>
-      <translation type="unfinished" />
+      <translation>senaste kontakt {when}</translation>
     </message>
     <message>
       <source>Pending sync: {n}</source>
-      <translation type="unfinished" />
+      <translation>Väntande synkronisering: {n}</translation>
     </message>
     <message>
       <source>Rejected: {n}</source>
-      <translation type="unfinished" />
+      <translation>Avvisade: {n}</translation>
     </message>
     <message>
       <source>Last sync: {when}</source>
-      <translation type="unfinished" />
+      <translation>Senaste synkronisering: {when}</translation>
     </message>
     <message>
       <source>Last sync: requested…</source>
-      <translation type="unfinished" />
+      <translation>Senaste synkronisering: begärd…</translation>
     </message>
   </context>
   <context>
     <name>domain</name>
     <message>
       <source>Not available for customers created asynchronously.</source>
-      <translation type="unfinished" />
+      <translation>Inte tillgängligt för kunder som skapats asynkront.</translation>
     </message>
     <message>
       <source>Only a store manager can edit customers.</source>
-      <translation type="unfinished" />
+      <translation>Endast en butikschef kan redigera kunder.</translation>
     </message>
     <message>
       <source>This customer is pending sync and cannot be edited until HQ has assigned its account number.</source>
-      <translation type="unfinished" />
+      <translation>Kunden väntar på synkronisering och kan inte redigeras förrän huvudkontoret har tilldelat kontonumret.</translation>
     </message>
     <message>
       <source>Editing customers needs the HQ link, which is down.</source>
-      <translation type="unfinished" />
+      <translation>Redigering av kunder kräver förbindelsen med huvudkontoret, som är nere.</translation>
     </message>
     <message>
       <source>Addresses cannot be added to a customer pending sync (the async customer addresses feature is off).</source>
-      <translation type="unfinished" />
+      <translation>Adresser kan inte läggas till en kund som väntar på synkronisering (funktionen asynkrona kundadresser är av).</translation>
     </message>
     <message>
       <source>A loyalty card can be issued once the customer has synced.</source>
-      <translation type="unfinished" />
+      <translation>Ett kundkort kan utfärdas när kunden har synkroniserats.</translation>
     </message>
     <message>
       <source>Issuing a loyalty card needs the HQ link.</source>
-      <translation type="unfinished" />
+      <translation>Att utfärda kundkort kräver förbindelse med huvudkontoret.</translation>
     </message>
     <message>
       <source>Secondary emails and phones need the multiple contacts and marketing consent feature.</source>
-      <translation type="unfinished" />
+      <translation>Extra e-postadresser och telefoner kräver funktionen flera kontakter och samtycke till marknadsföring.</translation>
     </message>
     <message>
       <source>Secondary emails and phones are not available in async mode.</source>
-      <translation type="unfinished" />
+      <translation>Extra e-postadresser och telefoner är inte tillgängliga i asynkront läge.</translation>
     </message>
     <message>
       <source>The customer is created at HQ now.</source>
-      <translation type="unfinished" />
+      <translation>Kunden skapas på huvudkontoret direkt.</translation>
     </message>
     <message>
       <source>The store creates customers asynchronously: "Pending sync" until HQ assigns the account number.</source>
-      <translation type="unfinished" />
+      <translation>Butiken skapar kunder asynkront: "Väntande synkronisering" tills huvudkontoret tilldelar kontonumret.</translation>
     </message>
     <message>
       <source>HQ is offline: the customer is saved here as "Pending sync" and uploaded when the link returns.</source>
-      <translation type="unfinished" />
+      <translation>Huvudkontoret är offline: kunden sparas här som "Väntande synkronisering" och skickas när förbindelsen är tillbaka.</translation>
     </message>
     <message>
       <source>HQ is offline and this store keeps no customer data on the terminal, so customers cannot be created until the link returns.</source>
-      <translation type="unfinished" />
+      <translation>Huvudkontoret är offline och butiken sparar inga kunddata i kassan, så kunder kan inte skapas förrän förbindelsen är tillbaka.</translation>
     </message>
     <message>
       <source>At most {limit} characters.</source>
-      <translation type="unfinished" />
+      <translation>Högst {limit} tecken.</translation>
     </message>
     <message>
       <source>Use a two-letter country code.</source>
-      <translation type="unfinished" />
+      <translation>Använd en landskod med två bokstäver.</translation>
     </message>
     <message>
       <source>Enter a street, city or ZIP.</source>
-      <translation type="unfinished" />
+      <translation>Ange gatuadress, ort eller postnummer.</translation>
     </message>
     <message>
       <source>Choose a title from the list.</source>
-      <translation type="unfinished" />
+      <translation>Välj en titel i listan.</translation>
     </message>
     <message>
       <source>Email receipts need an email.</source>
-      <translation type="unfinished" />
+      <translation>Kvitton via e-post kräver en e-postadress.</translation>
     </message>
     <message>
       <source>Unknown customer group.</source>
-      <translation type="unfinished" />
+      <translation>Okänd kundgrupp.</translation>
     </message>
     <message>
       <source>Use a three-letter code.</source>
-      <translation type="unfinished" />
+      <translation>Använd en kod med tre bokstäver.</translation>
     </message>
     <message>
       <source>Not a valid email address.</source>
-      <translation type="unfinished" />
+      <translation>Ogiltig e-postadress.</translation>
     </message>
     <message>
       <source>Not a valid phone number.</source>
-      <translation type="unfinished" />
+      <translation>Ogiltigt telefonnummer.</translation>
     </message>
     <message>
       <source>Unknown attribute.</source>
-      <translation type="unfinished" />
+      <translation>Okänt attribut.</translation>
     </message>
     <message>
       <source>Required.</source>
-      <translation type="unfinished" />
+      <translation>Obligatoriskt.</translation>
     </message>
     <message>
       <source>Enter the first name.</source>
-      <translation type="unfinished" />
+      <translation>Ange förnamnet.</translation>
     </message>
     <message>
       <source>Enter the last name.</source>
-      <translation type="unfinished" />
+      <translation>Ange efternamnet.</translation>
     </message>
     <message>
       <source>Enter the organization name.</source>
-      <translation type="unfinished" />
+      <translation>Ange organisationsnamnet.</translation>
     </message>
     <message>
       <source>Must be a UUID.</source>
-      <translation type="unfinished" />
+      <translation>Måste vara ett UUID.</translation>
     </message>
     <message>
       <source>Unknown affiliation.</source>
-      <translation type="unfinished" />
+      <translation>Okänd anknytning.</translation>
     </message>
     <message>
       <source>Enter a value or remove it.</source>
-      <translation type="unfinished" />
+      <translation>Ange ett värde eller ta bort det.</translation>
     </message>
     <message>
       <source>Not a valid {definition.type.value}.</source>
-      <translation type="unfinished" />
+      <translation>Ogiltigt värde ({definition.type.value}).</translation>
     </message>
   </context>
 </TS>
