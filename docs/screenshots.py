@@ -1,6 +1,7 @@
 """Open every screen offscreen against a local demo HQ and save 1280x800 PNGs.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots.py [--out docs/screenshots]
+        [--language it|fr|sv|et|all]   # into docs/screenshots/<lang>/ (all: every one)
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 from hq_stub.process import HQProcess  # noqa: E402
 from pos_desktop.secrets import MemoryKeyring  # noqa: E402
 from pos_desktop.terminal import Terminal  # noqa: E402
+from pos_desktop.ui.i18n import LANGUAGES, install  # noqa: E402
 from pos_desktop.ui.main_window import MainWindow  # noqa: E402
 from pos_desktop.ui.style import apply_style  # noqa: E402
 
@@ -66,12 +68,24 @@ def shot(window: MainWindow, out: Path, name: str, dialog: QWidget | None = None
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--language", default="en",
+                        choices=[*LANGUAGES, "all"])
     args = parser.parse_args(argv)
+    if args.language == "all":
+        import subprocess
+
+        for language in [lang for lang in LANGUAGES if lang != "en"]:
+            subprocess.run([sys.executable, __file__, "--language", language], check=True)
+        return 0
+    base = ROOT / "docs" / "screenshots"
+    if args.out is None:
+        args.out = base if args.language == "en" else base / args.language
     args.out.mkdir(parents=True, exist_ok=True)
     keyring.set_keyring(MemoryKeyring())  # the device token of this throw-away terminal
     app = QApplication.instance() or QApplication(sys.argv)
     apply_style(app)
+    install(args.language, app)
     work = Path(tempfile.mkdtemp(prefix="pos-shots-"))
     hq = HQProcess(f"sqlite:///{work / 'hq.db'}", demo=True, admin_token="shots",
                    job_interval=0.3)

@@ -132,9 +132,15 @@ class NewCustomerDialog(QDialog):
         grid.addWidget(attributes, 1, 0)
         grid.addWidget(affiliations, 1, 1)
         grid.addWidget(contacts, 1, 2)
-        for column in range(3):
-            grid.setColumnStretch(column, 1)
+        for column, stretch in enumerate((3, 3, 4)):  # the receipt column's hint wraps less
+            grid.setColumnStretch(column, stretch)
         grid.setRowStretch(2, 1)
+        # Longer labels (French, Estonian...) must not push the columns past the window:
+        # combo boxes take their width from the column, not from their longest item.
+        for combo in content.findChildren(QComboBox):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)

@@ -480,11 +480,11 @@
     </message>
     <message>
       <source>Contact name</source>
-      <translation>Kontaktisiku nimi</translation>
+      <translation>Kontaktisik</translation>
     </message>
     <message>
       <source>Contact phone</source>
-      <translation>Kontaktisiku telefon</translation>
+      <translation>Kontakttelefon</translation>
     </message>
     <message>
       <source>This store defines no customer attributes.</source>
