@@ -29,6 +29,19 @@ EXPECTED = {
 }
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _compiled() -> None:
+    """`make test` compiles the .qm files; a bare pytest run compiles them here."""
+    if any(i18n.translation_file(lang) is None for lang in EXPECTED):
+        import sys
+        from pathlib import Path
+
+        sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+        from update_translations import release
+
+        release()
+
+
 @pytest.fixture
 def language(request, qapp) -> Iterator[str]:  # type: ignore[no-untyped-def]
     assert i18n.install(request.param, qapp) == request.param
