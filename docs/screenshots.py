@@ -2,6 +2,8 @@
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots.py [--out docs/screenshots]
         [--language it|fr|sv|et|all]   # into docs/screenshots/<lang>/ (all: every one)
+
+Text that does not fit its widget is listed on stderr and the exit status is 1.
 """
 
 from __future__ import annotations
@@ -29,8 +31,28 @@ from pos_desktop.terminal import Terminal  # noqa: E402
 from pos_desktop.ui.i18n import LANGUAGES, install  # noqa: E402
 from pos_desktop.ui.main_window import MainWindow  # noqa: E402
 from pos_desktop.ui.style import apply_style  # noqa: E402
+from tests.ui.clipping import clipped_texts  # noqa: E402
 
 SIZE = (1280, 800)
+# Each language is shot at the demo store that speaks it, with that country's sample data.
+SAMPLES = {
+    "en": {"store": "MILAN", "search": "rossi", "first": "Giulia", "last": "Rossi",
+           "street": "Via Dante 3", "city": "Milano", "zip": "20121",
+           "phone": "+39 347 555 0101", "offline": ("Paolo", "Offline", "Monza")},
+    "it": {"store": "MILAN", "search": "rossi", "first": "Giulia", "last": "Rossi",
+           "street": "Via Dante 3", "city": "Milano", "zip": "20121",
+           "phone": "+39 347 555 0101", "offline": ("Paolo", "Ferrari", "Monza")},
+    "sv": {"store": "STOCKHOLM", "search": "lind", "first": "Anna", "last": "Lindberg",
+           "street": "Sveavägen 12", "city": "Stockholm", "zip": "111 57",
+           "phone": "+46 70 123 45 67", "offline": ("Erik", "Nyström", "Solna")},
+    "fr": {"store": "PARIS", "search": "mart", "first": "Camille", "last": "Martin",
+           "street": "Rue de la Paix 3", "city": "Paris", "zip": "75002",
+           "phone": "+33 6 12 34 56 78", "offline": ("Louis", "Moreau", "Versailles")},
+    "et": {"store": "TALLINN", "search": "tamm", "first": "Mari", "last": "Tamm",
+           "street": "Narva mnt 7", "city": "Tallinn", "zip": "10117",
+           "phone": "+372 5123 4567", "offline": ("Jaan", "Saar", "Tartu")},
+}
+CLIPPED: list[str] = []  # text that does not fit, per screenshot
 
 
 def wait_until(condition, timeout: float = 15.0) -> None:  # type: ignore[no-untyped-def]
@@ -52,6 +74,8 @@ def settle(seconds: float = 0.3) -> None:
 
 def shot(window: MainWindow, out: Path, name: str, dialog: QWidget | None = None) -> None:
     settle()
+    for problem in clipped_texts(window) + (clipped_texts(dialog) if dialog else []):
+        CLIPPED.append(f"{out.name}/{name}: {problem}")
     picture = window.grab()
     if dialog is not None:
         painter = QPainter(picture)
@@ -75,9 +99,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.language == "all":
         import subprocess
 
-        for language in [lang for lang in LANGUAGES if lang != "en"]:
-            subprocess.run([sys.executable, __file__, "--language", language], check=True)
-        return 0
+        outs = {lang: [] if args.out is None else
+                ["--out", str(args.out if lang == "en" else args.out / lang)]
+                for lang in LANGUAGES}
+        runs = [subprocess.run([sys.executable, __file__, "--language", lang, *outs[lang]])
+                for lang in LANGUAGES]
+        return max(run.returncode for run in runs)
     base = ROOT / "docs" / "screenshots"
     if args.out is None:
         args.out = base if args.language == "en" else base / args.language
@@ -92,7 +119,8 @@ def main(argv: list[str] | None = None) -> int:
     hq.start()
     terminal = None
     try:
-        code = hq.admin.create_activation_code("MILAN", "T1")["activation_code"]
+        sample = SAMPLES[args.language]
+        code = hq.admin.create_activation_code(sample["store"], "T1")["activation_code"]
         terminal = Terminal(work / "terminal")
         terminal.activate(hq.url, code, "T1")
         terminal.link.interval = 0.5
@@ -103,16 +131,18 @@ def main(argv: list[str] | None = None) -> int:
         window = MainWindow(terminal)
         window.resize(*SIZE)
         window.show()
-        shoot(window, args.out, hq)
+        shoot(window, args.out, hq, sample)
         window.close()
     finally:
         if terminal is not None:
             terminal.close()
         hq.stop()
-    return 0
+    for problem in CLIPPED:
+        print(f"clipped text: {problem}", file=sys.stderr)
+    return 1 if CLIPPED else 0
 
 
-def shoot(window: MainWindow, out: Path, hq: HQProcess) -> None:
+def shoot(window: MainWindow, out: Path, hq: HQProcess, sample: dict) -> None:
     page = window.sign_in_page
     page.operator_edit.setText("2001")
     shot(window, out, "01-sign-in")
@@ -121,26 +151,26 @@ def shoot(window: MainWindow, out: Path, hq: HQProcess) -> None:
     wait_until(lambda: window.stack.currentWidget() is window.register_page)
     shot(window, out, "02-register-empty")
 
-    window.show_search("rossi")
+    window.show_search(sample["search"])
     wait_until(lambda: window.search_page.model.rowCount() > 0)
     shot(window, out, "03-search")
 
     known = window.search_page.model.rows[0]
     dialog = window.new_customer(known.phone)  # prefilled phone; HQ already knows it
-    dialog.first_name.setText("Giulia")
-    dialog.last_name.setText("Rossi")
+    dialog.first_name.setText(sample["first"])
+    dialog.last_name.setText(sample["last"])
     wait_until(lambda: dialog.duplicates_frame.isVisible(), timeout=5)
     shot(window, out, "04-new-customer", dialog)
-    dialog.address.street.setText("Via Dante 3")
-    dialog.address.city.setText("Milano")
-    dialog.address.zip.setText("20121")
+    dialog.address.street.setText(sample["street"])
+    dialog.address.city.setText(sample["city"])
+    dialog.address.zip.setText(sample["zip"])
     dialog.email.setText("giulia@")
     dialog.phone.setText("12")
     dialog.attributes.inputs["shoe_size"].setText("big")
     dialog.save()
     shot(window, out, "05-new-customer-errors", dialog)
-    dialog.email.setText("giulia.rossi.new@example.com")
-    dialog.phone.setText("+39 347 555 0101")
+    dialog.email.setText(f"{sample['first']}.{sample['last']}.new@example.com".lower())
+    dialog.phone.setText(sample["phone"])
     dialog.attributes.inputs["shoe_size"].setText("38")
     segment = dialog.attributes.inputs["segment"]
     segment.setCurrentIndex(segment.findData("gold"))
@@ -161,24 +191,25 @@ def shoot(window: MainWindow, out: Path, hq: HQProcess) -> None:
     window.register_page.connect_button.click()  # manager: Disconnect
     wait_until(lambda: not window.ctx.link_up)
     dialog = window.new_customer()
-    dialog.first_name.setText("Paolo")
-    dialog.last_name.setText("Offline")
-    dialog.address.city.setText("Monza")
+    first, last, city = sample["offline"]
+    dialog.first_name.setText(first)
+    dialog.last_name.setText(last)
+    dialog.address.city.setText(city)
     segment = dialog.attributes.inputs["segment"]
     segment.setCurrentIndex(segment.findData("standard"))
     shot(window, out, "10-new-customer-offline", dialog)
     dialog.save()
     wait_until(lambda: window.dialog is None)
     wait_until(lambda: window.register_page.customer is not None
-               and window.register_page.customer.last_name == "Offline")
+               and window.register_page.customer.last_name == last)
     shot(window, out, "11-register-pending")
     window.register_page.details_button.click()
     wait_until(lambda: window.details_page.customer is not None
-               and window.details_page.customer.last_name == "Offline")
+               and window.details_page.customer.last_name == last)
     shot(window, out, "12-details-pending")
     window.details_page.back_button.click()
 
-    hq.admin.patch_store("MILAN", filter_shared_customer_data_tables=True)
+    hq.admin.patch_store(sample["store"], filter_shared_customer_data_tables=True)
     window.register_page.connect_button.click()  # Connect: the sync fetches the new flag
     wait_until(lambda: window.ctx.link_up)
     wait_until(lambda: window.ctx.terminal.store_config().filter_shared_customer_data_tables)

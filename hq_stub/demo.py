@@ -26,19 +26,59 @@ PBKDF2_ITERATIONS = 100_000
 CUSTOMERS_PER_STORE = 1000
 DEMO_TERMINAL = "T1"
 
-ATTRIBUTE_DEFINITIONS = [
-    {"name": "segment", "label": "Segment", "type": "choice", "required": True,
-     "choices": ["standard", "silver", "gold"]},
-    {"name": "notes", "label": "Notes", "type": "text", "required": False},
-    {"name": "shoe_size", "label": "Shoe size", "type": "number", "required": False},
-    {"name": "newsletter", "label": "Newsletter", "type": "boolean", "required": False},
-    {"name": "birth_date", "label": "Birth date", "type": "date", "required": False},
-]
-TITLES = ["Mr", "Mrs", "Ms", "Dr"]
 ADDRESS_PURPOSES = ["home", "business", "office", "post_box"]
-AFFILIATIONS = [{"id": "RETAIL_CLUB", "name": "Retail club"},
-                {"id": "STAFF", "name": "Staff"},
-                {"id": "PARTNER", "name": "Partner"}]
+# What HQ staff would have typed for each store, in the store's language: attribute labels,
+# customer group and affiliation names, titles, the default customer and the operators.
+WORDS: dict[str, dict[str, Any]] = {
+    "it": {"segment": "Segmento", "notes": "Note", "shoe_size": "Numero di scarpe",
+           "newsletter": "Newsletter", "birth_date": "Data di nascita",
+           "RETAIL": "Clienti al dettaglio", "WHOLESALE": "Clienti all'ingrosso",
+           "STAFF": "Dipendenti", "RETAIL_CLUB": "Club fedeltà", "STAFF_AFF": "Personale",
+           "PARTNER": "Partner", "titles": ["Sig.", "Sig.ra", "Dott.", "Dott.ssa"],
+           "walk_in": ("Cliente", "occasionale"),
+           "operators": ("Sara Ricci", "Marco Colombo")},
+    "sv": {"segment": "Segment", "notes": "Anteckningar", "shoe_size": "Skostorlek",
+           "newsletter": "Nyhetsbrev", "birth_date": "Födelsedatum",
+           "RETAIL": "Privatkunder", "WHOLESALE": "Grossistkunder", "STAFF": "Anställda",
+           "RETAIL_CLUB": "Kundklubb", "STAFF_AFF": "Personal", "PARTNER": "Partner",
+           "titles": ["Herr", "Fru", "Dr"], "walk_in": ("Kontant", "kund"),
+           "operators": ("Emma Lindqvist", "Johan Berg")},
+    "fr": {"segment": "Segment", "notes": "Remarques", "shoe_size": "Pointure",
+           "newsletter": "Lettre d'information", "birth_date": "Date de naissance",
+           "RETAIL": "Particuliers", "WHOLESALE": "Clients grossistes",
+           "STAFF": "Salariés", "RETAIL_CLUB": "Club fidélité", "STAFF_AFF": "Personnel",
+           "PARTNER": "Partenaire", "titles": ["M.", "Mme", "Dr"],
+           "walk_in": ("Client", "de passage"),
+           "operators": ("Camille Martin", "Julien Bernard")},
+    "et": {"segment": "Segment", "notes": "Märkused", "shoe_size": "Kinganumber",
+           "newsletter": "Uudiskiri", "birth_date": "Sünnikuupäev",
+           "RETAIL": "Jaekliendid", "WHOLESALE": "Hulgikliendid", "STAFF": "Töötajad",
+           "RETAIL_CLUB": "Kliendiklubi", "STAFF_AFF": "Personal", "PARTNER": "Partner",
+           "titles": ["hr", "pr", "dr"], "walk_in": ("Juhuslik", "klient"),
+           "operators": ("Kadri Tamm", "Andres Kask")},
+}
+SEGMENTS = ["standard", "silver", "gold"]
+
+
+def attribute_definitions(words: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        {"name": "segment", "label": words["segment"], "type": "choice", "required": True,
+         "choices": SEGMENTS},
+        {"name": "notes", "label": words["notes"], "type": "text", "required": False},
+        {"name": "shoe_size", "label": words["shoe_size"], "type": "number",
+         "required": False},
+        {"name": "newsletter", "label": words["newsletter"], "type": "boolean",
+         "required": False},
+        {"name": "birth_date", "label": words["birth_date"], "type": "date",
+         "required": False},
+    ]
+
+
+def affiliations(words: dict[str, Any]) -> list[dict[str, str]]:
+    return [{"id": "RETAIL_CLUB", "name": words["RETAIL_CLUB"]},
+            {"id": "STAFF", "name": words["STAFF_AFF"]},
+            {"id": "PARTNER", "name": words["PARTNER"]}]
+
 
 STORES: list[dict[str, Any]] = [
     {"store_id": "MILAN", "name": "Milano Duomo", "currency": "EUR", "language": "it",
@@ -105,7 +145,7 @@ STORES: list[dict[str, Any]] = [
      "phone": ("+372 5{a} {b}", 3, 4, 0), "org": "OÜ"},
 ]
 
-OPERATORS = [("1001", "Cashier", "cashier", "1234"), ("2001", "Store manager", "manager", "5678")]
+OPERATORS = [("1001", "cashier", "1234"), ("2001", "manager", "5678")]  # id, role, password
 
 
 def hash_password(password: str, *, salt: bytes | None = None,
@@ -138,26 +178,28 @@ def _phone(spec: dict[str, Any], rng: random.Random) -> str:
 
 def store_config(spec: dict[str, Any]) -> dict[str, Any]:
     code = spec["code"]
+    words = WORDS[spec["language"]]
     return {
         "operating_unit_address": spec["address"],
         "customer_groups": [
-            {"id": "RETAIL", "name": "Retail customers",
+            {"id": "RETAIL", "name": words["RETAIL"],
              "financial_dimensions": {"department": "SALES", "cost_center": f"{code}-RET",
                                       "business_unit": "RETAIL"}},
-            {"id": "WHOLESALE", "name": "Wholesale customers",
+            {"id": "WHOLESALE", "name": words["WHOLESALE"],
              "financial_dimensions": {"department": "B2B", "cost_center": f"{code}-WHS",
                                       "business_unit": "WHOLESALE"}},
-            {"id": "STAFF", "name": "Employees",
+            {"id": "STAFF", "name": words["STAFF"],
              "financial_dimensions": {"department": "HR", "cost_center": f"{code}-STF",
                                       "business_unit": "INTERNAL"}},
         ],
-        "affiliations": AFFILIATIONS,
-        "titles": TITLES,
+        "affiliations": affiliations(words),
+        "titles": words["titles"],
         "address_purposes": ADDRESS_PURPOSES,
-        "attribute_definitions": ATTRIBUTE_DEFINITIONS,
+        "attribute_definitions": attribute_definitions(words),
         "operators": [{"operator_id": op_id, "name": name, "role": role,
                        **hash_password(password)}
-                      for op_id, name, role, password in OPERATORS],
+                      for (op_id, role, password), name in zip(OPERATORS, words["operators"],
+                                                               strict=True)],
     }
 
 
@@ -190,7 +232,7 @@ def _customer(spec: dict[str, Any], rng: random.Random, i: int) -> dict[str, Any
                  "is_primary": True}]
     return {
         "customer_type": "organization" if org else "person",
-        "title": None if org else rng.choice([None, None, *TITLES]),
+        "title": None if org else rng.choice([None, None, *WORDS[spec["language"]]["titles"]]),
         "first_name": None if org else first,
         "middle_name": None,
         "last_name": None if org else last,
@@ -226,9 +268,10 @@ def seed(conn: Connection, *, customers_per_store: int = CUSTOMERS_PER_STORE,
     plan: list[tuple[dict[str, Any], dict[str, Any], dict[str, Any], bool]] = []
     for spec in STORES:
         config = store_config(spec)
+        walk_in_first, walk_in_last = WORDS[spec["language"]]["walk_in"]
         default = _with_dims({
-            "customer_type": "person", "title": None, "first_name": "Walk-in",
-            "middle_name": None, "last_name": "Customer", "organization_name": None,
+            "customer_type": "person", "title": None, "first_name": walk_in_first,
+            "middle_name": None, "last_name": walk_in_last, "organization_name": None,
             "email": None, "phone": None, "customer_group": "RETAIL",
             "currency": spec["currency"], "language": spec["language"],
             "receipt_option": "print", "receipt_email": None,

@@ -216,6 +216,11 @@ def store_from_json(data: dict[str, Any]) -> StoreConfig:
             _str(a.get("id") or a.get("name")) if isinstance(a, dict) else _str(a)
             for a in data.get("affiliations") or []
         ),
+        affiliation_names={
+            _str(a.get("id")): _str(a.get("name"))
+            for a in data.get("affiliations") or []
+            if isinstance(a, dict) and a.get("id") and a.get("name")
+        },
         titles=tuple(_str(t) for t in data.get("titles") or []),
         address_purposes=tuple(_str(p) for p in data.get("address_purposes") or []),
         attribute_definitions=tuple(

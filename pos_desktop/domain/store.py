@@ -72,6 +72,7 @@ class StoreConfig:
     default_customer: Customer | None = None
     customer_groups: tuple[CustomerGroup, ...] = ()
     affiliations: tuple[str, ...] = ()
+    affiliation_names: dict[str, str] = field(default_factory=dict, compare=False)
     titles: tuple[str, ...] = ()
     address_purposes: tuple[str, ...] = ()
     attribute_definitions: tuple[AttributeDefinition, ...] = ()

@@ -53,6 +53,7 @@ from pos_desktop.ui.forms import (
     AttributeForm,
     ContactsEditor,
     FieldErrors,
+    LanguageCombo,
     error_label,
     reason_label,
     set_combo,
@@ -197,10 +198,12 @@ class NewCustomerDialog(QDialog):
 
     def _field(self, form: QFormLayout, path: str, caption: str, widget: QWidget) -> QWidget:
         label = error_label()
-        box = QVBoxLayout()
-        box.setSpacing(2)
-        box.addWidget(widget)
-        box.addWidget(label)
+        box = QWidget()  # a widget, not a nested layout: the form then sizes wrapped errors
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        column.addWidget(label)
         form.addRow(caption, box)
         self.errors.add(path, widget, label)
         self._captions[path] = form.labelForField(box)
@@ -268,11 +271,11 @@ class NewCustomerDialog(QDialog):
                 self.tr("inherited: {email}").format(email=default.receipt_email))
         self.customer_group = QComboBox()
         for group in self.config.customer_groups:
-            self.customer_group.addItem(f"{domain_text(group.name)} ({group.id})", group.id)
+            self.customer_group.addItem(domain_text(group.name), group.id)
         self._field(form, "customer_group", self.tr("Customer group"), self.customer_group)
         self.currency = self._field(form, "currency", self.tr("Currency"), QLineEdit())
         self.currency.setMaxLength(3)
-        self.language = self._field(form, "language", self.tr("Language"), QLineEdit())
+        self.language = self._field(form, "language", self.tr("Language"), LanguageCombo())
         dims = ", ".join(f"{k} {v}" for k, v in self.base.financial_dimensions.items())
         self.dimensions = QLabel(dims or "—")
         self.dimensions.setProperty("kind", "inherited")
@@ -285,7 +288,8 @@ class NewCustomerDialog(QDialog):
     def _extras_boxes(self) -> tuple[QWidget, QWidget, QWidget]:
         affiliations = QGroupBox(self.tr("Affiliations"))
         box = QVBoxLayout(affiliations)
-        self.affiliations = AffiliationPicker(self.config.affiliations)
+        self.affiliations = AffiliationPicker(
+            self.config.affiliations, self.config.affiliation_names)
         self.affiliations_reason = reason_label()
         self.affiliations_error = error_label()
         self.errors.add("affiliations", self.affiliations, self.affiliations_error)

@@ -38,11 +38,13 @@ from pos_desktop.domain.limitations import (
 from pos_desktop.services.editing import EditConflict
 from pos_desktop.ui.address_dialog import AddressDialog
 from pos_desktop.ui.context import AppContext
+from pos_desktop.ui.elided_label import ElidedLabel
 from pos_desktop.ui.forms import (
     AffiliationPicker,
     AttributeForm,
     ContactsEditor,
     FieldErrors,
+    LanguageCombo,
     error_label,
     reason_label,
     set_combo,
@@ -69,7 +71,7 @@ class DetailsPage(QWidget):
         header = QFrame()
         header.setObjectName("header")
         self.back_button = QPushButton(icon("back"), self.tr("Back"))
-        self.name_label = QLabel()
+        self.name_label = ElidedLabel()
         self.name_label.setProperty("kind", "title")
         self.account_label = QLabel()
         self.account_label.setProperty("kind", "account")
@@ -84,12 +86,18 @@ class DetailsPage(QWidget):
         self.message.setWordWrap(True)
         self.message.setProperty("kind", "reason")
         self.message.hide()
+        # Name above account and state, so the actions keep their room in every language.
+        identity = QVBoxLayout()
+        identity.setSpacing(2)
+        identity.addWidget(self.name_label)
+        status = QHBoxLayout()
+        status.addWidget(self.account_label)
+        status.addWidget(self.state_label)
+        status.addStretch(1)
+        identity.addLayout(status)
         top = QHBoxLayout()
         top.addWidget(self.back_button)
-        top.addWidget(self.name_label)
-        top.addWidget(self.account_label)
-        top.addWidget(self.state_label)
-        top.addStretch(1)
+        top.addLayout(identity, 1)
         top.addWidget(self.attach_button)
         top.addWidget(self.save_button)
         head = QVBoxLayout(header)
@@ -171,10 +179,10 @@ class DetailsPage(QWidget):
                                        QLineEdit())
         self.customer_group = QComboBox()
         for group in self.config.customer_groups:
-            self.customer_group.addItem(f"{domain_text(group.name)} ({group.id})", group.id)
+            self.customer_group.addItem(domain_text(group.name), group.id)
         self._row(account, "customer_group", self.tr("Customer group"), self.customer_group)
         self.currency = self._row(account, "currency", self.tr("Currency"), QLineEdit())
-        self.language = self._row(account, "language", self.tr("Language"), QLineEdit())
+        self.language = self._row(account, "language", self.tr("Language"), LanguageCombo())
         self.contact_inputs: list[QWidget] = [
             self.title, self.first_name, self.middle_name, self.last_name,
             self.organization_name, self.email, self.phone, self.receipt_option,
@@ -256,7 +264,8 @@ class DetailsPage(QWidget):
     def _affiliations_tab(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        self.affiliations = AffiliationPicker(self.config.affiliations)
+        self.affiliations = AffiliationPicker(
+            self.config.affiliations, self.config.affiliation_names)
         self.affiliations.setMaximumHeight(16777215)
         label = error_label()
         self.errors.add("affiliations", self.affiliations, label)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDate, QSize, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,8 +29,44 @@ from pos_desktop.ui.text import domain_text, field_error_text, purpose_text, tr
 NO_DATE = QDate(1900, 1, 1)
 
 
+class WrappingLabel(QLabel):
+    """A word-wrapped label that asks its layout for every line it needs.
+
+    Qt's form layout works out wrapped heights for a width other than the one it then
+    gives the field, so a two-line error overlapped the field above it. This label instead
+    reports the height it needs at its current width as a plain minimum, and asks for a
+    new layout pass when a resize changes that.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self._height = 0
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt's name)
+        return False
+
+    def _needed(self, hint: QSize) -> QSize:
+        if self.width() <= 0 or not self.text():
+            return hint
+        return QSize(hint.width(), self.heightForWidth(self.width()))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return self._needed(super().minimumSizeHint())
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return self._needed(super().sizeHint())
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        super().resizeEvent(event)
+        needed = self.heightForWidth(self.width())
+        if needed != self._height:
+            self._height = needed
+            self.updateGeometry()
+
+
 def error_label() -> QLabel:
-    label = QLabel()
+    label = WrappingLabel()
     label.setProperty("kind", "error")
     label.setWordWrap(True)
     label.hide()
@@ -38,7 +74,7 @@ def error_label() -> QLabel:
 
 
 def reason_label() -> QLabel:
-    label = QLabel()
+    label = WrappingLabel()
     label.setProperty("kind", "reason")
     label.setWordWrap(True)
     label.hide()
@@ -85,6 +121,37 @@ class FieldErrors:
         while path and path not in self.fields:
             path = path.rpartition(".")[0]
         return path
+
+
+CUSTOMER_LANGUAGES = ("en", "it", "fr", "sv", "et")
+
+
+def language_name(code: str) -> str:
+    """A language in its own words ("Italiano", "Svenska"); the code when Qt has no name."""
+    name = QLocale(code).nativeLanguageName() if code else ""
+    if not name or QLocale(code).language() == QLocale.Language.C:
+        return code
+    return name[:1].upper() + name[1:]
+
+
+class LanguageCombo(QComboBox):
+    """The customer's language by name, kept as its code (text()/setText() as a line edit)."""
+
+    textEdited = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        for code in CUSTOMER_LANGUAGES:
+            self.addItem(language_name(code), code)
+        self.activated.connect(lambda _i: self.textEdited.emit(self.text()))
+
+    def text(self) -> str:
+        return str(self.currentData() or "")
+
+    def setText(self, code: str) -> None:  # noqa: N802 (as QLineEdit)
+        if code and self.findData(code) < 0:
+            self.addItem(language_name(code), code)  # a language HQ knows and we do not list
+        self.setCurrentIndex(self.findData(code) if code else -1)
 
 
 def purpose_combo() -> QComboBox:
@@ -263,10 +330,11 @@ class AttributeForm(QWidget):
 class AffiliationPicker(QListWidget):
     changed = Signal()
 
-    def __init__(self, affiliations: tuple[str, ...], parent: QWidget | None = None) -> None:
+    def __init__(self, affiliations: tuple[str, ...], names: dict[str, str] | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         for affiliation in affiliations:
-            item = QListWidgetItem(domain_text(affiliation))
+            item = QListWidgetItem((names or {}).get(affiliation) or affiliation)
             item.setData(Qt.ItemDataRole.UserRole, affiliation)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QStatusBar, QWidget
 
 from pos_desktop.ui.context import AppContext
+from pos_desktop.ui.elided_label import ElidedLabel
 from pos_desktop.ui.style import icon, set_prop
 from pos_desktop.ui.text import when_text
 
@@ -18,7 +19,8 @@ class StatusBar(QStatusBar):
         super().__init__(parent)
         self.ctx = ctx
         self.setSizeGripEnabled(False)
-        self.link_label = QLabel()
+        # The link state gives way first in a narrow window; Sync now never does.
+        self.link_label = ElidedLabel()
         self.link_label.setObjectName("linkLabel")
         self.pending_label = QLabel()
         self.rejected_label = QLabel()
@@ -26,7 +28,8 @@ class StatusBar(QStatusBar):
         self.last_sync_label = QLabel()
         self.sync_button = QPushButton(icon("sync"), self.tr("Sync now"))
         self.sync_button.setToolTip(self.tr("Upload pending customers and fetch updates now"))
-        self.addWidget(self.link_label)
+        self.sync_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.addWidget(self.link_label, 1)
         for widget in (self.pending_label, self.rejected_label, self.last_sync_label):
             self.addPermanentWidget(widget)
         self.addPermanentWidget(self.sync_button)
@@ -52,7 +55,7 @@ class StatusBar(QStatusBar):
         link = self.ctx.terminal.link
         up = self.ctx.link_up
         if link is not None and link.forced_offline:
-            text = self.tr("HQ: Offline (disconnected by hand)")
+            text = self.tr("HQ: Offline (manual)")
         elif up:
             text = self.tr("HQ: Online")
         else:

@@ -50,7 +50,9 @@ def test_store_configuration(milan):
     assert s["default_customer"]["customer_group"] in {g["id"] for g in s["customer_groups"]}
     assert all(g["financial_dimensions"] for g in s["customer_groups"])
     assert s["address_purposes"] == ["home", "business", "office", "post_box"]
-    assert {"Mr", "Mrs", "Ms", "Dr"} <= set(s["titles"])
+    assert s["titles"] == ["Sig.", "Sig.ra", "Dott.", "Dott.ssa"]  # in the store's language
+    assert {g["name"] for g in s["customer_groups"]} >= {"Clienti al dettaglio"}
+    assert {a["name"] for a in s["affiliations"]} >= {"Club fedeltà"}
     assert s["affiliations"]
     types = sorted(d["type"] for d in s["attribute_definitions"])
     assert types == ["boolean", "choice", "date", "number", "text"]

@@ -828,15 +828,15 @@
     <name>StatusBar</name>
     <message>
       <source>Sync now</source>
-      <translation>Sünkrooni kohe</translation>
+      <translation>Sünkrooni</translation>
     </message>
     <message>
       <source>Upload pending customers and fetch updates now</source>
       <translation>Saada ootel kliendid ja laadi uuendused kohe</translation>
     </message>
     <message>
-      <source>HQ: Offline (disconnected by hand)</source>
-      <translation>Peakontor: Võrguühenduseta (käsitsi katkestatud)</translation>
+      <source>HQ: Offline (manual)</source>
+      <translation>Peakontor: Võrguühenduseta (käsitsi)</translation>
     </message>
     <message>
       <source>HQ: Online</source>
@@ -860,11 +860,11 @@
     </message>
     <message>
       <source>Last sync: {when}</source>
-      <translation>Viimane sünkroonimine: {when}</translation>
+      <translation>Sünkroonitud: {when}</translation>
     </message>
     <message>
       <source>Last sync: requested…</source>
-      <translation>Viimane sünkroonimine: taotletud…</translation>
+      <translation>Sünkroonimine taotletud…</translation>
     </message>
   </context>
   <context>

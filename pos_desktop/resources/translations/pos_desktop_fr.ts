@@ -828,15 +828,15 @@
     <name>StatusBar</name>
     <message>
       <source>Sync now</source>
-      <translation>Synchroniser maintenant</translation>
+      <translation>Synchroniser</translation>
     </message>
     <message>
       <source>Upload pending customers and fetch updates now</source>
       <translation>Envoyer les clients en attente et récupérer les mises à jour maintenant</translation>
     </message>
     <message>
-      <source>HQ: Offline (disconnected by hand)</source>
-      <translation>Siège : Hors ligne (déconnecté manuellement)</translation>
+      <source>HQ: Offline (manual)</source>
+      <translation>Siège : Hors ligne (manuel)</translation>
     </message>
     <message>
       <source>HQ: Online</source>
@@ -860,11 +860,11 @@
     </message>
     <message>
       <source>Last sync: {when}</source>
-      <translation>Dernière synchronisation : {when}</translation>
+      <translation>Dernière synchro : {when}</translation>
     </message>
     <message>
       <source>Last sync: requested…</source>
-      <translation>Dernière synchronisation : demandée…</translation>
+      <translation>Dernière synchro : demandée…</translation>
     </message>
   </context>
   <context>

@@ -835,8 +835,8 @@
       <translation>Invia ora i clienti in attesa e scarica gli aggiornamenti</translation>
     </message>
     <message>
-      <source>HQ: Offline (disconnected by hand)</source>
-      <translation>Sede: Offline (disconnessa manualmente)</translation>
+      <source>HQ: Offline (manual)</source>
+      <translation>Sede: Offline (manuale)</translation>
     </message>
     <message>
       <source>HQ: Online</source>

@@ -828,15 +828,15 @@
     <name>StatusBar</name>
     <message>
       <source>Sync now</source>
-      <translation>Synkronisera nu</translation>
+      <translation>Synkronisera</translation>
     </message>
     <message>
       <source>Upload pending customers and fetch updates now</source>
       <translation>Skicka väntande kunder och hämta uppdateringar nu</translation>
     </message>
     <message>
-      <source>HQ: Offline (disconnected by hand)</source>
-      <translation>Huvudkontor: Offline (frånkopplad manuellt)</translation>
+      <source>HQ: Offline (manual)</source>
+      <translation>Huvudkontor: Offline (manuellt)</translation>
     </message>
     <message>
       <source>HQ: Online</source>
@@ -860,11 +860,11 @@
     </message>
     <message>
       <source>Last sync: {when}</source>
-      <translation>Senaste synkronisering: {when}</translation>
+      <translation>Senast synkad: {when}</translation>
     </message>
     <message>
       <source>Last sync: requested…</source>
-      <translation>Senaste synkronisering: begärd…</translation>
+      <translation>Synkning begärd…</translation>
     </message>
   </context>
   <context>
