@@ -51,7 +51,14 @@ from pos_desktop.ui.forms import (
     show_reason,
 )
 from pos_desktop.ui.style import icon, set_prop
-from pos_desktop.ui.text import account_text, domain_text, error_text, purpose_text, state_text
+from pos_desktop.ui.text import (
+    account_text,
+    domain_text,
+    error_text,
+    purpose_text,
+    rejection_text,
+    state_text,
+)
 
 
 class DetailsPage(QWidget):
@@ -307,8 +314,11 @@ class DetailsPage(QWidget):
         set_prop(self.account_label, "pending", customer.is_pending)
         self.state_label.setText(state_text(customer.state))
         set_prop(self.state_label, "state", customer.state.value)
+        labels = {d.name: domain_text(d.label or d.name)
+                  for d in self.config.attribute_definitions}
+        reason = rejection_text(customer.rejection_reason, labels)
         show_reason(self.rejection_label, self.tr("HQ rejected this customer: {reason}").format(
-            reason=customer.rejection_reason) if customer.state is SyncState.REJECTED else "")
+            reason=reason) if customer.state is SyncState.REJECTED else "")
         person = customer.customer_type is CustomerType.PERSON
         self.type_label.setText(self.tr("Person") if person else self.tr("Organization"))
         set_combo(self.title, customer.title)

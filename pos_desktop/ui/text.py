@@ -75,6 +75,24 @@ def field_label(field: str) -> str:
     return label
 
 
+def rejection_text(reason: str, attribute_labels: dict[str, str] | None = None) -> str:
+    """HQ's rejection ("attributes.segment: required attribute is missing; ...") with each
+    field path read as the label on screen ("Segment: required attribute is missing")."""
+    parts = []
+    for part in reason.split("; "):
+        path, sep, message = part.partition(": ")
+        if not sep or " " in path:
+            parts.append(part)
+            continue
+        head, _, rest = path.partition(".")
+        if head == "attributes" and rest in (attribute_labels or {}):
+            label = (attribute_labels or {})[rest]
+        else:
+            label = field_label(path)
+        parts.append(f"{label}: {message}")
+    return "; ".join(parts)
+
+
 def error_text(error: BaseException) -> str:
     if isinstance(error, ValidationFailed):
         labels = dict.fromkeys(field_label(e.field) for e in error.errors)

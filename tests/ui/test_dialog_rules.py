@@ -1,9 +1,13 @@
-"""Inline validation, purpose defaults and edits, edits refused (pending, cashier)."""
+"""Inline validation, purpose defaults and edits, edits refused (pending, cashier),
+conflicts, a rejected customer corrected and resubmitted."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from pos_desktop.domain.codec import customer_from_json
+from pos_desktop.domain.customer import SyncState
+from tests.sync.conftest import person
 from tests.ui.conftest import CASHIER, WAIT, activate, fill_person, sign_in
 
 
@@ -146,3 +150,37 @@ def test_a_stale_edit_shows_the_conflict_and_reloads_the_latest_version(
     qtbot.waitUntil(lambda: details.customer.last_name == "Seconda", timeout=WAIT)
     assert details.last_name.text() == "Seconda"  # the screen shows HQ's latest version
     assert details.customer.addresses[0].purpose.value == "home"  # nothing overwritten
+
+
+def test_a_rejected_customer_is_corrected_and_resubmitted_from_the_details(
+    qtbot, window
+) -> None:
+    sign_in(qtbot, window)
+    terminal = window.ctx.terminal
+    bad = customer_from_json(person("Rita", "Respinta", attributes={}))
+    bad.state = SyncState.PENDING
+    # As an older register version might have queued it: HQ validates again and refuses.
+    terminal.store.add_customer(bad, queue_upload=True)
+    window.ctx.sync_now()
+    qtbot.waitUntil(lambda: terminal.store.get_customer(bad.customer_id).state
+                    is SyncState.REJECTED, timeout=WAIT)
+    qtbot.waitUntil(lambda: window.status.rejected_label.text() == "Rejected: 1", timeout=WAIT)
+
+    window.show_details(bad.customer_id)
+    details = window.details_page
+    qtbot.waitUntil(lambda: details.customer is not None
+                    and details.customer.customer_id == bad.customer_id, timeout=WAIT)
+    assert details.rejection_label.isVisible()
+    # HQ's field path reads as the label on screen (the store's own attribute label).
+    assert details.rejection_label.text() == (
+        "HQ rejected this customer: Segmento: required attribute is missing")
+    assert details.save_button.text() == "Correct and resubmit"
+    segment = details.attributes.inputs["segment"]
+    segment.setCurrentIndex(segment.findData("gold"))
+    details.save_button.click()
+
+    qtbot.waitUntil(lambda: details.account_label.text().startswith("C"), timeout=WAIT)
+    stored = terminal.store.get_customer(bad.customer_id)
+    assert stored.state is SyncState.SYNCED and stored.attributes["segment"] == "gold"
+    assert not details.rejection_label.isVisible()
+    qtbot.waitUntil(lambda: window.status.rejected_label.text() == "Rejected: 0", timeout=WAIT)

@@ -7,7 +7,7 @@ import pytest
 from pos_desktop.domain.display import format_phone
 from pos_desktop.domain.errors import FieldError, ValidationFailed
 from pos_desktop.ui.customer_dialog import prefill_from
-from pos_desktop.ui.text import error_text, field_label
+from pos_desktop.ui.text import error_text, field_label, rejection_text
 
 
 @pytest.mark.parametrize(
@@ -23,6 +23,20 @@ from pos_desktop.ui.text import error_text, field_label
 )
 def test_field_paths_read_as_the_labels_on_screen(qapp, field: str, label: str) -> None:
     assert field_label(field) == label
+
+
+@pytest.mark.parametrize(
+    ("reason", "shown"),
+    [
+        ("attributes.segment: required attribute is missing",
+         "Segmento: required attribute is missing"),
+        ("addresses.0.zip: at most 20 characters; email: not a valid email address",
+         "Address: ZIP: at most 20 characters; Email: not a valid email address"),
+        ("customer_id belongs to another store", "customer_id belongs to another store"),
+    ],
+)
+def test_hq_rejection_reasons_name_fields_as_the_screen_does(qapp, reason, shown) -> None:  # type: ignore[no-untyped-def]
+    assert rejection_text(reason, {"segment": "Segmento"}) == shown
 
 
 def test_a_validation_summary_names_fields_as_the_screen_does(qapp) -> None:
