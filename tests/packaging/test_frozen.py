@@ -185,3 +185,58 @@ def test_frozen_icu_data_still_serves_the_register_languages(frozen_app: Path) -
     assert different == ["codecs"] + [k for k in different if k.startswith("zone de_DE")]
     assert any(k.startswith("zone de_DE") for k in different)
     assert full["codec windows-1257"][0] == "Café äöü ¤"
+
+
+# The OS keyring a Linux terminal really has: GNOME Keyring's Secret Service on the session
+# D-Bus (`.ci/run` installs gnome-keyring). The frozen app must find it, keep the device
+# token there (SecretStorage + cryptography inside the bundle) and read it back to sync.
+KEYRING_SESSION = r"""
+set -e
+export XDG_RUNTIME_DIR="$RUNTIME_DIR"
+printf 'ci-login' | gnome-keyring-daemon --unlock --components=secrets --daemonize >/dev/null
+"$APP" activate --hq "$HQ_URL" --code "$CODE" --terminal T8 --data-dir "$DATA" --json
+"$APP" self-check --json --data-dir "$DATA" > "$OUT/self-check.json"
+printf '%s' "$CUSTOMER" | "$APP" customers create - --data-dir "$DATA" --json > "$OUT/created.json"
+"$APP" sync --once --data-dir "$DATA" --json > "$OUT/sync.json"
+"""
+
+
+def test_frozen_app_keeps_its_token_in_the_real_os_keyring(
+    frozen_app: Path, hq, tmp_path: Path
+) -> None:
+    import shutil
+
+    if not (shutil.which("gnome-keyring-daemon") and shutil.which("dbus-run-session")):
+        if os.environ.get("CI"):
+            pytest.fail("CI must have gnome-keyring and dbus (see .ci/run)")
+        pytest.skip("needs gnome-keyring-daemon and dbus-run-session (apt: gnome-keyring)")
+    data, out, runtime = tmp_path / "data", tmp_path / "out", tmp_path / "run"
+    for folder in (out, runtime):
+        folder.mkdir()
+    runtime.chmod(0o700)
+    code = hq.admin.create_activation_code(store_of(hq), "T8")["activation_code"]
+    person = {"customer_type": "person", "first_name": "Kai", "last_name": "Keyring",
+              "attributes": {"segment": "standard"}}
+    env = {**frozen_env(), "APP": str(frozen_app), "HQ_URL": hq.url, "CODE": code,
+           "DATA": str(data), "OUT": str(out), "RUNTIME_DIR": str(runtime),
+           "CUSTOMER": json.dumps(person), "HOME": str(tmp_path)}
+    env.pop("PYTHON_KEYRING_BACKEND")  # keyring picks the OS backend on its own
+    env.pop("DBUS_SESSION_BUS_ADDRESS", None)
+    done = subprocess.run(["dbus-run-session", "--", "sh", "-c", KEYRING_SESSION], env=env,
+                          capture_output=True, text=True, timeout=300,
+                          stdin=subprocess.DEVNULL)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+    checks = json.loads((out / "self-check.json").read_text())
+    keyring_check = next(c for c in checks["checks"] if c["name"] == "keyring")
+    assert checks["ok"] is True and keyring_check["status"] == "ok"
+    assert "SecretService" in keyring_check["detail"], keyring_check
+    created = json.loads((out / "created.json").read_text())
+    # Created at HQ in real time: the frozen app read its token back from the keyring.
+    assert created["mode"] == "sync" and created["account_number"], created
+    sync = json.loads((out / "sync.json").read_text())
+    assert sync["pending"] == 0 and sync["rejected_total"] == 0, sync
+    # The token is in the keyring, not in the data dir.
+    for path in data.rglob("*"):
+        if path.is_file() and path.suffix in {".ini", ".json", ".toml", ".cfg", ".txt"}:
+            assert "token" not in path.read_text(errors="replace").lower(), path
