@@ -156,12 +156,12 @@ def bench_population(args: argparse.Namespace, root: Path) -> None:
                 check=True, stdout=subprocess.DEVNULL,
             )  # fmt: skip
             print(f"seeded {args.count:,} customers at HQ in {time.perf_counter() - t0:.1f} s")
-        from pos_desktop.runtime import tune_garbage_collector
+        from pos_desktop.runtime import tune_runtime
 
         terminal = activated(hq, root / "terminal", "P1")
         app = QApplication.instance() or QApplication([])
         if not args.default_gc:
-            tune_garbage_collector()  # as run_gui does
+            tune_runtime()  # as run_gui does
         clock = QElapsedTimer()
         gaps: list[int] = []
         state = {"last": 0, "done": 0.0, "pulled": 0}

@@ -1,9 +1,10 @@
 """Every English message the domain can show, for the translators (context "domain").
 
-The domain (pos_desktop/domain/*.py) writes its messages as plain English with stable keys;
-lupdate does not see them, so this collects them from the source: every string literal
-that reads as a sentence (capital first letter, ends with "."), f-strings as templates
-with their {placeholders} named after the expression ("At most {limit} characters.").
+The domain and the services (pos_desktop/domain, pos_desktop/services) write their
+messages as plain English with stable keys; lupdate does not see them, so this collects
+them from the source: every string literal that reads as a sentence (capital first
+letter, ends with "."), f-strings as templates with their {placeholders} named after the
+expression ("At most {limit} characters.").
 """
 
 from __future__ import annotations
@@ -12,7 +13,10 @@ import ast
 import sys
 from pathlib import Path
 
-DOMAIN = Path(__file__).resolve().parent.parent / "pos_desktop" / "domain"
+PACKAGE = Path(__file__).resolve().parent.parent / "pos_desktop"
+# The domain's rules and the services' refusals (wrong password, conflict, HQ unreachable)
+# both reach the cashier through ui.text.domain_text().
+SOURCES = (PACKAGE / "domain", PACKAGE / "services")
 
 
 def _docstrings(tree: ast.AST) -> set[int]:
@@ -40,9 +44,9 @@ def _is_message(text: str) -> bool:
         or text in {"Required."}
 
 
-def domain_messages(folder: Path = DOMAIN) -> list[str]:
+def domain_messages(folders: tuple[Path, ...] = SOURCES) -> list[str]:
     found: dict[str, None] = {}
-    for path in sorted(folder.glob("*.py")):
+    for path in [p for folder in folders for p in sorted(folder.glob("*.py"))]:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         skip = _docstrings(tree)
         inside_fstring = {id(v) for n in ast.walk(tree) if isinstance(n, ast.JoinedStr)

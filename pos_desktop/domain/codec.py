@@ -229,6 +229,9 @@ def store_from_json(data: dict[str, Any]) -> StoreConfig:
                 type=_enum(AttributeType, d.get("type"), AttributeType.TEXT),
                 required=bool(d.get("required", False)),
                 choices=tuple(_str(c) for c in d.get("choices") or ()),
+                choice_labels={
+                    _str(k): _str(v) for k, v in (d.get("choice_labels") or {}).items()
+                } if isinstance(d.get("choice_labels"), dict) else {},
                 label=_str(d.get("label") or d.get("name")),
             )
             for d in data.get("attribute_definitions") or []

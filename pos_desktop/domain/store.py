@@ -24,6 +24,7 @@ class AttributeDefinition:
     required: bool = False
     choices: tuple[str, ...] = ()
     label: str = ""
+    choice_labels: dict[str, str] = field(default_factory=dict, compare=False)  # HQ's words
 
 
 @dataclass(frozen=True)

@@ -67,7 +67,10 @@ class AppContext(QObject):
     @Slot(object)
     def _on_synced(self, report: object) -> None:
         self.synced.emit(report)
-        self.customers_changed.emit()
+        # A quiet cycle (every second while numbers are awaited) changes no customer: the
+        # screens need not search and count again over the whole offline DB.
+        if getattr(report, "changed_anything", True) or getattr(report, "synced", None):
+            self.customers_changed.emit()
 
     def set_forced_offline(self, forced: bool) -> None:
         if self.terminal.link is not None:

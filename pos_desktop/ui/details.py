@@ -314,9 +314,7 @@ class DetailsPage(QWidget):
         set_prop(self.account_label, "pending", customer.is_pending)
         self.state_label.setText(state_text(customer.state))
         set_prop(self.state_label, "state", customer.state.value)
-        labels = {d.name: domain_text(d.label or d.name)
-                  for d in self.config.attribute_definitions}
-        reason = rejection_text(customer.rejection_reason, labels)
+        reason = rejection_text(customer.rejection_reason, self._attribute_labels())
         show_reason(self.rejection_label, self.tr("HQ rejected this customer: {reason}").format(
             reason=reason) if customer.state is SyncState.REJECTED else "")
         person = customer.customer_type is CustomerType.PERSON
@@ -353,6 +351,9 @@ class DetailsPage(QWidget):
         self.errors.show([])
         self._snapshot = self._form_state()
         self._update_actions()
+
+    def _attribute_labels(self) -> dict[str, str]:
+        return {d.name: domain_text(d.label or d.name) for d in self.config.attribute_definitions}
 
     def _label_for(self, widget: QWidget) -> QWidget | None:
         return self._captions.get(id(widget))
@@ -493,7 +494,7 @@ class DetailsPage(QWidget):
         elif isinstance(error, ValidationFailed):
             self._update_actions()
             self.errors.show(error.errors)
-            self._say(error_text(error))
+            self._say(error_text(error, self._attribute_labels()))
         else:
             self._update_actions()
             self._say(error_text(error))

@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
 from pos_desktop.domain.customer import Address, AddressPurpose, Contact, ContactKind
 from pos_desktop.domain.errors import FieldError
 from pos_desktop.domain.store import AttributeDefinition, AttributeType
+from pos_desktop.ui.i18n import LANGUAGES
 from pos_desktop.ui.style import set_prop
-from pos_desktop.ui.text import domain_text, field_error_text, purpose_text, tr
+from pos_desktop.ui.text import date_format, domain_text, field_error_text, purpose_text, tr
 
 NO_DATE = QDate(1900, 1, 1)
 
@@ -128,6 +129,8 @@ CUSTOMER_LANGUAGES = ("en", "it", "fr", "sv", "et")
 
 def language_name(code: str) -> str:
     """A language in its own words ("Italiano", "Svenska"); the code when Qt has no name."""
+    if code in LANGUAGES:
+        return LANGUAGES[code]
     name = QLocale(code).nativeLanguageName() if code else ""
     if not name or QLocale(code).language() == QLocale.Language.C:
         return code
@@ -275,13 +278,13 @@ class AttributeForm(QWidget):
             combo = QComboBox()
             combo.addItem(tr("— choose —"), "")
             for choice in definition.choices:
-                combo.addItem(domain_text(choice), choice)
+                combo.addItem(definition.choice_labels.get(choice) or domain_text(choice), choice)
             combo.currentIndexChanged.connect(self.changed)
             return combo
         if kind is AttributeType.DATE:
             date = QDateEdit()
             date.setCalendarPopup(True)
-            date.setDisplayFormat("yyyy-MM-dd")
+            date.setDisplayFormat(date_format())
             date.setMinimumDate(NO_DATE)
             date.setSpecialValueText(tr("not set"))
             date.setDate(NO_DATE)
@@ -378,13 +381,18 @@ class ContactRow(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(kind)
         row.addWidget(self.value, 1)
-        row.addWidget(self.consent)
-        row.addWidget(self.remove)
+        # Consent and Remove on a line of their own: room for the value in every language.
+        actions = QHBoxLayout()
+        actions.setContentsMargins(0, 0, 0, 0)
+        actions.addWidget(self.consent)
+        actions.addStretch(1)
+        actions.addWidget(self.remove)
         box = QVBoxLayout(self)
-        box.setContentsMargins(0, 0, 0, 0)
+        box.setContentsMargins(0, 0, 0, 8)
         box.setSpacing(2)
         box.addLayout(row)
         box.addWidget(self.error)
+        box.addLayout(actions)
         self.remove.clicked.connect(lambda: self.removed.emit(self))
 
     def contact(self) -> Contact:

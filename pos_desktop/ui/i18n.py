@@ -85,7 +85,10 @@ def install(language: str, app: QCoreApplication | None = None) -> str:
             _installed.append(translator)
             qt = QTranslator(app)
             folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-            if qt.load(QLocale(language), "qtbase", "_", folder):
+            ours = resources.files(PACKAGE).joinpath("translations").joinpath(
+                f"qt_{language}.qm")  # where Qt ships none (Estonian)
+            if qt.load(QLocale(language), "qtbase", "_", folder) or (
+                    ours.is_file() and qt.load(str(ours))):
                 app.installTranslator(qt)
                 _installed.append(qt)
     locale = QLocale(language) if language != "en" else QLocale.system()

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pos_desktop.domain.errors import DomainError
 from pos_desktop.logs import setup_logging
-from pos_desktop.runtime import tune_garbage_collector
+from pos_desktop.runtime import tune_runtime
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +47,7 @@ def run_gui(data_dir: Path, *, demo: bool = False) -> int:
     from pos_desktop.ui.main_window import MainWindow
 
     window = MainWindow(terminal)
-    tune_garbage_collector()
+    tune_runtime()
     terminal.start_background()
     window.show()
     # Smoke tests of the frozen build: start, run the event loop briefly, quit cleanly.

@@ -96,8 +96,8 @@ class RegisterPage(QWidget):
         lines.setAlignment(Qt.AlignmentFlag.AlignCenter)
         lines.setMinimumHeight(200)
         currency = ctx.terminal.store_config().currency
-        self.total_label = QLabel(self.tr("Total {amount} {currency}").format(
-            amount=money_text(0), currency=currency))
+        self.total_label = QLabel(self.tr("Total {amount}").format(
+            amount=money_text(0, currency)))
         self.total_label.setProperty("kind", "title")
         self.total_label.setAlignment(Qt.AlignmentFlag.AlignRight)
         box = QVBoxLayout(transaction)

@@ -277,7 +277,12 @@ class SearchPage(QWidget):
 
             if isinstance(error, HQUnreachable) and self.ctx.terminal.link is not None:
                 self.ctx.terminal.link.report_failure(error)
-            if seq == self._seq:
+            if seq != self._seq:
+                return
+            if isinstance(error, HQUnreachable):  # the technical detail is in the log
+                self.hint.setText(self.tr("HQ could not be reached; only this store's "
+                                          "customers are shown."))
+            else:
                 self.hint.setText(self.tr("HQ search failed: {error}").format(
                     error=error_text(error)))
 

@@ -31,8 +31,14 @@ def field_error_text(error: FieldError) -> str:
     if error.key.startswith("attribute.invalid_"):
         kind = error.key.removeprefix("attribute.invalid_")
         return domain_text("Not a valid {definition.type.value}.").replace(
-            "{definition.type.value}", kind)
+            "{definition.type.value}", attribute_kind_text(kind))
     return domain_text(error.message)
+
+
+def attribute_kind_text(kind: str) -> str:
+    """An attribute type as a word in the register's language ("Not a valid number.")."""
+    return {"number": tr("number"), "date": tr("date"), "boolean": tr("yes/no"),
+            "choice": tr("choice"), "text": tr("text")}.get(kind, kind)
 
 
 FIELD_LABELS = {
@@ -63,12 +69,13 @@ ADDRESS_LABELS = {
 }
 
 
-def field_label(field: str) -> str:
-    """The on-screen name of a domain field path ("addresses.0.zip" -> "Address: zip")."""
+def field_label(field: str, attribute_labels: dict[str, str] | None = None) -> str:
+    """The on-screen name of a domain field path ("addresses.0.zip" -> "Address: zip");
+    attributes by the store's labels when given."""
     head, _, rest = field.partition(".")
     label = tr(FIELD_LABELS.get(head, head.replace("_", " ").capitalize()))
     if head == "attributes" and rest:
-        return rest.replace("_", " ").capitalize()
+        return (attribute_labels or {}).get(rest) or rest.replace("_", " ").capitalize()
     leaf = rest.split(".")[-1]
     if head == "addresses" and leaf in ADDRESS_LABELS:
         return f"{label}: {tr(ADDRESS_LABELS[leaf])}"
@@ -84,18 +91,13 @@ def rejection_text(reason: str, attribute_labels: dict[str, str] | None = None) 
         if not sep or " " in path:
             parts.append(part)
             continue
-        head, _, rest = path.partition(".")
-        if head == "attributes" and rest in (attribute_labels or {}):
-            label = (attribute_labels or {})[rest]
-        else:
-            label = field_label(path)
-        parts.append(f"{label}: {message}")
+        parts.append(f"{field_label(path, attribute_labels)}: {message}")
     return "; ".join(parts)
 
 
-def error_text(error: BaseException) -> str:
+def error_text(error: BaseException, attribute_labels: dict[str, str] | None = None) -> str:
     if isinstance(error, ValidationFailed):
-        labels = dict.fromkeys(field_label(e.field) for e in error.errors)
+        labels = dict.fromkeys(field_label(e.field, attribute_labels) for e in error.errors)
         return tr("Please correct: {fields}").format(fields=", ".join(labels))
     if isinstance(error, DomainError):
         return domain_text(error.message)
@@ -144,6 +146,22 @@ def when_text(moment: datetime | str | None) -> str:
     return locale.toString(when, locale.dateTimeFormat(QLocale.FormatType.ShortFormat))
 
 
-def money_text(amount: float) -> str:
-    """An amount with the locale's decimal and group separators (1 234,50 / 1,234.50)."""
-    return QLocale().toString(float(amount), "f", 2)
+CURRENCY_SYMBOLS = {"EUR": "€", "SEK": "kr", "USD": "$", "GBP": "£", "NOK": "kr",
+                    "DKK": "kr", "CHF": "CHF"}
+
+
+def money_text(amount: float, currency: str | None = None) -> str:
+    """An amount with the locale's separators (1 234,50 / 1,234.50); with a currency, as
+    the locale writes money ("12,50 €", "€12.50", "12,50 kr")."""
+    if currency is None:
+        return QLocale().toString(float(amount), "f", 2)
+    symbol = CURRENCY_SYMBOLS.get(currency.upper(), currency)
+    return QLocale().toCurrencyString(float(amount), symbol, 2)
+
+
+def date_format() -> str:
+    """The locale's short date with a four-digit year (31/12/1990, 31.12.1990, 1990-12-31)."""
+    fmt = QLocale().dateFormat(QLocale.FormatType.ShortFormat)
+    if "yyyy" not in fmt:
+        fmt = fmt.replace("yy", "yyyy")
+    return fmt

@@ -121,3 +121,14 @@ def test_bug6_customer_id_must_be_a_uuid(activated, capsys, customer_id):
 def test_bug7_leading_whitespace_does_not_hide_the_query(store):
     store.add_customer(Customer(first_name="Anna", last_name="Rossi"), queue_upload=False)
     assert len(store.search(" " * 300 + "rossi")) == 1
+
+
+# 8. With JSON columns decoded by orjson, a numeric attribute (SQLite keeps a bare JSON
+#    number as a number) made reading the customer fail: the register never showed it.
+def test_bug8_numeric_and_other_attribute_values_read_back(store):
+    customer = Customer(first_name="Nora", last_name="Numeri",
+                        attributes={"shoe_size": 38, "weight": 61.5, "newsletter": True,
+                                    "segment": "gold", "birth_date": "1990-12-31"})
+    store.add_customer(customer, queue_upload=True)
+    again = store.get_customer(customer.customer_id)
+    assert again.attributes == customer.attributes

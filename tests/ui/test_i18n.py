@@ -115,6 +115,10 @@ def test_amounts_follow_the_locale(qapp) -> None:
         i18n.install("en", qapp)
         assert tr("Pending sync") == "Pending sync"
         assert money_text(1234.5) in {"1,234.50", "1234.50"}
+        i18n.install("sv", qapp)
+        assert money_text(12.5, "SEK").replace("\xa0", " ") == "12,50 kr"
+        i18n.install("fr", qapp)
+        assert money_text(12.5, "EUR").replace("\u202f", " ").replace("\xa0", " ") == "12,50 €"
     finally:
         i18n.install("en", qapp)
 
@@ -129,5 +133,37 @@ def test_picker_stores_the_choice_and_reopens_the_window(qtbot, window, qapp) ->
         assert new.sign_out_button.text() == "Logga ut"
         assert not window.isVisible() and new.isVisible()
         new.close()
+    finally:
+        i18n.install("en", qapp)
+
+
+def test_service_messages_qt_dialogs_and_store_words_are_translated(
+    qtbot, window, qapp
+) -> None:
+    from PySide6.QtWidgets import QLineEdit, QMessageBox
+
+    from pos_desktop.domain.errors import FieldError
+    from pos_desktop.ui.text import field_error_text
+
+    try:
+        i18n.install("it", qapp)
+        page = window.sign_in_page
+        page.operator_edit.setText("1001")
+        page.password_edit.setText("wrong-password")
+        page.submit()
+        qtbot.waitUntil(lambda: page.error_label.text() == "ID operatore o password errati.",
+                        timeout=WAIT)
+        invalid = FieldError("attributes.shoe_size", "attribute.invalid_number",
+                             "Not a valid number.")
+        assert field_error_text(invalid) == "Valore non valido (numero)."
+
+        # PySide6 has no qtbase_et.qm: the register's own qt_et.qm fills in.
+        i18n.install("et", qapp)
+        box = QMessageBox(QMessageBox.Icon.Question, "t", "t",
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        assert {b.text() for b in box.buttons()} == {"&Jah", "&Ei"}
+        edit = QLineEdit()
+        menu = edit.createStandardContextMenu()
+        assert any(a.text().startswith("&Kopeeri") for a in menu.actions())
     finally:
         i18n.install("en", qapp)

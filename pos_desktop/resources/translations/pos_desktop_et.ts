@@ -563,6 +563,26 @@
       <translation>Ootel sünkroonimist</translation>
     </message>
     <message>
+      <source>number</source>
+      <translation>arv</translation>
+    </message>
+    <message>
+      <source>date</source>
+      <translation>kuupäev</translation>
+    </message>
+    <message>
+      <source>yes/no</source>
+      <translation>jah/ei</translation>
+    </message>
+    <message>
+      <source>choice</source>
+      <translation>valik</translation>
+    </message>
+    <message>
+      <source>text</source>
+      <translation>tekst</translation>
+    </message>
+    <message>
       <source>Please correct: {fields}</source>
       <translation>Palun parandage: {fields}</translation>
     </message>
@@ -666,8 +686,8 @@
       <translation>Kaupu veel pole. Müügi alustamiseks skannige või sisestage kaubad.</translation>
     </message>
     <message>
-      <source>Total {amount} {currency}</source>
-      <translation>Kokku {amount} {currency}</translation>
+      <source>Total {amount}</source>
+      <translation>Kokku {amount}</translation>
     </message>
     <message>
       <source>Customer add	F3</source>
@@ -771,6 +791,10 @@
     <message>
       <source>Searching all stores…</source>
       <translation>Otsin kõigist poodidest…</translation>
+    </message>
+    <message>
+      <source>HQ could not be reached; only this store's customers are shown.</source>
+      <translation>Peakontoriga ei saanud ühendust; näidatakse ainult selle kaupluse kliente.</translation>
     </message>
     <message>
       <source>HQ search failed: {error}</source>
@@ -992,6 +1016,34 @@
     <message>
       <source>Not a valid {definition.type.value}.</source>
       <translation>Vigane väärtus ({definition.type.value}).</translation>
+    </message>
+    <message>
+      <source>Secondary emails and phones are not enabled for this store.</source>
+      <translation>Täiendavad e-postiaadressid ja telefonid pole selles kaupluses lubatud.</translation>
+    </message>
+    <message>
+      <source>Someone changed this customer meanwhile. The latest version is shown; make your change again.</source>
+      <translation>Keegi muutis vahepeal seda klienti. Näidatakse uusimat versiooni; tehke muudatus uuesti.</translation>
+    </message>
+    <message>
+      <source>No customer {key} on this terminal.</source>
+      <translation>Selles kassas pole klienti {key}.</translation>
+    </message>
+    <message>
+      <source>Only customers HQ rejected can be resubmitted.</source>
+      <translation>Uuesti saata saab ainult peakontori tagasi lükatud kliente.</translation>
+    </message>
+    <message>
+      <source>HQ could not be reached, so the change was not saved.</source>
+      <translation>Peakontoriga ei saanud ühendust, seega muudatust ei salvestatud.</translation>
+    </message>
+    <message>
+      <source>HQ could not be reached.</source>
+      <translation>Peakontoriga ei saanud ühendust.</translation>
+    </message>
+    <message>
+      <source>Wrong operator ID or password.</source>
+      <translation>Vale operaatori ID või parool.</translation>
     </message>
   </context>
 </TS>

@@ -563,6 +563,26 @@
       <translation>En attente de synchronisation</translation>
     </message>
     <message>
+      <source>number</source>
+      <translation>nombre</translation>
+    </message>
+    <message>
+      <source>date</source>
+      <translation>date</translation>
+    </message>
+    <message>
+      <source>yes/no</source>
+      <translation>oui/non</translation>
+    </message>
+    <message>
+      <source>choice</source>
+      <translation>choix</translation>
+    </message>
+    <message>
+      <source>text</source>
+      <translation>texte</translation>
+    </message>
+    <message>
       <source>Please correct: {fields}</source>
       <translation>Veuillez corriger : {fields}</translation>
     </message>
@@ -666,8 +686,8 @@
       <translation>Aucun article. Scannez ou saisissez des articles pour commencer la vente.</translation>
     </message>
     <message>
-      <source>Total {amount} {currency}</source>
-      <translation>Total {amount} {currency}</translation>
+      <source>Total {amount}</source>
+      <translation>Total {amount}</translation>
     </message>
     <message>
       <source>Customer add	F3</source>
@@ -771,6 +791,10 @@
     <message>
       <source>Searching all stores…</source>
       <translation>Recherche dans tous les magasins…</translation>
+    </message>
+    <message>
+      <source>HQ could not be reached; only this store's customers are shown.</source>
+      <translation>Le siège est injoignable : seuls les clients de ce magasin sont affichés.</translation>
     </message>
     <message>
       <source>HQ search failed: {error}</source>
@@ -991,7 +1015,35 @@
     </message>
     <message>
       <source>Not a valid {definition.type.value}.</source>
-      <translation>Valeur {definition.type.value} non valide.</translation>
+      <translation>Valeur non valide ({definition.type.value}).</translation>
+    </message>
+    <message>
+      <source>Secondary emails and phones are not enabled for this store.</source>
+      <translation>Les e-mails et téléphones supplémentaires ne sont pas activés pour ce magasin.</translation>
+    </message>
+    <message>
+      <source>Someone changed this customer meanwhile. The latest version is shown; make your change again.</source>
+      <translation>Quelqu'un a modifié ce client entre-temps. La dernière version est affichée ; refaites votre modification.</translation>
+    </message>
+    <message>
+      <source>No customer {key} on this terminal.</source>
+      <translation>Aucun client {key} sur cette caisse.</translation>
+    </message>
+    <message>
+      <source>Only customers HQ rejected can be resubmitted.</source>
+      <translation>Seuls les clients refusés par le siège peuvent être renvoyés.</translation>
+    </message>
+    <message>
+      <source>HQ could not be reached, so the change was not saved.</source>
+      <translation>Le siège est injoignable : la modification n'a pas été enregistrée.</translation>
+    </message>
+    <message>
+      <source>HQ could not be reached.</source>
+      <translation>Le siège est injoignable.</translation>
+    </message>
+    <message>
+      <source>Wrong operator ID or password.</source>
+      <translation>Identifiant d'opérateur ou mot de passe incorrect.</translation>
     </message>
   </context>
 </TS>

@@ -563,6 +563,26 @@
       <translation>In attesa di sincronizzazione</translation>
     </message>
     <message>
+      <source>number</source>
+      <translation>numero</translation>
+    </message>
+    <message>
+      <source>date</source>
+      <translation>data</translation>
+    </message>
+    <message>
+      <source>yes/no</source>
+      <translation>sì/no</translation>
+    </message>
+    <message>
+      <source>choice</source>
+      <translation>scelta</translation>
+    </message>
+    <message>
+      <source>text</source>
+      <translation>testo</translation>
+    </message>
+    <message>
       <source>Please correct: {fields}</source>
       <translation>Correggi: {fields}</translation>
     </message>
@@ -666,8 +686,8 @@
       <translation>Ancora nessun articolo. Scansiona o digita gli articoli per iniziare la vendita.</translation>
     </message>
     <message>
-      <source>Total {amount} {currency}</source>
-      <translation>Totale {amount} {currency}</translation>
+      <source>Total {amount}</source>
+      <translation>Totale {amount}</translation>
     </message>
     <message>
       <source>Customer add	F3</source>
@@ -771,6 +791,10 @@
     <message>
       <source>Searching all stores…</source>
       <translation>Ricerca in tutti i negozi…</translation>
+    </message>
+    <message>
+      <source>HQ could not be reached; only this store's customers are shown.</source>
+      <translation>Impossibile raggiungere la sede: sono mostrati solo i clienti di questo negozio.</translation>
     </message>
     <message>
       <source>HQ search failed: {error}</source>
@@ -991,7 +1015,35 @@
     </message>
     <message>
       <source>Not a valid {definition.type.value}.</source>
-      <translation>Valore {definition.type.value} non valido.</translation>
+      <translation>Valore non valido ({definition.type.value}).</translation>
+    </message>
+    <message>
+      <source>Secondary emails and phones are not enabled for this store.</source>
+      <translation>Email e telefoni aggiuntivi non sono abilitati per questo negozio.</translation>
+    </message>
+    <message>
+      <source>Someone changed this customer meanwhile. The latest version is shown; make your change again.</source>
+      <translation>Nel frattempo qualcuno ha modificato questo cliente. È visualizzata la versione più recente: ripeti la modifica.</translation>
+    </message>
+    <message>
+      <source>No customer {key} on this terminal.</source>
+      <translation>Nessun cliente {key} su questa cassa.</translation>
+    </message>
+    <message>
+      <source>Only customers HQ rejected can be resubmitted.</source>
+      <translation>Solo i clienti rifiutati dalla sede possono essere reinviati.</translation>
+    </message>
+    <message>
+      <source>HQ could not be reached, so the change was not saved.</source>
+      <translation>Impossibile raggiungere la sede: la modifica non è stata salvata.</translation>
+    </message>
+    <message>
+      <source>HQ could not be reached.</source>
+      <translation>Impossibile raggiungere la sede.</translation>
+    </message>
+    <message>
+      <source>Wrong operator ID or password.</source>
+      <translation>ID operatore o password errati.</translation>
     </message>
   </context>
 </TS>

@@ -563,6 +563,26 @@
       <translation>Väntande synkronisering</translation>
     </message>
     <message>
+      <source>number</source>
+      <translation>tal</translation>
+    </message>
+    <message>
+      <source>date</source>
+      <translation>datum</translation>
+    </message>
+    <message>
+      <source>yes/no</source>
+      <translation>ja/nej</translation>
+    </message>
+    <message>
+      <source>choice</source>
+      <translation>val</translation>
+    </message>
+    <message>
+      <source>text</source>
+      <translation>text</translation>
+    </message>
+    <message>
       <source>Please correct: {fields}</source>
       <translation>Rätta: {fields}</translation>
     </message>
@@ -666,8 +686,8 @@
       <translation>Inga artiklar ännu. Skanna eller knappa in artiklar för att starta försäljningen.</translation>
     </message>
     <message>
-      <source>Total {amount} {currency}</source>
-      <translation>Totalt {amount} {currency}</translation>
+      <source>Total {amount}</source>
+      <translation>Totalt {amount}</translation>
     </message>
     <message>
       <source>Customer add	F3</source>
@@ -771,6 +791,10 @@
     <message>
       <source>Searching all stores…</source>
       <translation>Söker i alla butiker…</translation>
+    </message>
+    <message>
+      <source>HQ could not be reached; only this store's customers are shown.</source>
+      <translation>Huvudkontoret gick inte att nå; endast den här butikens kunder visas.</translation>
     </message>
     <message>
       <source>HQ search failed: {error}</source>
@@ -992,6 +1016,34 @@
     <message>
       <source>Not a valid {definition.type.value}.</source>
       <translation>Ogiltigt värde ({definition.type.value}).</translation>
+    </message>
+    <message>
+      <source>Secondary emails and phones are not enabled for this store.</source>
+      <translation>Fler e-postadresser och telefoner är inte aktiverade för den här butiken.</translation>
+    </message>
+    <message>
+      <source>Someone changed this customer meanwhile. The latest version is shown; make your change again.</source>
+      <translation>Någon har ändrat kunden under tiden. Den senaste versionen visas; gör din ändring igen.</translation>
+    </message>
+    <message>
+      <source>No customer {key} on this terminal.</source>
+      <translation>Ingen kund {key} på den här kassan.</translation>
+    </message>
+    <message>
+      <source>Only customers HQ rejected can be resubmitted.</source>
+      <translation>Endast kunder som huvudkontoret har avvisat kan skickas igen.</translation>
+    </message>
+    <message>
+      <source>HQ could not be reached, so the change was not saved.</source>
+      <translation>Huvudkontoret gick inte att nå, så ändringen sparades inte.</translation>
+    </message>
+    <message>
+      <source>HQ could not be reached.</source>
+      <translation>Huvudkontoret gick inte att nå.</translation>
+    </message>
+    <message>
+      <source>Wrong operator ID or password.</source>
+      <translation>Fel operatörs-ID eller lösenord.</translation>
     </message>
   </context>
 </TS>
