@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QStatusBar, QWidget
 
@@ -71,6 +73,9 @@ class StatusBar(QStatusBar):
 
     def _synced(self, _report: object) -> None:
         self.sync_button.setEnabled(True)
+        # A quiet cycle does not recount customers (context.py), but it did sync just now.
+        self.last_sync_label.setText(self.tr("Last sync: {when}").format(
+            when=when_text(datetime.now(UTC))))
 
     def refresh_counts(self) -> None:
         if self._counting:

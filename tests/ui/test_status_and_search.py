@@ -92,3 +92,18 @@ def test_search_all_stores_then_attach_saves_the_customer_locally(qtbot, window)
     qtbot.waitUntil(lambda: window.register_page.customer is not None, timeout=WAIT)
     assert window.register_page.customer.customer_id == other["customer_id"]
     assert window.ctx.terminal.store.get_customer(other["customer_id"]) is not None
+
+
+def test_a_quiet_sync_cycle_does_not_make_the_screens_search_and_count_again(
+    qtbot, window
+) -> None:
+    from pos_desktop.sync.engine import SyncReport
+
+    ctx = window.ctx
+    with qtbot.assertNotEmitted(ctx.customers_changed, wait=200):
+        ctx._on_synced(SyncReport(awaiting=3))  # waiting for numbers, nothing new
+    with qtbot.waitSignal(ctx.customers_changed, timeout=1000):
+        ctx._on_synced(SyncReport(pulled=1))
+    with qtbot.waitSignal(ctx.customers_changed, timeout=1000):
+        ctx._on_synced(SyncReport(synced=["a-customer-id"]))
+    assert window.status.last_sync_label.text().startswith("Last sync: ")
