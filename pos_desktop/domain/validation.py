@@ -23,6 +23,7 @@ MAX_CITY = 60
 MAX_STATE = 60
 MAX_ZIP = 20
 MAX_TEXT_ATTRIBUTE = 255
+MAX_NUMBER_ATTRIBUTE = 2**53  # integers JSON readers keep exactly
 
 
 class PhoneError(ValueError):
@@ -96,6 +97,8 @@ def coerce_attribute(definition: AttributeDefinition, value: Any) -> Any:
         number = float(str(value).strip().replace(",", "."))
         if number != number or number in (float("inf"), float("-inf")):
             raise ValueError("not finite")
+        if abs(number) > MAX_NUMBER_ATTRIBUTE:  # a mistyped size, and beyond JSON's safe range
+            raise ValueError("too large")
         return int(number) if number.is_integer() else number
     if kind is AttributeType.BOOLEAN:
         if isinstance(value, bool):

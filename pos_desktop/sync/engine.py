@@ -39,10 +39,12 @@ class SyncReport:
     synced: list[str] = field(default_factory=list)  # our pending customers now numbered
     config_changed: bool = False
     awaiting: int = 0  # uploaded, not yet numbered by HQ's job
+    after_failure: bool = False  # the cycle before failed, after committing part of its work
 
     @property
     def changed_anything(self) -> bool:
-        return bool(self.uploaded or self.rejected or self.pulled or self.config_changed)
+        return bool(self.uploaded or self.rejected or self.pulled or self.config_changed
+                    or self.synced or self.after_failure)
 
 
 class SyncEngine:

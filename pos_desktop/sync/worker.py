@@ -43,6 +43,7 @@ class SyncWorker:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._failures = 0
+        self._lost_report = False  # a failed cycle's partial work was never reported
         link.subscribe(self._on_link)
 
     def subscribe(self, listener: ReportListener) -> None:
@@ -84,15 +85,20 @@ class SyncWorker:
             report = self.engine.run_once()
         except HQUnreachable as exc:
             self._failures += 1
+            self._lost_report = True
             self.last_error = str(exc)
             self.link.report_failure(exc)
             log.info("sync: HQ unreachable (%s)", exc)
             return None
         except HQRejected as exc:
             self._failures += 1
+            self._lost_report = True
             self.last_error = exc.message
             log.warning("sync: HQ refused a sync call: %s %s %s", exc.status, exc.code, exc.message)
             return None
+        # A failed cycle may have committed numbers, rejections or feed pages before it
+        # failed, and its report was lost: say so, so that the screens read them.
+        report.after_failure, self._lost_report = self._lost_report, False
         self._failures = 0
         self._awaiting = report.awaiting > 0
         self.last_error = ""

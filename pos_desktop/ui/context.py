@@ -69,7 +69,7 @@ class AppContext(QObject):
         self.synced.emit(report)
         # A quiet cycle (every second while numbers are awaited) changes no customer: the
         # screens need not search and count again over the whole offline DB.
-        if getattr(report, "changed_anything", True) or getattr(report, "synced", None):
+        if getattr(report, "changed_anything", True):
             self.customers_changed.emit()
 
     def set_forced_offline(self, forced: bool) -> None:

@@ -44,3 +44,23 @@ def test_unsubscribed_views_hear_nothing_more() -> None:
     unsubscribe()
     link.report_failure()
     assert seen == [True]
+
+
+def test_the_first_good_cycle_after_a_failed_one_says_so(hq, tmp_path) -> None:
+    """A failed cycle may have committed part of its work; its report is lost, so the
+    next good one tells the screens to read again (ui/context.py)."""
+    from tests.sync.conftest import activate
+
+    terminal = activate(hq, tmp_path / "t", "T7")
+    try:
+        terminal.link.check_now()
+        assert terminal.worker.run_cycle().after_failure is False
+        hq.kill()
+        assert terminal.worker.run_cycle() is None  # HQ unreachable
+        hq.restart()
+        terminal.link.check_now()
+        report = terminal.worker.run_cycle()
+        assert report is not None and report.after_failure and report.changed_anything
+        assert terminal.worker.run_cycle().after_failure is False
+    finally:
+        terminal.close()

@@ -106,4 +106,7 @@ def test_a_quiet_sync_cycle_does_not_make_the_screens_search_and_count_again(
         ctx._on_synced(SyncReport(pulled=1))
     with qtbot.waitSignal(ctx.customers_changed, timeout=1000):
         ctx._on_synced(SyncReport(synced=["a-customer-id"]))
+    # The cycle before failed after committing part of its work: the screens read again.
+    with qtbot.waitSignal(ctx.customers_changed, timeout=1000):
+        ctx._on_synced(SyncReport(after_failure=True))
     assert window.status.last_sync_label.text().startswith("Last sync: ")

@@ -373,6 +373,10 @@ def test_exactly_one_primary_address(primaries, expected):
             {"segment": "A", "shoe_size": "inf"},
             [("attributes.shoe_size", "attribute.invalid_number")],
         ),
+        (  # beyond what JSON readers (and orjson) keep: refused, not a failed save
+            {"segment": "A", "shoe_size": "1e20"},
+            [("attributes.shoe_size", "attribute.invalid_number")],
+        ),
         (
             {"segment": "A", "newsletter": "maybe"},
             [("attributes.newsletter", "attribute.invalid_boolean")],
