@@ -69,7 +69,6 @@ class WrappingLabel(QLabel):
 def error_label() -> QLabel:
     label = WrappingLabel()
     label.setProperty("kind", "error")
-    label.setWordWrap(True)
     label.hide()
     return label
 
@@ -77,7 +76,6 @@ def error_label() -> QLabel:
 def reason_label() -> QLabel:
     label = WrappingLabel()
     label.setProperty("kind", "reason")
-    label.setWordWrap(True)
     label.hide()
     return label
 
@@ -124,7 +122,7 @@ class FieldErrors:
         return path
 
 
-CUSTOMER_LANGUAGES = ("en", "it", "fr", "sv", "et")
+CUSTOMER_LANGUAGES = tuple(LANGUAGES)  # the register's own languages first
 
 
 def language_name(code: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,6 +34,8 @@ from pos_desktop.services.duplicates import HQ_MIN_QUERY
 from pos_desktop.ui.context import AppContext
 from pos_desktop.ui.style import icon
 from pos_desktop.ui.text import account_text, error_text, tr
+
+log = logging.getLogger(__name__)
 
 SEARCH_DEBOUNCE_MS = 150
 PAGE_SIZE = 25  # the offline search's first page
@@ -279,7 +282,8 @@ class SearchPage(QWidget):
                 self.ctx.terminal.link.report_failure(error)
             if seq != self._seq:
                 return
-            if isinstance(error, HQUnreachable):  # the technical detail is in the log
+            if isinstance(error, HQUnreachable):
+                log.info("search all stores: HQ unreachable (%s)", error)
                 self.hint.setText(self.tr("HQ could not be reached; only this store's "
                                           "customers are shown."))
             else:
