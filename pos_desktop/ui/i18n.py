@@ -92,8 +92,7 @@ def install(language: str, app: QCoreApplication | None = None) -> str:
                 app.installTranslator(qt)
                 _installed.append(qt)
     locale = QLocale(language) if language != "en" else QLocale.system()
-    if language == "en" and locale.language() not in (QLocale.Language.English,
-                                                      QLocale.Language.C):
+    if language == "en" and locale.language() != QLocale.Language.English:  # C too
         locale = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
     QLocale.setDefault(locale)
     return language
