@@ -28,6 +28,7 @@ from hq_stub.schemas import (
     CustomerFields,
     CustomerIn,
     ResubmitIn,
+    RevokeDeviceIn,
     StoreFlagsIn,
 )
 from hq_stub.service import HQError, HQService
@@ -325,6 +326,10 @@ def create_app(service: HQService) -> FastAPI:
     def admin_code(body: ActivationCodeIn) -> dict[str, Any]:
         return service.create_activation_code(body.store_id, body.terminal_id,
                                               body.ttl_seconds)
+
+    @app.post("/api/v1/admin/devices/revoke", tags=["admin"], dependencies=[Admin])
+    def admin_revoke_device(body: RevokeDeviceIn) -> dict[str, Any]:
+        return service.revoke_device(body.store_id, body.terminal_id)
 
     @app.post("/api/v1/admin/jobs/async-to-sync", tags=["admin"], dependencies=[Admin])
     def admin_job() -> dict[str, Any]:

@@ -65,6 +65,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--job-interval", type=float, default=None,
                        help="seconds between async-to-sync job runs "
                             "(default: HQ_ASYNC_JOB_INTERVAL or 30; <= 0 disables)")
+    serve.add_argument("--forwarded-allow-ips", default=None, metavar="IPS",
+                       help="comma-separated addresses of reverse proxies whose "
+                            "X-Forwarded-For/-Proto headers are trusted ('*' = any); "
+                            "default: none, the headers are ignored")
     serve.add_argument("--parent-pid", type=int, default=None, help=argparse.SUPPRESS)
 
     mig = sub.add_parser("migrate", help="create/upgrade the database schema and exit")
@@ -87,6 +91,11 @@ def build_parser() -> argparse.ArgumentParser:
     code.add_argument("store_id")
     code.add_argument("terminal_id")
     code.add_argument("--ttl", type=float, default=None, help="lifetime in seconds")
+
+    rev = asub.add_parser("revoke-device", help="revoke a terminal's device tokens (it must "
+                                                "be activated again)")
+    rev.add_argument("store_id")
+    rev.add_argument("terminal_id")
 
     asub.add_parser("run-job", help="run the async-to-sync job now")
 
@@ -172,6 +181,10 @@ class AdminClient:
             body["ttl_seconds"] = ttl_seconds
         return self.request("POST", "/api/v1/admin/activation-codes", json=body)
 
+    def revoke_device(self, store_id: str, terminal_id: str) -> dict[str, Any]:
+        return self.request("POST", "/api/v1/admin/devices/revoke",
+                            json={"store_id": store_id, "terminal_id": terminal_id})
+
     def run_job(self) -> dict[str, Any]:
         return self.request("POST", "/api/v1/admin/jobs/async-to-sync")
 
@@ -226,6 +239,8 @@ def _admin(args: argparse.Namespace) -> Any:
         return client.patch_store(args.store_id, **dict(args.flags))
     if cmd == "activation-code":
         return client.create_activation_code(args.store_id, args.terminal_id, args.ttl)
+    if cmd == "revoke-device":
+        return client.revoke_device(args.store_id, args.terminal_id)
     if cmd == "run-job":
         return client.run_job()
     if cmd == "async-list":
@@ -257,7 +272,8 @@ def main(argv: list[str] | None = None) -> int:
             return serve(host=args.host, port=args.port, db_url=args.db,
                          demo_data=args.demo, admin_token=token,
                          ready_file=args.ready_file, job_interval=args.job_interval,
-                         parent_pid=args.parent_pid)
+                         parent_pid=args.parent_pid,
+                         forwarded_allow_ips=args.forwarded_allow_ips)
         except OSError as exc:
             print(f"hq-stub: {exc}", file=sys.stderr)
             return 1

@@ -87,6 +87,9 @@ devices = Table(
     Column("store_id", String(32), nullable=False),
     Column("terminal_id", String(64), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    # Set when the token is revoked (terminal activated again, or revoke-device).
+    Column("revoked_at", DateTime(timezone=True), nullable=True),
+    Index("ix_devices_store_terminal", "store_id", "terminal_id"),
 )
 
 activation_codes = Table(

@@ -52,7 +52,8 @@ class HQProcess:
     def __init__(self, db_path_or_url: str | os.PathLike[str], *, port: int = 0,
                  demo: bool = False, admin_token: str = "admin-secret",
                  job_interval: float | None = None, env: dict[str, str] | None = None,
-                 host: str = "127.0.0.1", start_timeout: float = 20.0) -> None:
+                 host: str = "127.0.0.1", start_timeout: float = 20.0,
+                 extra_args: list[str] | None = None) -> None:
         db = os.fspath(db_path_or_url)
         self.db = db if "://" in db else f"sqlite:///{Path(db).expanduser().resolve()}"
         self.port = port
@@ -62,6 +63,7 @@ class HQProcess:
         self.job_interval = job_interval
         self.env = dict(env or {})
         self.start_timeout = start_timeout
+        self.extra_args = list(extra_args or [])  # more `hq-stub serve` options
         # Logs and the ready file; removed when the interpreter exits.
         self._dir = Path(tempfile.mkdtemp(prefix="hq-process-"))
         _TEMP_DIRS.append(self._dir)
@@ -83,7 +85,7 @@ class HQProcess:
             cmd.append("--demo")
         if self.job_interval is not None:
             cmd += ["--job-interval", str(self.job_interval)]
-        return cmd
+        return cmd + self.extra_args
 
     def start(self) -> HQProcess:
         if self.running:

@@ -10,26 +10,73 @@ such as ``display_account``); unknown flags in ``PATCH /admin/stores`` are refus
 
 from __future__ import annotations
 
+import math
+import re
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
+from pydantic_core import PydanticCustomError
+
+# Refused in every text field: C0 controls (ANSI escapes start with ESC), DEL, C1
+# controls, bidi embeddings/overrides (U+202A-U+202E) and isolates (U+2066-U+2069), and
+# lone surrogates (not Unicode text at all: no strict JSON reader accepts them). Tab and
+# newline are allowed only in multi-line fields (an address's street).
+_BAD_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_BAD_MULTILINE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+BAD_TEXT = ("control characters, escape sequences, bidi overrides and invalid Unicode "
+            "are not allowed")
+MAX_NUMBER = 2**53  # the terminal's rule (pos_desktop/domain/validation.py)
+
+
+def bad_text(value: str, *, multiline: bool = False) -> bool:
+    return bool((_BAD_MULTILINE if multiline else _BAD_LINE).search(value))
+
+
+def _line(value: Any) -> Any:
+    if isinstance(value, str) and _BAD_LINE.search(value):
+        raise PydanticCustomError("bad_characters", BAD_TEXT)
+    return value
+
+
+def _multiline(value: Any) -> Any:
+    if isinstance(value, str) and _BAD_MULTILINE.search(value):
+        raise PydanticCustomError("bad_characters", BAD_TEXT)
+    return value
+
+
+Line = AfterValidator(_line)
 
 
 def _lower(value: Any) -> Any:
     return value.strip().lower() if isinstance(value, str) else value
 
 
+def _trim(value: Any) -> Any:
+    return value.strip(" \t\n\r\f\v") if isinstance(value, str) else value
+
+
 def _strip(value: Any) -> Any:
     if isinstance(value, str):
-        value = value.strip()
+        # Ordinary white space only: a control character is refused, never trimmed away.
+        value = value.strip(" \t\n\r\f\v")
         return value or None
     return value
 
 
-def text(max_length: int, **constraints: Any) -> Any:
-    """An optional, stripped string ('' becomes None) of at most ``max_length``."""
-    inner = Annotated[str, StringConstraints(max_length=max_length, **constraints)]
+def text(max_length: int, *, multiline: bool = False, **constraints: Any) -> Any:
+    """An optional, stripped string ('' becomes None) of at most ``max_length``, without
+    control or bidi-override characters (tab and newline allowed if ``multiline``)."""
+    inner = Annotated[str, StringConstraints(max_length=max_length, **constraints),
+                      AfterValidator(_multiline if multiline else _line)]
     return Annotated[inner | None, BeforeValidator(_strip)]
 
 
@@ -53,7 +100,7 @@ class _In(BaseModel):
 class AddressIn(_In):
     address_id: UUID | None = None
     purpose: Annotated[Purpose | None, BeforeValidator(_lower)] = None
-    street: Medium = None
+    street: text(200, multiline=True) = None
     city: Short = None
     state: Short = None
     zip: text(20) = None
@@ -65,13 +112,45 @@ class AddressIn(_In):
 
 class ContactIn(_In):
     kind: Annotated[Literal["email", "phone"], BeforeValidator(_lower)]
-    value: Annotated[str, BeforeValidator(lambda v: v.strip() if isinstance(v, str) else v),
-                     StringConstraints(min_length=1, max_length=254)]
+    value: Annotated[str, BeforeValidator(_trim),
+                     StringConstraints(min_length=1, max_length=254), Line]
     marketing_consent: bool = False
     is_primary: bool = False
 
 
-AttributeValue = str | bool | int | float | None
+def _attribute_value(value: Any) -> Any:
+    """Text (one line), true/false, null, or a number that is finite and within +-2^53
+    (what every JSON reader keeps exactly; the terminal's rule): NaN, Infinity, 1e400 and
+    400-digit integers are one field error, never stored."""
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        return _line(value)
+    if isinstance(value, int):
+        if abs(value) > MAX_NUMBER:
+            raise PydanticCustomError("number_range",
+                                      "a number between -2^53 and 2^53 is required")
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value) or abs(value) > MAX_NUMBER:
+            raise PydanticCustomError("number_range", "a finite number between -2^53 and "
+                                                      "2^53 is required")
+        return value
+    raise PydanticCustomError("attribute_value", "a text, number or true/false is required")
+
+
+AttributeValue = Annotated[str | bool | int | float | None, BeforeValidator(_attribute_value)]
+Key = Annotated[str, StringConstraints(max_length=50), Line]
+
+
+def _attribute_names(value: Any) -> Any:
+    """Bad attribute names are one error on ``attributes`` (the name itself never
+    becomes part of an error's field path, so an error never echoes it back)."""
+    if isinstance(value, dict) and any(
+            not isinstance(k, str) or len(k) > 50 or _BAD_LINE.search(k) for k in value):
+        raise PydanticCustomError("attribute_name", "attribute names are short texts "
+                                  "without control characters")
+    return value
 
 
 class CustomerFields(_In):
@@ -90,10 +169,9 @@ class CustomerFields(_In):
     language: text(10) = None
     receipt_option: Annotated[ReceiptOption | None, BeforeValidator(_lower)] = None
     receipt_email: Email = None
-    affiliations: Annotated[list[Annotated[str, StringConstraints(max_length=50)]],
-                            Field(max_length=20)] | None = None
-    attributes: Annotated[dict[Annotated[str, StringConstraints(max_length=50)],
-                               AttributeValue], Field(max_length=50)] | None = None
+    affiliations: Annotated[list[Key], Field(max_length=20)] | None = None
+    attributes: Annotated[dict[Key, AttributeValue] | None, Field(max_length=50),
+                          BeforeValidator(_attribute_names)] = None
     addresses: Annotated[list[AddressIn], Field(max_length=20)] | None = None
     contacts: Annotated[list[ContactIn], Field(max_length=20)] | None = None
 
@@ -129,6 +207,12 @@ class ActivationCodeIn(BaseModel):
     store_id: Annotated[str, StringConstraints(min_length=1, max_length=ID_MAX)]
     terminal_id: Annotated[str, StringConstraints(min_length=1, max_length=ID_MAX)]
     ttl_seconds: float | None = Field(default=None, gt=0, le=30 * 24 * 3600)
+
+
+class RevokeDeviceIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    store_id: Annotated[str, StringConstraints(min_length=1, max_length=ID_MAX)]
+    terminal_id: Annotated[str, StringConstraints(min_length=1, max_length=ID_MAX)]
 
 
 class StoreFlagsIn(BaseModel):

@@ -111,7 +111,7 @@ def _watch_parent(server: _Server, parent_pid: int) -> None:
 
 def serve(*, host: str, port: int, db_url: str, demo_data: bool, admin_token: str | None,
           ready_file: str | None, job_interval: float | None = None,
-          parent_pid: int | None = None) -> int:
+          parent_pid: int | None = None, forwarded_allow_ips: str | None = None) -> int:
     logging.basicConfig(level=logging.INFO, stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)
@@ -150,9 +150,14 @@ def serve(*, host: str, port: int, db_url: str, demo_data: bool, admin_token: st
                                           "activation_codes": codes})
         print(f"HQ listening on {url}", flush=True)
 
+    # Proxy headers (X-Forwarded-For) are ignored unless the operator names the proxies
+    # that may set them: otherwise any client could pick its own address and dodge the
+    # per-address activation rate limit by rotating the header.
     config = uvicorn.Config(create_app(service), log_config=None, log_level="info",
                             access_log=False, lifespan="off", server_header=False,
-                            timeout_graceful_shutdown=5, timeout_keep_alive=30)
+                            timeout_graceful_shutdown=5, timeout_keep_alive=30,
+                            proxy_headers=bool(forwarded_allow_ips),
+                            forwarded_allow_ips=forwarded_allow_ips or None)
     server = _Server(config, on_ready)
     if parent_pid and sys.platform != "win32":
         threading.Thread(target=_watch_parent, args=(server, parent_pid), daemon=True,

@@ -36,7 +36,7 @@ from sqlalchemy import and_, bindparam, insert, or_, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
-from hq_stub import feed
+from hq_stub import feed, strictjson
 from hq_stub.db import (
     Database,
     activation_codes,
@@ -51,8 +51,17 @@ from hq_stub.db import (
     stores,
     utcnow,
 )
-from hq_stub.schemas import FLAG_NAMES, AddressIn, AsyncAddressIn, CustomerFields, CustomerIn
+from hq_stub.schemas import (
+    FLAG_NAMES,
+    AddressIn,
+    AsyncAddressIn,
+    CustomerFields,
+    CustomerIn,
+    bad_text,
+)
+from hq_stub.strictjson import NotStrictJSON
 from hq_stub.validation import (
+    DOC_FIELDS,
     Problems,
     StoreInfo,
     build_doc,
@@ -60,6 +69,9 @@ from hq_stub.validation import (
     fold,
     index_columns,
     normalize_address,
+    parse_customer,
+    pydantic_problems,
+    staged_record,
     validate_customer,
 )
 
@@ -68,6 +80,10 @@ log = logging.getLogger("hq_stub")
 JOB_BATCH = 500
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 DEFAULT_CODE_TTL = float(os.environ.get("HQ_ACTIVATION_TTL", 24 * 3600))
+# How long a process trusts its cache of device tokens. Revocation through this process
+# clears the cache at once; another HQ process on the same database notices within this.
+DEVICE_CACHE_TTL = float(os.environ.get("HQ_DEVICE_CACHE_TTL", 5.0))
+REVOKED_MESSAGE = "this terminal was deactivated: activate it again"
 # Failed activations allowed per client address per minute before 429 (brute force).
 MAX_ACTIVATION_FAILURES = int(os.environ.get("HQ_ACTIVATION_MAX_FAILURES", 30))
 
@@ -87,12 +103,40 @@ def validation_failed(problems: Problems) -> HQError:
                    [{"field": f, "message": m} for f, m in problems])
 
 
-def pydantic_problems(exc: ValidationError) -> Problems:
-    problems = Problems()
-    for err in exc.errors():
-        loc = ".".join(str(p) for p in err["loc"]) or "body"
-        problems.add(loc, err["msg"])
-    return problems
+def damaged(what: str = "customer") -> HQError:
+    return HQError(409, "damaged_record",
+                   f"HQ holds this {what} in a damaged form it cannot serve; an HQ "
+                   f"administrator must repair it")
+
+
+def dump_doc(doc: dict[str, Any]) -> str:
+    """The stored text of a document: strict JSON, checked before the transaction
+    commits (so a response is never a 500 after a commit)."""
+    try:
+        return strictjson.dumps(doc)
+    except NotStrictJSON as exc:
+        raise HQError(422, "validation_error",
+                      f"The customer cannot be stored as strict JSON ({exc})") from None
+
+
+def load_doc(text: str, what: str = "customer") -> dict[str, Any]:
+    """A stored document, read strictly; a damaged one (written by an older HQ or planted
+    in the database) is a 409 ``damaged_record``, never a 500 or a non-JSON answer."""
+    try:
+        doc = strictjson.loads(text)
+    except NotStrictJSON:
+        log.warning("damaged stored %s skipped (not strict JSON)", what)
+        raise damaged(what) from None
+    if not isinstance(doc, dict):
+        raise damaged(what)
+    return doc
+
+
+def safe_echo(value: Any) -> str | None:
+    """A client's own (bad) id echoed back in a rejection: only short clean text."""
+    if isinstance(value, str) and len(value) <= 64 and not bad_text(value):
+        return value
+    return None
 
 
 def sha256(text: str) -> str:
@@ -121,7 +165,9 @@ class HQService:
         self.db = db
         self.admin_token = admin_token or None
         self._store_cache: dict[str, tuple[float, StoreInfo]] = {}
-        self._device_cache: dict[str, tuple[str, str]] = {}
+        # token hash -> (store_id, terminal_id, monotonic expiry)
+        self._device_cache: dict[str, tuple[str, str, float]] = {}
+        self._device_lock = threading.Lock()
         self._job_lock = threading.Lock()
         self._failures: dict[str, list[float]] = {}
         self._failures_lock = threading.Lock()
@@ -133,20 +179,59 @@ class HQService:
             token.encode(), self.admin_token.encode())
 
     def cached_device(self, token: str) -> tuple[str, str] | None:
-        return self._device_cache.get(sha256(token))
+        hit = self._device_cache.get(sha256(token))
+        if hit is None or hit[2] < time.monotonic():
+            return None
+        return hit[0], hit[1]
 
     def device_for_token(self, token: str) -> tuple[str, str] | None:
+        """(store_id, terminal_id) of an active token; None if unknown. A revoked token
+        is a 401 ``device_revoked`` so the terminal can tell the user what to do."""
+        found = self.cached_device(token)
+        if found is not None:
+            return found
         digest = sha256(token)
-        hit = self._device_cache.get(digest)
-        if hit is not None:
-            return hit
         with self.db.read() as conn:
-            row = conn.execute(select(devices.c.store_id, devices.c.terminal_id)
+            row = conn.execute(select(devices.c.store_id, devices.c.terminal_id,
+                                      devices.c.revoked_at)
                                .where(devices.c.token_hash == digest)).first()
         if row is None:
             return None
-        self._device_cache[digest] = (row.store_id, row.terminal_id)
+        if row.revoked_at is not None:
+            raise HQError(401, "device_revoked", REVOKED_MESSAGE)
+        with self._device_lock:
+            self._device_cache[digest] = (row.store_id, row.terminal_id,
+                                          time.monotonic() + DEVICE_CACHE_TTL)
         return row.store_id, row.terminal_id
+
+    def _forget_devices(self, store_id: str, terminal_id: str) -> None:
+        with self._device_lock:
+            for digest, hit in list(self._device_cache.items()):
+                if hit[0] == store_id and hit[1] == terminal_id:
+                    del self._device_cache[digest]
+
+    @staticmethod
+    def _revoke(conn: Connection, store_id: str, terminal_id: str, now) -> int:
+        return conn.execute(update(devices).where(
+            devices.c.store_id == store_id, devices.c.terminal_id == terminal_id,
+            devices.c.revoked_at.is_(None)).values(revoked_at=now)).rowcount
+
+    def revoke_device(self, store_id: str, terminal_id: str) -> dict[str, Any]:
+        """Revoke every token of one terminal (``hq-stub admin revoke-device``)."""
+        self.store(store_id)  # 404 if unknown
+        now = utcnow()
+        with self.db.write() as conn:
+            known = conn.execute(select(devices.c.token_hash).where(
+                devices.c.store_id == store_id,
+                devices.c.terminal_id == terminal_id).limit(1)).first()
+            if known is None:
+                raise HQError(404, "not_found",
+                              "This terminal was never activated for this store")
+            n = self._revoke(conn, store_id, terminal_id, now)
+        self._forget_devices(store_id, terminal_id)
+        log.info("terminal %s of store %s revoked (%d tokens)", terminal_id, store_id, n)
+        return {"store_id": store_id, "terminal_id": terminal_id, "revoked": n,
+                "revoked_at": iso(now)}
 
     def create_activation_code(self, store_id: str, terminal_id: str,
                                ttl_seconds: float | None = None) -> dict[str, Any]:
@@ -202,10 +287,16 @@ class HQService:
             if claimed != 1:
                 raise HQError(401, "invalid_activation_code",
                               "The activation code is wrong, used or expired")
+            # Activating a terminal again revokes its older tokens (a stolen or copied
+            # token of the old installation stops working).
+            revoked = self._revoke(conn, row.store_id, terminal_id, now)
             conn.execute(insert(devices).values(token_hash=sha256(token),
                                                 store_id=row.store_id,
-                                                terminal_id=terminal_id, created_at=now))
-        log.info("terminal %s activated for store %s", terminal_id, row.store_id)
+                                                terminal_id=terminal_id, created_at=now,
+                                                revoked_at=None))
+        self._forget_devices(row.store_id, terminal_id)
+        log.info("terminal %s activated for store %s (%d older tokens revoked)",
+                 terminal_id, row.store_id, revoked)
         return {"device_token": token, "store_id": row.store_id, "terminal_id": terminal_id}
 
     # ---------------------------------------------------------------- stores
@@ -221,7 +312,11 @@ class HQService:
             if row.default_customer_id:
                 doc = conn.execute(select(customers.c.doc).where(
                     customers.c.customer_id == row.default_customer_id)).scalar()
-                default = json.loads(doc) if doc else None
+                try:
+                    default = strictjson.loads(doc) if doc else None
+                except NotStrictJSON:
+                    log.warning("store %s: damaged default customer ignored", store_id)
+                    default = None
         info = StoreInfo(
             store_id=row.store_id, name=row.name, currency=row.currency,
             language=row.language, country=row.country,
@@ -288,12 +383,29 @@ class HQService:
         conn.execute(_INSERT_CUSTOMER, dict(
             customer_id=doc["customer_id"], account_number=doc["account_number"],
             store_id=doc["store_id"], version=doc["version"], feed_seq=seq, origin=origin,
-            doc=json.dumps(doc, separators=(",", ":")), created_at=now, updated_at=now,
+            doc=dump_doc(doc), created_at=now, updated_at=now,
             **index_columns(doc, country)))
 
     def _existing(self, conn: Connection, customer_id: str) -> dict[str, Any] | None:
         doc = conn.execute(_SELECT_DOC, {"cid": customer_id}).scalar()
-        return json.loads(doc) if doc else None
+        return load_doc(doc) if doc else None
+
+    @staticmethod
+    def _staged_owner(conn: Connection, customer_id: str) -> str | None:
+        return conn.execute(select(staged_customers.c.store_id).where(
+            staged_customers.c.customer_id == customer_id)).scalar()
+
+    def _replay(self, existing: dict[str, Any], data: dict[str, Any],
+                store_id: str) -> dict[str, Any]:
+        """The answer to a create whose customer_id already is a customer: the same
+        body is a replay (the stored customer); a different body is a 409."""
+        self._same_store(existing, store_id)
+        if existing.get("version") == 1 and _differs(existing, data):
+            raise HQError(409, "idempotency_conflict",
+                          "A customer with this customer_id (Idempotency-Key) already "
+                          "exists with different data; use a new customer_id for a new "
+                          "customer, or edit the existing one")
+        return existing
 
     def create_customer(self, store_id: str, body: CustomerIn) -> tuple[dict[str, Any], bool]:
         """Real-time create. Returns (customer, created)."""
@@ -304,12 +416,17 @@ class HQService:
             with self.db.read() as conn:  # a replay of an existing customer still wins
                 existing = self._existing(conn, customer_id)
             if existing is not None:
-                return self._same_store(existing, store_id), False
+                return self._replay(existing, data, store_id), False
             raise validation_failed(problems)
         try:
             # No existence check first: the primary key refuses a second customer with
             # this id, and that (rare) replay is answered from the except branch below.
             with self.db.write() as conn:
+                # A customer staged by another store's terminal is not ours to create
+                # (nor to convert): 409, and nothing about it is revealed.
+                owner = self._staged_owner(conn, customer_id)
+                if owner is not None and owner != store_id:
+                    raise foreign()
                 now = utcnow()
                 acct = account_number(advance_counter(conn, "account"))
                 seq = feed.allocate(conn)
@@ -319,7 +436,8 @@ class HQService:
                 self._insert_customer(conn, doc, country=store.country, seq=seq,
                                       origin="realtime", now=now)
                 # A staged async copy of the same customer is now converted.
-                conn.execute(_CONVERT_STAGED, {"cid": customer_id, "acct": acct, "now": now})
+                conn.execute(_CONVERT_STAGED, {"cid": customer_id, "acct": acct, "now": now,
+                                               "store": store_id})
                 feed.run_after_allocate_hook(conn)
         except IntegrityError:
             # A replay of the Idempotency-Key, or a concurrent create of the same id (the
@@ -328,14 +446,13 @@ class HQService:
                 existing = self._existing(conn, customer_id)
             if existing is None:
                 raise
-            return self._same_store(existing, store_id), False
+            return self._replay(existing, data, store_id), False
         return doc, True
 
     @staticmethod
     def _same_store(doc: dict[str, Any], store_id: str) -> dict[str, Any]:
-        if doc["store_id"] != store_id:
-            raise HQError(409, "conflict",
-                          "This customer_id belongs to a customer of another store")
+        if doc.get("store_id") != store_id:
+            raise foreign()
         return doc
 
     def _find(self, conn: Connection, key: str) -> dict[str, Any] | None:
@@ -343,7 +460,7 @@ class HQService:
         if col is customers.c.customer_id:
             key = _uuid_or_none(key)
         doc = conn.execute(select(customers.c.doc).where(col == key)).scalar()
-        return json.loads(doc) if doc else None
+        return load_doc(doc) if doc else None
 
     def get_customer(self, key: str) -> dict[str, Any]:
         with self.db.read() as conn:
@@ -403,7 +520,7 @@ class HQService:
                 customers.c.customer_id == doc["customer_id"],
                 customers.c.version == expected).values(
                 version=expected + 1, feed_seq=seq, updated_at=now,
-                doc=json.dumps(doc, separators=(",", ":")),
+                doc=dump_doc(doc),
                 **index_columns(doc, store.country))).rowcount
             if done != 1:
                 raise HQError(412, "version_conflict",
@@ -426,7 +543,13 @@ class HQService:
             rows = conn.execute(select(customers.c.doc).where(where)
                                 .order_by(customers.c.sort_name, customers.c.account_number)
                                 .limit(limit)).scalars().all()
-        return [json.loads(d) for d in rows]
+        out = []
+        for text in rows:
+            try:
+                out.append(load_doc(text))
+            except HQError:
+                continue  # a damaged stored customer is skipped (logged), never a 500
+        return out
 
     def issue_loyalty_card(self, store_id: str, key: str) -> dict[str, Any]:
         current = self._own_customer(store_id, key)
@@ -438,7 +561,7 @@ class HQService:
                 seq = feed.allocate(conn)
                 row = conn.execute(select(customers.c.doc, customers.c.version).where(
                     customers.c.customer_id == current["customer_id"])).one()
-                doc = json.loads(row.doc)
+                doc = load_doc(row.doc)
                 doc["loyalty_cards"] = [*doc.get("loyalty_cards", []), card]
                 doc["version"] = row.version + 1
                 doc["updated_at"] = iso(now)
@@ -446,7 +569,7 @@ class HQService:
                     customers.c.customer_id == doc["customer_id"],
                     customers.c.version == row.version).values(
                     version=doc["version"], feed_seq=seq, updated_at=now,
-                    doc=json.dumps(doc, separators=(",", ":")),
+                    doc=dump_doc(doc),
                     **index_columns(doc, store.country))).rowcount
                 if done == 1:
                     conn.execute(insert(loyalty_cards).values(
@@ -488,18 +611,28 @@ class HQService:
             cid = _uuid_or_none(item.get("customer_id")) if isinstance(item, dict) else None
             if cid is None:
                 raw = item.get("customer_id") if isinstance(item, dict) else None
-                rejected.append({"customer_id": raw if isinstance(raw, str) else None,
+                rejected.append({"customer_id": safe_echo(raw),
                                  "error": "customer_id: a UUID is required"})
                 continue
             if cid in parsed:
                 continue  # the same customer twice in one batch: the first one counts
-            error = None
+            # The same structural check as the job's (parse_customer), on the same kind
+            # of input: what is accepted here is never refused there for its structure.
+            model, problems = parse_customer(item)
+            if model is not None:
+                record = staged_record(model, store_id)
+                error = None
+            else:
+                # Kept for the administrator to see and correct: a safe, bounded copy.
+                record = {**strictjson.sanitize(item), "customer_id": cid,
+                          "store_id": store_id}
+                error = problems.text()
             try:
-                CustomerIn.model_validate(item)
-            except ValidationError as exc:
-                error = pydantic_problems(exc).text()
-            item = {**item, "customer_id": cid, "store_id": store_id}
-            parsed[cid] = (json.dumps(item, separators=(",", ":")), error)
+                data = strictjson.dumps(record)
+            except NotStrictJSON:  # pragma: no cover - sanitize/validation make it strict
+                data, error = strictjson.dumps({"customer_id": cid, "store_id": store_id}), \
+                    "body: not storable as strict JSON"
+            parsed[cid] = (data, error)
             order.append(cid)
         if not order:
             return {"accepted": accepted, "rejected": rejected}
@@ -572,26 +705,27 @@ class HQService:
             if aid is None:
                 raw = item.get("address_id") if isinstance(item, dict) else None
                 owner = item.get("customer_id") if isinstance(item, dict) else None
-                rejected.append({"address_id": raw if isinstance(raw, str) else None,
-                                 "customer_id": owner if isinstance(owner, str) else None,
+                rejected.append({"address_id": safe_echo(raw),
+                                 "customer_id": safe_echo(owner),
                                  "error": "address_id: a UUID is required"})
                 continue
             if aid in good:
                 continue
             try:
                 addr = AsyncAddressIn.model_validate(item)
-            except ValidationError as exc:
+            except (ValidationError, RecursionError) as exc:
                 owner = item.get("customer_id")
-                rejected.append({"address_id": aid,
-                                 "customer_id": owner if isinstance(owner, str) else None,
-                                 "error": pydantic_problems(exc).text()})
+                error = (pydantic_problems(exc).text() if isinstance(exc, ValidationError)
+                         else "body: nested too deeply")
+                rejected.append({"address_id": aid, "customer_id": safe_echo(owner),
+                                 "error": error})
                 continue
             if not store.flag("async_customer_addresses"):
                 rejected.append({"address_id": aid, "customer_id": str(addr.customer_id),
                                  "error": "the async customer addresses feature is off"})
                 continue
             good[aid] = (str(addr.customer_id),
-                         json.dumps(addr.model_dump(mode="json"), separators=(",", ":")))
+                         strictjson.dumps(addr.model_dump(mode="json")))
         if not good:
             return {"accepted": accepted, "rejected": rejected}
         now = utcnow()
@@ -658,7 +792,12 @@ class HQService:
         if row.error:
             out["error"] = row.error
         if with_data:
-            out["customer"] = json.loads(row.data)
+            try:
+                out["customer"] = strictjson.loads(row.data)
+            except NotStrictJSON:
+                # Stored by an older HQ: shown repaired (never a 500), and flagged.
+                out["customer"] = strictjson.lenient_loads(row.data)
+                out["damaged"] = True
         return out
 
     def list_async(self, store_id: str | None, state: str | None, limit: int,
@@ -689,19 +828,18 @@ class HQService:
         if current["state"] != "rejected":
             raise HQError(409, "conflict", f"Only rejected customers can be resubmitted "
                                            f"(this one is {current['state']})")
-        data = dict(customer) if customer is not None else dict(current["customer"])
+        data = dict(customer) if customer is not None else dict(current["customer"] or {})
         data.update(changes or {})
         data["customer_id"] = current["customer_id"]
-        data["store_id"] = current["store_id"]
-        try:
-            CustomerIn.model_validate(data)
-        except ValidationError as exc:
-            raise validation_failed(pydantic_problems(exc)) from None
+        model, problems = parse_customer(data)
+        if model is None:
+            raise validation_failed(problems)
+        text = strictjson.dumps(staged_record(model, current["store_id"]))
         with self.db.write() as conn:
             conn.execute(update(staged_customers).where(
                 staged_customers.c.customer_id == current["customer_id"],
                 staged_customers.c.state == "rejected").values(
-                state="staged", error=None, data=json.dumps(data, separators=(",", ":")),
+                state="staged", error=None, data=text,
                 attempts=staged_customers.c.attempts + 1, updated_at=utcnow()))
         return self.admin_async(customer_id)
 
@@ -750,10 +888,15 @@ class HQService:
             except HQError:
                 continue
             try:
-                fields = CustomerIn.model_validate_json(row.data)
-            except ValidationError as exc:
+                item = strictjson.loads(row.data)
+            except NotStrictJSON:  # staged by an older HQ
                 results[row.customer_id] = (row.attempts, None,
-                                            pydantic_problems(exc).text(), store)
+                                            "body: the stored record is not valid JSON", store)
+                continue
+            # The upload's own structural check (Python mode on the decoded object).
+            fields, problems = parse_customer(item)
+            if fields is None:
+                results[row.customer_id] = (row.attempts, None, problems.text(), store)
                 continue
             data, problems = validate_customer(fields, store, async_mode=True)
             results[row.customer_id] = (row.attempts, None if problems else data,
@@ -775,15 +918,20 @@ class HQService:
                            staged_customers.c.state == "staged")
                     .with_for_update(skip_locked=True))
             current = {r.customer_id: r.attempts for r in conn.execute(lock)}
-            real = {r.customer_id: r.account_number for r in conn.execute(
-                select(customers.c.customer_id, customers.c.account_number)
+            real = {r.customer_id: r for r in conn.execute(
+                select(customers.c.customer_id, customers.c.account_number,
+                       customers.c.store_id)
                 .where(customers.c.customer_id.in_(ids)))}
             creates, converted, rejected = [], [], []
             for cid, (attempts, data, error, store) in results.items():
                 if current.get(cid) != attempts:
                     continue  # changed (re-uploaded / resubmitted / done) meanwhile
-                if cid in real:
-                    converted.append({"cid": cid, "acct": real[cid]})
+                if cid in real and real[cid].store_id != store.store_id:
+                    # Never hand another store's customer (or its number) to this one.
+                    rejected.append({"cid": cid, "p_error":
+                                     "customer_id: belongs to another store"})
+                elif cid in real:
+                    converted.append({"cid": cid, "acct": real[cid].account_number})
                 elif data is None:
                     rejected.append({"cid": cid, "p_error": error})
                 else:
@@ -796,13 +944,19 @@ class HQService:
                     acct = account_number(first_acct + i)
                     doc = build_doc(cid, data, account_number=acct, store_id=store.store_id,
                                     version=1, created_at=stamp, updated_at=stamp)
+                    try:
+                        text = dump_doc(doc)
+                    except HQError as exc:  # this record alone (a gap in the numbers)
+                        rejected.append({"cid": cid, "p_error": exc.message})
+                        continue
                     rows.append(dict(
                         customer_id=cid, account_number=acct, store_id=store.store_id,
                         version=1, feed_seq=first_seq + i, origin="async",
-                        doc=json.dumps(doc, separators=(",", ":")), created_at=now,
+                        doc=text, created_at=now,
                         updated_at=now, **index_columns(doc, store.country)))
                     converted.append({"cid": cid, "acct": acct})
-                conn.execute(insert(customers), rows)
+                if rows:
+                    conn.execute(insert(customers), rows)
             if converted:
                 conn.execute(update(staged_customers).where(
                     staged_customers.c.customer_id == _b("cid")).values(
@@ -830,7 +984,8 @@ class HQService:
             for row in rows:
                 by_customer.setdefault(row.customer_id, []).append(row)
             docs = {r.customer_id: r for r in conn.execute(
-                select(customers.c.customer_id, customers.c.doc, customers.c.version)
+                select(customers.c.customer_id, customers.c.doc, customers.c.version,
+                       customers.c.store_id)
                 .where(customers.c.customer_id.in_(list(by_customer))))}
             changed = []
             results = []
@@ -838,7 +993,19 @@ class HQService:
                 cust = docs.get(cid)
                 if cust is None:
                     continue  # customer still staged (or rejected): wait for it
-                doc = json.loads(cust.doc)
+                reason = None
+                try:
+                    doc = load_doc(cust.doc)
+                except HQError as exc:
+                    reason = f"customer: {exc.message}"
+                if cust.store_id != addr_rows[0].store_id or any(
+                        r.store_id != cust.store_id for r in addr_rows):
+                    reason = "customer_id: belongs to another store"
+                if reason is not None:
+                    rejected += len(addr_rows)
+                    results.extend({"aid": r.address_id, "p_state": "rejected",
+                                    "p_error": reason} for r in addr_rows)
+                    continue
                 store = self.store(doc["store_id"])
                 unit_country = (store.config.get("operating_unit_address") or {}).get(
                     "country", store.country)
@@ -847,7 +1014,17 @@ class HQService:
                 have = {a["address_id"] for a in doc["addresses"]}
                 touched = False
                 for row in addr_rows:
-                    addr = AddressIn.model_validate_json(row.data).model_dump(mode="json")
+                    try:
+                        addr = AddressIn.model_validate(strictjson.loads(row.data)).model_dump(
+                            mode="json")
+                    except (NotStrictJSON, ValidationError) as exc:  # staged by an older HQ
+                        rejected += 1
+                        results.append({"aid": row.address_id, "p_state": "rejected",
+                                        "p_error": "address: " + (
+                                            pydantic_problems(exc).text()
+                                            if isinstance(exc, ValidationError)
+                                            else "the stored record is not valid JSON")})
+                        continue
                     if addr["address_id"] in have:
                         results.append({"aid": row.address_id, "p_state": "applied",
                                         "p_error": None})
@@ -873,16 +1050,15 @@ class HQService:
                 if touched:
                     doc["version"] = cust.version + 1
                     doc["updated_at"] = iso(now)
-                    changed.append((doc, cust.version, store))
+                    changed.append((doc, cust.version, store, dump_doc(doc)))
             if changed:
                 first_seq = feed.allocate(conn, len(changed))
-                for i, (doc, old_version, store) in enumerate(changed):
+                for i, (doc, old_version, store, text) in enumerate(changed):
                     conn.execute(update(customers).where(
                         customers.c.customer_id == doc["customer_id"],
                         customers.c.version == old_version).values(
                         version=doc["version"], feed_seq=first_seq + i, updated_at=now,
-                        doc=json.dumps(doc, separators=(",", ":")),
-                        **index_columns(doc, store.country)))
+                        doc=text, **index_columns(doc, store.country)))
             if results:
                 conn.execute(update(staged_addresses).where(
                     staged_addresses.c.address_id == _b("aid")).values(
@@ -890,10 +1066,37 @@ class HQService:
         return applied, rejected, len(rows)
 
 
+def foreign() -> HQError:
+    """A customer_id that belongs to another store: the same answer whatever that store
+    holds under it (nothing about its data is revealed)."""
+    return HQError(409, "conflict", "This customer_id belongs to another store")
+
+
+# Fields of a stored customer that come from the create request (the rest is HQ's).
+_BODY_FIELDS = tuple(f for f in DOC_FIELDS if f not in (
+    "customer_id", "account_number", "state", "name", "store_id", "version", "created_at",
+    "updated_at", "loyalty_cards"))
+
+
+def _comparable(doc: dict[str, Any]) -> dict[str, Any]:
+    out = {f: doc.get(f) for f in _BODY_FIELDS}
+    # Address ids a request left out are generated at random: not part of the identity.
+    out["addresses"] = [{k: v for k, v in a.items() if k != "address_id"}
+                        for a in (out.get("addresses") or []) if isinstance(a, dict)]
+    return out
+
+
+def _differs(existing: dict[str, Any], data: dict[str, Any]) -> bool:
+    """Whether a create request (validated and normalised like the stored customer)
+    carries other data than the customer stored under its customer_id."""
+    return _comparable(existing) != _comparable(data)
+
+
 _SELECT_DOC = select(customers.c.doc).where(customers.c.customer_id == bindparam("cid"))
 _INSERT_CUSTOMER = insert(customers)
 _CONVERT_STAGED = update(staged_customers).where(
     staged_customers.c.customer_id == bindparam("cid"),
+    staged_customers.c.store_id == bindparam("store"),
     staged_customers.c.state != "converted").values(
     state="converted", account_number=bindparam("acct"), error=None,
     updated_at=bindparam("now"))

@@ -18,8 +18,10 @@ from typing import Any
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
+from pydantic import ValidationError
 
-from hq_stub.schemas import CustomerFields
+from hq_stub.schemas import MAX_NUMBER, CustomerFields, CustomerIn
+from hq_stub.strictjson import clean_text
 
 COUNTRIES = frozenset(phonenumbers.SUPPORTED_REGIONS)
 _LANG_RE = re.compile(r"^[a-z]{2,3}([-_][A-Za-z0-9]{2,8})?$")
@@ -57,6 +59,42 @@ class Problems(list):
 
     def text(self) -> str:
         return "; ".join(f"{f}: {m}" for f, m in self)
+
+
+def pydantic_problems(exc: ValidationError) -> Problems:
+    """Field paths and messages only: never the input (it may be personal data, or text
+    that cannot even be encoded); path parts are bounded and cleaned for the same reason."""
+    problems = Problems()
+    for err in exc.errors(include_input=False, include_url=False):
+        loc = ".".join(clean_text(str(p))[:60] for p in err["loc"]) or "body"
+        problems.add(loc, clean_text(err["msg"]))
+    return problems
+
+
+def parse_customer(item: Any) -> tuple[CustomerIn | None, Problems]:
+    """THE structural check of an uploaded customer record, shared by the async upload
+    and the async-to-sync job (and resubmit): both run it in Python mode on the decoded
+    JSON object, so they cannot disagree. Unknown fields are ignored and never stored."""
+    problems = Problems()
+    if not isinstance(item, dict):
+        problems.add("body", "a customer object is required")
+        return None, problems
+    try:
+        return CustomerIn.model_validate(item), problems
+    except ValidationError as exc:
+        return None, pydantic_problems(exc)
+    except RecursionError:
+        problems.add("body", "nested too deeply")
+        return None, problems
+
+
+def staged_record(model: CustomerIn, store_id: str) -> dict[str, Any]:
+    """What the staging area stores for a structurally valid record: the validated
+    fields (unknown fields dropped), the customer_id and the uploading store."""
+    data = model.model_dump(mode="json", exclude_unset=True)
+    data["customer_id"] = str(model.customer_id)
+    data["store_id"] = store_id
+    return data
 
 
 # Plain ASCII addresses (the vast majority) are checked with this strict pattern, which
@@ -195,7 +233,9 @@ def _check_attributes(attrs: dict[str, Any], store: StoreInfo, problems: Problem
         if kind == "text":
             ok = isinstance(value, str) and len(value) <= 500
         elif kind == "number":
-            ok = isinstance(value, int | float) and not isinstance(value, bool)
+            # Finite and within +-2^53: the terminal's rule; what JSON readers keep exactly.
+            ok = (isinstance(value, int | float) and not isinstance(value, bool)
+                  and abs(value) <= MAX_NUMBER)  # False for NaN too
         elif kind == "boolean":
             ok = isinstance(value, bool)
         elif kind == "date":

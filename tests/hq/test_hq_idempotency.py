@@ -20,9 +20,12 @@ def test_same_key_three_times_is_one_customer(milan):
     accounts = {r.json()["account_number"] for r in responses}
     assert len(accounts) == 1
     assert _feed_ids(milan, cursor).count(c["customer_id"]) == 1
-    # The replay wins even if the replayed body would no longer validate.
+    # The same key with a different body is not a replay: 409, the customer unchanged
+    # (issue 10; it used to answer the old customer silently).
     replay = milan.create({**c, "email": "broken"})
-    assert replay.status_code == 200 and replay.json()["account_number"] in accounts
+    assert replay.status_code == 409, replay.text
+    assert replay.json()["error"]["code"] == "idempotency_conflict"
+    assert milan.get(f"/api/v1/customers/{c['customer_id']}").json()["email"] == c["email"]
 
 
 def test_idempotency_key_must_match_customer_id(milan):
