@@ -303,8 +303,9 @@ def check_address(addr: dict[str, Any], store: StoreInfo, problems: Problems,
         problems.add(f"{where}.purpose", f"unknown purpose {addr['purpose']!r}")
     if addr["country"] not in COUNTRIES:
         problems.add(f"{where}.country", "not an ISO 3166 country code")
-    if not (addr.get("street") or addr.get("city")):
-        problems.add(f"{where}.street", "an address needs a street or a city")
+    if not (addr.get("street") or addr.get("city") or addr.get("zip")):
+        # The terminal's rule (street, city or ZIP): what a register accepts, HQ accepts.
+        problems.add(f"{where}.street", "an address needs a street, a city or a ZIP code")
     if addr.get("contact_phone") and phone_numbers(addr["contact_phone"],
                                                    addr["country"]) is None:
         problems.add(f"{where}.contact_phone", "not a valid phone number")
