@@ -155,9 +155,26 @@ NOT_ALLOWED = "method_not_allowed"  # name of the routes that only answer 405
 CURSOR_RE = re.compile(r"[0-9]{0,18}")
 # If-Match: the customer's version, optionally quoted as an ETag (W/"3", "3" or 3).
 IF_MATCH_PATTERN = r'^(W/)?"?[0-9]{1,9}"?$'
-# Customer search: at least 4 characters once leading/trailing blanks are removed.
+# Customer search: at least 4 characters once leading/trailing blanks (str.strip()) are
+# removed. The blanks are spelled out: \s differs between Python, ECMA and Rust regexes.
 SEARCH_MIN = 4
-SEARCH_PATTERN = r"\S[\s\S]{2,}\S"
+BLANKS = r"\u0009-\u000d\u001c-\u0020\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+SEARCH_PATTERN = rf"[^{BLANKS}][\s\S]{{2,}}[^{BLANKS}]"
+# Text in customer records: no C0/C1 control characters, DEL, bidi embeddings, overrides
+# or isolates (tab and newline only in an address's street). Documented on every string
+# of the customer schemas by _document (the rule itself lives in hq_stub/schemas.py).
+TEXT_PATTERN = r"^[^\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]*$"
+MULTILINE_PATTERN = r"^[^\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]*$"
+_CTRL = r"\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069"
+FIELD_PATTERNS = {
+    ("AddressIn", "street"): MULTILINE_PATTERN,
+    # Blanks at either end are trimmed before the length is checked.
+    ("ContactIn", "value"): rf"^[^{_CTRL}]*[^{_CTRL} ][^{_CTRL}]*$",
+    ("CustomerIn", "currency"): rf"^[^{_CTRL} ]{{3}}$",
+    ("CustomerFields", "currency"): rf"^[^{_CTRL} ]{{3}}$",
+}
+TEXT_COMPONENTS = ("CustomerIn", "CustomerFields", "AddressIn", "ContactIn")
+MAX_NUMBER = 2**53  # number attributes: finite, within +-2^53
 
 DESCRIPTION = """\
 HQ service for POS Desktop terminals (HQ API v1; the prose contract is HQ_API.md).
@@ -247,8 +264,62 @@ def _document(app: FastAPI) -> dict[str, Any]:
                             "schema": {"$ref": "#/components/schemas/ErrorBody"}}}}
         for name in ("HTTPValidationError", "ValidationError"):
             schema.get("components", {}).get("schemas", {}).pop(name, None)
+        _generic_errors(schema)
+        _text_rules(schema.get("components", {}).get("schemas", {}))
         app.openapi_schema = schema
     return app.openapi_schema
+
+
+def _generic_errors(schema: dict[str, Any]) -> None:
+    """Statuses every operation of a kind can answer, whether or not its route lists
+    them: 401 (+403, 404 for admin) with a bearer scheme, 400/413/422 with a body, 503."""
+    for item in schema.get("paths", {}).values():
+        for operation in item.values():
+            statuses: set[int] = {503}
+            schemes = {name for req in operation.get("security", []) for name in req}
+            if schemes:
+                statuses.add(401)
+            if "AdminToken" in schemes:
+                statuses |= {403, 404}
+            if "requestBody" in operation:
+                statuses |= {400, 413, 422}
+            out = operation.setdefault("responses", {})
+            for status in statuses:
+                if str(status) not in out:
+                    entry = doc.responses(status)[status]
+                    entry.pop("model")
+                    entry["content"] = {"application/json": {
+                        "schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+                    out[str(status)] = entry
+
+
+def _string_branches(prop: dict[str, Any]) -> list[dict[str, Any]]:
+    branches = [prop, *prop.get("anyOf", [])]
+    return [b for b in branches if b.get("type") == "string"]
+
+
+def _text_rules(components: dict[str, Any]) -> None:
+    """Documents the text and number rules of customer records on the request schemas."""
+    for name in TEXT_COMPONENTS:
+        for field, prop in components.get(name, {}).get("properties", {}).items():
+            pattern = FIELD_PATTERNS.get((name, field), TEXT_PATTERN)
+            for branch in _string_branches(prop):
+                if "format" not in branch and "enum" not in branch:
+                    branch.setdefault("pattern", pattern)
+            for inner in (prop, *prop.get("anyOf", [])):
+                items = inner.get("items")
+                if isinstance(items, dict) and items.get("type") == "string":
+                    items.setdefault("pattern", TEXT_PATTERN)
+                if isinstance(inner.get("propertyNames"), dict):
+                    inner["propertyNames"].setdefault("pattern", TEXT_PATTERN)
+                values = inner.get("additionalProperties")
+                if isinstance(values, dict):
+                    for branch in (values, *values.get("anyOf", [])):
+                        if branch.get("type") == "string":
+                            branch.setdefault("pattern", TEXT_PATTERN)
+                        elif branch.get("type") in ("integer", "number"):
+                            branch.setdefault("minimum", -MAX_NUMBER)
+                            branch.setdefault("maximum", MAX_NUMBER)
 
 
 def create_app(service: HQService) -> FastAPI:
