@@ -102,6 +102,7 @@ def cmd_status(args: argparse.Namespace) -> int:
             "pending": counts.get("pending", 0),
             "rejected": counts.get("rejected", 0),
             "outbox": terminal.store.outbox_count(),
+            "quarantined": terminal.store.quarantine_count(),
             "last_sync": terminal.store.get_state("last_sync"),
         }
     finally:
@@ -132,6 +133,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
         "awaiting_numbers": report.awaiting,
         "pending": counts.get("pending", 0),
         "rejected_total": counts.get("rejected", 0),
+        "quarantined": report.quarantined,
     }
 
     def text() -> str:
@@ -147,6 +149,9 @@ def cmd_sync(args: argparse.Namespace) -> int:
             )
         if not_sent > 0:
             lines.append(f"{not_sent} not uploaded yet.")
+        if report.quarantined:
+            lines.append(f"{report.quarantined} feed records could not be applied and were "
+                         "quarantined (see 'pos-desktop quarantine').")
         if payload["rejected_total"]:
             lines.append(f"{payload['rejected_total']} rejected by HQ (see 'status').")
         return "\n".join(lines)
@@ -251,6 +256,30 @@ def cmd_customers_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_quarantine(args: argparse.Namespace) -> int:
+    """The change-feed records this terminal could not apply, newest first."""
+    terminal = _terminal(args)
+    try:
+        records = terminal.store.quarantined()
+        total = terminal.store.quarantine_count()
+    finally:
+        terminal.close()
+    payload = {"quarantined": total, "records": records}
+
+    def text() -> str:
+        if not records:
+            return "No quarantined feed records."
+        lines = [f"{total} quarantined feed records:"]
+        for r in records:
+            who = r["customer_id"] or "unreadable record"
+            lines.append(f"{r['received_at']}  {who}: {r['reason']}".encode(
+                "ascii", "backslashreplace").decode())
+        return "\n".join(lines)
+
+    _print(args, payload, text)
+    return 0
+
+
 def cmd_self_check(args: argparse.Namespace) -> int:
     from pos_desktop import selfcheck
 
@@ -302,6 +331,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("sync", parents=[common], help="run one upload + pull cycle")
     p.add_argument("--once", action="store_true", help="one full cycle, then exit")
     p.set_defaults(func=cmd_sync)
+
+    p = sub.add_parser(
+        "quarantine", parents=[common], help="feed records this terminal could not apply"
+    )
+    p.set_defaults(func=cmd_quarantine)
 
     p = sub.add_parser(
         "self-check",
