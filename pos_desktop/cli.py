@@ -57,9 +57,11 @@ def _print(args: argparse.Namespace, payload: Any, text: Callable[[], str]) -> N
 
 def _terminal(args: argparse.Namespace, *, create: bool = False):  # type: ignore[no-untyped-def]
     """The terminal in the data dir; only `activate` may start a new one."""
+    from pos_desktop.offline.health import check_present
     from pos_desktop.terminal import NotActivated, Terminal
 
     folder = data_dir(args.data_dir)
+    check_present(folder, folder / "pos.db")  # lost data is not "not activated"
     if not create and not (folder / "pos.db").exists():
         raise CliError(
             f"this terminal is not activated (no terminal data in {folder}); "
@@ -280,6 +282,18 @@ def cmd_quarantine(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_recover(args: argparse.Namespace) -> int:
+    from pos_desktop.offline.recover import NothingToRecover
+    from pos_desktop.recovery import format_report, recover_terminal
+
+    try:
+        payload = recover_terminal(data_dir(args.data_dir), force=args.force)
+    except NothingToRecover as exc:
+        raise CliError(str(exc), code=1) from exc
+    _print(args, payload, lambda: format_report(payload))
+    return 0
+
+
 def cmd_self_check(args: argparse.Namespace) -> int:
     from pos_desktop import selfcheck
 
@@ -336,6 +350,14 @@ def build_parser() -> argparse.ArgumentParser:
         "quarantine", parents=[common], help="feed records this terminal could not apply"
     )
     p.set_defaults(func=cmd_quarantine)
+
+    p = sub.add_parser(
+        "recover",
+        parents=[common],
+        help="damaged or lost database: keep it aside, salvage it, download HQ's data again",
+    )
+    p.add_argument("--force", action="store_true", help="rebuild even a sound database")
+    p.set_defaults(func=cmd_recover)
 
     p = sub.add_parser(
         "self-check",
@@ -399,6 +421,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # last resort: log the trace, show one line
+        from pos_desktop.offline.health import DamagedDatabase, is_damage
+
+        if is_damage(exc):  # damaged under our feet: say so, never "unexpected"
+            damaged = DamagedDatabase(data_dir(args.data_dir) / "pos.db", str(exc))
+            _fail(args, damaged.message, damaged.key)
+            return 2
         log.exception("unexpected error")
         _fail(args, f"unexpected error ({type(exc).__name__}); see the log for details", "bug")
         return 70

@@ -11,7 +11,6 @@ runs on every record of a first download.
 from __future__ import annotations
 
 import re
-import uuid
 from typing import Any
 
 from pos_desktop.domain.customer import AddressPurpose, ContactKind, CustomerType, ReceiptOption
@@ -21,6 +20,7 @@ from pos_desktop.domain.validation import coerce_attribute
 MAX_TEXT = 1000  # generous: HQ's own limits are lower; this only bounds what is stored
 MAX_ITEMS = 1000  # addresses, contacts, attributes, cards, affiliations of one customer
 MAX_VERSION = 2**53
+MAX_ID = 64  # ids are UUIDs (36); some HQ data derives longer ones
 
 # C0 controls (tab and newline only where text may span lines), DEL, C1 controls,
 # bidi overrides/isolates, and lone surrogates (not encodable as UTF-8).
@@ -80,13 +80,12 @@ def _flag(value: Any, field: str) -> None:
         raise BadRecord(f"{field}: expected true or false, got {type(value).__name__}")
 
 
-def _uuid(value: Any, field: str) -> None:
-    if not isinstance(value, str) or len(value) != 36:
-        raise BadRecord(f"{field}: missing or not a UUID")
-    try:
-        uuid.UUID(value)
-    except ValueError:
-        raise BadRecord(f"{field}: not a UUID") from None
+def _identifier(value: Any, field: str) -> None:
+    """A client-generated id: plain printable text of at most MAX_ID characters."""
+    if not isinstance(value, str) or not value.strip():
+        raise BadRecord(f"{field}: missing")
+    if len(value) > MAX_ID or not value.isprintable() or value != value.strip():
+        raise BadRecord(f"{field}: not a valid id")
 
 
 def _scalar(value: Any, field: str) -> None:
@@ -109,7 +108,7 @@ def check_customer(c: Any) -> None:
     """Raise BadRecord naming the first problem of this feed record; None if it is fine."""
     if not isinstance(c, dict):
         raise BadRecord(f"expected a customer object, got {type(c).__name__}")
-    _uuid(c.get("customer_id"), "customer_id")
+    _identifier(c.get("customer_id"), "customer_id")
     for name in CUSTOMER_TEXT:
         value = c.get(name)
         if value is not None and value.__class__ is not str:
@@ -131,7 +130,7 @@ def check_customer(c: Any) -> None:
         where = f"addresses[{i}]"
         if not isinstance(a, dict):
             raise BadRecord(f"{where}: expected an object")
-        _uuid(a.get("address_id"), f"{where}.address_id")
+        _identifier(a.get("address_id"), f"{where}.address_id")
         purpose = a.get("purpose")
         if purpose not in (None, "") and purpose not in _PURPOSES:
             raise BadRecord(f"{where}.purpose: unknown value {str(purpose)[:40]!r}")

@@ -25,6 +25,7 @@ from pos_desktop.domain.customer import Address, Customer, CustomerSummary, Cust
 from .db import DB_FILENAME, make_engine, write_engine
 from .feed_apply import apply_customers, build_search_backlog
 from .feed_check import record_problem
+from .health import check_sound, read_marker, write_marker
 from .mapping import fill_row, search_document, to_customer
 from .migrate import migrate
 from .models import (
@@ -75,12 +76,19 @@ def utcnow() -> datetime:
 
 
 class OfflineStore:
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, *, check: bool = True) -> None:
+        """Open (or create) the store. With `check`, a lost or damaged database is
+        refused before anything writes to it (`health.check_sound`)."""
         data_dir.mkdir(parents=True, exist_ok=True)
+        self.data_dir = data_dir
         self.path = data_dir / DB_FILENAME
+        if check:
+            check_sound(data_dir, self.path)
         self.engine = make_engine(self.path)
         self._writer = write_engine(self.engine)
         self.backup = migrate(self.engine, self.path)
+        if check and read_marker(data_dir) is None and self.load_store_config() is not None:
+            self.write_marker()  # activated before terminal.json existed
         self.last_quarantined = 0  # records of the last feed page that went to quarantine
 
     def close(self) -> None:
@@ -148,6 +156,20 @@ class OfflineStore:
                 created_at=utcnow(),
             )
         )
+
+    def queue_customer(self, customer: Customer) -> None:
+        """An outbox entry for a customer already stored here (recover)."""
+        with self.write() as session:
+            self._enqueue(session, "customer", customer.customer_id, customer)
+
+    def reindex(self, customer: Customer) -> None:
+        """Rebuild one stored customer's search entry (recover)."""
+        with self.write() as session:
+            row_id = session.scalar(
+                select(CustomerRow.id).where(CustomerRow.customer_id == customer.customer_id)
+            )
+            if row_id is not None:
+                self._index(session, row_id, customer)
 
     def queue_address(self, customer: Customer, address: Address) -> None:
         """Add an address locally and queue it for HQ's async-address upload: both or neither."""
@@ -536,6 +558,20 @@ class OfflineStore:
                     fetched_at=utcnow(),
                 )
             )
+        self.write_marker()
+
+    def write_marker(self) -> None:
+        """terminal.json: this folder holds an activated terminal (see health.py)."""
+        row = self.load_store_config()
+        if row is None:
+            return
+        write_marker(self.data_dir, {
+            "install_id": self.get_state("install_id"),
+            "terminal_id": row.terminal_id,
+            "store_id": row.store_id,
+            "hq_url": row.hq_url,
+            "database": self.path.name,
+        })  # fmt: skip
 
     def load_store_config(self) -> StoreConfigRow | None:
         with self.read() as session:
