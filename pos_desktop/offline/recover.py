@@ -96,7 +96,23 @@ def _sqlite_recover(damaged: Path, workdir: Path) -> Path | None:
     except (OSError, subprocess.SubprocessError) as exc:
         log.warning("sqlite3 .recover failed: %s", exc)
         return None
-    if load.returncode not in (0, 1) or not salvage.exists():
+    if not salvage.exists():
+        return None
+    # Some builds (Debian's 3.40 CLI on the system library) lack the sqlite_dbpage table
+    # .recover reads: it then writes nothing usable. Fall back to reading row by row.
+    try:
+        conn = sqlite3.connect(f"{salvage.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            usable = conn.execute(
+                "SELECT count(*) FROM sqlite_master WHERE name IN ('customers', 'outbox')"
+            ).fetchone()[0] == 2
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        usable = False
+    if not usable:
+        log.warning("sqlite3 .recover gave nothing usable (exit %s); reading row by row",
+                    load.returncode)  # fmt: skip
         return None
     return salvage
 
