@@ -25,7 +25,7 @@ from pos_desktop.domain.customer import Address, Customer, CustomerSummary, Cust
 from .db import DB_FILENAME, make_engine, write_engine
 from .feed_apply import apply_customers, build_search_backlog
 from .feed_check import record_problem
-from .health import check_sound, read_marker, write_marker
+from .health import DamagedDatabase, check_sound, is_damage, read_marker, write_marker
 from .mapping import fill_row, search_document, to_customer
 from .migrate import migrate
 from .models import (
@@ -82,6 +82,7 @@ class OfflineStore:
         data_dir.mkdir(parents=True, exist_ok=True)
         self.data_dir = data_dir
         self.path = data_dir / DB_FILENAME
+        self.damaged: str | None = None  # set when damage shows while running
         if check:
             check_sound(data_dir, self.path)
         self.engine = make_engine(self.path)
@@ -97,13 +98,31 @@ class OfflineStore:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One write transaction (BEGIN IMMEDIATE); commits on success."""
-        with Session(self._writer, expire_on_commit=False) as session, session.begin():
+        with (
+            self._watch(refuse=True),
+            Session(self._writer, expire_on_commit=False) as session,
+            session.begin(),
+        ):
             yield session
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        with Session(self.engine) as session, session.begin():
+        with self._watch(), Session(self.engine) as session, session.begin():
             yield session
+
+    @contextmanager
+    def _watch(self, *, refuse: bool = False) -> Iterator[None]:
+        """Damage found while running (after the start-up check) stops every later write."""
+        if refuse and self.damaged is not None:
+            raise DamagedDatabase(self.path, self.damaged)
+        try:
+            yield
+        except Exception as exc:
+            if not is_damage(exc):
+                raise
+            self.damaged = str(getattr(exc, "orig", None) or exc)[:200]
+            log.error("database %s is damaged: %s; no more writes", self.path, self.damaged)
+            raise DamagedDatabase(self.path, self.damaged) from exc
 
     # -- customers -------------------------------------------------------------------
 
@@ -333,7 +352,7 @@ class OfflineStore:
         waiting for the disk (synchronous=NORMAL: a power cut may roll the last pages
         back, with their cursor, never corrupt them) and with a larger page cache.
         """
-        with self._writer.connect() as connection:
+        with self._watch(refuse=True), self._writer.connect() as connection:
             raw = connection.connection.driver_connection
             assert raw is not None
             if replaceable:

@@ -131,6 +131,7 @@ def test_the_migration_keeps_pending_customers(data_dir: Path) -> None:
     old.path = data_dir / "pos.db"
     old.engine = make_engine(old.path)
     old._writer = store_module.write_engine(old.engine)
+    old.damaged = None
     old.add_customer(Customer(first_name="Anna", last_name="Rossi"), queue_upload=True)
     old.close()
     # ...is still there after the upgrade (with a backup first), and the table is new.
