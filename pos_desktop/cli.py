@@ -57,9 +57,11 @@ def _print(args: argparse.Namespace, payload: Any, text: Callable[[], str]) -> N
 
 def _terminal(args: argparse.Namespace, *, create: bool = False):  # type: ignore[no-untyped-def]
     """The terminal in the data dir; only `activate` may start a new one."""
+    from pos_desktop.offline.health import check_present
     from pos_desktop.terminal import NotActivated, Terminal
 
     folder = data_dir(args.data_dir)
+    check_present(folder, folder / "pos.db")  # lost data is not "not activated"
     if not create and not (folder / "pos.db").exists():
         raise CliError(
             f"this terminal is not activated (no terminal data in {folder}); "
@@ -102,6 +104,7 @@ def cmd_status(args: argparse.Namespace) -> int:
             "pending": counts.get("pending", 0),
             "rejected": counts.get("rejected", 0),
             "outbox": terminal.store.outbox_count(),
+            "quarantined": terminal.store.quarantine_count(),
             "last_sync": terminal.store.get_state("last_sync"),
         }
     finally:
@@ -132,6 +135,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
         "awaiting_numbers": report.awaiting,
         "pending": counts.get("pending", 0),
         "rejected_total": counts.get("rejected", 0),
+        "quarantined": report.quarantined,
     }
 
     def text() -> str:
@@ -147,6 +151,9 @@ def cmd_sync(args: argparse.Namespace) -> int:
             )
         if not_sent > 0:
             lines.append(f"{not_sent} not uploaded yet.")
+        if report.quarantined:
+            lines.append(f"{report.quarantined} feed records could not be applied and were "
+                         "quarantined (see 'pos-desktop quarantine').")
         if payload["rejected_total"]:
             lines.append(f"{payload['rejected_total']} rejected by HQ (see 'status').")
         return "\n".join(lines)
@@ -251,6 +258,42 @@ def cmd_customers_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_quarantine(args: argparse.Namespace) -> int:
+    """The change-feed records this terminal could not apply, newest first."""
+    terminal = _terminal(args)
+    try:
+        records = terminal.store.quarantined()
+        total = terminal.store.quarantine_count()
+    finally:
+        terminal.close()
+    payload = {"quarantined": total, "records": records}
+
+    def text() -> str:
+        if not records:
+            return "No quarantined feed records."
+        lines = [f"{total} quarantined feed records:"]
+        for r in records:
+            who = r["customer_id"] or "unreadable record"
+            lines.append(f"{r['received_at']}  {who}: {r['reason']}".encode(
+                "ascii", "backslashreplace").decode())
+        return "\n".join(lines)
+
+    _print(args, payload, text)
+    return 0
+
+
+def cmd_recover(args: argparse.Namespace) -> int:
+    from pos_desktop.offline.recover import NothingToRecover
+    from pos_desktop.recovery import format_report, recover_terminal
+
+    try:
+        payload = recover_terminal(data_dir(args.data_dir), force=args.force)
+    except NothingToRecover as exc:
+        raise CliError(str(exc), code=1) from exc
+    _print(args, payload, lambda: format_report(payload))
+    return 0
+
+
 def cmd_self_check(args: argparse.Namespace) -> int:
     from pos_desktop import selfcheck
 
@@ -302,6 +345,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("sync", parents=[common], help="run one upload + pull cycle")
     p.add_argument("--once", action="store_true", help="one full cycle, then exit")
     p.set_defaults(func=cmd_sync)
+
+    p = sub.add_parser(
+        "quarantine", parents=[common], help="feed records this terminal could not apply"
+    )
+    p.set_defaults(func=cmd_quarantine)
+
+    p = sub.add_parser(
+        "recover",
+        parents=[common],
+        help="damaged or lost database: keep it aside, salvage it, download HQ's data again",
+    )
+    p.add_argument("--force", action="store_true", help="rebuild even a sound database")
+    p.set_defaults(func=cmd_recover)
 
     p = sub.add_parser(
         "self-check",
@@ -365,6 +421,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # last resort: log the trace, show one line
+        from pos_desktop.offline.health import DamagedDatabase, is_damage
+
+        if is_damage(exc):  # damaged under our feet: say so, never "unexpected"
+            damaged = DamagedDatabase(data_dir(args.data_dir) / "pos.db", str(exc))
+            _fail(args, damaged.message, damaged.key)
+            return 2
         log.exception("unexpected error")
         _fail(args, f"unexpected error ({type(exc).__name__}); see the log for details", "bug")
         return 70

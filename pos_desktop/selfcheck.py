@@ -128,6 +128,35 @@ def check_migrations(data_dir: Path) -> Check:
                  "next start, after a backup of the file")
 
 
+def check_database(data_dir: Path) -> Check:
+    """The full ``PRAGMA integrity_check`` (read-only), and no lost activated database."""
+    import time
+
+    from pos_desktop.offline.db import DB_FILENAME
+    from pos_desktop.offline.health import (
+        LostDatabase,
+        check_present,
+        integrity_check,
+        newest_backup,
+    )
+
+    db = data_dir / DB_FILENAME
+    try:
+        check_present(data_dir, db)
+    except LostDatabase as exc:
+        return Check("database integrity", FAIL, exc.message)
+    if not db.exists() or db.stat().st_size == 0:
+        return Check("database integrity", OK, "no database yet")
+    started = time.monotonic()
+    problem = integrity_check(db)
+    took = time.monotonic() - started
+    if problem is not None:
+        backup = newest_backup(db)
+        return Check("database integrity", FAIL, f"{db} is damaged: {problem}. Newest backup: "
+                     f"{backup if backup else 'none'}. Run 'pos-desktop recover'")
+    return Check("database integrity", OK, f"{db} passes integrity_check ({took:.1f} s)")
+
+
 # -- Qt platform plugin and translations (child process) ---------------------------------
 
 
@@ -300,7 +329,8 @@ def check_hq(activation: dict[str, str] | None) -> Check:
 
 
 def run_checks(data_dir: Path) -> list[Check]:
-    checks = [check_data_dir(data_dir), check_log_file(), check_migrations(data_dir)]
+    checks = [check_data_dir(data_dir), check_log_file(), check_migrations(data_dir),
+              check_database(data_dir)]
     checks += check_qt_and_translations()
     activation = _activation(data_dir)
     checks += [check_keyring(activation), check_hq(activation)]

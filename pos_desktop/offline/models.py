@@ -158,3 +158,16 @@ class SearchBacklogRow(Base):
 
     customer_pk: Mapped[int] = mapped_column(Integer, primary_key=True)
     terms: Mapped[str] = mapped_column(Text)
+
+
+class QuarantineRow(Base):
+    """A change-feed record that could not be parsed or applied (kept, counted, shown)."""
+
+    __tablename__ = "feed_quarantine"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    customer_id: Mapped[str] = mapped_column(String(64), default="", index=True)  # "": unreadable
+    reason: Mapped[str] = mapped_column(Text)
+    raw: Mapped[str] = mapped_column(Text)  # the record as HQ sent it (text, maybe cut)
+    cursor: Mapped[str] = mapped_column(String(40), default="")  # the page it came in
+    received_at: Mapped[datetime]

@@ -9,7 +9,8 @@ from __future__ import annotations
 import copy
 import json
 import logging
-from collections.abc import Iterator
+import sqlite3
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,9 +24,18 @@ from pos_desktop.domain.customer import Address, Customer, CustomerSummary, Cust
 
 from .db import DB_FILENAME, make_engine, write_engine
 from .feed_apply import apply_customers, build_search_backlog
+from .feed_check import record_problem
+from .health import DamagedDatabase, check_sound, is_damage, read_marker, write_marker
 from .mapping import fill_row, search_document, to_customer
 from .migrate import migrate
-from .models import AddressRow, CustomerRow, OutboxRow, StoreConfigRow, SyncStateRow
+from .models import (
+    AddressRow,
+    CustomerRow,
+    OutboxRow,
+    QuarantineRow,
+    StoreConfigRow,
+    SyncStateRow,
+)
 from .search_terms import SearchQuery, matched_words, parse_query
 
 log = logging.getLogger(__name__)
@@ -36,17 +46,51 @@ BULK_CHECKPOINT_PAGES = 16_000  # ~64 MB of WAL between checkpoints while downlo
 OR_CANDIDATES = 200
 
 
+# Errors a record's data can cause while it is stored; anything else (disk full, locked,
+# damaged) is the database's and stops the page without quarantining anything.
+RECORD_ERRORS = (
+    sqlite3.IntegrityError, sqlite3.InterfaceError, sqlite3.DataError,
+    ValueError, TypeError, KeyError, AttributeError, OverflowError, RecursionError,
+)  # fmt: skip
+RAW_LIMIT = 65_536
+
+
+def _quarantine_id(c: Any) -> str:
+    value = c.get("customer_id") if isinstance(c, dict) else None
+    if isinstance(value, str) and value.isprintable() and len(value) <= 64:
+        return value
+    return ""
+
+
+def _raw_text(c: Any) -> str:
+    """The record as text (ASCII-escaped, so any lone surrogate survives storage)."""
+    try:
+        text_ = json.dumps(c, ensure_ascii=True, allow_nan=True, default=repr)
+    except (ValueError, TypeError, RecursionError):
+        text_ = repr(c)
+    return text_[:RAW_LIMIT]
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
 class OfflineStore:
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, *, check: bool = True) -> None:
+        """Open (or create) the store. With `check`, a lost or damaged database is
+        refused before anything writes to it (`health.check_sound`)."""
         data_dir.mkdir(parents=True, exist_ok=True)
+        self.data_dir = data_dir
         self.path = data_dir / DB_FILENAME
+        self.damaged: str | None = None  # set when damage shows while running
+        if check:
+            check_sound(data_dir, self.path)
         self.engine = make_engine(self.path)
         self._writer = write_engine(self.engine)
         self.backup = migrate(self.engine, self.path)
+        if check and read_marker(data_dir) is None and self.load_store_config() is not None:
+            self.write_marker()  # activated before terminal.json existed
+        self.last_quarantined = 0  # records of the last feed page that went to quarantine
 
     def close(self) -> None:
         self.engine.dispose()
@@ -54,13 +98,31 @@ class OfflineStore:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One write transaction (BEGIN IMMEDIATE); commits on success."""
-        with Session(self._writer, expire_on_commit=False) as session, session.begin():
+        with (
+            self._watch(refuse=True),
+            Session(self._writer, expire_on_commit=False) as session,
+            session.begin(),
+        ):
             yield session
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        with Session(self.engine) as session, session.begin():
+        with self._watch(), Session(self.engine) as session, session.begin():
             yield session
+
+    @contextmanager
+    def _watch(self, *, refuse: bool = False) -> Iterator[None]:
+        """Damage found while running (after the start-up check) stops every later write."""
+        if refuse and self.damaged is not None:
+            raise DamagedDatabase(self.path, self.damaged)
+        try:
+            yield
+        except Exception as exc:
+            if not is_damage(exc):
+                raise
+            self.damaged = str(getattr(exc, "orig", None) or exc)[:200]
+            log.error("database %s is damaged: %s; no more writes", self.path, self.damaged)
+            raise DamagedDatabase(self.path, self.damaged) from exc
 
     # -- customers -------------------------------------------------------------------
 
@@ -113,6 +175,20 @@ class OfflineStore:
                 created_at=utcnow(),
             )
         )
+
+    def queue_customer(self, customer: Customer) -> None:
+        """An outbox entry for a customer already stored here (recover)."""
+        with self.write() as session:
+            self._enqueue(session, "customer", customer.customer_id, customer)
+
+    def reindex(self, customer: Customer) -> None:
+        """Rebuild one stored customer's search entry (recover)."""
+        with self.write() as session:
+            row_id = session.scalar(
+                select(CustomerRow.id).where(CustomerRow.customer_id == customer.customer_id)
+            )
+            if row_id is not None:
+                self._index(session, row_id, customer)
 
     def queue_address(self, customer: Customer, address: Address) -> None:
         """Add an address locally and queue it for HQ's async-address upload: both or neither."""
@@ -276,7 +352,7 @@ class OfflineStore:
         waiting for the disk (synchronous=NORMAL: a power cut may roll the last pages
         back, with their cursor, never corrupt them) and with a larger page cache.
         """
-        with self._writer.connect() as connection:
+        with self._watch(refuse=True), self._writer.connect() as connection:
             raw = connection.connection.driver_connection
             assert raw is not None
             if replaceable:
@@ -294,31 +370,124 @@ class OfflineStore:
 
     def apply_feed_page(
         self,
-        customers: list[dict[str, Any]],
+        customers: list[Any],
         *,
         cursor_key: str,
         cursor: str | None,
         defer_index: bool = False,
+        unreadable: Sequence[tuple[str, str]] = (),
     ) -> list[str]:
         """Apply one page of HQ customers and the new cursor in one transaction.
 
-        Our own pending customers come back with their account number: their outbox
-        entries are done. Returns the customer_ids that got their number from this page.
+        Record by record in effect: a record that cannot be read, checked or stored goes
+        to the quarantine (with its reason) and the rest of the page applies; the cursor
+        moves past both. Our own pending customers come back with their account number:
+        their outbox entries are done. Returns the customer_ids that got their number.
         """
+        good: list[dict[str, Any]] = []
+        bad: list[tuple[str, str, str]] = [("", reason, raw) for raw, reason in unreadable]
+        for c in customers:
+            problem = record_problem(c)
+            if problem is None:
+                good.append(c)
+            else:
+                bad.append((_quarantine_id(c), problem, _raw_text(c)))
         with self.raw_write(replaceable=True) as raw:
-            known = apply_customers(raw, customers, defer_index=defer_index)
-            synced = [(str(c["customer_id"]),) for c in customers if c.get("account_number")]
+            known, refused = self._apply_good(raw, good, defer_index)
+            bad.extend(refused)
+            if refused:
+                failed = {cid for cid, _, _ in refused}
+                good = [c for c in good if c["customer_id"] not in failed]
+            synced = [(str(c["customer_id"]),) for c in good if c.get("account_number")]
             raw.executemany(
                 "UPDATE outbox SET state = 'done' WHERE kind = 'customer' AND customer_id = ?",
                 synced,
             )
-            self._keep_queued_addresses(raw, customers)
+            self._keep_queued_addresses(raw, good)
+            self._quarantine(raw, good, bad, cursor)
             if cursor is not None:
                 raw.execute(
                     "INSERT OR REPLACE INTO sync_state (key, value) VALUES (?, ?)",
                     (cursor_key, cursor),
                 )
+        self.last_quarantined = len(bad)
         return known
+
+    @staticmethod
+    def _apply_good(
+        raw: Any, good: list[dict[str, Any]], defer_index: bool
+    ) -> tuple[list[str], list[tuple[str, str, str]]]:
+        """The whole chunk at once; only if that fails, one record at a time.
+
+        Errors of the data (a value SQLite or the mapping refuses) quarantine the record;
+        errors of the database itself (full, locked, damaged) stop the page as before.
+        """
+        raw.execute("SAVEPOINT feed_chunk")
+        try:
+            known = apply_customers(raw, good, defer_index=defer_index)
+        except RECORD_ERRORS:
+            raw.execute("ROLLBACK TO feed_chunk")
+            raw.execute("RELEASE feed_chunk")
+        else:
+            raw.execute("RELEASE feed_chunk")
+            return known, []
+        known, refused = [], []
+        for c in good:
+            raw.execute("SAVEPOINT feed_record")
+            try:
+                known.extend(apply_customers(raw, [c], defer_index=defer_index))
+            except RECORD_ERRORS as exc:
+                raw.execute("ROLLBACK TO feed_record")
+                reason = f"cannot be stored ({type(exc).__name__}: {str(exc)[:200]})"
+                refused.append((str(c["customer_id"]), reason, _raw_text(c)))
+            raw.execute("RELEASE feed_record")
+        return known, refused
+
+    @staticmethod
+    def _quarantine(
+        raw: Any, good: list[dict[str, Any]], bad: list[tuple[str, str, str]], cursor: str | None
+    ) -> None:
+        """Keep the bad records (the latest per customer); a good version clears one."""
+        if raw.execute("SELECT EXISTS (SELECT 1 FROM feed_quarantine)").fetchone()[0]:
+            raw.executemany(
+                "DELETE FROM feed_quarantine WHERE customer_id = ?",
+                [(str(c["customer_id"]),) for c in good],
+            )
+        if not bad:
+            return
+        for customer_id, reason, _ in bad:
+            log.warning(
+                "quarantined a change-feed record (customer %s): %s",
+                customer_id or "unknown", reason,
+            )
+        now = utcnow().strftime("%Y-%m-%d %H:%M:%S.%f")
+        raw.executemany(
+            "DELETE FROM feed_quarantine WHERE customer_id = ? AND customer_id != ''",
+            [(customer_id,) for customer_id, _, _ in bad],
+        )
+        raw.executemany(
+            "INSERT INTO feed_quarantine (customer_id, reason, raw, cursor, received_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [(customer_id, reason, text_, cursor or "", now) for customer_id, reason, text_ in bad],
+        )
+
+    def quarantine_count(self) -> int:
+        with self.engine.connect() as connection:
+            return int(
+                connection.exec_driver_sql("SELECT count(*) FROM feed_quarantine").scalar() or 0
+            )
+
+    def quarantined(self, limit: int = 100) -> list[dict[str, Any]]:
+        """The newest quarantined feed records: customer_id, reason, raw, cursor, time."""
+        with self.read() as session:
+            rows = session.scalars(
+                select(QuarantineRow).order_by(QuarantineRow.id.desc()).limit(limit)
+            ).all()
+            return [
+                {"customer_id": r.customer_id or None, "reason": r.reason, "raw": r.raw,
+                 "cursor": r.cursor, "received_at": r.received_at.isoformat()}
+                for r in rows
+            ]  # fmt: skip
 
     @staticmethod
     def _keep_queued_addresses(raw: Any, customers: list[dict[str, Any]]) -> None:
@@ -408,6 +577,20 @@ class OfflineStore:
                     fetched_at=utcnow(),
                 )
             )
+        self.write_marker()
+
+    def write_marker(self) -> None:
+        """terminal.json: this folder holds an activated terminal (see health.py)."""
+        row = self.load_store_config()
+        if row is None:
+            return
+        write_marker(self.data_dir, {
+            "install_id": self.get_state("install_id"),
+            "terminal_id": row.terminal_id,
+            "store_id": row.store_id,
+            "hq_url": row.hq_url,
+            "database": self.path.name,
+        })  # fmt: skip
 
     def load_store_config(self) -> StoreConfigRow | None:
         with self.read() as session:

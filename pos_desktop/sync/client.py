@@ -14,6 +14,7 @@ import orjson
 import requests
 
 from pos_desktop.services.ports import HQRejected, HQUnreachable
+from pos_desktop.sync.feed_parse import FeedPageUnreadable, parse_feed_page
 
 log = logging.getLogger(__name__)
 
@@ -148,7 +149,12 @@ class HQClient:
         params: dict[str, Any] = {"limit": limit}
         if after:
             params["after"] = after
-        return self._json("GET", "/api/v1/customers/changes", params=params)
+        response = self._request("GET", "/api/v1/customers/changes", params=params)
+        try:
+            # One bad record must not cost the page: salvaged record by record if need be.
+            return parse_feed_page(response.content)
+        except FeedPageUnreadable as exc:
+            raise HQUnreachable(f"GET /api/v1/customers/changes: {exc}") from exc
 
     def async_status(self, customer_id: str) -> dict[str, Any]:
         return self._json("GET", f"/api/v1/async-customers/{customer_id}")

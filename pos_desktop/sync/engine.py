@@ -40,11 +40,12 @@ class SyncReport:
     config_changed: bool = False
     awaiting: int = 0  # uploaded, not yet numbered by HQ's job
     after_failure: bool = False  # the cycle before failed, after committing part of its work
+    quarantined: int = 0  # feed records that could not be applied (kept in the quarantine)
 
     @property
     def changed_anything(self) -> bool:
         return bool(self.uploaded or self.rejected or self.pulled or self.config_changed
-                    or self.synced or self.after_failure)
+                    or self.synced or self.after_failure or self.quarantined)
 
 
 class SyncEngine:
@@ -188,26 +189,30 @@ class SyncEngine:
         cursor = self.store.get_state(CURSOR_KEY)
         bulk = cursor is None or self.store.search_backlog_size() > 0
         group = BULK_GROUP if bulk else 1
-        pending: list[dict[str, Any]] = []
+        pending: list[Any] = []
+        unreadable: list[tuple[str, str]] = []
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="feed-fetch") as fetcher:
             page = self.client.changes(cursor, limit=FEED_PAGE)
             while True:
-                changes = list(page.get("changes") or [])
+                changes = page.get("changes")
+                changes = list(changes) if isinstance(changes, list) else []
+                bad = list(page.get("unreadable") or [])
                 next_cursor = page.get("next")
                 next_cursor = str(next_cursor) if next_cursor is not None else cursor
-                more = bool(page.get("has_more")) and bool(changes)
+                more = bool(page.get("has_more")) and bool(changes or bad)
                 upcoming = (
                     fetcher.submit(self.client.changes, next_cursor, FEED_PAGE) if more else None
                 )
                 pending.extend(changes)
+                unreadable.extend(bad)
                 if upcoming is None or len(pending) >= group * FEED_PAGE:
                     try:
-                        self._apply(pending, next_cursor, bulk, report)
+                        self._apply(pending, next_cursor, bulk, report, unreadable)
                     except BaseException:
                         if upcoming is not None:
                             upcoming.cancel()
                         raise
-                    pending = []
+                    pending, unreadable = [], []
                 cursor = next_cursor
                 if upcoming is None:
                     break
@@ -222,12 +227,19 @@ class SyncEngine:
             )
 
     def _apply(
-        self, changes: list[dict[str, Any]], cursor: str | None, bulk: bool, report: SyncReport
+        self,
+        changes: list[Any],
+        cursor: str | None,
+        bulk: bool,
+        report: SyncReport,
+        unreadable: list[tuple[str, str]] | None = None,
     ) -> None:
         numbered = self.store.apply_feed_page(
-            changes, cursor_key=CURSOR_KEY, cursor=cursor, defer_index=bulk
-        )
-        report.pulled += len(changes)
+            changes, cursor_key=CURSOR_KEY, cursor=cursor, defer_index=bulk,
+            unreadable=unreadable or (),
+        )  # fmt: skip
+        report.quarantined += self.store.last_quarantined
+        report.pulled += len(changes) + len(unreadable or ()) - self.store.last_quarantined
         report.synced.extend(numbered)
 
     def poll_status(self, report: SyncReport, *, limit: int | None) -> None:

@@ -1,4 +1,5 @@
-"""The status bar: HQ link (Online / Offline, last contact), pending, rejected, last sync."""
+"""The status bar: HQ link (Online / Offline, last contact), pending, rejected,
+quarantined (only when there are any), last sync."""
 
 from __future__ import annotations
 
@@ -27,12 +28,17 @@ class StatusBar(QStatusBar):
         self.pending_label = QLabel()
         self.rejected_label = QLabel()
         self.rejected_label.setObjectName("rejectedLabel")
+        # Feed records HQ sent that this terminal could not apply (`pos-desktop quarantine`).
+        self.quarantine_label = QLabel()
+        self.quarantine_label.setObjectName("quarantineLabel")
+        self.quarantine_label.setVisible(False)
         self.last_sync_label = QLabel()
         self.sync_button = QPushButton(icon("sync"), self.tr("Sync now"))
         self.sync_button.setToolTip(self.tr("Upload pending customers and fetch updates now"))
         self.sync_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.addWidget(self.link_label, 1)
-        for widget in (self.pending_label, self.rejected_label, self.last_sync_label):
+        for widget in (self.pending_label, self.rejected_label, self.quarantine_label,
+                       self.last_sync_label):
             self.addPermanentWidget(widget)
         self.addPermanentWidget(self.sync_button)
         self._counting = False
@@ -83,18 +89,22 @@ class StatusBar(QStatusBar):
         self._counting = True
         store = self.ctx.terminal.store
         self.ctx.reads.run(
-            lambda: (store.count_by_state(), store.get_state("last_sync")),
+            lambda: (store.count_by_state(), store.get_state("last_sync"),
+                     store.quarantine_count()),
             self._show_counts,
             self._count_failed,
         )
 
-    def _show_counts(self, result: tuple[dict[str, int], str | None]) -> None:
+    def _show_counts(self, result: tuple[dict[str, int], str | None, int]) -> None:
         self._counting = False
-        counts, last_sync = result
+        counts, last_sync, quarantined = result
         pending, rejected = counts.get("pending", 0), counts.get("rejected", 0)
         self.pending_label.setText(self.tr("Pending sync: {n}").format(n=pending))
         self.rejected_label.setText(self.tr("Rejected: {n}").format(n=rejected))
         set_prop(self.rejected_label, "alert", rejected > 0)
+        self.quarantine_label.setText(self.tr("Quarantined: {n}").format(n=quarantined))
+        set_prop(self.quarantine_label, "alert", quarantined > 0)
+        self.quarantine_label.setVisible(quarantined > 0)
         self.last_sync_label.setText(self.tr("Last sync: {when}").format(when=when_text(last_sync)))
 
     def _count_failed(self, _error: BaseException) -> None:

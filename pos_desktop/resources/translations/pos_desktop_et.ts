@@ -875,6 +875,10 @@
       <translation>viimane ühendus {when}</translation>
     </message>
     <message>
+      <source>Last sync: {when}</source>
+      <translation>Sünkroonitud: {when}</translation>
+    </message>
+    <message>
       <source>Pending sync: {n}</source>
       <translation>Ootel sünkroonimist: {n}</translation>
     </message>
@@ -883,8 +887,8 @@
       <translation>Tagasi lükatud: {n}</translation>
     </message>
     <message>
-      <source>Last sync: {when}</source>
-      <translation>Sünkroonitud: {when}</translation>
+      <source>Quarantined: {n}</source>
+      <translation>Karantiinis: {n}</translation>
     </message>
     <message>
       <source>Last sync: requested…</source>

@@ -875,6 +875,10 @@
       <translation>dernier contact {when}</translation>
     </message>
     <message>
+      <source>Last sync: {when}</source>
+      <translation>Dernière synchro : {when}</translation>
+    </message>
+    <message>
       <source>Pending sync: {n}</source>
       <translation>En attente de synchronisation : {n}</translation>
     </message>
@@ -883,8 +887,8 @@
       <translation>Refusés : {n}</translation>
     </message>
     <message>
-      <source>Last sync: {when}</source>
-      <translation>Dernière synchro : {when}</translation>
+      <source>Quarantined: {n}</source>
+      <translation>En quarantaine : {n}</translation>
     </message>
     <message>
       <source>Last sync: requested…</source>

@@ -875,6 +875,10 @@
       <translation>ultimo contatto {when}</translation>
     </message>
     <message>
+      <source>Last sync: {when}</source>
+      <translation>Ultima sincronizzazione: {when}</translation>
+    </message>
+    <message>
       <source>Pending sync: {n}</source>
       <translation>In attesa di sincronizzazione: {n}</translation>
     </message>
@@ -883,8 +887,8 @@
       <translation>Rifiutati: {n}</translation>
     </message>
     <message>
-      <source>Last sync: {when}</source>
-      <translation>Ultima sincronizzazione: {when}</translation>
+      <source>Quarantined: {n}</source>
+      <translation>In quarantena: {n}</translation>
     </message>
     <message>
       <source>Last sync: requested…</source>

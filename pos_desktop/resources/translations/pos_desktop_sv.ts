@@ -875,6 +875,10 @@
       <translation>senaste kontakt {when}</translation>
     </message>
     <message>
+      <source>Last sync: {when}</source>
+      <translation>Senast synkad: {when}</translation>
+    </message>
+    <message>
       <source>Pending sync: {n}</source>
       <translation>Väntande synkronisering: {n}</translation>
     </message>
@@ -883,8 +887,8 @@
       <translation>Avvisade: {n}</translation>
     </message>
     <message>
-      <source>Last sync: {when}</source>
-      <translation>Senast synkad: {when}</translation>
+      <source>Quarantined: {n}</source>
+      <translation>I karantän: {n}</translation>
     </message>
     <message>
       <source>Last sync: requested…</source>

@@ -1,0 +1,175 @@
+"""Is the terminal database sound? Checked before anything opens it for writing.
+
+* At every start `quick_check` (SQLite's ``PRAGMA quick_check``, bounded in time): a
+  damaged file is refused (`DamagedDatabase`), never written to, and the message names
+  the file, the newest backup and ``pos-desktop recover``.
+* ``pos-desktop self-check`` runs the full ``PRAGMA integrity_check``.
+* ``terminal.json`` next to the database remembers that this folder holds an activated
+  terminal (install id, terminal, store, HQ; no secret). A database that is missing or
+  empty while it exists is lost data (`LostDatabase`), never a new "not activated" one.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sqlite3
+import time
+from pathlib import Path
+from typing import Any
+
+from pos_desktop.domain.errors import DomainError
+
+log = logging.getLogger(__name__)
+
+MARKER = "terminal.json"
+QUICK_CHECK_BUDGET_S = 5.0  # a start never waits longer than this for the check
+DAMAGE_WORDS = ("malformed", "not a database", "corrupt", "disk image")
+
+
+class DamagedDatabase(DomainError):
+    def __init__(self, path: Path, detail: str) -> None:
+        backup = newest_backup(path)
+        super().__init__(
+            "database.damaged",
+            f"The terminal database {path} is damaged ({detail}); nothing will be written "
+            f"to it. Newest backup: {backup if backup else 'none'}. Run 'pos-desktop recover' "
+            "(it keeps the damaged file, saves what it can and downloads the rest from HQ).",
+        )
+        self.path = path
+
+
+class LostDatabase(DomainError):
+    def __init__(self, path: Path, how: str, marker: dict[str, Any]) -> None:
+        backup = newest_backup(path)
+        who = ", ".join(
+            f"{k.replace('_id', '')} {marker[k]}" for k in ("terminal_id", "store_id")
+            if marker.get(k)
+        )  # fmt: skip
+        super().__init__(
+            "database.lost",
+            f"The database at {path} is {how} but this terminal was activated"
+            + (f" ({who})" if who else "")
+            + ": its customers not yet synced may be lost. Run 'pos-desktop recover' or "
+            f"restore a backup (newest: {backup if backup else 'none'}).",
+        )
+        self.path = path
+
+
+def newest_backup(db_path: Path) -> Path | None:
+    """The newest ``pos.db.*.bak`` (taken before each migration)."""
+    try:
+        found = list(db_path.parent.glob(f"{db_path.name}.*.bak"))
+    except OSError:
+        return None
+    return max(found, key=lambda p: p.stat().st_mtime, default=None)
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+
+
+def _run_check(path: Path, pragma: str, budget_s: float | None) -> str | None:
+    """The first problems the pragma reports, or None when the file is sound.
+
+    With a budget, a check that runs out of time is abandoned (logged, not an error).
+    """
+    deadline = None if budget_s is None else time.monotonic() + budget_s
+    timed_out = False
+
+    def progress() -> int:
+        nonlocal timed_out
+        if deadline is not None and time.monotonic() > deadline:
+            timed_out = True
+            return 1
+        return 0
+
+    try:
+        connection = _read_only(path)
+    except sqlite3.Error as exc:
+        return f"cannot be opened: {exc}"
+    try:
+        connection.set_progress_handler(progress, 10_000)
+        rows = connection.execute(f"PRAGMA {pragma}(5)").fetchall()
+    except sqlite3.OperationalError as exc:
+        if timed_out:
+            log.warning("%s of %s did not finish within %.1f s; not checked further",
+                        pragma, path, budget_s)  # fmt: skip
+            return None
+        if "locked" in str(exc) or "busy" in str(exc):
+            return None  # another process holds it: not a sign of damage
+        return str(exc)
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    finally:
+        connection.close()
+    problems = [str(r[0]) for r in rows]
+    if problems == ["ok"]:
+        return None
+    return "; ".join(problems)[:300]
+
+
+def quick_check(path: Path, budget_s: float | None = QUICK_CHECK_BUDGET_S) -> str | None:
+    return _run_check(path, "quick_check", budget_s)
+
+
+def integrity_check(path: Path) -> str | None:
+    return _run_check(path, "integrity_check", None)
+
+
+def is_damage(exc: BaseException) -> bool:
+    """An SQLite error that means the file is damaged (not busy, not full)."""
+    orig = getattr(exc, "orig", None) or exc
+    if not isinstance(orig, sqlite3.DatabaseError):
+        return False
+    text = str(orig).lower()
+    return any(word in text for word in DAMAGE_WORDS)
+
+
+# -- the marker of an activated terminal -----------------------------------------------
+
+
+def read_marker(data_dir: Path) -> dict[str, Any] | None:
+    try:
+        body = json.loads((data_dir / MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return body if isinstance(body, dict) else None
+
+
+def write_marker(data_dir: Path, fields: dict[str, Any]) -> None:
+    """Atomically (temporary file + rename); never holds a secret."""
+    target = data_dir / MARKER
+    temporary = target.with_name(f".{MARKER}.tmp")
+    try:
+        temporary.write_text(json.dumps(fields, indent=2, sort_keys=True), encoding="utf-8")
+        os.replace(temporary, target)
+    except OSError as exc:
+        log.warning("cannot write %s: %s", target, exc.strerror)
+
+
+def check_present(data_dir: Path, db_path: Path) -> None:
+    """Raise LostDatabase when an activated terminal's database is missing or empty."""
+    try:
+        size = db_path.stat().st_size
+    except FileNotFoundError:
+        size = None
+    if size:
+        return
+    marker = read_marker(data_dir)
+    if marker is not None:
+        raise LostDatabase(db_path, "missing" if size is None else "empty (0 bytes)", marker)
+
+
+def check_sound(data_dir: Path, db_path: Path) -> None:
+    """Before opening for writing: not lost, not damaged (bounded quick_check)."""
+    check_present(data_dir, db_path)
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        return
+    started = time.monotonic()
+    problem = quick_check(db_path)
+    log.debug("quick_check of %s: %.2f s", db_path, time.monotonic() - started)
+    if problem is not None:
+        log.error("database %s failed quick_check: %s", db_path, problem)
+        raise DamagedDatabase(db_path, problem)

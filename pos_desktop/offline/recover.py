@@ -1,0 +1,355 @@
+"""`pos-desktop recover`: a damaged or lost terminal database, put right.
+
+1. The damaged file (with its -wal/-shm) is moved aside, timestamped, and kept.
+2. What is readable is salvaged: with SQLite's own ``.recover`` (the ``sqlite3`` command
+   line program) when it is installed, else row by row in Python, skipping unreadable
+   pages. What matters first: our customers HQ does not have yet (pending, rejected),
+   their addresses, contacts and attributes, and the outbox; then the store
+   configuration and the install id (the keyring key of the device token).
+3. A fresh database gets them back, pending customers re-queued with their **same**
+   customer_id (HQ stores each once, whatever it already received); the feed cursor
+   starts again, so the next sync downloads HQ's customers anew.
+
+Every step is reported: what was saved and what could not be.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import sqlite3
+import subprocess
+import tempfile
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from pos_desktop.domain.codec import customer_from_json
+
+from .db import DB_FILENAME
+from .health import integrity_check, newest_backup, read_marker
+from .store import OfflineStore
+
+log = logging.getLogger(__name__)
+
+LOCAL_STATES = ("pending", "rejected")
+CHILD_TABLES = ("addresses", "contacts", "customer_attributes")
+RECOVER_TIMEOUT_S = 3600.0
+MAX_SKIP = 1 << 40
+
+
+@dataclass
+class RecoveryReport:
+    damaged_file: str | None = None
+    method: str = "none"
+    saved: dict[str, int] = field(default_factory=dict)
+    not_saved: list[str] = field(default_factory=list)
+    store_config: bool = False
+    newest_backup: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class NothingToRecover(Exception):
+    pass
+
+
+def _stamp() -> str:
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def move_aside(db_path: Path) -> Path | None:
+    """pos.db (+ -wal, -shm) -> pos.db.damaged-STAMP (+ -wal, -shm); None if absent."""
+    if not db_path.exists():
+        for suffix in ("-wal", "-shm"):
+            db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
+        return None
+    target = db_path.with_name(f"{db_path.name}.damaged-{_stamp()}")
+    for suffix in ("-wal", "-shm"):
+        side = db_path.with_name(db_path.name + suffix)
+        if side.exists():
+            side.rename(target.with_name(target.name + suffix))
+    db_path.rename(target)
+    return target
+
+
+# -- reading what can be read -------------------------------------------------------------
+
+
+def _sqlite_recover(damaged: Path, workdir: Path) -> Path | None:
+    """``sqlite3 DAMAGED .recover | sqlite3 SALVAGE``; None if the program is missing."""
+    program = shutil.which("sqlite3")
+    if program is None:
+        return None
+    salvage = workdir / "salvage.db"
+    try:
+        dump = subprocess.Popen([program, str(damaged), ".recover"], stdout=subprocess.PIPE,
+                                stderr=subprocess.DEVNULL)  # fmt: skip
+        load = subprocess.run([program, str(salvage)], stdin=dump.stdout,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              timeout=RECOVER_TIMEOUT_S, check=False)  # fmt: skip
+        assert dump.stdout is not None
+        dump.stdout.close()
+        dump.wait(timeout=RECOVER_TIMEOUT_S)
+    except (OSError, subprocess.SubprocessError) as exc:
+        log.warning("sqlite3 .recover failed: %s", exc)
+        return None
+    if not salvage.exists():
+        return None
+    # Some builds (Debian's 3.40 CLI on the system library) lack the sqlite_dbpage table
+    # .recover reads: it then writes nothing usable. Fall back to reading row by row.
+    try:
+        conn = sqlite3.connect(f"{salvage.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            usable = conn.execute(
+                "SELECT count(*) FROM sqlite_master WHERE name IN ('customers', 'outbox')"
+            ).fetchone()[0] == 2
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        usable = False
+    if not usable:
+        log.warning("sqlite3 .recover gave nothing usable (exit %s); reading row by row",
+                    load.returncode)  # fmt: skip
+        return None
+    return salvage
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
+    try:
+        return [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
+    except sqlite3.DatabaseError:
+        return []
+
+
+def read_table(
+    conn: sqlite3.Connection, table: str, columns: list[str]
+) -> tuple[list[dict[str, Any]], bool]:
+    """Every readable row (as dicts of `columns`) and whether some could not be read.
+
+    A whole-table scan first; where it breaks, row by row by rowid, jumping over
+    unreadable stretches (doubling the jump) until the end of the table.
+    """
+    wanted = ", ".join(columns)
+    rows: list[dict[str, Any]] = []
+    last: int | None = None
+    try:
+        for row in conn.execute(f"SELECT rowid, {wanted} FROM {table} ORDER BY rowid"):
+            rows.append(dict(zip(columns, row[1:], strict=True)))
+            last = row[0]
+        return rows, False
+    except sqlite3.DatabaseError:
+        pass
+    after = last if last is not None else 0
+    jump = 1
+    while after < MAX_SKIP:
+        try:
+            row = conn.execute(
+                f"SELECT rowid, {wanted} FROM {table} WHERE rowid > ? ORDER BY rowid LIMIT 1",
+                (after,),
+            ).fetchone()
+        except sqlite3.DatabaseError:
+            after += jump
+            jump *= 2
+            continue
+        if row is None:
+            # Nothing readable after `after` on this path; try further ahead a little.
+            if jump > 1 << 20:
+                break
+            after += jump
+            jump *= 2
+            continue
+        rows.append(dict(zip(columns, row[1:], strict=True)))
+        after = row[0]
+        jump = 1
+    return rows, True
+
+
+# -- the recovery -------------------------------------------------------------------------
+
+
+def recover(data_dir: Path, *, force: bool = False) -> RecoveryReport:
+    """Move the database aside, salvage it into a fresh one. HQ's data comes back on the
+    next sync (the caller runs it). Raises NothingToRecover for a sound database."""
+    db_path = data_dir / DB_FILENAME
+    report = RecoveryReport()
+    backup = newest_backup(db_path)
+    report.newest_backup = str(backup) if backup else None
+    present = db_path.exists() and db_path.stat().st_size > 0
+    if present and not force:
+        problem = integrity_check(db_path)
+        if problem is None:
+            raise NothingToRecover(
+                f"the database {db_path} passes SQLite's integrity check: nothing to recover "
+                "(use --force to rebuild it anyway)"
+            )
+    damaged = move_aside(db_path)
+    report.damaged_file = str(damaged) if damaged else None
+    marker = read_marker(data_dir) or {}
+    with tempfile.TemporaryDirectory(prefix="pos-recover-", dir=data_dir) as tmp:
+        tables: dict[str, list[dict[str, Any]]] = {}
+        if damaged is not None and damaged.stat().st_size > 0:
+            tables = _salvage(damaged, Path(tmp), report)
+        else:
+            report.not_saved.append(
+                "the database file was missing or empty: nothing could be read from it"
+                + (f"; an older copy is {backup}" if backup else "")
+            )
+        store = OfflineStore(data_dir, check=False)
+        try:
+            _restore(store, tables, marker, report)
+        finally:
+            store.close()
+    log.warning("recovered the terminal database: %s", report.as_dict())
+    return report
+
+
+def _salvage(
+    damaged: Path, workdir: Path, report: RecoveryReport
+) -> dict[str, list[dict[str, Any]]]:
+    source = _sqlite_recover(damaged, workdir)
+    report.method = "sqlite3 .recover" if source is not None else "row by row"
+    path = source or damaged
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        report.not_saved.append(f"{path} cannot be opened at all ({exc})")
+        return {}
+    tables: dict[str, list[dict[str, Any]]] = {}
+    try:
+        for table in ("customers", *CHILD_TABLES, "outbox", "store_config", "sync_state"):
+            columns = _columns(conn, table)
+            if not columns:
+                report.not_saved.append(f"table {table}: not readable")
+                continue
+            rows, partial = read_table(conn, table, columns)
+            tables[table] = rows
+            if partial:
+                report.not_saved.append(f"table {table}: some rows were unreadable")
+        if source is not None:
+            try:
+                lost = conn.execute("SELECT count(*) FROM lost_and_found").fetchone()[0]
+            except sqlite3.DatabaseError:
+                lost = 0
+            if lost:
+                report.not_saved.append(
+                    f"{lost} rows could not be attributed to a table (kept in {damaged})"
+                )
+    finally:
+        conn.close()
+    return tables
+
+
+def _insert(raw: Any, table: str, rows: list[dict[str, Any]], allowed: set[str]) -> int:
+    done = 0
+    for row in rows:
+        columns = [c for c in row if c in allowed]
+        try:
+            raw.execute(
+                f"INSERT OR IGNORE INTO {table} ({', '.join(columns)}) "
+                f"VALUES ({', '.join('?' * len(columns))})",
+                [row[c] for c in columns],
+            )
+            done += 1
+        except sqlite3.DatabaseError as exc:
+            log.warning("recover: a %s row could not be restored: %s", table, exc)
+    return done
+
+
+def _restore(
+    store: OfflineStore,
+    tables: dict[str, list[dict[str, Any]]],
+    marker: dict[str, Any],
+    report: RecoveryReport,
+) -> None:
+    state = {str(r.get("key")): r.get("value") for r in tables.get("sync_state", [])}
+    install_id = state.get("install_id") or marker.get("install_id")
+    if install_id:
+        store.set_state("install_id", str(install_id))
+    if state.get("ca_bundle"):
+        store.set_state("ca_bundle", str(state["ca_bundle"]))
+    config_rows = [r for r in tables.get("store_config", []) if r.get("id") == 1]
+    local = [
+        r for r in tables.get("customers", [])
+        if r.get("account_number") is None and r.get("state") in LOCAL_STATES
+        and isinstance(r.get("customer_id"), str)
+    ]  # fmt: skip
+    pks = {r["id"] for r in local}
+    outbox = [r for r in tables.get("outbox", []) if r.get("state") != "done"]
+    with store.raw_write() as raw:
+        allowed = {t: set(_columns(raw, t)) for t in ("customers", *CHILD_TABLES, "outbox",
+                                                      "store_config")}  # fmt: skip
+        if config_rows:
+            report.store_config = _insert(raw, "store_config", config_rows[:1],
+                                          allowed["store_config"]) == 1  # fmt: skip
+        restored = _insert(raw, "customers", local, allowed["customers"])
+        for table in CHILD_TABLES:
+            children = [r for r in tables.get(table, []) if r.get("customer_pk") in pks]
+            report.saved[table] = _insert(raw, table, children, allowed[table])
+        for entry in outbox:
+            if entry.get("state") == "uploaded":
+                entry["state"] = "pending"  # sent again: HQ keeps each customer_id once
+        report.saved["outbox"] = _insert(raw, "outbox", outbox, allowed["outbox"])
+    by_state = {s: sum(1 for r in local if r.get("state") == s) for s in LOCAL_STATES}
+    report.saved["customers"] = restored
+    report.saved.update(by_state)
+    _requeue(store, local, outbox, report)
+
+
+def _requeue(
+    store: OfflineStore,
+    local: list[dict[str, Any]],
+    outbox: list[dict[str, Any]],
+    report: RecoveryReport,
+) -> None:
+    """Every salvaged pending customer in the index and queued for upload, same id."""
+    queued = {
+        str(e.get("customer_id")) for e in outbox if e.get("kind") == "customer"
+    }
+    rebuilt = 0
+    for row in local:
+        customer_id = row["customer_id"]
+        try:
+            customer = store.get_customer(customer_id)
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+            report.not_saved.append(f"customer {customer_id}: unreadable ({exc})")
+            continue
+        if customer is None:
+            continue
+        store.reindex(customer)
+        if row.get("state") == "pending" and customer_id not in queued:
+            store.queue_customer(customer)
+            rebuilt += 1
+    # Outbox entries whose customer row was unreadable: the payload is the customer.
+    from_payload = 0
+    known = {row["customer_id"] for row in local}
+    for entry in outbox:
+        if entry.get("kind") != "customer" or entry.get("customer_id") in known:
+            continue
+        payload = entry.get("payload")
+        try:
+            data = payload if isinstance(payload, dict) else _json(payload)
+            customer = customer_from_json(data)
+        except (ValueError, TypeError, KeyError, AttributeError):
+            report.not_saved.append(
+                f"customer {entry.get('customer_id')}: its queued data is unreadable"
+            )
+            continue
+        if store.get_customer(customer.customer_id) is None:
+            store.add_customer(customer, queue_upload=False)
+            from_payload += 1
+    if rebuilt:
+        report.saved["outbox_rebuilt"] = rebuilt
+    if from_payload:
+        report.saved["customers_from_outbox"] = from_payload
+
+
+def _json(payload: Any) -> dict[str, Any]:
+    import json
+
+    data = json.loads(payload)
+    if not isinstance(data, dict):
+        raise ValueError("not a customer")
+    return data
