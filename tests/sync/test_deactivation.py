@@ -20,7 +20,6 @@ from keyring.backends import fail
 from pos_desktop import cli
 from pos_desktop.cli import main as cli_main
 from pos_desktop.secrets import SERVICE
-from pos_desktop.services.ports import DeviceNotAuthorized
 from pos_desktop.terminal import Terminal
 from tests.sync.conftest import PERSON, activate, store_of
 
@@ -138,6 +137,8 @@ def test_a_missing_keyring_entry_says_activate_again_not_bearer_required(
 def test_the_sync_worker_stops_asking_once_the_token_is_refused(
     hq, tmp_path: Path
 ) -> None:
+    from pos_desktop.services.ports import DeviceNotAuthorized
+
     data = tmp_path / "t"
     activate(hq, data).close()
     _refused_token(data)
