@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -31,14 +32,25 @@ PRIVATE_FILE_MODE = 0o600
 
 
 def make_private_dir(folder: Path) -> Path:
-    """Create `folder` (and its parents) and make it 0700 on POSIX; it may exist already."""
+    """Create `folder` (and its parents) and make it 0700 on POSIX; it may exist already.
+
+    An existing folder is tightened only when it is plainly the app's own: owned by this
+    user, not sticky (/tmp), not the home folder or a root. A --data-dir or log folder
+    shared with other things keeps its mode (the files in it are still 0600).
+    """
     folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
     if os.name == "posix":
         try:
-            if folder.stat().st_mode & 0o777 != PRIVATE_DIR_MODE:
+            info = folder.stat()
+            shared = (
+                info.st_uid != os.geteuid()
+                or info.st_mode & stat.S_ISVTX
+                or folder.resolve() in (Path.home().resolve(), Path(folder.anchor))
+            )
+            if not shared and stat.S_IMODE(info.st_mode) != PRIVATE_DIR_MODE:
                 folder.chmod(PRIVATE_DIR_MODE)
         except OSError:
-            pass  # not ours to change (a shared folder given by --data-dir): leave it
+            pass  # not ours to change: leave it
     return folder
 
 
@@ -47,7 +59,7 @@ def make_private_file(path: Path) -> None:
     if os.name != "posix":
         return
     try:
-        if path.stat().st_mode & 0o777 != PRIVATE_FILE_MODE:
+        if stat.S_IMODE(path.stat().st_mode) != PRIVATE_FILE_MODE:
             path.chmod(PRIVATE_FILE_MODE)
     except OSError:
         pass

@@ -437,6 +437,19 @@ def test_a_new_terminal_starts_private(tmp_path: Path) -> None:
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
 
 
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_a_shared_folder_keeps_its_mode(tmp_path: Path) -> None:
+    """--data-dir /tmp (sticky, shared) must not become 0700; the terminal's files do."""
+    from pos_desktop.terminal import Terminal
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    os.chmod(shared, 0o1777)
+    Terminal(shared).close()
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o1777
+    assert stat.S_IMODE((shared / "pos.db").stat().st_mode) == 0o600
+
+
 # -- g. a closed pipe ----------------------------------------------------------------------
 
 
