@@ -1,19 +1,26 @@
 """`pos-desktop`: the register (no command) and the headless commands for IT and scripts.
 
-Every failure exits non-zero with one clear line on stderr, never a traceback.
+Every failure exits non-zero with one clear line on stderr, never a traceback; each kind
+of failure has its own exit code (`EXIT_CODES`, shown by `pos-desktop --help`). Output
+never carries raw control characters: text output escapes them, JSON output escapes
+them as \\uXXXX.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import logging
+import os
+import shutil
 import sys
+import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from pos_desktop.domain.codec import customer_from_json, customer_to_json
+from pos_desktop.domain.codec import customer_to_json, draft_from_json
 from pos_desktop.domain.customer import Customer, CustomerSummary
 from pos_desktop.domain.display import display_account
 from pos_desktop.domain.errors import DomainError, ValidationFailed
@@ -21,11 +28,107 @@ from pos_desktop.paths import data_dir
 
 log = logging.getLogger(__name__)
 
+# Exit codes (documented in `pos-desktop --help` and README.md).
+EXIT_OK = 0
+EXIT_NOT_FOUND = 1  # no such customer; self-check found a problem
+EXIT_INVALID = 2  # bad command line, invalid input, refused by a rule
+EXIT_NOT_ACTIVATED = 3
+EXIT_CUSTOMER_EXISTS = 4  # customer_id taken by a customer with other data
+EXIT_DEACTIVATED = 5  # HQ refused the device token (revoked): activate again
+EXIT_TOKEN_MISSING = 6  # the keyring holds no device token for this terminal
+EXIT_NO_KEYRING = 7  # no usable keyring, or a bogus PYTHON_KEYRING_BACKEND
+EXIT_HQ_UNREACHABLE = 8
+EXIT_READ_ONLY = 9  # the data folder cannot be written
+EXIT_DISK_FULL = 10
+EXIT_INPUT_TOO_DEEP = 11  # a JSON file nested too deeply
+EXIT_DAMAGED = 12  # the terminal database is damaged or lost: pos-desktop recover
+EXIT_BUG = 70  # unexpected error: details in the log
+EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141  # the reader of the output went away (| head): quiet
+
+EXIT_CODES = (
+    (EXIT_OK, "success"),
+    (EXIT_NOT_FOUND, "not found (customers show), or self-check found a problem"),
+    (EXIT_INVALID, "invalid command line or input, or refused by a rule"),
+    (EXIT_NOT_ACTIVATED, "terminal not activated"),
+    (EXIT_CUSTOMER_EXISTS, "customer_id already used by a customer with other data"),
+    (EXIT_DEACTIVATED, "terminal deactivated at HQ: activate it again"),
+    (EXIT_TOKEN_MISSING, "device token missing from the keyring: activate it again"),
+    (EXIT_NO_KEYRING, "no usable keyring (or a bogus PYTHON_KEYRING_BACKEND)"),
+    (EXIT_HQ_UNREACHABLE, "HQ cannot be reached"),
+    (EXIT_READ_ONLY, "the data folder cannot be written (read-only, permissions)"),
+    (EXIT_DISK_FULL, "the disk is full"),
+    (EXIT_INPUT_TOO_DEEP, "input JSON nested too deeply"),
+    (EXIT_DAMAGED, "terminal database damaged or lost: run pos-desktop recover"),
+    (EXIT_BUG, "unexpected error (details in the log)"),
+    (EXIT_BROKEN_PIPE, "output closed early (e.g. piped to head); nothing printed"),
+)
+
+# DomainError keys with their own exit code; every other refusal is EXIT_INVALID.
+_DOMAIN_EXIT = {
+    "terminal.not_activated": EXIT_NOT_ACTIVATED,
+    "customer.exists": EXIT_CUSTOMER_EXISTS,
+    "terminal.deactivated": EXIT_DEACTIVATED,
+    "token.missing": EXIT_TOKEN_MISSING,
+    "keyring.missing": EXIT_NO_KEYRING,
+    "keyring.invalid_backend": EXIT_NO_KEYRING,
+    "hq.unreachable": EXIT_HQ_UNREACHABLE,
+    "database.damaged": EXIT_DAMAGED,
+    "database.lost": EXIT_DAMAGED,
+}
+
+MAX_JSON_DEPTH = 32  # a customer is 4 levels deep; far more is a mistake or an attack
+
 
 class CliError(Exception):
-    def __init__(self, message: str, code: int = 2) -> None:
+    def __init__(self, message: str, code: int = EXIT_INVALID) -> None:
         super().__init__(message)
         self.code = code
+
+
+# -- output that cannot carry control sequences --------------------------------------------
+
+
+_BIDI = frozenset(chr(c) for c in (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F),
+                                    *range(0x2066, 0x206A)))
+
+
+def _unsafe(char: str) -> bool:
+    """Characters a terminal acts on or that reorder what it shows."""
+    return char in _BIDI or unicodedata.category(char) in ("Cc", "Cs", "Zl", "Zp")
+
+
+def _escape_char(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def safe_text(text: str) -> str:
+    """Text for a terminal: control and bidi characters shown as escapes (``\\x1b``,
+    ``\\u202e``); the newlines between lines are kept."""
+    if text.isprintable():
+        return text
+    return "".join(_escape_char(c) if c != "\n" and _unsafe(c) else c for c in text)
+
+
+def safe_line(text: str) -> str:
+    """One value on one line: a newline inside it is escaped too."""
+    return safe_text(text).replace("\n", "\\n")
+
+
+def json_text(payload: Any, **kwargs: Any) -> str:
+    """JSON whose strings hold no raw control characters.
+
+    json escapes U+0000-U+001F itself; DEL, the C1 controls, U+2028/U+2029, bidi
+    controls and lone surrogates it leaves raw: they become \\uXXXX here (they can only
+    sit inside strings, so the JSON stays the same value).
+    """
+    text = json.dumps(payload, ensure_ascii=False, default=str, **kwargs)
+    if text.isprintable():
+        return text
+    return "".join(
+        f"\\u{ord(c):04x}" if c != "\n" and _unsafe(c) else c for c in text
+    )
 
 
 def customer_output(customer: Customer) -> dict[str, Any]:
@@ -50,9 +153,9 @@ def summary_output(summary: CustomerSummary) -> dict[str, Any]:
 
 def _print(args: argparse.Namespace, payload: Any, text: Callable[[], str]) -> None:
     if args.json:
-        print(json.dumps(payload, indent=2, ensure_ascii=False, default=str))
+        print(json_text(payload, indent=2))
     else:
-        print(text())
+        print(safe_text(text()))
 
 
 def _terminal(args: argparse.Namespace, *, create: bool = False):  # type: ignore[no-untyped-def]
@@ -65,7 +168,8 @@ def _terminal(args: argparse.Namespace, *, create: bool = False):  # type: ignor
     if not create and not (folder / "pos.db").exists():
         raise CliError(
             f"this terminal is not activated (no terminal data in {folder}); "
-            "activate it first, or check --data-dir"
+            "activate it first, or check --data-dir",
+            EXIT_NOT_ACTIVATED,
         )
     terminal = Terminal(folder, ca_bundle=getattr(args, "ca_bundle", None))
     if not create and args.command != "status" and not terminal.is_activated:
@@ -92,6 +196,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         link_up = terminal.link.check_now() if terminal.link else False
         counts = terminal.store.count_by_state()
         config = terminal.store_config() if activated else None
+        problem = terminal.auth_problem() if activated else None
         payload = {
             "activated": activated,
             "data_dir": str(terminal.data_dir),
@@ -106,6 +211,9 @@ def cmd_status(args: argparse.Namespace) -> int:
             "outbox": terminal.store.outbox_count(),
             "quarantined": terminal.store.quarantine_count(),
             "last_sync": terminal.store.get_state("last_sync"),
+            "device": "ok" if activated and problem is None else (
+                problem.key if problem is not None else None),
+            "device_problem": problem.message if problem is not None else None,
         }
     finally:
         terminal.close()
@@ -169,13 +277,36 @@ def _read_json_file(path: str) -> dict[str, Any]:
         raise CliError(f"cannot read {path}: {exc.strerror}") from exc
     except UnicodeDecodeError as exc:
         raise CliError(f"{path} is not UTF-8 text") from exc
+    too_deep = CliError(
+        f"{path} is nested too deeply (more than {MAX_JSON_DEPTH} levels): not a customer",
+        EXIT_INPUT_TOO_DEEP,
+    )
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
         raise CliError(f"{path} is not valid JSON (line {exc.lineno}: {exc.msg})") from exc
+    except RecursionError as exc:
+        raise too_deep from exc
+    if _depth(data) > MAX_JSON_DEPTH:
+        raise too_deep
     if not isinstance(data, dict):
         raise CliError(f"{path} must hold one JSON object (a customer)")
     return data
+
+
+def _depth(value: Any, limit: int = MAX_JSON_DEPTH + 1) -> int:
+    """How deeply lists and objects nest (counted up to `limit`, without recursion)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if not isinstance(item, dict | list):
+            continue
+        deepest = max(deepest, level)
+        if deepest >= limit:
+            return deepest
+        children = item.values() if isinstance(item, dict) else item
+        stack.extend((child, level + 1) for child in children)
+    return deepest
 
 
 def cmd_customers_create(args: argparse.Namespace) -> int:
@@ -185,7 +316,7 @@ def cmd_customers_create(args: argparse.Namespace) -> int:
         if terminal.link is not None:
             terminal.link.check_now()
         try:
-            draft = customer_from_json(data)
+            draft = draft_from_json(data)
         except (TypeError, ValueError, AttributeError) as exc:
             raise CliError(f"{args.file} does not hold a customer: {exc}") from exc
         result = terminal.customers.create_customer(draft)
@@ -193,12 +324,19 @@ def cmd_customers_create(args: argparse.Namespace) -> int:
         terminal.close()
     payload = customer_output(result.customer)
     payload["mode"] = result.mode.value
+    if result.existed:
+        payload["note"] = "already_exists"
+        print(
+            "pos-desktop: note: a customer with this id and the same data already exists; "
+            "nothing was changed",
+            file=sys.stderr,
+        )
     _print(
         args,
         payload,
         lambda: (
-            f"{result.customer.display_name}: {payload['display_account']} "
-            f"({result.customer.customer_id})"
+            f"{safe_line(result.customer.display_name)}: {payload['display_account']} "
+            f"({safe_line(result.customer.customer_id)})"
         ),
     )
     return 0
@@ -216,7 +354,8 @@ def cmd_customers_search(args: argparse.Namespace) -> int:
         if not results:
             return "No customers found."
         return "\n".join(
-            f"{display_account(r.account_number):<14} {r.name:<30} {r.phone:<16} {r.city}"
+            f"{display_account(r.account_number):<14} {safe_line(r.name):<30} "
+            f"{safe_line(r.phone):<16} {safe_line(r.city)}"
             for r in results
         )
 
@@ -236,21 +375,21 @@ def cmd_customers_show(args: argparse.Namespace) -> int:
 
     def text() -> str:
         lines = [
-            f"{customer.display_name}",
-            f"account: {payload['display_account']}",
+            f"{safe_line(customer.display_name)}",
+            f"account: {safe_line(payload['display_account'])}",
             f"state: {customer.state.value}",
         ]
         if customer.rejection_reason:
-            lines.append(f"rejected: {customer.rejection_reason}")
+            lines.append(f"rejected: {safe_line(customer.rejection_reason)}")
         for key in ("email", "phone"):
             if payload[key]:
-                lines.append(f"{key}: {payload[key]}")
+                lines.append(f"{key}: {safe_line(payload[key])}")
         for address in customer.addresses:
             purpose = address.purpose.value if address.purpose else "-"
             primary = ", primary" if address.is_primary else ""
             lines.append(
-                f"address ({purpose}{primary}): "
-                f"{address.street}, {address.zip} {address.city}, {address.country}"
+                f"address ({purpose}{primary}): " + safe_line(
+                    f"{address.street}, {address.zip} {address.city}, {address.country}")
             )
         return "\n".join(lines)
 
@@ -324,6 +463,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="pos-desktop",
         description="POS Desktop register. With no command, starts the register window. "
         "--data-dir and --json may also follow the command.",
+        epilog="exit codes:\n" + "\n".join(f"  {code:>3}  {text}" for code, text in EXIT_CODES),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
         parents=[top],
     )
     parser.add_argument(
@@ -403,33 +544,109 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.file = args.file or args.file_opt
         if not args.file:
             parser.error("customers create needs a JSON file: customers create --json FILE")
+    # The database, its backups and the log: 0600 files in 0700 folders (POSIX).
+    old_umask = os.umask(0o077) if os.name == "posix" else None
+    try:
+        return _run(args)
+    except BrokenPipeError:
+        return _broken_pipe()
+    finally:
+        if old_umask is not None:
+            os.umask(old_umask)
+
+
+def _run(args: argparse.Namespace) -> int:
     from pos_desktop.logs import setup_logging
 
     setup_logging(console=False)
     try:
-        return int(args.func(args) or 0)
+        code = int(args.func(args) or 0)
+        sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
+        return code
+    except BrokenPipeError:
+        raise
     except ValidationFailed as exc:
         details = "; ".join(f"{e.field}: {e.message}" for e in exc.errors)
         _fail(args, f"invalid customer: {details}", exc.key, [e.__dict__ for e in exc.errors])
-        return 2
+        return EXIT_INVALID
     except DomainError as exc:
-        _fail(args, exc.message, exc.key)
-        return 2
+        about = exc.params.get("customer_id")
+        _fail(args, exc.message + (f" (customer_id {about})" if about else ""), exc.key)
+        return _DOMAIN_EXIT.get(exc.key, EXIT_INVALID)
     except CliError as exc:
         _fail(args, str(exc), "cli.error")
         return exc.code
     except KeyboardInterrupt:
-        return 130
-    except Exception as exc:  # last resort: log the trace, show one line
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # damage and storage trouble have their own line
         from pos_desktop.offline.health import DamagedDatabase, is_damage
 
         if is_damage(exc):  # damaged under our feet: say so, never "unexpected"
             damaged = DamagedDatabase(data_dir(args.data_dir) / "pos.db", str(exc))
             _fail(args, damaged.message, damaged.key)
-            return 2
+            return EXIT_DAMAGED
+        storage = _storage_error(exc, data_dir(getattr(args, "data_dir", None)))
+        if storage is not None:
+            log.warning("storage error: %s", storage.key)
+            _fail(args, str(storage), storage.key)
+            return storage.code
         log.exception("unexpected error")
         _fail(args, f"unexpected error ({type(exc).__name__}); see the log for details", "bug")
-        return 70
+        return EXIT_BUG
+
+
+class StorageError(CliError):
+    def __init__(self, message: str, code: int, key: str) -> None:
+        super().__init__(message, code)
+        self.key = key
+
+
+_READ_ONLY_ERRNOS = {errno.EROFS, errno.EACCES, errno.EPERM}
+_FULL_ERRNOS = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
+def _storage_error(exc: BaseException, folder: Path) -> StorageError | None:
+    """A read-only data folder or a full disk, wherever in the chain it shows."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        text = str(getattr(current, "orig", None) or current).lower()
+        number = getattr(current, "errno", None) if isinstance(current, OSError) else None
+        full = number in _FULL_ERRNOS or "disk is full" in text or (
+            # SQLite reports a WAL or journal it cannot grow as an I/O error.
+            ("disk i/o error" in text or number == errno.EIO) and _nearly_full(folder))
+        if full:
+            return StorageError(
+                f"the disk holding {folder} is full: free some space, then try again; "
+                "nothing was saved", EXIT_DISK_FULL, "storage.full")
+        if number in _READ_ONLY_ERRNOS or any(
+            marker in text for marker in ("readonly database", "read-only",
+                                          "unable to open database file")
+        ):
+            return StorageError(
+                f"the data folder {folder} cannot be written (read-only or no permission); "
+                "nothing was saved", EXIT_READ_ONLY, "storage.read_only")
+        current = current.__cause__ or current.__context__
+    return None
+
+
+def _nearly_full(folder: Path) -> bool:
+    try:
+        return shutil.disk_usage(folder).free < 1024 * 1024
+    except OSError:
+        return False
+
+
+def _broken_pipe() -> int:
+    """The reader went away (`| head`): say nothing, exit like a process killed by SIGPIPE."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass  # stdout is not a real file (tests): nothing more to write to it
+    return EXIT_BROKEN_PIPE
 
 
 def _fail(args: argparse.Namespace, message: str, key: str, fields: Any = None) -> None:
@@ -437,8 +654,11 @@ def _fail(args: argparse.Namespace, message: str, key: str, fields: Any = None) 
         error: dict[str, Any] = {"code": key, "message": message}
         if fields:
             error["fields"] = fields
-        print(json.dumps({"error": error}, ensure_ascii=False, default=str))
-    print(f"pos-desktop: error: {message}", file=sys.stderr)
+        try:
+            print(json_text({"error": error}))
+        except BrokenPipeError:
+            _broken_pipe()
+    print(f"pos-desktop: error: {safe_line(message)}", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -7,16 +7,25 @@ from __future__ import annotations
 
 import logging
 import uuid
+from datetime import UTC, datetime
 from pathlib import Path
 
 from pos_desktop.domain.codec import store_from_json
 from pos_desktop.domain.errors import DomainError
 from pos_desktop.domain.store import StoreConfig
+from pos_desktop.offline.db import DB_FILENAME
 from pos_desktop.offline.store import OfflineStore
-from pos_desktop.secrets import backend_name, load_token, store_token
+from pos_desktop.paths import make_private_files, private_umask
+from pos_desktop.secrets import (
+    NoKeyring,
+    backend_name,
+    check_keyring_usable,
+    read_token,
+    store_token,
+)
 from pos_desktop.services.customers import CustomerService, OfflineLink
 from pos_desktop.services.editing import EditService
-from pos_desktop.services.ports import HQRejected, HQUnreachable
+from pos_desktop.services.ports import DeviceNotAuthorized, HQRejected, HQUnreachable
 from pos_desktop.sync.client import HQClient
 from pos_desktop.sync.engine import SyncEngine
 from pos_desktop.sync.link import LinkMonitor
@@ -34,10 +43,42 @@ class NotActivated(DomainError):
         )
 
 
+DEACTIVATED_STATE = "deactivated_at"
+
+
+class TerminalDeactivated(DomainError):
+    def __init__(self) -> None:
+        super().__init__(
+            "terminal.deactivated", "This terminal was deactivated: activate it again."
+        )
+
+
+class TokenMissing(DomainError):
+    def __init__(self) -> None:
+        super().__init__(
+            "token.missing",
+            f"This terminal's device token is not in the keyring ({backend_name()}): "
+            "activate it again.",
+        )
+
+
+class TokenUnreadable(DomainError):
+    """An activated terminal whose keyring cannot be used (none, locked, bogus backend)."""
+
+    def __init__(self, cause: NoKeyring) -> None:
+        detail = cause.message[:1].lower() + cause.message[1:]
+        super().__init__(cause.key, f"This terminal's device token is not in the keyring: {detail}")
+
+
 class Terminal:
     def __init__(self, data_dir: Path, *, ca_bundle: str | None = None) -> None:
         self.data_dir = data_dir
-        self.store = OfflineStore(data_dir)
+        # The database, its WAL and backups: 0600 in a 0700 folder (POSIX), new or old.
+        with private_umask():
+            make_private_files(data_dir, DB_FILENAME)
+            self.store = OfflineStore(data_dir)
+        make_private_files(data_dir, DB_FILENAME)
+        self.keyring_error: DomainError | None = None
         # A CA bundle given at activation is remembered for every later start.
         self.ca_bundle = ca_bundle or self.store.get_state("ca_bundle")
         self._config: StoreConfig | None = None
@@ -94,10 +135,40 @@ class Terminal:
         return row.hq_url if row else ""
 
     def _connect(self, hq_url: str) -> None:
-        self.client = HQClient(hq_url, load_token(self.install_id), ca_bundle=self.ca_bundle)
+        try:
+            token = read_token(self.install_id)
+            self.keyring_error = None
+        except NoKeyring as exc:
+            token, self.keyring_error = None, TokenUnreadable(exc)
+        self.client = HQClient(hq_url, token, ca_bundle=self.ca_bundle)
+        self.client.missing_token = self._missing_token
+        self.client.on_unauthorized = self._on_unauthorized
         self.link = LinkMonitor(self.client.health)
         self.worker = SyncWorker(SyncEngine(self.store, self.client), self.link)
         self.worker.subscribe(self._on_synced)
+
+    def _missing_token(self) -> DeviceNotAuthorized:
+        problem = self.keyring_error or TokenMissing()
+        return DeviceNotAuthorized("token_missing", problem.message, key=problem.key)
+
+    def _on_unauthorized(self, _refused: DeviceNotAuthorized) -> None:
+        try:
+            if not self.store.get_state(DEACTIVATED_STATE):
+                self.store.set_state(DEACTIVATED_STATE, datetime.now(UTC).isoformat())
+        except Exception:  # noqa: BLE001 - the refusal is reported anyway
+            log.warning("could not record that HQ refused the device token", exc_info=True)
+
+    def auth_problem(self) -> DomainError | None:
+        """Why HQ will not accept this terminal now (no token, no keyring, revoked)."""
+        if self.client is None:
+            return None
+        if self.keyring_error is not None:
+            return self.keyring_error
+        if not self.client.token:
+            return TokenMissing()
+        if self.store.get_state(DEACTIVATED_STATE):
+            return TerminalDeactivated()
+        return None
 
     def _on_synced(self, report) -> None:  # type: ignore[no-untyped-def]
         if report.config_changed:
@@ -113,14 +184,14 @@ class Terminal:
         """One full upload + pull cycle on this thread (`pos-desktop sync --once`)."""
         if self.worker is None or self.link is None or self.client is None:
             raise NotActivated()
+        if self.keyring_error is not None:
+            raise self.keyring_error
         if not self.client.token:
-            raise DomainError(
-                "token.missing",
-                f"This terminal's device token is not in the keyring ({backend_name()}); "
-                "activate the terminal again.",
-            )
+            raise TokenMissing()
         self.link.check_now()
         report = self.worker.run_cycle()
+        if report is None and self.worker.auth_error is not None:
+            raise DomainError(self.worker.auth_error.key, self.worker.auth_error.message)
         if report is None:
             raise DomainError(
                 "hq.unreachable",
@@ -151,7 +222,12 @@ class Terminal:
             self.worker.wake()
 
     def activate(self, hq_url: str, code: str, terminal_id: str) -> StoreConfig:
-        """Trade the one-time code for a device token (kept in the keyring), cache config."""
+        """Trade the one-time code for a device token (kept in the keyring), cache config.
+
+        The keyring is proved usable first: a code spent at HQ whose token cannot be kept
+        is lost, and the store has to issue another.
+        """
+        check_keyring_usable()
         client = HQClient(hq_url, ca_bundle=self.ca_bundle)
         try:
             answer = client.activate(code, terminal_id)
@@ -171,6 +247,7 @@ class Terminal:
         finally:
             client.close()
         self.store.save_store_config(config, hq_url=hq_url, terminal_id=terminal_id)
+        self.store.set_state(DEACTIVATED_STATE, "")
         if self.ca_bundle:
             self.store.set_state("ca_bundle", self.ca_bundle)
         self.config_changed()

@@ -16,6 +16,7 @@ from .customer import (
     ReceiptOption,
     SyncState,
 )
+from .errors import FieldError, ValidationFailed
 from .store import (
     AttributeDefinition,
     AttributeType,
@@ -136,6 +137,44 @@ def customer_from_json(data: dict[str, Any]) -> Customer:
     if customer.account_number and customer.state is SyncState.PENDING:
         customer.state = SyncState.SYNCED
     return customer
+
+
+def _enum_error(
+    errors: list[FieldError], field: str, enum_type: type, value: Any, *, required: bool = False
+) -> None:
+    if value is None or value == "":
+        if required:
+            errors.append(FieldError(field, "choice.required", "Required."))
+        return
+    allowed = [member.value for member in enum_type]  # type: ignore[attr-defined]
+    if not isinstance(value, str) or value.lower() not in allowed:
+        errors.append(
+            FieldError(field, "choice.unknown", "Not one of the allowed values.",
+                       {"allowed": allowed})
+        )
+
+
+def draft_from_json(data: dict[str, Any]) -> Customer:
+    """A customer draft typed by a person or a script (the CLI's JSON file).
+
+    Unlike `customer_from_json` (HQ's records, where an unknown value falls back to the
+    default), an unknown customer_type, receipt_option, address purpose or contact kind
+    is a field error: "alien" never quietly becomes a person.
+    """
+    errors: list[FieldError] = []
+    _enum_error(errors, "customer_type", CustomerType, data.get("customer_type"))
+    _enum_error(errors, "receipt_option", ReceiptOption, data.get("receipt_option"))
+    for index, address in enumerate(data.get("addresses") or []):
+        if isinstance(address, dict):
+            _enum_error(errors, f"addresses.{index}.purpose", AddressPurpose,
+                        address.get("purpose"))
+    for index, contact in enumerate(data.get("contacts") or []):
+        if isinstance(contact, dict):
+            _enum_error(errors, f"contacts.{index}.kind", ContactKind, contact.get("kind"),
+                        required=True)
+    if errors:
+        raise ValidationFailed(errors)
+    return customer_from_json(data)
 
 
 def customer_to_json(customer: Customer) -> dict[str, Any]:

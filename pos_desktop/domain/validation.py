@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import unicodedata
 import uuid
 from datetime import date
 from typing import Any
@@ -24,6 +25,77 @@ MAX_STATE = 60
 MAX_ZIP = 20
 MAX_TEXT_ATTRIBUTE = 255
 MAX_NUMBER_ATTRIBUTE = 2**53  # integers JSON readers keep exactly
+
+
+# Bidi embeddings/overrides (U+202A-U+202E) and isolates (U+2066-U+2069): they reorder
+# what a receipt, a screen or a terminal shows ("Trojan source").
+BIDI_CONTROLS = frozenset(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
+MULTILINE_ALLOWED = frozenset("\t\n")
+
+
+def forbidden_character(text: str, *, multiline: bool = False) -> str | None:
+    """The first character a text field may not hold, or None.
+
+    Control characters (C0, DEL, C1: NUL, ESC of ANSI sequences...), line and paragraph
+    separators, lone surrogates and bidi overrides/isolates. Tab and newline only in a
+    multi-line field (the register has none today).
+    """
+    for char in text:
+        if multiline and char in MULTILINE_ALLOWED:
+            continue
+        if char in BIDI_CONTROLS or unicodedata.category(char) in ("Cc", "Cs", "Zl", "Zp"):
+            return char
+    return None
+
+
+def _characters(errors: list[FieldError], field: str, value: object,
+                *, multiline: bool = False) -> bool:
+    """Report a text field holding a forbidden character; True when it is clean."""
+    if not isinstance(value, str) or not value.strip():
+        return True  # blank (tabs or newlines only): normalised to empty, reported as such
+    char = forbidden_character(value, multiline=multiline)
+    if char is None:
+        return True
+    errors.append(
+        FieldError(
+            field,
+            "text.control_character",
+            "Remove control characters and invisible formatting characters.",
+            {"codepoint": f"U+{ord(char):04X}"},
+        )
+    )
+    return False
+
+
+def text_field_errors(customer: Customer) -> list[FieldError]:
+    """Every text field of a customer draft checked for forbidden characters."""
+    errors: list[FieldError] = []
+    for name in ("customer_id", "title", "first_name", "middle_name", "last_name",
+                 "organization_name", "email", "phone", "customer_group", "currency",
+                 "language", "receipt_email"):
+        _characters(errors, name, getattr(customer, name))
+    for index, affiliation in enumerate(customer.affiliations):
+        _characters(errors, f"affiliations.{index}", affiliation)
+    for key, value in customer.financial_dimensions.items():
+        _characters(errors, f"financial_dimensions.{key}", key)
+        _characters(errors, f"financial_dimensions.{key}", value)
+    for key, value in customer.attributes.items():
+        _characters(errors, f"attributes.{key}", key)
+        _characters(errors, f"attributes.{key}", value)
+    for index, address in enumerate(customer.addresses):
+        for name in ("address_id", "street", "city", "state", "zip", "country",
+                     "contact_name", "contact_phone"):
+            _characters(errors, f"addresses.{index}.{name}", getattr(address, name))
+    for index, contact in enumerate(customer.contacts):
+        _characters(errors, f"contacts.{index}.value", contact.value)
+    # One error per field is enough to show.
+    seen: set[str] = set()
+    unique = []
+    for error in errors:
+        if error.field not in seen:
+            seen.add(error.field)
+            unique.append(error)
+    return unique
 
 
 class PhoneError(ValueError):
@@ -182,7 +254,10 @@ def _address(
 def validate_customer(draft: Customer, store: StoreConfig) -> tuple[Customer, list[FieldError]]:
     """Return the normalised customer and every error found (empty list when valid)."""
     customer = copy.deepcopy(draft)
-    errors: list[FieldError] = []
+    # Before any normalisation: collapsing whitespace must not hide what was typed.
+    errors: list[FieldError] = text_field_errors(customer)
+    if errors:
+        return customer, errors
     for name in ("title", "first_name", "middle_name", "last_name", "organization_name"):
         value = " ".join(getattr(customer, name).split())
         setattr(customer, name, value)

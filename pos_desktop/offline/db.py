@@ -23,7 +23,7 @@ def _json_loads(value: str | bytes | float) -> object:
 def make_engine(path: Path) -> Engine:
     # JSON columns (outbox payloads, cached configuration) through orjson: the standard
     # library's encoder and decoder hold the GIL far longer on the sync worker's batches.
-    engine = create_engine(f"sqlite:///{path}", future=True,
+    engine = create_engine(f"sqlite:///{path}", future=True, hide_parameters=True,
                            json_serializer=lambda value: orjson.dumps(value).decode(),
                            json_deserializer=_json_loads)
 

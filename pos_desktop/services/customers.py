@@ -9,13 +9,20 @@ from dataclasses import dataclass
 from pos_desktop.domain.codec import customer_from_json, customer_to_json
 from pos_desktop.domain.customer import Customer, CustomerSummary, SyncState, new_id
 from pos_desktop.domain.defaults import complete_from_default, new_customer_draft
-from pos_desktop.domain.errors import ActionRefused, FieldError, ValidationFailed
+from pos_desktop.domain.errors import ActionRefused, DomainError, FieldError, ValidationFailed
 from pos_desktop.domain.limitations import async_draft_limits
 from pos_desktop.domain.modes import CreationMode, decide_creation_mode, explain_mode
 from pos_desktop.domain.store import StoreConfig
 from pos_desktop.domain.validation import validate_customer
 
-from .ports import CustomerRepository, HQRejected, HQUnreachable, LinkState, RealtimeCustomers
+from .ports import (
+    CustomerRepository,
+    DeviceNotAuthorized,
+    HQRejected,
+    HQUnreachable,
+    LinkState,
+    RealtimeCustomers,
+)
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +44,31 @@ class CreateResult:
     customer: Customer
     mode: CreationMode
     fell_back: bool = False  # a real-time create failed to communicate and went async
+    existed: bool = False  # the same customer (same id, same data) was already here
+
+
+class CustomerExists(DomainError):
+    """The customer_id is taken by a customer with other data; nothing was changed."""
+
+    def __init__(self, customer_id: str) -> None:
+        super().__init__(
+            "customer.exists",
+            "A customer with this id already exists, with different data; nothing was changed.",
+            customer_id=customer_id,
+        )
+
+
+# What a re-sent draft cannot know or set: HQ's bookkeeping and the generated ids.
+_NOT_COMPARED = {"account_number", "state", "version", "store_id", "created_at", "updated_at",
+                 "loyalty_cards", "financial_dimensions"}
+
+
+def _comparable(customer: Customer) -> dict[str, object]:
+    body = {k: v for k, v in customer_to_json(customer).items() if k not in _NOT_COMPARED}
+    body["addresses"] = [
+        {k: v for k, v in a.items() if k != "address_id"} for a in body["addresses"]
+    ]
+    return body
 
 
 class CustomerService:
@@ -108,6 +140,13 @@ class CustomerService:
         customer.customer_id = customer.customer_id or new_id()
         customer.account_number = None
         customer.version = 0
+        existing = self._repo.get_customer(customer.customer_id)
+        if existing is not None and existing.customer_id == customer.customer_id:
+            # The id is the customer's identity everywhere: never a second one, never a
+            # silent "success" that kept other data.
+            if _comparable(existing) != _comparable(customer):
+                raise CustomerExists(customer.customer_id)
+            return CreateResult(existing, mode, existed=True)
 
         if mode is CreationMode.SYNC:
             assert self._realtime is not None
@@ -151,6 +190,8 @@ class CustomerService:
 
 
 def _rejection_to_domain(exc: HQRejected) -> Exception:
+    if isinstance(exc, DeviceNotAuthorized):
+        return DomainError(exc.key, exc.message)
     body = exc.body if isinstance(exc.body, dict) else {}
     fields = (body.get("error") or {}).get("fields") or []
     errors = [

@@ -195,7 +195,7 @@ class DuplicateFinder:
                 log.info("duplicate check at HQ skipped: %s", exc)
                 break
             except HQRejected as exc:
-                log.info("duplicate check at HQ refused: %s", exc.message)
+                log.info("duplicate check at HQ refused: HTTP %s %s", exc.status, exc.code)
                 continue
             for data in results:
                 try:

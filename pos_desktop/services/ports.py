@@ -29,6 +29,27 @@ class HQRejected(Exception):
         self.body = body
 
 
+DEACTIVATED_MESSAGE = "This terminal was deactivated: activate it again."
+
+
+class DeviceNotAuthorized(HQRejected):
+    """HQ refuses this terminal's device token (revoked, unknown) or there is none to send.
+
+    `key` and `message` are what the register and the CLI say: activate again.
+    """
+
+    def __init__(
+        self,
+        code: str = "device_revoked",
+        message: str = DEACTIVATED_MESSAGE,
+        body: Any = None,
+        *,
+        key: str = "terminal.deactivated",
+    ) -> None:
+        super().__init__(401, code, message, body)
+        self.key = key
+
+
 class RealtimeCustomers(Protocol):
     def create_customer(self, payload: dict[str, Any], idempotency_key: str) -> dict[str, Any]:
         """Real-time create; raises HQUnreachable or HQRejected."""

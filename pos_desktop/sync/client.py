@@ -8,12 +8,13 @@ is not idempotent is never sent twice behind the caller's back.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 import orjson
 import requests
 
-from pos_desktop.services.ports import HQRejected, HQUnreachable
+from pos_desktop.services.ports import DeviceNotAuthorized, HQRejected, HQUnreachable
 from pos_desktop.sync.feed_parse import FeedPageUnreadable, parse_feed_page
 
 log = logging.getLogger(__name__)
@@ -38,6 +39,14 @@ class HQClient:
         self.session = requests.Session()
         self.session.verify = ca_bundle or True
         self.session.headers["User-Agent"] = "pos-desktop"
+        # What a device call without a token raises instead of asking HQ (the terminal
+        # says why: no keyring entry, no usable keyring); and who hears of a 401.
+        self.missing_token: Callable[[], DeviceNotAuthorized] = lambda: DeviceNotAuthorized(
+            "token_missing",
+            "This terminal's device token is not in the keyring: activate it again.",
+            key="token.missing",
+        )
+        self.on_unauthorized: Callable[[DeviceNotAuthorized], None] | None = None
 
     def close(self) -> None:
         self.session.close()
@@ -54,7 +63,9 @@ class HQClient:
         timeout: tuple[float, float] | None = None,
     ) -> requests.Response:
         all_headers = dict(headers or {})
-        if auth and self.token:
+        if auth and not self.token:
+            raise self.missing_token()
+        if auth:
             all_headers["Authorization"] = f"Bearer {self.token}"
         body = None
         if json is not None:
@@ -79,6 +90,13 @@ class HQClient:
             raise HQUnreachable(f"{method} {path}: HTTP {response.status_code}")
         if response.status_code == 503:
             raise HQUnreachable(f"{method} {path}: HQ unavailable")
+        if response.status_code == 401 and auth:
+            # Revoked (device_revoked) or unknown token: only a new activation helps.
+            rejected = _rejected(response)
+            refused = DeviceNotAuthorized(rejected.code, body=rejected.body)
+            if self.on_unauthorized is not None:
+                self.on_unauthorized(refused)
+            raise refused
         if response.status_code >= 400:
             raise _rejected(response)
         return response

@@ -11,7 +11,7 @@ import random
 import threading
 from collections.abc import Callable
 
-from pos_desktop.services.ports import HQRejected, HQUnreachable
+from pos_desktop.services.ports import DeviceNotAuthorized, HQRejected, HQUnreachable
 from pos_desktop.sync.engine import SyncEngine, SyncReport
 from pos_desktop.sync.link import LinkMonitor
 
@@ -38,6 +38,9 @@ class SyncWorker:
         self._awaiting = False
         self.max_backoff = max_backoff
         self.last_error: str = ""
+        # HQ refused the device token (revoked, or none in the keyring): retrying cannot
+        # help, so the thread waits for a new activation or an explicit "Sync now".
+        self.auth_error: DeviceNotAuthorized | None = None
         self._listeners: list[ReportListener] = []
         self._wake = threading.Event()
         self._stop = threading.Event()
@@ -90,11 +93,21 @@ class SyncWorker:
             self.link.report_failure(exc)
             log.info("sync: HQ unreachable (%s)", exc)
             return None
+        except DeviceNotAuthorized as exc:
+            self._failures += 1
+            self._lost_report = True
+            self.last_error = exc.message
+            if self.auth_error is None:
+                log.warning("sync: HQ refused this terminal's device token (%s); "
+                            "sync paused until the terminal is activated again", exc.code)
+            self.auth_error = exc
+            return None
         except HQRejected as exc:
             self._failures += 1
             self._lost_report = True
             self.last_error = exc.message
-            log.warning("sync: HQ refused a sync call: %s %s %s", exc.status, exc.code, exc.message)
+            # HQ's message may echo a record: status and code only in the log.
+            log.warning("sync: HQ refused a sync call: HTTP %s %s", exc.status, exc.code)
             return None
         # A failed cycle may have committed numbers, rejections or feed pages before it
         # failed, and its report was lost: say so, so that the screens read them.
@@ -102,6 +115,7 @@ class SyncWorker:
         self._failures = 0
         self._awaiting = report.awaiting > 0
         self.last_error = ""
+        self.auth_error = None
         self.link.report_success()
         for listener in list(self._listeners):
             try:
@@ -117,5 +131,6 @@ class SyncWorker:
             except Exception:  # never let the thread die silently
                 self._failures += 1
                 log.exception("sync cycle failed")
-            self._wake.wait(self._delay())
+            # A refused token: no retries until someone asks (wake) or the thread stops.
+            self._wake.wait(None if self.auth_error is not None else self._delay())
             self._wake.clear()

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QStatusBar, QWid
 from pos_desktop.ui.context import AppContext
 from pos_desktop.ui.elided_label import ElidedLabel
 from pos_desktop.ui.style import icon, set_prop
-from pos_desktop.ui.text import when_text
+from pos_desktop.ui.text import domain_text, when_text
 
 COUNTS_EVERY_MS = 10_000
 LINK_EVERY_MS = 1_000
@@ -62,6 +62,14 @@ class StatusBar(QStatusBar):
     def show_link(self) -> None:
         link = self.ctx.terminal.link
         up = self.ctx.link_up
+        worker = self.ctx.terminal.worker
+        refused = worker.auth_error if worker is not None else None
+        if refused is not None:
+            # HQ refused the device token: sync has stopped until the terminal is
+            # activated again, and that is the one thing to tell.
+            self.link_label.setText(domain_text(refused.message))
+            set_prop(self.link_label, "online", False)
+            return
         if link is not None and link.forced_offline:
             text = self.tr("HQ: Offline (manual)")
         elif up:

@@ -1049,5 +1049,21 @@
       <source>Wrong operator ID or password.</source>
       <translation>Vale operaatori ID või parool.</translation>
     </message>
+    <message>
+      <source>Not one of the allowed values.</source>
+      <translation>Pole ükski lubatud väärtustest.</translation>
+    </message>
+    <message>
+      <source>Remove control characters and invisible formatting characters.</source>
+      <translation>Eemalda juhtmärgid ja nähtamatud vormindusmärgid.</translation>
+    </message>
+    <message>
+      <source>A customer with this id already exists, with different data; nothing was changed.</source>
+      <translation>Selle ID-ga klient on juba olemas, teiste andmetega; midagi ei muudetud.</translation>
+    </message>
+    <message>
+      <source>This terminal was deactivated: activate it again.</source>
+      <translation>See kassa on deaktiveeritud: aktiveeri see uuesti.</translation>
+    </message>
   </context>
 </TS>

@@ -1049,5 +1049,21 @@
       <source>Wrong operator ID or password.</source>
       <translation>Identifiant d'opérateur ou mot de passe incorrect.</translation>
     </message>
+    <message>
+      <source>Not one of the allowed values.</source>
+      <translation>Ne fait pas partie des valeurs autorisées.</translation>
+    </message>
+    <message>
+      <source>Remove control characters and invisible formatting characters.</source>
+      <translation>Supprimez les caractères de contrôle et les caractères de mise en forme invisibles.</translation>
+    </message>
+    <message>
+      <source>A customer with this id already exists, with different data; nothing was changed.</source>
+      <translation>Un client avec cet identifiant existe déjà, avec des données différentes ; rien n'a été modifié.</translation>
+    </message>
+    <message>
+      <source>This terminal was deactivated: activate it again.</source>
+      <translation>Cette caisse a été désactivée : activez-la à nouveau.</translation>
+    </message>
   </context>
 </TS>

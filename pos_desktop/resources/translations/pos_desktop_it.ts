@@ -1049,5 +1049,21 @@
       <source>Wrong operator ID or password.</source>
       <translation>ID operatore o password errati.</translation>
     </message>
+    <message>
+      <source>Not one of the allowed values.</source>
+      <translation>Non è uno dei valori consentiti.</translation>
+    </message>
+    <message>
+      <source>Remove control characters and invisible formatting characters.</source>
+      <translation>Rimuovi i caratteri di controllo e i caratteri di formattazione invisibili.</translation>
+    </message>
+    <message>
+      <source>A customer with this id already exists, with different data; nothing was changed.</source>
+      <translation>Esiste già un cliente con questo ID, con dati diversi; non è stato modificato nulla.</translation>
+    </message>
+    <message>
+      <source>This terminal was deactivated: activate it again.</source>
+      <translation>Questa cassa è stata disattivata: attivala di nuovo.</translation>
+    </message>
   </context>
 </TS>

@@ -1049,5 +1049,21 @@
       <source>Wrong operator ID or password.</source>
       <translation>Fel operatörs-ID eller lösenord.</translation>
     </message>
+    <message>
+      <source>Not one of the allowed values.</source>
+      <translation>Inte ett av de tillåtna värdena.</translation>
+    </message>
+    <message>
+      <source>Remove control characters and invisible formatting characters.</source>
+      <translation>Ta bort styrtecken och osynliga formateringstecken.</translation>
+    </message>
+    <message>
+      <source>A customer with this id already exists, with different data; nothing was changed.</source>
+      <translation>Det finns redan en kund med detta id, med andra uppgifter; inget har ändrats.</translation>
+    </message>
+    <message>
+      <source>This terminal was deactivated: activate it again.</source>
+      <translation>Den här kassan har inaktiverats: aktivera den igen.</translation>
+    </message>
   </context>
 </TS>
