@@ -7,9 +7,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import requests
 
 from hq_stub.process import HQProcess
 from pos_desktop.cli import main as cli_main
+from pos_desktop.services.ports import HQUnreachable
 from pos_desktop.terminal import Terminal
 
 ADMIN_TOKEN = "test-admin-token"
@@ -75,19 +77,52 @@ def wait_until(predicate, timeout: float = 15.0, interval: float = 0.05):  # typ
 
 
 def sync_until_numbered(terminal: Terminal, customer_ids: list[str], timeout: float = 30.0):
-    """Run sync cycles (the job converts on its own interval) until all have numbers."""
+    """Run sync cycles (the job converts on its own interval) until all have numbers.
+
+    Only the expected failure is retried: HQ unreachable (connection refused or cut, a
+    timeout, HQ's 503 while it starts). Anything else (an HTTP 500, an answer that is
+    not JSON, HQ refusing a sync call, a bug in the terminal) fails the test at once;
+    so does the deadline.
+    """
+    engine = terminal.worker.engine
+    cycle = engine.run_once
+    failures: list[BaseException] = []
+
+    def recording_cycle():  # type: ignore[no-untyped-def]
+        try:
+            return cycle()
+        except BaseException as exc:
+            failures.append(exc)
+            raise
 
     def done() -> bool:
-        try:
-            terminal.worker.run_cycle()
-        except Exception:  # noqa: BLE001 - keep trying until the deadline
+        assert not terminal.link.forced_offline, "the terminal is forced offline"
+        failures.clear()
+        report = terminal.worker.run_cycle()  # an unexpected exception propagates
+        if report is None:
+            (failure,) = failures
+            if not _hq_unreachable(failure):
+                raise AssertionError(f"sync failed, not because HQ is unreachable: {failure!r}")
             return False
         return all(
             (c := terminal.store.get_customer(cid)) is not None and c.account_number
             for cid in customer_ids
         )
 
-    wait_until(done, timeout=timeout, interval=0.2)
+    engine.run_once = recording_cycle  # type: ignore[method-assign]
+    try:
+        wait_until(done, timeout=timeout, interval=0.2)
+    finally:
+        del engine.run_once
+
+
+def _hq_unreachable(exc: BaseException) -> bool:
+    if not isinstance(exc, HQUnreachable):
+        return False
+    cause = exc.__cause__
+    if isinstance(cause, requests.ConnectionError | requests.Timeout):
+        return True
+    return cause is None and str(exc).endswith("HQ unavailable")  # 503
 
 
 def person(first: str, last: str, **extra) -> dict:  # type: ignore[no-untyped-def]

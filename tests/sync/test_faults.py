@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-import random
+import signal
 import subprocess
 import sys
 import threading
@@ -49,33 +49,56 @@ def _assert_exactly_once(terminal: Terminal, customer_ids: list[str]) -> None:
     assert len(numbers) == len(customer_ids)
 
 
+def _proxied_terminal(hq, proxy: FaultProxy, data_dir: Path, terminal_id: str) -> Terminal:  # type: ignore[no-untyped-def]
+    code = hq.admin.create_activation_code(hq.activation_codes[0]["store_id"], terminal_id)
+    terminal = Terminal(data_dir)
+    terminal.activate(proxy.url, code["activation_code"], terminal_id)
+    return terminal
+
+
 @pytest.fixture
-def proxied(hq, tmp_path: Path):  # type: ignore[no-untyped-def]
-    """A terminal that talks to HQ through a fault-injecting proxy."""
-    proxy = FaultProxy(hq.port)
-    code = hq.admin.create_activation_code(hq.activation_codes[0]["store_id"], "T9")
-    terminal = Terminal(tmp_path / "proxied")
-    terminal.activate(proxy.url, code["activation_code"], "T9")
+def proxy(hq):  # type: ignore[no-untyped-def]
+    """A fault-injecting proxy in front of the real HQ (same port across HQ restarts)."""
+    fault_proxy = FaultProxy(hq.port)
+    yield fault_proxy
+    fault_proxy.close()
+
+
+@pytest.fixture
+def proxied(hq, proxy: FaultProxy, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A terminal that talks to HQ through the fault-injecting proxy."""
+    terminal = _proxied_terminal(hq, proxy, tmp_path / "proxied", "T9")
     terminal.client.timeout = (1.0, 2.0)
     yield proxy, terminal
     terminal.close()
-    proxy.close()
+
+
+REALTIME = b"POST /api/v1/customers "
+UPLOAD = b"POST /api/v1/async-customers "
+FEED = b"GET /api/v1/customers/changes"
+CONFIG = b"GET /api/v1/store "
 
 
 def test_realtime_create_whose_answer_is_lost_becomes_async_without_a_duplicate(proxied) -> None:
     proxy, terminal = proxied
     terminal.link.check_now()
-    proxy.drop_responses(b"POST /api/v1/customers ", times=1)
+    proxy.drop_responses(REALTIME, times=1)
     result = terminal.customers.create_customer(customer_from_json(person("Lost", "Answer")))
     assert result.fell_back and result.mode.is_async
     assert result.customer.account_number is None
-    assert proxy.dropped == 1
     assert not terminal.link.is_up
+    # The fault hit where it claims: HQ got the create and committed it (the customer is
+    # in its feed already), only the answer was lost.
+    assert proxy.count(REALTIME) == 1 and proxy.dropped == 1
+    assert _hq_copies(terminal, [result.customer.customer_id]) == {
+        result.customer.customer_id: 1
+    }
 
     proxy.heal()
     terminal.link.check_now()
     sync_until_numbered(terminal, [result.customer.customer_id])
     _assert_exactly_once(terminal, [result.customer.customer_id])
+    assert proxy.count(UPLOAD) == 1  # sent again async once, and HQ kept one
 
 
 def test_realtime_create_that_times_out_falls_back_to_async(proxied) -> None:
@@ -86,6 +109,7 @@ def test_realtime_create_that_times_out_falls_back_to_async(proxied) -> None:
     result = terminal.customers.create_customer(customer_from_json(person("Slow", "Link")))
     assert time.monotonic() - started < 10
     assert result.fell_back and result.customer.account_number is None
+    assert proxy.count(REALTIME) == 1  # the create was sent, and never answered
     proxy.heal()
     terminal.link.check_now()
     sync_until_numbered(terminal, [result.customer.customer_id])
@@ -97,26 +121,50 @@ def test_upload_answer_lost_after_hq_committed_is_not_doubled(proxied) -> None:
     terminal.link.set_forced_offline(True)
     ids = [_create(terminal, "Batch", f"Lost{i}") for i in range(30)]
     terminal.link.set_forced_offline(False)
-    proxy.drop_responses(b"POST /api/v1/async-customers", times=2)
+    proxy.drop_responses(UPLOAD, times=1)
     terminal.link.check_now()
     assert terminal.worker.run_cycle() is None  # the answer never came
+    assert proxy.count(UPLOAD) == 1 and proxy.dropped == 1
     assert terminal.store.outbox_count("pending") == 30  # nothing assumed uploaded
+    # ... although HQ has every one of them: the fault is a lost answer after the commit.
+    assert {terminal.client.async_status(cid)["state"] for cid in ids} <= {
+        "staged", "converted"
+    }
     sync_until_numbered(terminal, ids)
-    assert proxy.dropped >= 1
+    assert proxy.count(UPLOAD) == 2  # the batch was sent again, once
     _assert_exactly_once(terminal, ids)
 
 
-def test_hq_killed_mid_upload_and_restarted(hq, tmp_path: Path) -> None:
-    terminal = activate(hq, tmp_path / "t", "T2")
+@pytest.mark.parametrize(
+    "point",
+    [
+        "answer",  # HQ committed the second batch and answered; it dies before we hear
+        "request",  # HQ has the second batch's request line, not all of it, and dies
+    ],
+)
+def test_hq_killed_mid_upload_and_restarted(hq, proxy: FaultProxy, tmp_path: Path, point) -> None:
+    terminal = _proxied_terminal(hq, proxy, tmp_path / "t", "T2")
     terminal.link.set_forced_offline(True)
-    ids = [_create(terminal, "Killed", f"Upload{i}") for i in range(1500)]
+    ids = [_create(terminal, "Killed", f"Upload{i}") for i in range(1200)]  # 3 batches
     terminal.link.set_forced_offline(False)
     terminal.link.check_now()
-    cycle = threading.Thread(target=terminal.worker.run_cycle)
+    proxy.hold(UPLOAD, nth=2, point=point)
+    outcome: list[object] = []
+    cycle = threading.Thread(target=lambda: outcome.append(terminal.worker.run_cycle()))
     cycle.start()
-    time.sleep(0.15)
+    assert proxy.held.wait(30), "the second upload batch never reached HQ"
+    if point == "answer":
+        assert proxy.held_answer.startswith(b"HTTP/1.1 200"), proxy.held_answer
     hq.kill()
+    proxy.release(deliver=False)
     cycle.join(30)
+    assert not cycle.is_alive()
+    # The kill landed mid-upload: batch 1 confirmed, batch 2 in flight, batch 3 unsent.
+    assert outcome == [None] and "async-customers" in terminal.worker.last_error
+    assert proxy.count(UPLOAD) == 2
+    assert terminal.store.outbox_count("uploaded") == 500
+    assert terminal.store.outbox_count("pending") == 700
+
     hq.restart()
     terminal.link.check_now()
     sync_until_numbered(terminal, ids, timeout=60)
@@ -124,34 +172,92 @@ def test_hq_killed_mid_upload_and_restarted(hq, tmp_path: Path) -> None:
     terminal.close()
 
 
-@pytest.mark.slow
-def test_terminal_sigkilled_at_random_points_of_a_sync(hq, tmp_path: Path) -> None:
-    data_dir = tmp_path / "victim"
-    terminal = activate(hq, data_dir, "T3")
-    rng = random.Random(20261123)
-    ids: list[str] = []
-    env = {**os.environ, "POS_DESKTOP_DATA_DIR": str(data_dir)}
-    trials = 30
-    for trial in range(trials):
-        terminal.link.set_forced_offline(True)
-        ids += [_create(terminal, "Trial", f"K{trial}x{i}") for i in range(40)]
-        process = subprocess.Popen(
-            [sys.executable, "-m", "pos_desktop", "sync", "--once"],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
-        time.sleep(rng.uniform(0.2, 1.2))
+# Where `pos-desktop sync --once` is SIGKILLed: (name, request, nth such request, hold
+# point, what the terminal had recorded when it died). "answer": HQ has answered that
+# request, the terminal has not heard; "request": HQ has seen part of the request.
+KILL_POINTS = [
+    ("config answered, unheard", CONFIG, 1, "answer", "nothing"),
+    ("upload answered by HQ, unheard", UPLOAD, 1, "answer", "nothing"),
+    ("upload half sent", UPLOAD, 1, "request", "nothing"),
+    ("feed page answered, unheard", FEED, 1, "answer", "upload"),
+]
+FIRST_DOWNLOAD_KILL = ("first download, page 2 answered, unheard", FEED, 2, "answer", "upload")
+
+
+def _sync_killed_at(proxy: FaultProxy, env: dict[str, str], match: bytes, nth: int,
+                    point: str) -> None:
+    """Run `pos-desktop sync --once`; SIGKILL it at the chosen point, and prove it was."""
+    proxy.hold(match, nth=nth, point=point)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pos_desktop", "sync", "--once"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not proxy.held.wait(0.02):
+            assert process.poll() is None, (
+                f"the sync ended (exit {process.returncode}) before {match!r} #{nth}: "
+                f"{process.stderr.read().decode(errors='replace')[-2000:]}"
+            )
+            assert time.monotonic() < deadline, f"no {match!r} #{nth} within 60 s"
+        assert match in proxy.held_request
         process.kill()
         _, stderr = process.communicate(timeout=10)
-        assert b"Traceback" not in stderr
+    finally:
+        proxy.release(deliver=False)
+        if process.poll() is None:
+            process.kill()
+            process.communicate(timeout=10)
+    assert process.returncode == -signal.SIGKILL  # alive, in the middle, when killed
+    assert b"Traceback" not in stderr
+
+
+@pytest.mark.slow
+def test_terminal_sigkilled_at_each_point_of_a_sync(hq, proxy: FaultProxy, tmp_path: Path) -> None:
+    data_dir = tmp_path / "victim"
+    terminal = _proxied_terminal(hq, proxy, data_dir, "T3")
+    ids: list[str] = []
+    env = {**os.environ, "POS_DESKTOP_DATA_DIR": str(data_dir)}
+    trials = [FIRST_DOWNLOAD_KILL, *KILL_POINTS, *KILL_POINTS]
+    for trial, (name, match, nth, point, recorded) in enumerate(trials):
+        terminal.link.set_forced_offline(True)
+        ids += [_create(terminal, "Trial", f"K{trial}x{i}") for i in range(40)]
+        pending = terminal.store.outbox_count("pending")
+        cursor = terminal.store.get_state("feed_cursor")
+        _sync_killed_at(proxy, env, match, nth, point)
+        # What the terminal had committed when it died is exactly what precedes the point.
+        assert terminal.store.get_state("feed_cursor") == cursor, name
+        if recorded == "nothing":
+            assert terminal.store.outbox_count("pending") == pending, name
+        else:
+            assert terminal.store.outbox_count("pending") == 0, name
+        if trial == 0:
+            assert cursor is None, "the first kill must interrupt the first download"
+            terminal.link.set_forced_offline(False)
+            terminal.sync_once()  # the download starts again and completes
+            assert terminal.store.get_state("feed_cursor") is not None
     terminal.close()
     terminal = Terminal(data_dir)
     terminal.link.check_now()
     sync_until_numbered(terminal, ids, timeout=60)
     _assert_exactly_once(terminal, ids)
     assert terminal.store.count_by_state().get("pending", 0) == 0
+    # The interrupted first download completed too: the terminal has the store's feed.
+    assert terminal.store.count_customers() == _feed_size(terminal)
     terminal.close()
+
+
+def _feed_size(terminal: Terminal) -> int:
+    seen: set[str] = set()
+    cursor = None
+    while True:
+        page = terminal.client.changes(cursor, limit=1000)
+        seen.update(change["customer_id"] for change in page["changes"])
+        cursor = page["next"]
+        if not page["has_more"]:
+            return len(seen)
 
 
 @pytest.mark.slow
