@@ -5,6 +5,10 @@ the outermost :class:`Guard` middleware enforces the 1 MiB body limit, turns any
 unexpected into a JSON 500 without a stack trace, and writes one log line per request
 (method, path, status, milliseconds — no query string, headers or bodies, so neither
 tokens nor personal data reach the log).
+
+The OpenAPI document (``/openapi.json``) is part of the contract: every route lists the
+statuses it answers with (:mod:`hq_stub.contract`), the bearer schemes, and the rules a
+JSON Schema can carry; ``tests/hq/test_openapi_fuzz.py`` holds HQ to it with Schemathesis.
 """
 
 import json
@@ -15,6 +19,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, Header, Path, Query, Request, Security
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPBearer
 from pydantic import BaseModel, ValidationError
@@ -239,19 +244,9 @@ def exact(model: type[BaseModel]) -> Any:
     return Depends(check)
 
 
-class Exact:
-    """``_exact: Exact[Model]`` in a route's signature: :func:`exact` as a parameter
-    (placed after ``dev: Device``, so a request without a valid token is 401 first)."""
-
-    def __class_getitem__(cls, model: type[BaseModel]) -> Any:
-        return Annotated[None, exact(model)]
-
-
 def _document(app: FastAPI) -> dict[str, Any]:
     """The OpenAPI document, built once."""
     if app.openapi_schema is None:
-        from fastapi.openapi.utils import get_openapi
-
         schema = get_openapi(title=app.title, version=app.version,
                              description=app.description, routes=app.routes)
         # Errors are ErrorBody everywhere (FastAPI adds its own 422 model to routes that
@@ -449,7 +444,9 @@ def create_app(service: HQService) -> FastAPI:
                   "description": "Must equal the body's `customer_id` (422 otherwise); "
                                  "missing: 400. The same key again returns the same "
                                  "customer (200), never a second one."}]})
-    def create_customer(body: CustomerIn, dev: Device, _exact: Exact[CustomerIn],
+    def create_customer(body: CustomerIn, dev: Device,
+                        # after dev: a request without a valid token is 401 first
+                        _exact: Annotated[None, exact(CustomerIn)],
                         idempotency_key: Annotated[str | None, Header(
                             max_length=64, include_in_schema=False)] = None,
                         ) -> JSONResponse:
@@ -530,7 +527,7 @@ def create_app(service: HQService) -> FastAPI:
                                   "412."}]})
     def patch_customer(key: Annotated[str, Path(description=key_doc)],
                        body: CustomerFields, dev: Device,
-                       _exact: Exact[CustomerFields],
+                       _exact: Annotated[None, exact(CustomerFields)],
                        if_match: Annotated[str | None, Header(
                            max_length=40, include_in_schema=False)] = None,
                        ) -> JSONResponse:
