@@ -599,8 +599,9 @@ def create_app(service: HQService) -> FastAPI:
         return service.create_activation_code(body.store_id, body.terminal_id,
                                               body.ttl_seconds)
 
-    @app.post("/api/v1/admin/devices/revoke", tags=["admin"], dependencies=[Admin],
-              responses=responses(401, 403, 404, 422))
+    @app.post("/api/v1/admin/devices/revoke", tags=["admin"],
+              dependencies=[Admin, exact(RevokeDeviceIn)],
+              responses=responses(400, 401, 403, 404, 413, 422))
     def admin_revoke_device(body: RevokeDeviceIn) -> dict[str, Any]:
         """Revoke every device token of one terminal (it must be activated again)."""
         return service.revoke_device(body.store_id, body.terminal_id)
