@@ -278,7 +278,9 @@ def test_four_offline_terminals_come_online(hq, tmp_path: Path) -> None:
         sync_until_numbered(terminal, everyone, timeout=60)
         _assert_exactly_once(terminal, everyone)
         assert terminal.store.count_by_state().get("pending", 0) == 0
-        assert len(terminal.customers.search("four3 many19")) >= 1
+        found = terminal.customers.search("four3 many19")
+        assert own[3][19] in [hit.customer_id for hit in found]  # terminal 3's customer
+        assert {hit.account_number is not None for hit in found} == {True}
     for terminal in terminals:
         terminal.close()
 
