@@ -100,6 +100,8 @@ def _check(item: pytest.Item, *, final: bool) -> None:
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_runtest_setup(item: pytest.Item):  # type: ignore[no-untyped-def]
+    if item.get_closest_marker("qt_no_exception_capture"):
+        raise pytest.UsageError(f"{item.nodeid}: Qt exception capture must stay on (logfail)")
     expectations = Expectations()
     for marker in item.iter_markers("allow_log_errors"):
         if not marker.args:
