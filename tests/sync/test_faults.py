@@ -1,4 +1,10 @@
-"""Exactly once under faults: lost responses, timeouts, HQ killed, terminal killed."""
+"""Exactly once under faults: lost responses, timeouts, HQ killed, terminal killed.
+
+Every fault is placed, not timed: the proxy (tests/support/fault_proxy.py) records each
+request and holds the answer (or half the request) of the one a test names, so HQ or the
+terminal is killed at a known point; each test asserts the fault landed there (what HQ
+had, what the terminal had recorded) before it checks that nothing was lost or doubled.
+"""
 
 from __future__ import annotations
 
@@ -242,6 +248,7 @@ def test_terminal_sigkilled_at_each_point_of_a_sync(hq, proxy: FaultProxy, tmp_p
     data_dir = tmp_path / "victim"
     terminal = _proxied_terminal(hq, proxy, data_dir, "T3")
     hq_before = _feed_size(terminal)
+    assert hq_before > 1000, "the first download must span two feed pages (1000 a page)"
     ids: list[str] = []
     env = {**os.environ, "POS_DESKTOP_DATA_DIR": str(data_dir)}
     trials = [FIRST_DOWNLOAD_KILL, *KILL_POINTS, *KILL_POINTS]
