@@ -7,6 +7,8 @@ from __future__ import annotations
 import logging
 import os
 import re
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -100,6 +102,8 @@ def _check(item: pytest.Item, *, final: bool) -> None:
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_runtest_setup(item: pytest.Item):  # type: ignore[no-untyped-def]
+    if item.get_closest_marker("qt_no_exception_capture"):
+        raise pytest.UsageError(f"{item.nodeid}: Qt exception capture must stay on (logfail)")
     expectations = Expectations()
     for marker in item.iter_markers("allow_log_errors"):
         if not marker.args:
@@ -123,9 +127,27 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):  #
     guard = item.stash.get(_GUARD, None)
     if guard is not None and guard.passed_call:
         _check(item, final=True)
+        leaked = _leaked_threads()
+        if leaked:  # they would fail, or log into, a later test that is not to blame
+            pytest.fail(f"background threads still running after the test: {leaked}",
+                        pytrace=False)
     else:  # nothing to add to a failure; do not blame the next test for it
         _collect(guard or _Guard(Expectations()))
     return result
+
+
+# The product's own background threads (sync worker, link monitor, UI task pools, the
+# feed prefetcher); a test that starts one stops it (Terminal.close, window close).
+_OUR_THREADS = ("sync-worker", "hq-link", "ui-task", "feed-fetch")
+
+
+def _leaked_threads(grace: float = 2.0) -> list[str]:
+    deadline = time.monotonic() + grace
+    while True:
+        alive = [t.name for t in threading.enumerate() if t.name.startswith(_OUR_THREADS)]
+        if not alive or time.monotonic() > deadline:
+            return alive
+        time.sleep(0.02)
 
 
 @pytest.fixture

@@ -39,6 +39,7 @@ _RECORD_LINE = re.compile(
     r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ (?P<level>[A-Z]+) (?P<name>\S+): (?P<message>.*)$"
 )
 _BAD_LEVELS = {"ERROR", "CRITICAL"}
+_EXCEPTION_LINE = re.compile(r"^[A-Za-z_][\w.]*(: |$)")
 _TRACEBACK_STARTS = ("Traceback (most recent call last)", "Exception in thread")
 
 
@@ -121,7 +122,8 @@ def parse_log_text(text: str, where: str) -> list[Problem]:
         while j < len(lines) and not _RECORD_LINE.match(lines[j]):
             j += 1
         block = lines[i:j]
-        tail = [b for b in block[1:] if b and not b.startswith((" ", "\t", *_TRACEBACK_STARTS))]
+        # The exception line: "module.Error: text" (not SQLAlchemy's "(Background ...)").
+        tail = [b for b in block[1:] if _EXCEPTION_LINE.match(b)]
         if match is not None:
             found = f"{match['name']}: {match['message']}" + "".join(f"\n{t}" for t in tail[-1:])
             problems.append(Problem(where, found, "\n    ".join(block[:1] + tail[-1:])))

@@ -1,4 +1,10 @@
-"""Exactly once under faults: lost responses, timeouts, HQ killed, terminal killed."""
+"""Exactly once under faults: lost responses, timeouts, HQ killed, terminal killed.
+
+Every fault is placed, not timed: the proxy (tests/support/fault_proxy.py) records each
+request and holds the answer (or half the request) of the one a test names, so HQ or the
+terminal is killed at a known point; each test asserts the fault landed there (what HQ
+had, what the terminal had recorded) before it checks that nothing was lost or doubled.
+"""
 
 from __future__ import annotations
 
@@ -37,7 +43,26 @@ def _hq_copies(terminal: Terminal, customer_ids: list[str]) -> dict[str, int]:
             return counts
 
 
-def _assert_exactly_once(terminal: Terminal, customer_ids: list[str]) -> None:
+def _feed_size(terminal: Terminal) -> int:
+    """How many customers HQ holds for the terminal's store (its whole change feed)."""
+    seen: set[str] = set()
+    cursor = None
+    while True:
+        page = terminal.client.changes(cursor, limit=1000)
+        seen.update(change["customer_id"] for change in page["changes"])
+        cursor = page["next"]
+        if not page["has_more"]:
+            return len(seen)
+
+
+def _assert_exactly_once(
+    terminal: Terminal, customer_ids: list[str], hq_before: int | None = None
+) -> None:
+    """Each customer once at HQ and numbered at the terminal. HQ keys customers by
+    customer_id, so "doubled" shows as extra customers: with ``hq_before`` (the store's
+    count before the test created any), HQ must hold exactly that many more."""
+    if hq_before is not None:
+        assert _feed_size(terminal) == hq_before + len(customer_ids)
     copies = _hq_copies(terminal, customer_ids)
     assert set(copies.values()) == {1}, {k: v for k, v in copies.items() if v != 1}
     numbers = set()
@@ -81,6 +106,7 @@ CONFIG = b"GET /api/v1/store "
 
 def test_realtime_create_whose_answer_is_lost_becomes_async_without_a_duplicate(proxied) -> None:
     proxy, terminal = proxied
+    hq_before = _feed_size(terminal)
     terminal.link.check_now()
     proxy.drop_responses(REALTIME, times=1)
     result = terminal.customers.create_customer(customer_from_json(person("Lost", "Answer")))
@@ -97,12 +123,13 @@ def test_realtime_create_whose_answer_is_lost_becomes_async_without_a_duplicate(
     proxy.heal()
     terminal.link.check_now()
     sync_until_numbered(terminal, [result.customer.customer_id])
-    _assert_exactly_once(terminal, [result.customer.customer_id])
+    _assert_exactly_once(terminal, [result.customer.customer_id], hq_before)
     assert proxy.count(UPLOAD) == 1  # sent again async once, and HQ kept one
 
 
 def test_realtime_create_that_times_out_falls_back_to_async(proxied) -> None:
     proxy, terminal = proxied
+    hq_before = _feed_size(terminal)
     terminal.link.check_now()
     proxy.stall()
     started = time.monotonic()
@@ -113,11 +140,12 @@ def test_realtime_create_that_times_out_falls_back_to_async(proxied) -> None:
     proxy.heal()
     terminal.link.check_now()
     sync_until_numbered(terminal, [result.customer.customer_id])
-    _assert_exactly_once(terminal, [result.customer.customer_id])
+    _assert_exactly_once(terminal, [result.customer.customer_id], hq_before)
 
 
 def test_upload_answer_lost_after_hq_committed_is_not_doubled(proxied) -> None:
     proxy, terminal = proxied
+    hq_before = _feed_size(terminal)
     terminal.link.set_forced_offline(True)
     ids = [_create(terminal, "Batch", f"Lost{i}") for i in range(30)]
     terminal.link.set_forced_offline(False)
@@ -132,7 +160,7 @@ def test_upload_answer_lost_after_hq_committed_is_not_doubled(proxied) -> None:
     }
     sync_until_numbered(terminal, ids)
     assert proxy.count(UPLOAD) == 2  # the batch was sent again, once
-    _assert_exactly_once(terminal, ids)
+    _assert_exactly_once(terminal, ids, hq_before)
 
 
 @pytest.mark.parametrize(
@@ -144,6 +172,7 @@ def test_upload_answer_lost_after_hq_committed_is_not_doubled(proxied) -> None:
 )
 def test_hq_killed_mid_upload_and_restarted(hq, proxy: FaultProxy, tmp_path: Path, point) -> None:
     terminal = _proxied_terminal(hq, proxy, tmp_path / "t", "T2")
+    hq_before = _feed_size(terminal)
     terminal.link.set_forced_offline(True)
     ids = [_create(terminal, "Killed", f"Upload{i}") for i in range(1200)]  # 3 batches
     terminal.link.set_forced_offline(False)
@@ -168,7 +197,7 @@ def test_hq_killed_mid_upload_and_restarted(hq, proxy: FaultProxy, tmp_path: Pat
     hq.restart()
     terminal.link.check_now()
     sync_until_numbered(terminal, ids, timeout=60)
-    _assert_exactly_once(terminal, ids)
+    _assert_exactly_once(terminal, ids, hq_before)
     terminal.close()
 
 
@@ -218,6 +247,8 @@ def _sync_killed_at(proxy: FaultProxy, env: dict[str, str], match: bytes, nth: i
 def test_terminal_sigkilled_at_each_point_of_a_sync(hq, proxy: FaultProxy, tmp_path: Path) -> None:
     data_dir = tmp_path / "victim"
     terminal = _proxied_terminal(hq, proxy, data_dir, "T3")
+    hq_before = _feed_size(terminal)
+    assert hq_before > 1000, "the first download must span two feed pages (1000 a page)"
     ids: list[str] = []
     env = {**os.environ, "POS_DESKTOP_DATA_DIR": str(data_dir)}
     trials = [FIRST_DOWNLOAD_KILL, *KILL_POINTS, *KILL_POINTS]
@@ -242,22 +273,11 @@ def test_terminal_sigkilled_at_each_point_of_a_sync(hq, proxy: FaultProxy, tmp_p
     terminal = Terminal(data_dir)
     terminal.link.check_now()
     sync_until_numbered(terminal, ids, timeout=60)
-    _assert_exactly_once(terminal, ids)
+    _assert_exactly_once(terminal, ids, hq_before)
     assert terminal.store.count_by_state().get("pending", 0) == 0
     # The interrupted first download completed too: the terminal has the store's feed.
     assert terminal.store.count_customers() == _feed_size(terminal)
     terminal.close()
-
-
-def _feed_size(terminal: Terminal) -> int:
-    seen: set[str] = set()
-    cursor = None
-    while True:
-        page = terminal.client.changes(cursor, limit=1000)
-        seen.update(change["customer_id"] for change in page["changes"])
-        cursor = page["next"]
-        if not page["has_more"]:
-            return len(seen)
 
 
 @pytest.mark.slow
@@ -278,7 +298,9 @@ def test_four_offline_terminals_come_online(hq, tmp_path: Path) -> None:
         sync_until_numbered(terminal, everyone, timeout=60)
         _assert_exactly_once(terminal, everyone)
         assert terminal.store.count_by_state().get("pending", 0) == 0
-        assert len(terminal.customers.search("four3 many19")) >= 1
+        found = terminal.customers.search("four3 many19")
+        assert own[3][19] in [hit.customer_id for hit in found]  # terminal 3's customer
+        assert {hit.account_number is not None for hit in found} == {True}
     for terminal in terminals:
         terminal.close()
 
