@@ -566,7 +566,11 @@ def _run(args: argparse.Namespace) -> int:
     except BrokenPipeError:
         raise
     except ValidationFailed as exc:
-        details = "; ".join(f"{e.field}: {e.message}" for e in exc.errors)
+        details = "; ".join(
+            f"{e.field}: {e.message}"
+            + (f" ({e.params['codepoint']})" if "codepoint" in e.params else "")
+            for e in exc.errors
+        )
         _fail(args, f"invalid customer: {details}", exc.key, [e.__dict__ for e in exc.errors])
         return EXIT_INVALID
     except DomainError as exc:
@@ -618,15 +622,15 @@ def _storage_error(exc: BaseException, folder: Path) -> StorageError | None:
             ("disk i/o error" in text or number == errno.EIO) and _nearly_full(folder))
         if full:
             return StorageError(
-                f"the disk holding {folder} is full: free some space, then try again; "
-                "nothing was saved", EXIT_DISK_FULL, "storage.full")
+                f"the disk holding {folder} is full: free some space, then try again",
+                EXIT_DISK_FULL, "storage.full")
         if number in _READ_ONLY_ERRNOS or any(
             marker in text for marker in ("readonly database", "read-only",
                                           "unable to open database file")
         ):
             return StorageError(
-                f"the data folder {folder} cannot be written (read-only or no permission); "
-                "nothing was saved", EXIT_READ_ONLY, "storage.read_only")
+                f"the data folder {folder} cannot be written (read-only or no permission)",
+                EXIT_READ_ONLY, "storage.read_only")
         current = current.__cause__ or current.__context__
     return None
 

@@ -18,14 +18,19 @@ from pos_desktop.offline.store import OfflineStore
 from pos_desktop.paths import make_private_files, private_umask
 from pos_desktop.secrets import (
     NoKeyring,
-    backend_name,
     check_keyring_usable,
     read_token,
     store_token,
 )
 from pos_desktop.services.customers import CustomerService, OfflineLink
 from pos_desktop.services.editing import EditService
-from pos_desktop.services.ports import DeviceNotAuthorized, HQRejected, HQUnreachable
+from pos_desktop.services.ports import (
+    DEACTIVATED_MESSAGE,
+    TOKEN_MISSING_MESSAGE,
+    DeviceNotAuthorized,
+    HQRejected,
+    HQUnreachable,
+)
 from pos_desktop.sync.client import HQClient
 from pos_desktop.sync.engine import SyncEngine
 from pos_desktop.sync.link import LinkMonitor
@@ -48,18 +53,12 @@ DEACTIVATED_STATE = "deactivated_at"
 
 class TerminalDeactivated(DomainError):
     def __init__(self) -> None:
-        super().__init__(
-            "terminal.deactivated", "This terminal was deactivated: activate it again."
-        )
+        super().__init__("terminal.deactivated", DEACTIVATED_MESSAGE)
 
 
 class TokenMissing(DomainError):
     def __init__(self) -> None:
-        super().__init__(
-            "token.missing",
-            f"This terminal's device token is not in the keyring ({backend_name()}): "
-            "activate it again.",
-        )
+        super().__init__("token.missing", TOKEN_MISSING_MESSAGE)
 
 
 class TokenUnreadable(DomainError):

@@ -82,10 +82,17 @@ def text_field_errors(customer: Customer) -> list[FieldError]:
     for key, value in customer.attributes.items():
         _characters(errors, f"attributes.{key}", key)
         _characters(errors, f"attributes.{key}", value)
+    reported = [getattr(customer, e.field) for e in errors if hasattr(customer, e.field)]
     for index, address in enumerate(customer.addresses):
         for name in ("address_id", "street", "city", "state", "zip", "country",
                      "contact_name", "contact_phone"):
-            _characters(errors, f"addresses.{index}.{name}", getattr(address, name))
+            value = getattr(address, name)
+            # The contact name and phone default to the customer's: reported there once.
+            if name.startswith("contact_") and any(
+                isinstance(r, str) and r and r in value for r in reported
+            ):
+                continue
+            _characters(errors, f"addresses.{index}.{name}", value)
     for index, contact in enumerate(customer.contacts):
         _characters(errors, f"contacts.{index}.value", contact.value)
     # One error per field is enough to show.

@@ -30,6 +30,7 @@ class HQRejected(Exception):
 
 
 DEACTIVATED_MESSAGE = "This terminal was deactivated: activate it again."
+TOKEN_MISSING_MESSAGE = "This terminal's device token is not in the keyring: activate it again."
 
 
 class DeviceNotAuthorized(HQRejected):

@@ -14,7 +14,12 @@ from typing import Any
 import orjson
 import requests
 
-from pos_desktop.services.ports import DeviceNotAuthorized, HQRejected, HQUnreachable
+from pos_desktop.services.ports import (
+    TOKEN_MISSING_MESSAGE,
+    DeviceNotAuthorized,
+    HQRejected,
+    HQUnreachable,
+)
 from pos_desktop.sync.feed_parse import FeedPageUnreadable, parse_feed_page
 
 log = logging.getLogger(__name__)
@@ -42,9 +47,7 @@ class HQClient:
         # What a device call without a token raises instead of asking HQ (the terminal
         # says why: no keyring entry, no usable keyring); and who hears of a 401.
         self.missing_token: Callable[[], DeviceNotAuthorized] = lambda: DeviceNotAuthorized(
-            "token_missing",
-            "This terminal's device token is not in the keyring: activate it again.",
-            key="token.missing",
+            "token_missing", TOKEN_MISSING_MESSAGE, key="token.missing"
         )
         self.on_unauthorized: Callable[[DeviceNotAuthorized], None] | None = None
 

@@ -1065,5 +1065,9 @@
       <source>This terminal was deactivated: activate it again.</source>
       <translation>See kassa on deaktiveeritud: aktiveeri see uuesti.</translation>
     </message>
+    <message>
+      <source>This terminal's device token is not in the keyring: activate it again.</source>
+      <translation>Selle kassa seadmevõtit pole võtmehoidjas: aktiveeri see uuesti.</translation>
+    </message>
   </context>
 </TS>

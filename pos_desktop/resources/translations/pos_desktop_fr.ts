@@ -1065,5 +1065,9 @@
       <source>This terminal was deactivated: activate it again.</source>
       <translation>Cette caisse a été désactivée : activez-la à nouveau.</translation>
     </message>
+    <message>
+      <source>This terminal's device token is not in the keyring: activate it again.</source>
+      <translation>Le jeton d'appareil de cette caisse n'est pas dans le trousseau : activez-la à nouveau.</translation>
+    </message>
   </context>
 </TS>

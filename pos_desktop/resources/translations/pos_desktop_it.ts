@@ -1065,5 +1065,9 @@
       <source>This terminal was deactivated: activate it again.</source>
       <translation>Questa cassa è stata disattivata: attivala di nuovo.</translation>
     </message>
+    <message>
+      <source>This terminal's device token is not in the keyring: activate it again.</source>
+      <translation>Il token del dispositivo di questa cassa non è nel portachiavi: attivala di nuovo.</translation>
+    </message>
   </context>
 </TS>

@@ -1065,5 +1065,9 @@
       <source>This terminal was deactivated: activate it again.</source>
       <translation>Den här kassan har inaktiverats: aktivera den igen.</translation>
     </message>
+    <message>
+      <source>This terminal's device token is not in the keyring: activate it again.</source>
+      <translation>Den här kassans enhetstoken finns inte i nyckelringen: aktivera den igen.</translation>
+    </message>
   </context>
 </TS>
