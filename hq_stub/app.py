@@ -327,10 +327,6 @@ def create_app(service: HQService) -> FastAPI:
         return service.create_activation_code(body.store_id, body.terminal_id,
                                               body.ttl_seconds)
 
-    @app.post("/api/v1/admin/devices/revoke", tags=["admin"], dependencies=[Admin])
-    def admin_revoke_device(body: RevokeDeviceIn) -> dict[str, Any]:
-        return service.revoke_device(body.store_id, body.terminal_id)
-
     @app.post("/api/v1/admin/jobs/async-to-sync", tags=["admin"], dependencies=[Admin])
     def admin_job() -> dict[str, Any]:
         return service.run_job()
@@ -351,5 +347,10 @@ def create_app(service: HQService) -> FastAPI:
               dependencies=[Admin])
     def admin_resubmit(customer_id: str, body: ResubmitIn) -> dict[str, Any]:
         return service.resubmit(customer_id, body.customer, body.changes)
+
+    @app.post("/api/v1/admin/devices/revoke", tags=["admin"], dependencies=[Admin])
+    def admin_revoke_device(body: RevokeDeviceIn) -> dict[str, Any]:
+        """Revoke every token of one terminal (404: never activated for that store)."""
+        return service.revoke_device(body.store_id, body.terminal_id)
 
     return Guard(app)
