@@ -898,7 +898,14 @@ class HQService:
             if fields is None:
                 results[row.customer_id] = (row.attempts, None, problems.text(), store)
                 continue
-            data, problems = validate_customer(fields, store, async_mode=True)
+            try:
+                data, problems = validate_customer(fields, store, async_mode=True)
+            except Exception:  # one odd record never stops the job: it is refused alone
+                log.exception("async-to-sync job: staged customer %s could not be "
+                              "validated", row.customer_id)
+                results[row.customer_id] = (row.attempts, None,
+                                            "body: could not be validated", store)
+                continue
             results[row.customer_id] = (row.attempts, None if problems else data,
                                         problems.text() or None, store)
         for _ in range(3):

@@ -429,3 +429,30 @@ def test_unknown_enum_values_are_field_errors_on_every_path(milan, field, value)
         r = milan.patch(f"/api/v1/customers/{created['account_number']}",
                         json={field: value}, headers={"If-Match": str(created["version"])})
         assert field in fields(error(r, 422, "validation_error"))
+
+
+def test_an_unknown_token_is_still_plain_unauthorized(hq):
+    err = error(Api(hq.url, "no-such-token").get("/api/v1/store"), 401, "unauthorized")
+    assert err["message"] != REVOKED
+
+
+def test_migration_0002_keeps_the_tokens_of_activated_terminals(db_url):
+    """Upgrading an HQ database with activated terminals revokes nothing."""
+    from sqlalchemy import select
+
+    from hq_stub.db import devices
+    from hq_stub.migrations import upgrade
+
+    db = Database(db_url)
+    try:
+        upgrade(db, "0001")
+        with db.write() as conn:
+            conn.exec_driver_sql(
+                "INSERT INTO devices (token_hash, store_id, terminal_id, created_at) "
+                "VALUES ('h1', 'MILAN', 'T1', CURRENT_TIMESTAMP)")
+        db.migrate()
+        with db.read() as conn:
+            rows = conn.execute(select(devices.c.token_hash, devices.c.revoked_at)).all()
+        assert [(r.token_hash, r.revoked_at) for r in rows] == [("h1", None)]
+    finally:
+        db.dispose()
