@@ -264,7 +264,7 @@ def test_lone_surrogates_and_deep_nesting_in_a_batch(milan, admin):
     parts = [body_text(good), body_text(surrogate_name), body_text(surrogate_attr),
              body_text(surrogate_key),
              body_text({"customer_id": "\ud800", "first_name": "x"}),
-             body_text(good2)[:-1] + ', "extra": ' + nested(300) + "}"]
+             body_text(good2)[:-1] + ', "extra": ' + nested(900) + "}"]
     r = raw_post(milan, "/api/v1/async-customers", '{"customers": [' + ",".join(parts) + "]}")
     assert r.status_code == 200, r.text[:300]
     res = strict(r)
