@@ -456,3 +456,14 @@ def test_migration_0002_keeps_the_tokens_of_activated_terminals(db_url):
         assert [(r.token_hash, r.revoked_at) for r in rows] == [("h1", None)]
     finally:
         db.dispose()
+
+
+def test_terminal_and_store_ids_refuse_control_characters(hq, admin):
+    for body in ({"store_id": "MILAN", "terminal_id": "T\x1b[2J1"},
+                 {"store_id": "MIL\u202eAN", "terminal_id": "T1"}):
+        err = error(admin.post("/api/v1/admin/activation-codes", json=body), 422)
+        assert fields(err) & {"store_id", "terminal_id"}
+    r = requests.post(f"{hq.url}/api/v1/devices/activate", timeout=10,
+                      json={"activation_code": "ABCD-EFGH-JKLM", "terminal_id": "T\x00"})
+    assert "terminal_id" in fields(error(r, 422))
+    assert "\x1b[2J" not in hq.stderr_tail(400_000)
