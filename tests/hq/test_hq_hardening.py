@@ -467,3 +467,30 @@ def test_terminal_and_store_ids_refuse_control_characters(hq, admin):
                       json={"activation_code": "ABCD-EFGH-JKLM", "terminal_id": "T\x00"})
     assert "terminal_id" in fields(error(r, 422))
     assert "\x1b[2J" not in hq.stderr_tail(400_000)
+
+
+def test_the_job_never_hands_a_store_another_stores_customer(private_hq):
+    """A staged record whose id meanwhile became another store's customer (a race of two
+    stores' terminals, or data from an older HQ) is rejected, not converted to it."""
+    milan = activate(private_hq, "MILAN")
+    stockholm = activate(private_hq, "STOCKHOLM")
+    admin = Api(private_hq.url, ADMIN_TOKEN)
+    theirs = new_customer(first_name="Sven", currency="SEK", language="sv")
+    created = stockholm.create(theirs)
+    assert created.status_code == 201, created.text
+    db = Database(private_hq.db)
+    try:  # Milan's copy staged as a concurrent upload would have left it
+        with db.write() as conn:
+            conn.execute(staged_customers.insert().values(
+                customer_id=theirs["customer_id"], store_id="MILAN", state="staged",
+                account_number=None, error=None, attempts=0, received_at=utcnow(),
+                updated_at=utcnow(),
+                data=json.dumps({**new_customer(customer_id=theirs["customer_id"]),
+                                 "store_id": "MILAN"})))
+    finally:
+        db.dispose()
+    strict(admin.post("/api/v1/admin/jobs/async-to-sync"))
+    status = milan.status(theirs["customer_id"])
+    assert status["state"] == "rejected" and "another store" in status["error"]
+    assert "account_number" not in status  # Stockholm's number is not handed out
+    assert created.json()["account_number"] not in json.dumps(status)
