@@ -494,3 +494,21 @@ def test_the_job_never_hands_a_store_another_stores_customer(private_hq):
     assert status["state"] == "rejected" and "another store" in status["error"]
     assert "account_number" not in status  # Stockholm's number is not handed out
     assert created.json()["account_number"] not in json.dumps(status)
+
+
+def test_an_address_for_a_damaged_customer_is_refused_alone(private_hq):
+    milan = activate(private_hq, "MILAN")
+    admin = Api(private_hq.url, ADMIN_TOKEN)
+    good = strict(milan.create(new_customer()))
+    bad_id, _ = plant(private_hq, "MILAN", poisoned_docs()["truncated"])
+    addresses = [{"customer_id": cid, "address_id": str(uuid.uuid4()), "street": street,
+                  "city": "Milano", "country": "IT"}
+                 for cid, street in ((bad_id, "Via Rotta 1"), (good["customer_id"],
+                                                              "Via Buona 2"))]
+    res = strict(milan.post("/api/v1/async-addresses", json={"addresses": addresses}))
+    assert sorted(res["accepted"]) == sorted(a["address_id"] for a in addresses)
+    job = strict(admin.post("/api/v1/admin/jobs/async-to-sync"))
+    assert job["addresses_applied"] == 1 and job["addresses_rejected"] == 1
+    after = strict(milan.get(f"/api/v1/customers/{good['account_number']}"))
+    assert "Via Buona 2" in [a["street"] for a in after["addresses"]]
+    all_changes_strict(milan)
