@@ -91,6 +91,8 @@ Purpose = Literal["home", "business", "office", "post_box"]
 ReceiptOption = Literal["print", "email", "both", "none"]
 
 ID_MAX = 64  # store ids, terminal ids
+# Store and terminal ids end up in logs and admin output: no control characters either.
+Identifier = Annotated[str, StringConstraints(min_length=1, max_length=ID_MAX), Line]
 
 
 class _In(BaseModel):
@@ -199,20 +201,20 @@ class AsyncAddressesIn(_In):
 
 class ActivateIn(_In):
     activation_code: Annotated[str, StringConstraints(min_length=1, max_length=64)]
-    terminal_id: Annotated[str, StringConstraints(min_length=1, max_length=ID_MAX)]
+    terminal_id: Identifier
 
 
 class ActivationCodeIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    store_id: Annotated[str, StringConstraints(min_length=1, max_length=ID_MAX)]
-    terminal_id: Annotated[str, StringConstraints(min_length=1, max_length=ID_MAX)]
+    store_id: Identifier
+    terminal_id: Identifier
     ttl_seconds: float | None = Field(default=None, gt=0, le=30 * 24 * 3600)
 
 
 class RevokeDeviceIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    store_id: Annotated[str, StringConstraints(min_length=1, max_length=ID_MAX)]
-    terminal_id: Annotated[str, StringConstraints(min_length=1, max_length=ID_MAX)]
+    store_id: Identifier
+    terminal_id: Identifier
 
 
 class StoreFlagsIn(BaseModel):

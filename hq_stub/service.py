@@ -898,7 +898,14 @@ class HQService:
             if fields is None:
                 results[row.customer_id] = (row.attempts, None, problems.text(), store)
                 continue
-            data, problems = validate_customer(fields, store, async_mode=True)
+            try:
+                data, problems = validate_customer(fields, store, async_mode=True)
+            except Exception:  # one odd record never stops the job: it is refused alone
+                log.exception("async-to-sync job: staged customer %s could not be "
+                              "validated", row.customer_id)
+                results[row.customer_id] = (row.attempts, None,
+                                            "body: could not be validated", store)
+                continue
             results[row.customer_id] = (row.attempts, None if problems else data,
                                         problems.text() or None, store)
         for _ in range(3):
@@ -998,6 +1005,9 @@ class HQService:
                     doc = load_doc(cust.doc)
                 except HQError as exc:
                     reason = f"customer: {exc.message}"
+                else:
+                    if not isinstance(doc.get("addresses"), list):
+                        reason = "customer: " + damaged().message
                 if cust.store_id != addr_rows[0].store_id or any(
                         r.store_id != cust.store_id for r in addr_rows):
                     reason = "customer_id: belongs to another store"
@@ -1006,13 +1016,14 @@ class HQService:
                     results.extend({"aid": r.address_id, "p_state": "rejected",
                                     "p_error": reason} for r in addr_rows)
                     continue
-                store = self.store(doc["store_id"])
+                store = self.store(cust.store_id)
                 unit_country = (store.config.get("operating_unit_address") or {}).get(
                     "country", store.country)
-                default_purpose = ("business" if doc["customer_type"] == "organization"
+                default_purpose = ("business" if doc.get("customer_type") == "organization"
                                    else "home")
-                have = {a["address_id"] for a in doc["addresses"]}
+                have = {a.get("address_id") for a in doc["addresses"] if isinstance(a, dict)}
                 touched = False
+                fresh: list[dict[str, Any]] = []  # addresses this run adds to the doc
                 for row in addr_rows:
                     try:
                         addr = AddressIn.model_validate(strictjson.loads(row.data)).model_dump(
@@ -1046,11 +1057,18 @@ class HQService:
                     have.add(addr["address_id"])
                     touched = True
                     applied += 1
-                    results.append({"aid": row.address_id, "p_state": "applied", "p_error": None})
+                    fresh.append({"aid": row.address_id, "p_state": "applied", "p_error": None})
+                    results.append(fresh[-1])
                 if touched:
                     doc["version"] = cust.version + 1
                     doc["updated_at"] = iso(now)
-                    changed.append((doc, cust.version, store, dump_doc(doc)))
+                    try:
+                        changed.append((doc, cust.version, store, dump_doc(doc)))
+                    except HQError as exc:  # this customer's addresses alone are refused
+                        for entry in fresh:
+                            entry.update(p_state="rejected", p_error=exc.message)
+                        applied -= len(fresh)
+                        rejected += len(fresh)
             if changed:
                 first_seq = feed.allocate(conn, len(changed))
                 for i, (doc, old_version, store, text) in enumerate(changed):

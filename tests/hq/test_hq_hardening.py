@@ -264,7 +264,7 @@ def test_lone_surrogates_and_deep_nesting_in_a_batch(milan, admin):
     parts = [body_text(good), body_text(surrogate_name), body_text(surrogate_attr),
              body_text(surrogate_key),
              body_text({"customer_id": "\ud800", "first_name": "x"}),
-             body_text(good2)[:-1] + ', "extra": ' + nested(300) + "}"]
+             body_text(good2)[:-1] + ', "extra": ' + nested(900) + "}"]
     r = raw_post(milan, "/api/v1/async-customers", '{"customers": [' + ",".join(parts) + "]}")
     assert r.status_code == 200, r.text[:300]
     res = strict(r)
@@ -429,3 +429,86 @@ def test_unknown_enum_values_are_field_errors_on_every_path(milan, field, value)
         r = milan.patch(f"/api/v1/customers/{created['account_number']}",
                         json={field: value}, headers={"If-Match": str(created["version"])})
         assert field in fields(error(r, 422, "validation_error"))
+
+
+def test_an_unknown_token_is_still_plain_unauthorized(hq):
+    err = error(Api(hq.url, "no-such-token").get("/api/v1/store"), 401, "unauthorized")
+    assert err["message"] != REVOKED
+
+
+def test_migration_0002_keeps_the_tokens_of_activated_terminals(db_url):
+    """Upgrading an HQ database with activated terminals revokes nothing."""
+    from sqlalchemy import select
+
+    from hq_stub.db import devices
+    from hq_stub.migrations import upgrade
+
+    db = Database(db_url)
+    try:
+        upgrade(db, "0001")
+        with db.write() as conn:
+            conn.exec_driver_sql(
+                "INSERT INTO devices (token_hash, store_id, terminal_id, created_at) "
+                "VALUES ('h1', 'MILAN', 'T1', CURRENT_TIMESTAMP)")
+        db.migrate()
+        with db.read() as conn:
+            rows = conn.execute(select(devices.c.token_hash, devices.c.revoked_at)).all()
+        assert [(r.token_hash, r.revoked_at) for r in rows] == [("h1", None)]
+    finally:
+        db.dispose()
+
+
+def test_terminal_and_store_ids_refuse_control_characters(hq, admin):
+    for body in ({"store_id": "MILAN", "terminal_id": "T\x1b[2J1"},
+                 {"store_id": "MIL\u202eAN", "terminal_id": "T1"}):
+        err = error(admin.post("/api/v1/admin/activation-codes", json=body), 422)
+        assert fields(err) & {"store_id", "terminal_id"}
+    r = requests.post(f"{hq.url}/api/v1/devices/activate", timeout=10,
+                      json={"activation_code": "ABCD-EFGH-JKLM", "terminal_id": "T\x00"})
+    assert "terminal_id" in fields(error(r, 422))
+    assert "\x1b[2J" not in hq.stderr_tail(400_000)
+
+
+def test_the_job_never_hands_a_store_another_stores_customer(private_hq):
+    """A staged record whose id meanwhile became another store's customer (a race of two
+    stores' terminals, or data from an older HQ) is rejected, not converted to it."""
+    milan = activate(private_hq, "MILAN")
+    stockholm = activate(private_hq, "STOCKHOLM")
+    admin = Api(private_hq.url, ADMIN_TOKEN)
+    theirs = new_customer(first_name="Sven", currency="SEK", language="sv")
+    created = stockholm.create(theirs)
+    assert created.status_code == 201, created.text
+    db = Database(private_hq.db)
+    try:  # Milan's copy staged as a concurrent upload would have left it
+        with db.write() as conn:
+            conn.execute(staged_customers.insert().values(
+                customer_id=theirs["customer_id"], store_id="MILAN", state="staged",
+                account_number=None, error=None, attempts=0, received_at=utcnow(),
+                updated_at=utcnow(),
+                data=json.dumps({**new_customer(customer_id=theirs["customer_id"]),
+                                 "store_id": "MILAN"})))
+    finally:
+        db.dispose()
+    strict(admin.post("/api/v1/admin/jobs/async-to-sync"))
+    status = milan.status(theirs["customer_id"])
+    assert status["state"] == "rejected" and "another store" in status["error"]
+    assert "account_number" not in status  # Stockholm's number is not handed out
+    assert created.json()["account_number"] not in json.dumps(status)
+
+
+def test_an_address_for_a_damaged_customer_is_refused_alone(private_hq):
+    milan = activate(private_hq, "MILAN")
+    admin = Api(private_hq.url, ADMIN_TOKEN)
+    good = strict(milan.create(new_customer()))
+    bad_id, _ = plant(private_hq, "MILAN", poisoned_docs()["truncated"])
+    addresses = [{"customer_id": cid, "address_id": str(uuid.uuid4()), "street": street,
+                  "city": "Milano", "country": "IT"}
+                 for cid, street in ((bad_id, "Via Rotta 1"), (good["customer_id"],
+                                                              "Via Buona 2"))]
+    res = strict(milan.post("/api/v1/async-addresses", json={"addresses": addresses}))
+    assert sorted(res["accepted"]) == sorted(a["address_id"] for a in addresses)
+    job = strict(admin.post("/api/v1/admin/jobs/async-to-sync"))
+    assert job["addresses_applied"] == 1 and job["addresses_rejected"] == 1
+    after = strict(milan.get(f"/api/v1/customers/{good['account_number']}"))
+    assert "Via Buona 2" in [a["street"] for a in after["addresses"]]
+    all_changes_strict(milan)

@@ -29,10 +29,13 @@ def hq(tmp_path: Path) -> Iterator[HQProcess]:
         process.stop()
 
 
-def activate(hq: HQProcess, data_dir: Path, store_id: str = "MILAN") -> Terminal:
-    code = hq.admin.create_activation_code(store_id, "T1")["activation_code"]
+def activate(
+    hq: HQProcess, data_dir: Path, store_id: str = "MILAN", terminal_id: str = "T1"
+) -> Terminal:
+    # Activating a terminal id again revokes its older token at HQ: each register has its own.
+    code = hq.admin.create_activation_code(store_id, terminal_id)["activation_code"]
     terminal = Terminal(data_dir)
-    terminal.activate(hq.url, code, "T1")
+    terminal.activate(hq.url, code, terminal_id)
     return terminal
 
 
