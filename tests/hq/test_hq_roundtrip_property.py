@@ -267,13 +267,8 @@ def _terminal_refuses_control_characters(store) -> bool:
 
 
 def test_what_the_terminal_accepts_with_any_characters_hq_accepts(milan, admin, milan_store):
-    if not _terminal_refuses_control_characters(milan_store):
-        # Terminal side of issue 10 (defect 7): pos_desktop/domain/validation.py still
-        # accepts NUL, ESC, C1 controls, bidi overrides and lone surrogates in names,
-        # streets and text attributes; HQ refuses them (and orjson cannot encode a lone
-        # surrogate). This property becomes binding as soon as the terminal refuses them.
-        pytest.xfail("the terminal's validation still accepts control/bidi characters "
-                     "and lone surrogates")
+    # Both sides refuse NUL, ESC, C1 controls, bidi overrides and lone surrogates.
+    assert _terminal_refuses_control_characters(milan_store)
 
     @bounded(60)
     @given(terminal_drafts(text=any_text))
