@@ -169,6 +169,7 @@ def test_recover_salvages_pending_customers_and_hq_holds_each_once(
     assert report["uploaded"] == 3
     assert report["repopulated"] >= len(at_hq_before) - 50  # the damaged page's were lost
     assert report["method"] in ("sqlite3 .recover", "row by row")
+    assert any("customers" in line for line in report["not_saved"]), report["not_saved"]
 
     terminal = Terminal(data)
     try:
