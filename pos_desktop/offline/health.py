@@ -153,7 +153,7 @@ def check_present(data_dir: Path, db_path: Path) -> None:
     """Raise LostDatabase when an activated terminal's database is missing or empty."""
     try:
         size = db_path.stat().st_size
-    except FileNotFoundError:
+    except OSError:  # missing, or the folder itself is not there / not a folder
         size = None
     if size:
         return
@@ -165,8 +165,11 @@ def check_present(data_dir: Path, db_path: Path) -> None:
 def check_sound(data_dir: Path, db_path: Path) -> None:
     """Before opening for writing: not lost, not damaged (bounded quick_check)."""
     check_present(data_dir, db_path)
-    if not db_path.exists() or db_path.stat().st_size == 0:
-        return
+    try:
+        if db_path.stat().st_size == 0:
+            return
+    except OSError:
+        return  # nothing there yet: created on open
     started = time.monotonic()
     problem = quick_check(db_path)
     log.debug("quick_check of %s: %.2f s", db_path, time.monotonic() - started)
