@@ -227,7 +227,10 @@ def _salvage(
             rows, partial = read_table(conn, table, columns)
             tables[table] = rows
             if partial:
-                report.not_saved.append(f"table {table}: some rows were unreadable")
+                note = (" (HQ's customers among them come back with the download; ours "
+                        "are rebuilt from the outbox where it was readable)"
+                        if table == "customers" else "")  # fmt: skip
+                report.not_saved.append(f"table {table}: some rows were unreadable{note}")
         if source is not None:
             try:
                 lost = conn.execute("SELECT count(*) FROM lost_and_found").fetchone()[0]
