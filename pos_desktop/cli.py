@@ -274,8 +274,9 @@ def cmd_quarantine(args: argparse.Namespace) -> int:
         lines = [f"{total} quarantined feed records:"]
         for r in records:
             who = r["customer_id"] or "unreadable record"
-            lines.append(f"{r['received_at']}  {who}: {r['reason']}".encode(
-                "ascii", "backslashreplace").decode())
+            line = f"{r['received_at']}  {who}: {r['reason']}"
+            # HQ's data, not ours: never print a control character raw.
+            lines.append("".join(c if c.isprintable() else repr(c)[1:-1] for c in line))
         return "\n".join(lines)
 
     _print(args, payload, text)
