@@ -422,12 +422,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # last resort: log the trace, show one line
-        from pos_desktop.offline.health import DamagedDatabase, is_damage
-
-        if is_damage(exc):  # damaged under our feet: say so, never "unexpected"
-            damaged = DamagedDatabase(data_dir(args.data_dir) / "pos.db", str(exc))
-            _fail(args, damaged.message, damaged.key)
-            return 2
         log.exception("unexpected error")
         _fail(args, f"unexpected error ({type(exc).__name__}); see the log for details", "bug")
         return 70
