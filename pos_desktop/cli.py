@@ -413,8 +413,9 @@ def cmd_quarantine(args: argparse.Namespace) -> int:
         lines = [f"{total} quarantined feed records:"]
         for r in records:
             who = r["customer_id"] or "unreadable record"
-            lines.append(f"{r['received_at']}  {who}: {r['reason']}".encode(
-                "ascii", "backslashreplace").decode())
+            line = f"{r['received_at']}  {who}: {r['reason']}"
+            # HQ's data, not ours: never print a control character raw.
+            lines.append("".join(c if c.isprintable() else repr(c)[1:-1] for c in line))
         return "\n".join(lines)
 
     _print(args, payload, text)
@@ -582,13 +583,7 @@ def _run(args: argparse.Namespace) -> int:
         return exc.code
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
-    except Exception as exc:  # damage and storage trouble have their own line
-        from pos_desktop.offline.health import DamagedDatabase, is_damage
-
-        if is_damage(exc):  # damaged under our feet: say so, never "unexpected"
-            damaged = DamagedDatabase(data_dir(args.data_dir) / "pos.db", str(exc))
-            _fail(args, damaged.message, damaged.key)
-            return EXIT_DAMAGED
+    except Exception as exc:  # storage trouble has its own line; anything else is a bug
         storage = _storage_error(exc, data_dir(getattr(args, "data_dir", None)))
         if storage is not None:
             log.warning("storage error: %s", storage.key)

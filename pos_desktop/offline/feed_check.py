@@ -13,7 +13,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pos_desktop.domain.customer import AddressPurpose, ContactKind, CustomerType, ReceiptOption
+from pos_desktop.domain.customer import (
+    AddressPurpose,
+    ContactKind,
+    CustomerType,
+    ReceiptOption,
+    SyncState,
+)
 from pos_desktop.domain.store import AttributeDefinition, AttributeType
 from pos_desktop.domain.validation import coerce_attribute
 
@@ -37,6 +43,7 @@ _TYPES = frozenset(t.value for t in CustomerType)
 _RECEIPTS = frozenset(r.value for r in ReceiptOption)
 _PURPOSES = frozenset(p.value for p in AddressPurpose)
 _KINDS = frozenset(k.value for k in ContactKind)
+_STATES = frozenset(s.value for s in SyncState)
 _NUMBER = AttributeDefinition("number", AttributeType.NUMBER)
 
 
@@ -134,6 +141,9 @@ def check_customer(c: Any) -> None:
     customer_type = c.get("customer_type")
     if customer_type not in (None, "") and customer_type not in _TYPES:
         raise BadRecord(f"customer_type: unknown value {str(customer_type)[:40]!r}")
+    state = c.get("state")
+    if state not in (None, "") and state not in _STATES:
+        raise BadRecord(f"state: unknown value {str(state)[:40]!r}")
     receipt = c.get("receipt_option")
     if receipt not in (None, "") and receipt not in _RECEIPTS:
         raise BadRecord(f"receipt_option: unknown value {str(receipt)[:40]!r}")

@@ -88,6 +88,9 @@ def _run_check(path: Path, pragma: str, budget_s: float | None) -> str | None:
     try:
         connection = _read_only(path)
     except sqlite3.Error as exc:
+        if not is_damage(exc):  # a read-only folder, a full disk: not the file's fault
+            log.warning("%s of %s not run: %s", pragma, path, exc)
+            return None
         return f"cannot be opened: {exc}"
     try:
         connection.set_progress_handler(progress, 10_000)
@@ -97,8 +100,9 @@ def _run_check(path: Path, pragma: str, budget_s: float | None) -> str | None:
             log.warning("%s of %s did not finish within %.1f s; not checked further",
                         pragma, path, budget_s)  # fmt: skip
             return None
-        if "locked" in str(exc) or "busy" in str(exc):
-            return None  # another process holds it: not a sign of damage
+        if not is_damage(exc):  # locked, busy, read-only, I/O: not a sign of damage
+            log.warning("%s of %s not run: %s", pragma, path, exc)
+            return None
         return str(exc)
     except sqlite3.DatabaseError as exc:
         return str(exc)
@@ -153,7 +157,7 @@ def check_present(data_dir: Path, db_path: Path) -> None:
     """Raise LostDatabase when an activated terminal's database is missing or empty."""
     try:
         size = db_path.stat().st_size
-    except FileNotFoundError:
+    except OSError:  # missing, or the folder itself is not there / not a folder
         size = None
     if size:
         return
@@ -165,8 +169,11 @@ def check_present(data_dir: Path, db_path: Path) -> None:
 def check_sound(data_dir: Path, db_path: Path) -> None:
     """Before opening for writing: not lost, not damaged (bounded quick_check)."""
     check_present(data_dir, db_path)
-    if not db_path.exists() or db_path.stat().st_size == 0:
-        return
+    try:
+        if db_path.stat().st_size == 0:
+            return
+    except OSError:
+        return  # nothing there yet: created on open
     started = time.monotonic()
     problem = quick_check(db_path)
     log.debug("quick_check of %s: %.2f s", db_path, time.monotonic() - started)

@@ -20,6 +20,7 @@ import shutil
 import sqlite3
 import subprocess
 import tempfile
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -125,20 +126,27 @@ def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
 
 
 def read_table(
-    conn: sqlite3.Connection, table: str, columns: list[str]
+    conn: sqlite3.Connection,
+    table: str,
+    columns: list[str],
+    keep: Callable[[dict[str, Any]], bool] = lambda _row: True,
 ) -> tuple[list[dict[str, Any]], bool]:
-    """Every readable row (as dicts of `columns`) and whether some could not be read.
+    """The readable rows `keep` wants (as dicts of `columns`), and whether some rows
+    could not be read.
 
     A whole-table scan first; where it breaks, row by row by rowid, jumping over
-    unreadable stretches (doubling the jump) until the end of the table.
+    unreadable stretches (doubling the jump) until the end of the table. Only kept rows
+    stay in memory (a million HQ customers are downloaded again, not salvaged).
     """
     wanted = ", ".join(columns)
     rows: list[dict[str, Any]] = []
     last: int | None = None
     try:
         for row in conn.execute(f"SELECT rowid, {wanted} FROM {table} ORDER BY rowid"):
-            rows.append(dict(zip(columns, row[1:], strict=True)))
             last = row[0]
+            record = dict(zip(columns, row[1:], strict=True))
+            if keep(record):
+                rows.append(record)
         return rows, False
     except sqlite3.DatabaseError:
         pass
@@ -161,7 +169,9 @@ def read_table(
             after += jump
             jump *= 2
             continue
-        rows.append(dict(zip(columns, row[1:], strict=True)))
+        record = dict(zip(columns, row[1:], strict=True))
+        if keep(record):
+            rows.append(record)
         after = row[0]
         jump = 1
     return rows, True
@@ -218,16 +228,31 @@ def _salvage(
         report.not_saved.append(f"{path} cannot be opened at all ({exc})")
         return {}
     tables: dict[str, list[dict[str, Any]]] = {}
+    local_pks: set[Any] = set()
+
+    def ours(row: dict[str, Any]) -> bool:
+        return row.get("account_number") is None and row.get("state") in LOCAL_STATES
+
+    keep: dict[str, Callable[[dict[str, Any]], bool]] = {
+        "customers": ours,
+        **{t: (lambda row: row.get("customer_pk") in local_pks) for t in CHILD_TABLES},
+        "outbox": lambda row: row.get("state") != "done",
+    }
     try:
         for table in ("customers", *CHILD_TABLES, "outbox", "store_config", "sync_state"):
             columns = _columns(conn, table)
             if not columns:
                 report.not_saved.append(f"table {table}: not readable")
                 continue
-            rows, partial = read_table(conn, table, columns)
+            rows, partial = read_table(conn, table, columns, keep.get(table, lambda _r: True))
             tables[table] = rows
+            if table == "customers":
+                local_pks.update(r.get("id") for r in rows)
             if partial:
-                report.not_saved.append(f"table {table}: some rows were unreadable")
+                note = (" (HQ's customers among them come back with the download; ours "
+                        "are rebuilt from the outbox where it was readable)"
+                        if table == "customers" else "")  # fmt: skip
+                report.not_saved.append(f"table {table}: some rows were unreadable{note}")
         if source is not None:
             try:
                 lost = conn.execute("SELECT count(*) FROM lost_and_found").fetchone()[0]

@@ -268,7 +268,7 @@ class OfflineStore:
         query = parse_query(text_typed)
         if query.empty:
             return []
-        with self.engine.connect() as connection:
+        with self._watch(), self.engine.connect() as connection:
             raw = connection.connection.driver_connection
             assert raw is not None
             hits = self._match(raw, query, query.fts_all(), limit)
@@ -472,7 +472,7 @@ class OfflineStore:
         )
 
     def quarantine_count(self) -> int:
-        with self.engine.connect() as connection:
+        with self._watch(), self.engine.connect() as connection:
             return int(
                 connection.exec_driver_sql("SELECT count(*) FROM feed_quarantine").scalar() or 0
             )
@@ -518,7 +518,7 @@ class OfflineStore:
             )  # fmt: skip
 
     def search_backlog_size(self) -> int:
-        with self.engine.connect() as connection:
+        with self._watch(), self.engine.connect() as connection:
             return int(
                 connection.exec_driver_sql("SELECT count(*) FROM search_backlog").scalar() or 0
             )

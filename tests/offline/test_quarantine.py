@@ -44,6 +44,7 @@ def _good(n: int) -> list[dict]:
         ({"version": "two"}, "version"),
         ({"version": 1.5}, "version"),
         ({"customer_type": "alien"}, "customer_type"),
+        ({"account_number": None, "state": "limbo"}, "state"),
         ({"loyalty_cards": [{"card_number": None}]}, "loyalty_cards[0]"),
         ({"financial_dimensions": {"dept": math.nan}}, "financial_dimensions.dept"),
     ],

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from pos_desktop.domain.codec import customer_from_json
+from pos_desktop.domain.customer import SyncState
 from pos_desktop.terminal import Terminal
 from tests.sync.conftest import (
     activate,
@@ -169,6 +170,7 @@ def test_recover_salvages_pending_customers_and_hq_holds_each_once(
     assert report["uploaded"] == 3
     assert report["repopulated"] >= len(at_hq_before) - 50  # the damaged page's were lost
     assert report["method"] in ("sqlite3 .recover", "row by row")
+    assert any("customers" in line for line in report["not_saved"]), report["not_saved"]
 
     terminal = Terminal(data)
     try:
@@ -212,3 +214,45 @@ def test_recover_refuses_a_sound_database(hq, tmp_path: Path, capsys) -> None:
     status, _, err = run_cli(capsys, "recover", "--data-dir", str(data))
     assert status == 1 and "nothing to recover" in err
     wait_until(lambda: (data / "pos.db").exists())
+
+
+def test_recover_keeps_rejected_customers_and_uploaded_ones_stay_single(
+    hq, tmp_path: Path, capsys
+) -> None:
+    """Customers already uploaded before the damage are sent again: HQ still holds one."""
+    store_id = store_of(hq)
+    hq_db = tmp_path / "hq.db"
+    data = tmp_path / "t"
+    pending = _populated_terminal(hq, data, offline=2)
+    at_hq_before = _hq_customers(hq_db, store_id)
+    terminal = Terminal(data)
+    try:
+        bad = customer_from_json(person("Reject", "Ed", attributes={}))
+        bad.state = SyncState.PENDING
+        terminal.store.add_customer(bad, queue_upload=True)  # HQ refuses it (segment)
+        terminal.link.set_forced_offline(False)
+
+        def rejected() -> bool:
+            terminal.worker.run_cycle()
+            return terminal.store.get_customer(bad.customer_id).state is SyncState.REJECTED
+
+        wait_until(rejected, timeout=20, interval=0.3)
+        reason = terminal.store.get_customer(bad.customer_id).rejection_reason
+    finally:
+        terminal.close()
+    damage_mid_file(data / "pos.db")
+
+    status, report, err = run_cli(capsys, "recover", "--data-dir", str(data))
+    assert status == 0, err
+    assert report["saved"]["rejected"] == 1
+
+    terminal = Terminal(data)
+    try:
+        sync_until_numbered(terminal, pending, timeout=20)
+        shown = terminal.store.get_customer(bad.customer_id)
+        assert shown.state is SyncState.REJECTED and shown.rejection_reason == reason
+        at_hq = _hq_customers(hq_db, store_id)
+        assert len(at_hq) == len(at_hq_before) + 2
+        assert bad.customer_id not in at_hq
+    finally:
+        terminal.close()

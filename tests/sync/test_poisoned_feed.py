@@ -10,6 +10,7 @@ import json
 import sqlite3
 from pathlib import Path
 
+from pos_desktop.cli import main as cli_main
 from pos_desktop.domain.codec import customer_from_json
 from tests.sync.conftest import activate, person, run_cli, store_of, sync_until_numbered
 
@@ -130,6 +131,11 @@ def test_an_unreadable_record_is_quarantined_and_its_fix_clears_it(
     assert {r["customer_id"] for r in listed["records"]} == set(originals) - {unreadable} | {None}
     (split,) = [r for r in listed["records"] if r["customer_id"] is None]
     assert unreadable in split["raw"] and "not readable as JSON" in split["reason"]
+
+    assert cli_main(["quarantine", "--data-dir", data]) == 0  # text: one line each, escaped
+    out = capsys.readouterr().out
+    assert out.startswith("4 quarantined feed records:") and len(out.splitlines()) == 5
+    assert all(c.isprintable() for c in out.replace("\n", ""))
 
     # HQ repairs one record (a new feed sequence): it applies and leaves the quarantine.
     fixed = rows[1][0]
