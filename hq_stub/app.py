@@ -172,14 +172,17 @@ SEARCH_PATTERN = rf"[^{BLANKS}][\s\S]{{2,}}[^{BLANKS}]"
 TEXT_PATTERN = r"^[^\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]*$"
 MULTILINE_PATTERN = r"^[^\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]*$"
 _CTRL = r"\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069"
-FIELD_PATTERNS = {
+FIELD_PATTERNS: dict[tuple[str, str], str | None] = {
+    # Any text may be tried as a code: a wrong one is a 401 like any other wrong code.
+    ("ActivateIn", "activation_code"): None,
     ("AddressIn", "street"): MULTILINE_PATTERN,
     # Blanks at either end are trimmed before the length is checked.
     ("ContactIn", "value"): rf"^[^{_CTRL}]*[^{_CTRL} ][^{_CTRL}]*$",
     ("CustomerIn", "currency"): rf"^[^{_CTRL} ]{{3}}$",
     ("CustomerFields", "currency"): rf"^[^{_CTRL} ]{{3}}$",
 }
-TEXT_COMPONENTS = ("CustomerIn", "CustomerFields", "AddressIn", "ContactIn")
+TEXT_COMPONENTS = ("CustomerIn", "CustomerFields", "AddressIn", "ContactIn", "ActivateIn",
+                   "ActivationCodeIn", "RevokeDeviceIn")
 MAX_NUMBER = 2**53  # number attributes: finite, within +-2^53
 
 DESCRIPTION = """\
@@ -299,6 +302,8 @@ def _text_rules(components: dict[str, Any]) -> None:
     for name in TEXT_COMPONENTS:
         for field, prop in components.get(name, {}).get("properties", {}).items():
             pattern = FIELD_PATTERNS.get((name, field), TEXT_PATTERN)
+            if pattern is None:
+                continue
             for branch in _string_branches(prop):
                 if "format" not in branch and "enum" not in branch:
                     branch.setdefault("pattern", pattern)
