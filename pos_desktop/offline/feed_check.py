@@ -10,6 +10,7 @@ runs on every record of a first download.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -199,3 +200,24 @@ def record_problem(c: Any) -> str | None:
     except (RecursionError, ValueError, TypeError) as exc:
         return f"unreadable record ({type(exc).__name__})"
     return None
+
+
+def hq_damaged(c: Any) -> tuple[str, str] | None:
+    """(reason, raw text) when HQ itself marks this record as damaged, else None.
+
+    HQ serves a stored customer it cannot read as strict JSON as a placeholder
+    (``"state": "damaged"``, ``damaged: {code, message, raw}``) so the page stays valid;
+    the terminal quarantines it with what is wrong with HQ's text, read leniently here.
+    """
+    if not isinstance(c, dict) or c.get("state") != "damaged":
+        return None
+    damaged = c.get("damaged")
+    if not isinstance(damaged, dict):
+        return None
+    raw = str(damaged.get("raw") or "")
+    try:
+        detail = record_problem(json.loads(raw)) if raw else "no stored text"
+    except (ValueError, RecursionError):
+        detail = "not readable as JSON"
+    return (f"damaged at HQ ({detail or 'not strict JSON'}); an HQ administrator must "
+            "repair it", raw)

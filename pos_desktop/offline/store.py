@@ -24,7 +24,7 @@ from pos_desktop.domain.customer import Address, Customer, CustomerSummary, Cust
 
 from .db import DB_FILENAME, make_engine, write_engine
 from .feed_apply import apply_customers, build_search_backlog
-from .feed_check import record_problem
+from .feed_check import hq_damaged, record_problem
 from .health import DamagedDatabase, check_sound, is_damage, read_marker, write_marker
 from .mapping import fill_row, search_document, to_customer
 from .migrate import migrate
@@ -387,6 +387,10 @@ class OfflineStore:
         good: list[dict[str, Any]] = []
         bad: list[tuple[str, str, str]] = [("", reason, raw) for raw, reason in unreadable]
         for c in customers:
+            damaged = hq_damaged(c)
+            if damaged is not None:
+                bad.append((_quarantine_id(c), damaged[0], damaged[1][:RAW_LIMIT]))
+                continue
             problem = record_problem(c)
             if problem is None:
                 good.append(c)

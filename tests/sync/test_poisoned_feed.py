@@ -127,10 +127,15 @@ def test_an_unreadable_record_is_quarantined_and_its_fix_clears_it(
     assert body["quarantined"] == 4
     assert body["customers"] == _store_customers(hq_db, store_id) - 4
     _, listed, _ = run_cli(capsys, "quarantine", "--data-dir", data)
+    # HQ serves each damaged document as a placeholder with its id and stored text.
     unreadable = rows[3][0]
-    assert {r["customer_id"] for r in listed["records"]} == set(originals) - {unreadable} | {None}
-    (split,) = [r for r in listed["records"] if r["customer_id"] is None]
-    assert unreadable in split["raw"] and "not readable as JSON" in split["reason"]
+    assert {r["customer_id"] for r in listed["records"]} == set(originals)
+    (split,) = [r for r in listed["records"] if r["customer_id"] == unreadable]
+    assert "\\q" in split["raw"] and "not readable as JSON" in split["reason"]
+    reasons = {r["customer_id"]: r["reason"] for r in listed["records"]}
+    wrong_type = rows[1][0]  # strict JSON, served as stored: the terminal's own check
+    assert "addresses" in reasons.pop(wrong_type)
+    assert all("damaged at HQ" in reason for reason in reasons.values()), reasons
 
     assert cli_main(["quarantine", "--data-dir", data]) == 0  # text: one line each, escaped
     out = capsys.readouterr().out
