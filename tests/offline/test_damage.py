@@ -31,6 +31,7 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+@pytest.mark.allow_log_errors(r"failed quick_check|is damaged: database disk image is malformed")
 def test_a_damaged_file_is_refused_at_start_and_left_as_it_is(data_dir: Path) -> None:
     db = _filled(data_dir)
     assert quick_check(db) is None
@@ -42,6 +43,7 @@ def test_a_damaged_file_is_refused_at_start_and_left_as_it_is(data_dir: Path) ->
     assert _digest(db) == before
 
 
+@pytest.mark.allow_log_errors(r"failed quick_check|is damaged: database disk image is malformed")
 def test_damage_found_while_running_stops_every_later_write(data_dir: Path) -> None:
     db = _filled(data_dir)
     store = OfflineStore(data_dir)

@@ -111,6 +111,7 @@ def test_the_same_customer_id_twice_offline_is_a_clear_error_and_leaks_nothing(
         store.close()
 
 
+@pytest.mark.allow_log_errors(r"pos_desktop\.test: unexpected error")
 def test_a_database_error_with_customer_values_is_logged_without_them(log_file: Path) -> None:
     """Even an engine without hide_parameters: the traceback keeps code, not values."""
     logs.setup_logging()
@@ -160,6 +161,7 @@ def test_the_offline_store_hides_sql_parameters() -> None:
     ],
     ids=["value-error", "key-error", "unquoted", "hq-answer"],
 )
+@pytest.mark.allow_log_errors(r"pos_desktop\.test: sync cycle failed")
 def test_exception_texts_are_masked_in_tracebacks(log_file: Path, error: Exception) -> None:
     logs.setup_logging()
     try:

@@ -88,6 +88,7 @@ COMMANDS = [
 ]
 
 
+@pytest.mark.allow_log_errors(r"failed quick_check: database disk image is malformed")
 def test_garbage_mid_file_every_command_refuses_and_nothing_writes(
     hq, tmp_path: Path, capsys
 ) -> None:
@@ -114,6 +115,7 @@ def test_garbage_mid_file_every_command_refuses_and_nothing_writes(
     assert _digest(db) == before
 
 
+@pytest.mark.allow_log_errors(r"failed quick_check: database disk image is malformed")
 def test_the_message_names_the_newest_backup(hq, tmp_path: Path, capsys) -> None:
     data = tmp_path / "t"
     _populated_terminal(hq, data, offline=0)
