@@ -197,7 +197,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         link_up = status.check_link()
         counts = status.counts()
         config = terminal.store_config() if activated else None
-        problem = terminal.auth_problem() if activated else None
+        problem = status.device_problem() if activated else None
         payload = {
             "activated": activated,
             "data_dir": str(terminal.data_dir),

@@ -240,7 +240,8 @@ class Terminal:
         publish = self._events.publish
         self._status = SyncStatusService(
             self._store, self._events, link=self._link, worker=self._worker,
-            precheck=self._check_can_sync, hq_url=self.hq_url,
+            precheck=self._check_can_sync, device_problem=self.auth_problem,
+            hq_url=self.hq_url,
         )  # fmt: skip
         row = self._store.load_store_config()
         self._services = TerminalServices(

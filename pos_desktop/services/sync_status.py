@@ -82,6 +82,7 @@ class SyncStatusService:
         link: LinkMonitorPort | None = None,
         worker: SyncWorkerPort | None = None,
         precheck: Callable[[], None] = lambda: None,
+        device_problem: Callable[[], DomainError | None] = lambda: None,
         hq_url: str = "",
     ) -> None:
         self._repo = repository
@@ -89,6 +90,7 @@ class SyncStatusService:
         self._link = link
         self._worker = worker
         self._precheck = precheck  # raises what stops a sync before it starts
+        self._device_problem = device_problem
         self._hq_url = hq_url
         self._undo: list[Callable[[], None]] = []
         if link is not None:
@@ -163,6 +165,10 @@ class SyncStatusService:
             outbox=self._repo.outbox_count(),
             last_sync=self._repo.get_state("last_sync"),
         )
+
+    def device_problem(self) -> DomainError | None:
+        """Why HQ will not accept this terminal now (no token, no keyring, revoked)."""
+        return self._device_problem()
 
     def quarantined(self, limit: int = 100) -> list[dict[str, Any]]:
         """Feed records this terminal could not apply, newest first."""
