@@ -221,6 +221,8 @@ class Terminal:
             self._worker.start()
 
     def _check_can_sync(self) -> None:
+        if self._worker is None or self._link is None or self._client is None:
+            raise NotActivated()
         if self.keyring_error is not None:
             raise self.keyring_error
         if self._client is not None and not self._client.token:

@@ -192,9 +192,9 @@ class SyncStatusService:
 
     def sync_once(self) -> Any:
         """One full upload + pull cycle on this thread (`pos-desktop sync --once`)."""
+        self._precheck()  # not activated, no token, no keyring: raised there
         if self._worker is None or self._link is None:
-            raise _not_activated()
-        self._precheck()
+            raise DomainError("terminal.not_activated", "not activated")
         self._link.check_now()
         report = self._worker.run_cycle()
         if report is None and self._worker.auth_error is not None:
@@ -209,10 +209,3 @@ class SyncStatusService:
             )
         return report
 
-
-def _not_activated() -> DomainError:
-    return DomainError(
-        "terminal.not_activated",
-        "This terminal is not activated: run "
-        "'pos-desktop activate --hq URL --code CODE --terminal ID' first.",
-    )
