@@ -225,7 +225,7 @@ class Terminal:
             raise NotActivated()
         if self.keyring_error is not None:
             raise self.keyring_error
-        if self._client is not None and not self._client.token:
+        if not self._client.token:
             raise TokenMissing()
 
     def sync_once(self) -> SyncReport:
@@ -246,6 +246,8 @@ class Terminal:
             hq_url=self.hq_url,
         )  # fmt: skip
         row = self._store.load_store_config()
+        writer = self._store.write_executor
+        assert writer is not None  # an opened store always has its writer
         self._services = TerminalServices(
             data_dir=self.data_dir,
             terminal_id=row.terminal_id if row else "",
@@ -265,7 +267,7 @@ class Terminal:
                 self._store, self.store_config, link=self._link, hq=self._client
             ),
             sync=self._status,
-            writer=self._store.write_executor,
+            writer=writer,
         )
 
     # Shortcuts to the services (the CLI and tests call them often).
