@@ -167,12 +167,12 @@ def main(argv: list[str] | None = None) -> int:
     terminal = Terminal(args.data_dir)
     service = terminal.customers
     open_ms = (time.perf_counter() - t0) * 1000
-    with terminal.store.engine.connect() as connection:
+    with terminal.parts.store.engine.connect() as connection:
         raw = connection.connection.driver_connection
         assert raw is not None
         sync_mode = raw.execute("PRAGMA synchronous").fetchone()[0]
         journal = raw.execute("PRAGMA journal_mode").fetchone()[0]
-    count = terminal.store.count_customers()
+    count = terminal.parts.store.count_customers()
     mode = service.creation_mode().value
     print(f"store: {db}  customers: {count:,}  journal={journal} synchronous={sync_mode} "
           f"(2 = FULL)  creation mode: {mode}  open: {open_ms:.0f} ms")  # fmt: skip
@@ -212,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
         )
 
     # Durable creates: each create_customer is its own transaction (customer + outbox).
-    pending_before = terminal.store.outbox_count()
+    pending_before = terminal.parts.store.outbox_count()
     drafts = [draft_for(service, rng, rng.randrange(10**9)) for _ in range(args.creates + 20)]
     for draft in drafts[:20]:  # warm-up, not measured
         service.create_customer(draft)
@@ -221,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.perf_counter_ns()
         service.create_customer(draft)
         create_times.append((time.perf_counter_ns() - t0) / 1e6)
-    pending_after = terminal.store.outbox_count()
+    pending_after = terminal.parts.store.outbox_count()
     assert pending_after - pending_before == len(drafts), "every create queues one upload"
     last = drafts[-1]
     found = service.search(f"{last.first_name} {last.last_name}")

@@ -76,20 +76,21 @@ def bench_e2e(args: argparse.Namespace, root: Path) -> None:
     try:
         terminal = activated(hq, root / "terminal", "B1")
         terminal.sync_once()  # the store's existing customers first, as a running terminal
-        terminal.link.set_forced_offline(True)
+        terminal.parts.link.set_forced_offline(True)
         t0 = time.perf_counter()
         for i in range(args.count):
             draft = customer_from_json({**DRAFT, "first_name": "Bench", "last_name": f"E{i}"})
             terminal.customers.create_customer(draft)
         created = time.perf_counter() - t0
-        pending = terminal.store.count_by_state().get("pending", 0)
+        pending = terminal.parts.store.count_by_state().get("pending", 0)
         print(f"created {pending} pending customers offline in {created:.1f} s")
         terminal.start_background()
-        terminal.link.set_forced_offline(False)
+        terminal.parts.link.set_forced_offline(False)
         elapsed = wait_for(
-            lambda: terminal.store.count_by_state().get("pending", 0) == 0, timeout=300, poll=0.05
+            lambda: terminal.parts.store.count_by_state().get("pending", 0) == 0,
+            timeout=300, poll=0.05,
         )
-        numbered = terminal.store.count_by_state().get("synced", 0)
+        numbered = terminal.parts.store.count_by_state().get("synced", 0)
         print(
             f"e2e: {args.count} pending -> all numbered in {elapsed:.2f} s "
             f"({args.count / elapsed:,.0f} customers/s; job interval {args.job_interval} s; "
@@ -109,7 +110,7 @@ def bench_latency(args: argparse.Namespace, root: Path) -> None:
         terminal.start_background()
         for trial in range(args.trials):
             hq.kill()
-            wait_for(lambda: not terminal.link.is_up, timeout=30)
+            wait_for(lambda: not terminal.parts.link.is_up, timeout=30)
             draft = customer_from_json({**DRAFT, "first_name": "Late", "last_name": f"L{trial}"})
             result = terminal.customers.create_customer(draft)
             assert result.customer.account_number is None
@@ -117,7 +118,7 @@ def bench_latency(args: argparse.Namespace, root: Path) -> None:
             cid = result.customer.customer_id
             seconds = wait_for(
                 lambda cid=cid: (
-                    (c := terminal.store.get_customer(cid)) is not None
+                    (c := terminal.parts.store.get_customer(cid)) is not None
                     and c.account_number is not None
                 ),
                 timeout=60,
@@ -187,7 +188,7 @@ def bench_population(args: argparse.Namespace, root: Path) -> None:
         watcher.setInterval(50)
         watcher.timeout.connect(maybe_quit)
         watcher.start()
-        terminal.worker.subscribe(on_report)
+        terminal.parts.worker.subscribe(on_report)
         start = time.perf_counter()
         clock.start()
         timer.start()
@@ -195,7 +196,7 @@ def bench_population(args: argparse.Namespace, root: Path) -> None:
         app.exec()
         timer.stop()
         elapsed = state["done"] - start
-        total = terminal.store.count_customers()
+        total = terminal.parts.store.count_customers()
         worst = sorted(gaps)[-5:]
         print(
             f"population: {state['pulled']:,} customers pulled and searchable in "

@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     app = QApplication.instance() or QApplication(sys.argv)
-    tune_runtime()  # as the app does at start (pos_desktop.ui.main)
+    tune_runtime()  # as the app does at start (pos_desktop.launch)
     hq = syncing = None
     if args.hq_db:
         hq, terminal = populated_terminal(args)
@@ -72,8 +72,8 @@ def main(argv: list[str] | None = None) -> int:
     opened = time.perf_counter()
     terminal = terminal if hq else Terminal(args.data_dir)
     print(f"opened {args.data_dir} in {time.perf_counter() - opened:.1f} s; "
-          f"{terminal.store.count_customers():,} customers")
-    window = MainWindow(terminal)
+          f"{terminal.parts.store.count_customers():,} customers")
+    window = MainWindow(terminal.services)
     window.resize(1280, 800)
     window.show()
     window._signed_in(SignedIn("bench", "Bench", "cashier"))
@@ -130,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     for query in QUERIES[:5]:
         terminal.customers.search(query)
     def pending() -> int:
-        return terminal.store.count_by_state().get("pending", 0)
+        return terminal.parts.store.count_by_state().get("pending", 0)
 
     if args.trace_stalls:
         start_stall_tracer(last, recording)
@@ -148,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
 
         syncing[0] = time.perf_counter()
         terminal.start_background()
-        terminal.link.set_forced_offline(False)
+        terminal.parts.link.set_forced_offline(False)
         threading.Thread(target=watch_sync, name="bench-watch", daemon=True).start()
     while not finished[0] or (syncing is not None and not syncing[1]):
         app.processEvents()
@@ -251,7 +251,7 @@ def populated_terminal(args: argparse.Namespace):  # type: ignore[no-untyped-def
     t0 = time.perf_counter()
     terminal.sync_once()
     print(f"populated the terminal (or caught up) in {time.perf_counter() - t0:.1f} s")
-    terminal.link.set_forced_offline(True)
+    terminal.parts.link.set_forced_offline(True)
     for i in range(args.pending):
         terminal.customers.create_customer(customer_from_json({
             "customer_type": "person", "first_name": "Stall", "last_name": f"S{i}",

@@ -121,12 +121,12 @@ def main(argv: list[str] | None = None) -> int:
         code = hq.admin.create_activation_code(sample["store"], "T1")["activation_code"]
         terminal = Terminal(work / "terminal")
         terminal.activate(hq.url, code, "T1")
-        terminal.link.interval = 0.5
-        terminal.worker.interval = 1.0
-        terminal.link.check_now()
+        terminal.parts.link.interval = 0.5
+        terminal.parts.worker.interval = 1.0
+        terminal.parts.link.check_now()
         terminal.sync_once()
         terminal.start_background()
-        window = MainWindow(terminal)
+        window = MainWindow(terminal.services)
         window.resize(*SIZE)
         window.show()
         shoot(window, args.out, hq, sample)
@@ -210,7 +210,7 @@ def shoot(window: MainWindow, out: Path, hq: HQProcess, sample: dict) -> None:
     hq.admin.patch_store(sample["store"], filter_shared_customer_data_tables=True)
     window.register_page.connect_button.click()  # Connect: the sync fetches the new flag
     wait_until(lambda: window.ctx.link_up)
-    wait_until(lambda: window.ctx.terminal.store_config().filter_shared_customer_data_tables)
+    wait_until(lambda: window.services.store_config().filter_shared_customer_data_tables)
     window.register_page.connect_button.click()  # Disconnect again: creation is blocked
     wait_until(lambda: not window.ctx.link_up)
     dialog = window.new_customer()

@@ -193,10 +193,11 @@ def cmd_status(args: argparse.Namespace) -> int:
     terminal = _terminal(args)
     try:
         activated = terminal.is_activated
-        link_up = terminal.link.check_now() if terminal.link else False
-        counts = terminal.store.count_by_state()
+        status = terminal.services.sync
+        link_up = status.check_link()
+        counts = status.counts()
         config = terminal.store_config() if activated else None
-        problem = terminal.auth_problem() if activated else None
+        problem = status.device_problem() if activated else None
         payload = {
             "activated": activated,
             "data_dir": str(terminal.data_dir),
@@ -205,12 +206,12 @@ def cmd_status(args: argparse.Namespace) -> int:
             "store_id": config.store_id if config else None,
             "store": config.name if config else None,
             "terminal_id": terminal.terminal_id or None,
-            "customers": sum(counts.values()),
-            "pending": counts.get("pending", 0),
-            "rejected": counts.get("rejected", 0),
-            "outbox": terminal.store.outbox_count(),
-            "quarantined": terminal.store.quarantine_count(),
-            "last_sync": terminal.store.get_state("last_sync"),
+            "customers": counts.customers,
+            "pending": counts.pending,
+            "rejected": counts.rejected,
+            "outbox": counts.outbox,
+            "quarantined": counts.quarantined,
+            "last_sync": counts.last_sync,
             "device": "ok" if activated and problem is None else (
                 problem.key if problem is not None else None),
             "device_problem": problem.message if problem is not None else None,
@@ -232,7 +233,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
     terminal = _terminal(args)
     try:
         report = terminal.sync_once()
-        counts = terminal.store.count_by_state()
+        counts = terminal.services.sync.counts()
     finally:
         terminal.close()
     payload = {
@@ -241,8 +242,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
         "pulled": report.pulled,
         "synced": len(report.synced),
         "awaiting_numbers": report.awaiting,
-        "pending": counts.get("pending", 0),
-        "rejected_total": counts.get("rejected", 0),
+        "pending": counts.pending,
+        "rejected_total": counts.rejected,
         "quarantined": report.quarantined,
     }
 
@@ -313,13 +314,13 @@ def cmd_customers_create(args: argparse.Namespace) -> int:
     data = _read_json_file(args.file)
     terminal = _terminal(args)
     try:
-        if terminal.link is not None:
-            terminal.link.check_now()
+        services = terminal.services
+        services.sync.check_link()
         try:
             draft = draft_from_json(data)
         except (TypeError, ValueError, AttributeError) as exc:
             raise CliError(f"{args.file} does not hold a customer: {exc}") from exc
-        result = terminal.customers.create_customer(draft)
+        result = services.customers.create_customer(draft)
     finally:
         terminal.close()
     payload = customer_output(result.customer)
@@ -345,7 +346,7 @@ def cmd_customers_create(args: argparse.Namespace) -> int:
 def cmd_customers_search(args: argparse.Namespace) -> int:
     terminal = _terminal(args)
     try:
-        results = terminal.customers.search(args.text)
+        results = terminal.services.customers.search(args.text)
     finally:
         terminal.close()
     payload = {"results": [summary_output(r) for r in results]}
@@ -366,7 +367,7 @@ def cmd_customers_search(args: argparse.Namespace) -> int:
 def cmd_customers_show(args: argparse.Namespace) -> int:
     terminal = _terminal(args)
     try:
-        customer = terminal.customers.get(args.id)
+        customer = terminal.services.customers.get(args.id)
     finally:
         terminal.close()
     if customer is None:
@@ -401,8 +402,9 @@ def cmd_quarantine(args: argparse.Namespace) -> int:
     """The change-feed records this terminal could not apply, newest first."""
     terminal = _terminal(args)
     try:
-        records = terminal.store.quarantined()
-        total = terminal.store.quarantine_count()
+        status = terminal.services.sync
+        records = status.quarantined()
+        total = status.counts().quarantined
     finally:
         terminal.close()
     payload = {"quarantined": total, "records": records}
@@ -445,7 +447,7 @@ def cmd_self_check(args: argparse.Namespace) -> int:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
-    from pos_desktop.ui.main import run_gui
+    from pos_desktop.launch import run_gui
 
     return run_gui(data_dir(args.data_dir), demo=args.demo)
 

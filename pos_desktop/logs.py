@@ -1,6 +1,6 @@
 """Logging to a rotating file in the per-user log dir. No tokens, no personal data at INFO.
 
-Both the register (`pos_desktop.ui.main.run_gui`) and every CLI command call
+Both the register (`pos_desktop.launch.run_gui`) and every CLI command call
 `setup_logging`; the file is ``<user log dir>/pos-desktop.log`` (``POS_DESKTOP_LOG_DIR``
 overrides the folder), rotated at 2 MB with 5 old files kept.
 

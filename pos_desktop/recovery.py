@@ -38,7 +38,7 @@ def _config_from_hq(terminal: Any, marker: dict[str, Any]) -> str | None:
         return f"the store configuration could not be fetched from {hq_url} ({exc})"
     finally:
         client.close()
-    terminal.store.save_store_config(
+    terminal.parts.store.save_store_config(
         config, hq_url=str(hq_url), terminal_id=str(marker.get("terminal_id") or "")
     )
     return None
@@ -66,7 +66,7 @@ def recover_terminal(data_dir: Path, *, force: bool = False) -> dict[str, Any]:
             else:
                 report["repopulated"] = sync.pulled
                 report["uploaded"] = sync.uploaded
-        counts = terminal.store.count_by_state()
+        counts = terminal.parts.store.count_by_state()
         report["pending"] = counts.get("pending", 0)
         report["rejected"] = counts.get("rejected", 0)
         report["customers"] = sum(counts.values())

@@ -1,12 +1,16 @@
-"""One terminal: its data dir, offline store, cached store configuration, HQ link.
+"""One terminal: the composition root.
 
-The CLI and the UI both build one of these and call its services.
+It owns the parts (offline store with its one writer, HQ client, link monitor, sync
+worker) and keeps them private; the UI and the CLI get services (`services`, a
+`TerminalServices`) and never the parts. Tests, benchmarks and recovery tools that set
+up faults reach the parts through `parts`, on purpose and visibly.
 """
 
 from __future__ import annotations
 
 import logging
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -22,8 +26,13 @@ from pos_desktop.secrets import (
     read_token,
     store_token,
 )
+from pos_desktop.services.bundle import TerminalServices
 from pos_desktop.services.customers import CustomerService, OfflineLink
+from pos_desktop.services.duplicates import DuplicateFinder
 from pos_desktop.services.editing import EditService
+from pos_desktop.services.events import EventHub
+from pos_desktop.services.loyalty import LoyaltyService
+from pos_desktop.services.operators import OperatorService
 from pos_desktop.services.ports import (
     DEACTIVATED_MESSAGE,
     TOKEN_MISSING_MESSAGE,
@@ -31,12 +40,17 @@ from pos_desktop.services.ports import (
     HQRejected,
     HQUnreachable,
 )
+from pos_desktop.services.sync_status import SyncStatusService
 from pos_desktop.sync.client import HQClient
-from pos_desktop.sync.engine import SyncEngine
+from pos_desktop.sync.engine import SyncEngine, SyncReport
 from pos_desktop.sync.link import LinkMonitor
 from pos_desktop.sync.worker import SyncWorker
 
 log = logging.getLogger(__name__)
+
+# Closing never waits on the network: a sync cycle or health check stuck on HQ is left
+# to end by itself (daemon threads; HQ's idempotency makes a lost answer harmless).
+STOP_WAIT = 0.5
 
 
 class NotActivated(DomainError):
@@ -69,52 +83,80 @@ class TokenUnreadable(DomainError):
         super().__init__(cause.key, f"This terminal's device token is not in the keyring: {detail}")
 
 
+@dataclass(frozen=True)
+class TerminalParts:
+    """The machinery behind the services: for tests, benchmarks and recovery tools only
+    (the UI and the CLI never touch it; tests/unit/test_import_rules.py checks)."""
+
+    store: OfflineStore
+    client: HQClient | None
+    link: LinkMonitor | None
+    worker: SyncWorker | None
+
+
 class Terminal:
     def __init__(self, data_dir: Path, *, ca_bundle: str | None = None) -> None:
         self.data_dir = data_dir
         # The database, its WAL and backups: 0600 in a 0700 folder (POSIX), new or old.
         with private_umask():
             make_private_files(data_dir, DB_FILENAME)
-            self.store = OfflineStore(data_dir)
+            self._store = OfflineStore(data_dir)
         make_private_files(data_dir, DB_FILENAME)
         self.keyring_error: DomainError | None = None
         # A CA bundle given at activation is remembered for every later start.
-        self.ca_bundle = ca_bundle or self.store.get_state("ca_bundle")
+        self.ca_bundle = ca_bundle or self._store.get_state("ca_bundle")
         self._config: StoreConfig | None = None
-        self.client: HQClient | None = None
-        self.link: LinkMonitor | None = None
-        self.worker: SyncWorker | None = None
-        row = self.store.load_store_config()
+        self._client: HQClient | None = None
+        self._link: LinkMonitor | None = None
+        self._worker: SyncWorker | None = None
+        self._events = EventHub()
+        self._events.subscribe(self._on_event)
+        self._status: SyncStatusService | None = None
+        row = self._store.load_store_config()
         if row is not None and row.hq_url:
             self._connect(row.hq_url)
         self._build_services()
 
+    @property
+    def parts(self) -> TerminalParts:
+        """Tests, benchmarks and tools: the parts, to set up faults or look inside."""
+        return TerminalParts(self._store, self._client, self._link, self._worker)
+
+    @property
+    def services(self) -> TerminalServices:
+        """What the UI and the CLI use (rebuilt when the terminal is activated again)."""
+        return self._services
+
     def close(self) -> None:
-        if self.worker is not None:
-            self.worker.stop()
-        if self.link is not None:
-            self.link.stop()
-        if self.client is not None:
-            self.client.close()
-        self.store.close()
+        """Stop the background threads without waiting on HQ, then close the store
+        (writes already asked for finish first: local work only)."""
+        if self._status is not None:
+            self._status.close()
+        if self._worker is not None:
+            self._worker.stop(STOP_WAIT)
+        if self._link is not None:
+            self._link.stop(STOP_WAIT)
+        if self._client is not None:
+            self._client.close()
+        self._store.close()
 
     # -- identity and configuration ------------------------------------------------------
 
     @property
     def install_id(self) -> str:
-        value = self.store.get_state("install_id")
+        value = self._store.get_state("install_id")
         if value is None:
             value = str(uuid.uuid4())
-            self.store.set_state("install_id", value)
+            self._store.set_state("install_id", value)
         return value
 
     @property
     def is_activated(self) -> bool:
-        return self.store.load_store_config() is not None
+        return self._store.load_store_config() is not None
 
     def store_config(self) -> StoreConfig:
         if self._config is None:
-            row = self.store.load_store_config()
+            row = self._store.load_store_config()
             if row is None:
                 raise NotActivated()
             self._config = store_from_json(row.config)
@@ -125,12 +167,12 @@ class Terminal:
 
     @property
     def terminal_id(self) -> str:
-        row = self.store.load_store_config()
+        row = self._store.load_store_config()
         return row.terminal_id if row else ""
 
     @property
     def hq_url(self) -> str:
-        row = self.store.load_store_config()
+        row = self._store.load_store_config()
         return row.hq_url if row else ""
 
     def _connect(self, hq_url: str) -> None:
@@ -139,12 +181,11 @@ class Terminal:
             self.keyring_error = None
         except NoKeyring as exc:
             token, self.keyring_error = None, TokenUnreadable(exc)
-        self.client = HQClient(hq_url, token, ca_bundle=self.ca_bundle)
-        self.client.missing_token = self._missing_token
-        self.client.on_unauthorized = self._on_unauthorized
-        self.link = LinkMonitor(self.client.health)
-        self.worker = SyncWorker(SyncEngine(self.store, self.client), self.link)
-        self.worker.subscribe(self._on_synced)
+        self._client = HQClient(hq_url, token, ca_bundle=self.ca_bundle)
+        self._client.missing_token = self._missing_token
+        self._client.on_unauthorized = self._on_unauthorized
+        self._link = LinkMonitor(self._client.health)
+        self._worker = SyncWorker(SyncEngine(self._store, self._client), self._link)
 
     def _missing_token(self) -> DeviceNotAuthorized:
         problem = self.keyring_error or TokenMissing()
@@ -152,73 +193,103 @@ class Terminal:
 
     def _on_unauthorized(self, _refused: DeviceNotAuthorized) -> None:
         try:
-            if not self.store.get_state(DEACTIVATED_STATE):
-                self.store.set_state(DEACTIVATED_STATE, datetime.now(UTC).isoformat())
+            if not self._store.get_state(DEACTIVATED_STATE):
+                self._store.set_state(DEACTIVATED_STATE, datetime.now(UTC).isoformat())
         except Exception:  # noqa: BLE001 - the refusal is reported anyway
             log.warning("could not record that HQ refused the device token", exc_info=True)
 
     def auth_problem(self) -> DomainError | None:
         """Why HQ will not accept this terminal now (no token, no keyring, revoked)."""
-        if self.client is None:
+        if self._client is None:
             return None
         if self.keyring_error is not None:
             return self.keyring_error
-        if not self.client.token:
+        if not self._client.token:
             return TokenMissing()
-        if self.store.get_state(DEACTIVATED_STATE):
+        if self._store.get_state(DEACTIVATED_STATE):
             return TerminalDeactivated()
         return None
 
-    def _on_synced(self, report) -> None:  # type: ignore[no-untyped-def]
-        if report.config_changed:
+    def _on_event(self, event: object) -> None:
+        if getattr(event, "config_changed", False):
             self.config_changed()
 
     def start_background(self) -> None:
         """Link monitor and sync worker threads (the register; not one-shot commands)."""
-        if self.link is not None and self.worker is not None:
-            self.link.start()
-            self.worker.start()
+        if self._link is not None and self._worker is not None:
+            self._link.start()
+            self._worker.start()
 
-    def sync_once(self):  # type: ignore[no-untyped-def]
-        """One full upload + pull cycle on this thread (`pos-desktop sync --once`)."""
-        if self.worker is None or self.link is None or self.client is None:
+    def _check_can_sync(self) -> None:
+        if self._worker is None or self._link is None or self._client is None:
             raise NotActivated()
         if self.keyring_error is not None:
             raise self.keyring_error
-        if not self.client.token:
+        if not self._client.token:
             raise TokenMissing()
-        self.link.check_now()
-        report = self.worker.run_cycle()
-        if report is None and self.worker.auth_error is not None:
-            raise DomainError(self.worker.auth_error.key, self.worker.auth_error.message)
-        if report is None:
-            raise DomainError(
-                "hq.unreachable",
-                f"HQ at {self.hq_url} cannot be reached"
-                + (f" ({self.worker.last_error})" if self.worker.last_error else "")
-                + "; pending customers stay queued.",
-            )
+
+    def sync_once(self) -> SyncReport:
+        """One full upload + pull cycle on this thread (`pos-desktop sync --once`)."""
+        if self._worker is None or self._link is None or self._client is None:
+            raise NotActivated()
+        report: SyncReport = self._services.sync.sync_once()
         return report
 
     def _build_services(self) -> None:
-        self.customers = CustomerService(
-            self.store,
-            self.store_config,
-            link=self.link,
-            realtime=self.client,
-            on_created=lambda _customer: self._wake_worker(),
-        )
-        self.edits = EditService(
-            self.store,
-            self.store_config,
-            link=self.link or OfflineLink(),
-            hq=self.client,
-            on_queued=self._wake_worker,
+        if self._status is not None:
+            self._status.close()
+        link = self._link or OfflineLink()
+        publish = self._events.publish
+        self._status = SyncStatusService(
+            self._store, self._events, link=self._link, worker=self._worker,
+            precheck=self._check_can_sync, device_problem=self.auth_problem,
+            hq_url=self.hq_url,
+        )  # fmt: skip
+        row = self._store.load_store_config()
+        writer = self._store.write_executor
+        assert writer is not None  # an opened store always has its writer
+        self._services = TerminalServices(
+            data_dir=self.data_dir,
+            terminal_id=row.terminal_id if row else "",
+            store_config=self.store_config,
+            customers=CustomerService(
+                self._store, self.store_config, link=self._link, realtime=self._client,
+                hq_search=self._client, on_created=lambda _customer: self._wake_worker(),
+                on_changed=publish,
+            ),  # fmt: skip
+            edits=EditService(
+                self._store, self.store_config, link=link, hq=self._client,
+                on_queued=self._wake_worker, on_changed=publish,
+            ),  # fmt: skip
+            loyalty=LoyaltyService(self._store, link=link, hq=self._client, on_changed=publish),
+            operators=OperatorService(self.store_config),
+            duplicates=DuplicateFinder(
+                self._store, self.store_config, link=self._link, hq=self._client
+            ),
+            sync=self._status,
+            writer=writer,
         )
 
+    # Shortcuts to the services (the CLI and tests call them often).
+    @property
+    def customers(self) -> CustomerService:
+        return self._services.customers
+
+    @property
+    def edits(self) -> EditService:
+        return self._services.edits
+
+    @property
+    def loyalty(self) -> LoyaltyService:
+        return self._services.loyalty
+
+    @property
+    def sync(self) -> SyncStatusService:
+        return self._services.sync
+
     def _wake_worker(self) -> None:
-        if self.worker is not None:
-            self.worker.wake()
+        if self._worker is not None:
+            self._worker.wake()
 
     def activate(self, hq_url: str, code: str, terminal_id: str) -> StoreConfig:
         """Trade the one-time code for a device token (kept in the keyring), cache config.
@@ -245,13 +316,13 @@ class Terminal:
             raise DomainError("activation.failed", f"Activation failed: {exc.message}") from exc
         finally:
             client.close()
-        self.store.save_store_config(config, hq_url=hq_url, terminal_id=terminal_id)
-        self.store.set_state(DEACTIVATED_STATE, "")
+        self._store.save_store_config(config, hq_url=hq_url, terminal_id=terminal_id)
+        self._store.set_state(DEACTIVATED_STATE, "")
         if self.ca_bundle:
-            self.store.set_state("ca_bundle", self.ca_bundle)
+            self._store.set_state("ca_bundle", self.ca_bundle)
         self.config_changed()
-        if self.client is not None:
-            self.client.close()
+        if self._client is not None:
+            self._client.close()
         self._connect(hq_url)
         self._build_services()
         return self.store_config()

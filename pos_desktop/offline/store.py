@@ -1,7 +1,8 @@
 """The offline store: customers, their search index, the outbox, cached configuration.
 
 Every write is one `BEGIN IMMEDIATE` transaction that also updates the search index, so
-the index is always in step with the rows it describes.
+the index is always in step with the rows it describes. Every write runs on the store's
+one writer thread (`writer.py`), whichever thread asks for it.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import json
 import logging
 import sqlite3
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,7 @@ from .models import (
     SyncStateRow,
 )
 from .search_terms import SearchQuery, matched_words, parse_query
+from .writer import SerialExecutor, serial_write
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +78,8 @@ def utcnow() -> datetime:
 
 
 class OfflineStore:
+    write_executor: SerialExecutor | None = None  # the one writer (set when opened)
+
     def __init__(self, data_dir: Path, *, check: bool = True) -> None:
         """Open (or create) the store. With `check`, a lost or damaged database is
         refused before anything writes to it (`health.check_sound`)."""
@@ -83,6 +87,7 @@ class OfflineStore:
         self.data_dir = data_dir
         self.path = data_dir / DB_FILENAME
         self.damaged: str | None = None  # set when damage shows while running
+        self.write_executor = SerialExecutor()  # the one writer (see writer.py)
         if check:
             check_sound(data_dir, self.path)
         self.engine = make_engine(self.path)
@@ -93,12 +98,19 @@ class OfflineStore:
         self.last_quarantined = 0  # records of the last feed page that went to quarantine
 
     def close(self) -> None:
+        if self.write_executor is not None:  # writes asked for already finish first
+            self.write_executor.shutdown(wait=True)
         self.engine.dispose()
+
+    def _turn(self) -> AbstractContextManager[None]:
+        """The writer's turn for a write transaction opened on this thread."""
+        return self.write_executor.turn() if self.write_executor is not None else nullcontext()
 
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One write transaction (BEGIN IMMEDIATE); commits on success."""
         with (
+            self._turn(),
             self._watch(refuse=True),
             Session(self._writer, expire_on_commit=False) as session,
             session.begin(),
@@ -126,6 +138,7 @@ class OfflineStore:
 
     # -- customers -------------------------------------------------------------------
 
+    @serial_write
     def add_customer(self, customer: Customer, *, queue_upload: bool) -> None:
         """Store a new customer and, for an async one, its outbox entry: both or neither."""
         with self.write() as session:
@@ -137,6 +150,7 @@ class OfflineStore:
             if queue_upload:
                 self._enqueue(session, "customer", customer.customer_id, customer)
 
+    @serial_write
     def upsert_customer(self, customer: Customer, *, origin: str = "hq") -> None:
         with self.write() as session:
             self.upsert_in(session, customer, origin=origin)
@@ -176,11 +190,13 @@ class OfflineStore:
             )
         )
 
+    @serial_write
     def queue_customer(self, customer: Customer) -> None:
         """An outbox entry for a customer already stored here (recover)."""
         with self.write() as session:
             self._enqueue(session, "customer", customer.customer_id, customer)
 
+    @serial_write
     def reindex(self, customer: Customer) -> None:
         """Rebuild one stored customer's search entry (recover)."""
         with self.write() as session:
@@ -190,6 +206,7 @@ class OfflineStore:
             if row_id is not None:
                 self._index(session, row_id, customer)
 
+    @serial_write
     def queue_address(self, customer: Customer, address: Address) -> None:
         """Add an address locally and queue it for HQ's async-address upload: both or neither."""
         updated = copy.deepcopy(customer)
@@ -207,6 +224,7 @@ class OfflineStore:
             payload = {"customer_id": customer.customer_id, **address_to_json(address)}
             self._enqueue(session, "address", address.address_id, customer, payload)
 
+    @serial_write
     def resubmit_customer(self, customer: Customer) -> None:
         """A corrected rejected customer: new data, back in the upload queue (same id)."""
         with self.write() as session:
@@ -352,7 +370,11 @@ class OfflineStore:
         waiting for the disk (synchronous=NORMAL: a power cut may roll the last pages
         back, with their cursor, never corrupt them) and with a larger page cache.
         """
-        with self._watch(refuse=True), self._writer.connect() as connection:
+        with (
+            self._turn(),
+            self._watch(refuse=True),
+            self._writer.connect() as connection,
+        ):
             raw = connection.connection.driver_connection
             assert raw is not None
             if replaceable:
@@ -368,6 +390,7 @@ class OfflineStore:
                     raw.execute("PRAGMA cache_size=-2000")
                     raw.execute("PRAGMA wal_autocheckpoint=1000")
 
+    @serial_write
     def apply_feed_page(
         self,
         customers: list[Any],
@@ -527,6 +550,7 @@ class OfflineStore:
                 connection.exec_driver_sql("SELECT count(*) FROM search_backlog").scalar() or 0
             )
 
+    @serial_write
     def build_search_backlog(self, chunk: int = 100_000) -> int:
         """Index the backlog in steps of `chunk` (each its own short write transaction)."""
         built = 0
@@ -537,6 +561,7 @@ class OfflineStore:
             if count < chunk:
                 return built
 
+    @serial_write
     def assign_account_number(self, customer_id: str, account_number: str) -> None:
         """HQ numbered one of our pending customers (learned from the status endpoint)."""
         with self.write() as session:
@@ -554,6 +579,7 @@ class OfflineStore:
                 .values(state="done")
             )
 
+    @serial_write
     def purge_synced_customers(self, *, cursor_key: str) -> int:
         """Drop HQ's customer data (filtered store); our pending and rejected ones stay."""
         with self.raw_write() as raw:
@@ -568,6 +594,7 @@ class OfflineStore:
 
     # -- configuration and sync bookkeeping -------------------------------------------
 
+    @serial_write
     def save_store_config(self, config: dict[str, Any], *, hq_url: str, terminal_id: str) -> None:
         with self.write() as session:
             session.execute(delete(StoreConfigRow))
@@ -583,6 +610,7 @@ class OfflineStore:
             )
         self.write_marker()
 
+    @serial_write
     def write_marker(self) -> None:
         """terminal.json: this folder holds an activated terminal (see health.py)."""
         row = self.load_store_config()
@@ -608,6 +636,7 @@ class OfflineStore:
             row = session.get(SyncStateRow, key)
             return row.value if row else default
 
+    @serial_write
     def set_state(self, key: str, value: str) -> None:
         with self.write() as session:
             session.merge(SyncStateRow(key=key, value=value))

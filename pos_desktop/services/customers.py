@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 from pos_desktop.domain.codec import customer_from_json, customer_to_json
 from pos_desktop.domain.customer import Customer, CustomerSummary, SyncState, new_id
@@ -15,6 +16,7 @@ from pos_desktop.domain.modes import CreationMode, decide_creation_mode, explain
 from pos_desktop.domain.store import StoreConfig
 from pos_desktop.domain.validation import validate_customer
 
+from .events import CustomersChanged
 from .ports import (
     CustomerRepository,
     DeviceNotAuthorized,
@@ -37,6 +39,18 @@ class OfflineLink:
 
     def report_success(self) -> None:
         pass
+
+
+class HQCustomerSearch(Protocol):
+    def search_customers(self, text: str, limit: int = 25) -> list[dict[str, Any]]: ...
+
+
+@dataclass(frozen=True)
+class RemoteCustomer:
+    """A customer found at HQ (all stores), not necessarily on this terminal yet."""
+
+    customer: Customer
+    record: dict[str, Any] = field(compare=False, repr=False)  # HQ's JSON, for adopt()
 
 
 @dataclass(frozen=True)
@@ -79,13 +93,17 @@ class CustomerService:
         *,
         link: LinkState | None = None,
         realtime: RealtimeCustomers | None = None,
+        hq_search: HQCustomerSearch | None = None,
         on_created: Callable[[Customer], None] | None = None,
+        on_changed: Callable[[CustomersChanged], None] | None = None,
     ) -> None:
         self._repo = repository
         self._config = store_config
         self._link = link or OfflineLink()
         self._realtime = realtime
+        self._hq_search = hq_search
         self._on_created = on_created
+        self._on_changed = on_changed
 
     @property
     def store(self) -> StoreConfig:
@@ -179,14 +197,51 @@ class CustomerService:
         return CreateResult(customer, mode, fell_back=fell_back)
 
     def _notify(self, customer: Customer) -> None:
+        self._changed(customer.customer_id)
         if self._on_created is not None:
             self._on_created(customer)
+
+    def _changed(self, customer_id: str) -> None:
+        if self._on_changed is not None:
+            self._on_changed(CustomersChanged.of(customer_id, counts_changed=True))
 
     def search(self, text: str) -> list[CustomerSummary]:
         return self._repo.search(text)
 
     def get(self, key: str) -> Customer | None:
         return self._repo.get_customer(key)
+
+    # -- all stores (HQ) -------------------------------------------------------------------
+
+    @property
+    def can_search_all_stores(self) -> bool:
+        return self._hq_search is not None and self._link.is_up
+
+    def search_all_stores(self, text: str, *, limit: int = 50) -> list[RemoteCustomer]:
+        """Customers of every store, from HQ (a network call: off the GUI thread).
+
+        A communication failure turns the terminal offline and is raised (HQUnreachable)
+        for the caller to say so; HQ's refusal is raised as HQRejected.
+        """
+        if self._hq_search is None:
+            raise HQUnreachable("this terminal has no HQ link")
+        try:
+            records = self._hq_search.search_customers(text, limit=limit)
+        except HQUnreachable as exc:
+            self._link.report_failure(exc)
+            log.info("search all stores: HQ unreachable (%s)", exc)
+            raise
+        return [RemoteCustomer(customer_from_json(record), record) for record in records]
+
+    def adopt(self, record: RemoteCustomer | Mapping[str, Any]) -> Customer:
+        """A customer picked from HQ's answer is saved on this terminal before it is used
+        (attached, shown); returns it as stored."""
+        data = record.record if isinstance(record, RemoteCustomer) else dict(record)
+        customer = customer_from_json(data)
+        customer.state = SyncState.SYNCED
+        self._repo.upsert_customer(customer, origin="hq")
+        self._changed(customer.customer_id)
+        return customer
 
 
 def _rejection_to_domain(exc: HQRejected) -> Exception:

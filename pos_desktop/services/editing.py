@@ -21,12 +21,12 @@ from pos_desktop.domain.limitations import (
     address_goes_async,
     can_add_address,
     can_edit,
-    can_issue_loyalty_card,
 )
 from pos_desktop.domain.store import StoreConfig
 from pos_desktop.domain.validation import validate_customer
 
 from .customers import _rejection_to_domain
+from .events import CustomersChanged
 from .ports import HQRejected, HQUnreachable, LinkState
 
 log = logging.getLogger(__name__)
@@ -60,7 +60,6 @@ class HQEdits(Protocol):
     def patch_customer(
         self, account_number: str, changes: dict[str, Any], version: int
     ) -> dict[str, Any]: ...
-    def issue_loyalty_card(self, account_number: str) -> dict[str, Any]: ...
 
 
 class EditRepository(Protocol):
@@ -79,12 +78,18 @@ class EditService:
         link: LinkState,
         hq: HQEdits | None,
         on_queued: Callable[[], None] | None = None,
+        on_changed: Callable[[CustomersChanged], None] | None = None,
     ) -> None:
         self._repo = repository
         self._config = store_config
         self._link = link
         self._hq = hq
         self._on_queued = on_queued
+        self._on_changed = on_changed
+
+    def _changed(self, customer_id: str, *, counts_changed: bool = False) -> None:
+        if self._on_changed is not None:
+            self._on_changed(CustomersChanged.of(customer_id, counts_changed=counts_changed))
 
     @property
     def _link_up(self) -> bool:
@@ -125,6 +130,7 @@ class EditService:
         saved = customer_from_json(answer)
         saved.state = SyncState.SYNCED
         self._repo.upsert_customer(saved)
+        self._changed(saved.customer_id)
         return saved
 
     def _refresh(self, current: Customer) -> Customer:
@@ -135,6 +141,7 @@ class EditService:
             return current
         fresh.state = SyncState.SYNCED
         self._repo.upsert_customer(fresh)
+        self._changed(fresh.customer_id)
         return fresh
 
     def add_address(self, key: str, address: Address, *, role: str = MANAGER) -> Customer:
@@ -154,24 +161,12 @@ class EditService:
         new = normalised.addresses[-1]
         if address_goes_async(customer, link_up=self._link_up, features=store.features):
             self._repo.queue_address(customer, new)
+            self._changed(customer.customer_id, counts_changed=True)
             if self._on_queued:
                 self._on_queued()
             return self._load(key)
         body = customer_to_json(normalised)
         return self._patch(customer, {"addresses": body["addresses"]})
-
-    def issue_loyalty_card(self, key: str) -> Customer:
-        customer = self._load(key)
-        can_issue_loyalty_card(customer, link_up=self._link_up).require()
-        assert self._hq is not None and customer.account_number
-        try:
-            self._hq.issue_loyalty_card(customer.account_number)
-        except HQUnreachable as exc:
-            self._link.report_failure(exc)
-            raise ActionRefused("loyalty.offline", "HQ could not be reached.") from exc
-        except HQRejected as exc:
-            raise _rejection_to_domain(exc) from exc
-        return self._refresh(customer)
 
     def resubmit(self, corrected: Customer) -> Customer:
         """A customer HQ rejected, corrected here, goes back into the upload queue."""
@@ -189,6 +184,7 @@ class EditService:
         normalised.state = SyncState.PENDING
         normalised.rejection_reason = ""
         self._repo.resubmit_customer(normalised)
+        self._changed(normalised.customer_id, counts_changed=True)
         if self._on_queued:
             self._on_queued()
         return self._load(corrected.customer_id)

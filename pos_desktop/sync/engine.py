@@ -41,6 +41,7 @@ class SyncReport:
     awaiting: int = 0  # uploaded, not yet numbered by HQ's job
     after_failure: bool = False  # the cycle before failed, after committing part of its work
     quarantined: int = 0  # feed records that could not be applied (kept in the quarantine)
+    changed: list[str] = field(default_factory=list)  # customers the pulled feed touched
 
     @property
     def changed_anything(self) -> bool:
@@ -241,6 +242,10 @@ class SyncEngine:
         report.quarantined += self.store.last_quarantined
         report.pulled += len(changes) + len(unreadable or ()) - self.store.last_quarantined
         report.synced.extend(numbered)
+        report.changed.extend(
+            c["customer_id"] for c in changes
+            if isinstance(c, dict) and isinstance(c.get("customer_id"), str)
+        )
 
     def poll_status(self, report: SyncReport, *, limit: int | None) -> None:
         """Ask HQ about uploaded customers still without a number (rejections at the job)."""

@@ -3,6 +3,9 @@
 A health check with a short timeout runs on an interval; any communication failure in a
 real call flips the terminal offline at once; a successful check flips it back. A
 manager can also force the terminal offline by hand ("Disconnect").
+
+Listeners are pushed, never polled: `subscribe` hears Online/Offline flips, `watch` also
+hears every contact with HQ (the status bar's "last contact"). Both return their undo.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from datetime import UTC, datetime
 log = logging.getLogger(__name__)
 
 Listener = Callable[[bool], None]
+Watcher = Callable[[], None]
 
 
 class LinkMonitor:
@@ -33,6 +37,7 @@ class LinkMonitor:
         self._forced_offline = False
         self.last_contact: datetime | None = None
         self._listeners: list[Listener] = []
+        self._watchers: list[Watcher] = []
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._wake = threading.Event()
@@ -57,25 +62,52 @@ class LinkMonitor:
 
         return unsubscribe
 
+    def watch(self, watcher: Watcher) -> Callable[[], None]:
+        """Called after every change of what the link shows: a flip, a forced
+        Disconnect/Connect, or a contact with HQ (last_contact moved)."""
+        with self._lock:
+            self._watchers.append(watcher)
+
+        def unwatch() -> None:
+            with self._lock:
+                if watcher in self._watchers:
+                    self._watchers.remove(watcher)
+
+        return unwatch
+
+    @property
+    def listener_count(self) -> int:
+        with self._lock:
+            return len(self._listeners) + len(self._watchers)
+
     def _set(self, up: bool) -> None:
         if up:
             self.last_contact = datetime.now(UTC)
-        self._change(lambda: setattr(self, "_up", up))
+        self._change(lambda: setattr(self, "_up", up), contact=up)
 
-    def _change(self, mutate: Callable[[], None]) -> None:
-        """Apply a state change and tell listeners if Online/Offline flipped."""
+    def _change(self, mutate: Callable[[], None], *, contact: bool = False) -> None:
+        """Apply a state change and tell listeners if Online/Offline flipped (watchers
+        also when HQ was just reached or the manual switch moved)."""
         with self._lock:
-            before = self.is_up
+            before, forced_before = self.is_up, self._forced_offline
             mutate()
             after = self.is_up
-            listeners = list(self._listeners) if before != after else []
-        if before != after:
+            flipped = before != after
+            listeners = list(self._listeners) if flipped else []
+            moved = flipped or contact or forced_before != self._forced_offline
+            watchers = list(self._watchers) if moved else []
+        if flipped:
             log.info("HQ link is now %s", "online" if after else "offline")
         for listener in listeners:
             try:
                 listener(after)
             except Exception:  # a broken view must not stop the monitor
                 log.exception("link listener failed")
+        for watcher in watchers:
+            try:
+                watcher()
+            except Exception:
+                log.exception("link watcher failed")
 
     def report_failure(self, error: BaseException | None = None) -> None:
         self._set(False)
@@ -102,11 +134,13 @@ class LinkMonitor:
         self._thread = threading.Thread(target=self._run, name="hq-link", daemon=True)
         self._thread.start()
 
-    def stop(self) -> None:
+    def stop(self, timeout: float = 5.0) -> None:
+        """Stop checking; waits at most `timeout` for a health check in flight (a check
+        stuck on the network is left to end by itself: the thread is a daemon)."""
         self._stop.set()
         self._wake.set()
         if self._thread is not None:
-            self._thread.join(timeout=5)
+            self._thread.join(timeout)
             self._thread = None
 
     def _run(self) -> None:

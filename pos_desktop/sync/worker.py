@@ -1,7 +1,10 @@
 """The background sync thread: runs sync cycles, backs off with jitter while offline.
 
 It owns no UI; it tells listeners (plain callbacks, called on the worker thread) what
-each cycle changed. The Qt layer re-emits those as signals.
+each cycle changed, and watchers when HQ starts or stops refusing the device token. The
+sync status service turns those into events; the Qt layer re-emits them as signals.
+Stopping never waits on the network: a cycle stuck on HQ is left to end by itself, and
+what it would still write is refused quietly once the store is closed.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from pos_desktop.sync.link import LinkMonitor
 log = logging.getLogger(__name__)
 
 ReportListener = Callable[[SyncReport], None]
+ProblemWatcher = Callable[[], None]
 
 
 class SyncWorker:
@@ -42,6 +46,8 @@ class SyncWorker:
         # help, so the thread waits for a new activation or an explicit "Sync now".
         self.auth_error: DeviceNotAuthorized | None = None
         self._listeners: list[ReportListener] = []
+        self._watchers: list[ProblemWatcher] = []
+        self._lock = threading.Lock()
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -49,8 +55,46 @@ class SyncWorker:
         self._lost_report = False  # a failed cycle's partial work was never reported
         link.subscribe(self._on_link)
 
-    def subscribe(self, listener: ReportListener) -> None:
-        self._listeners.append(listener)
+    def subscribe(self, listener: ReportListener) -> Callable[[], None]:
+        """Hear every successful cycle's report; returns the undo."""
+        with self._lock:
+            self._listeners.append(listener)
+
+        def unsubscribe() -> None:
+            with self._lock:
+                if listener in self._listeners:
+                    self._listeners.remove(listener)
+
+        return unsubscribe
+
+    def watch_problem(self, watcher: ProblemWatcher) -> Callable[[], None]:
+        """Hear when `auth_error` is set or cleared; returns the undo."""
+        with self._lock:
+            self._watchers.append(watcher)
+
+        def unwatch() -> None:
+            with self._lock:
+                if watcher in self._watchers:
+                    self._watchers.remove(watcher)
+
+        return unwatch
+
+    @property
+    def listener_count(self) -> int:
+        with self._lock:
+            return len(self._listeners) + len(self._watchers)
+
+    def _set_auth_error(self, error: DeviceNotAuthorized | None) -> None:
+        changed = (error is None) != (self.auth_error is None)
+        self.auth_error = error
+        if changed:
+            with self._lock:
+                watchers = list(self._watchers)
+            for watcher in watchers:
+                try:
+                    watcher()
+                except Exception:
+                    log.exception("sync problem watcher failed")
 
     def _on_link(self, up: bool) -> None:
         if up:
@@ -67,7 +111,13 @@ class SyncWorker:
             self._thread = threading.Thread(target=self._run, name="sync-worker", daemon=True)
             self._thread.start()
 
+    @property
+    def stopping(self) -> bool:
+        return self._stop.is_set()
+
     def stop(self, timeout: float = 10.0) -> None:
+        """Stop the thread; waits at most `timeout` (a cycle stuck on HQ is not waited
+        for: the thread is a daemon, and HQ's idempotency makes a lost answer harmless)."""
         self._stop.set()
         self._wake.set()
         if self._thread is not None:
@@ -100,7 +150,7 @@ class SyncWorker:
             if self.auth_error is None:
                 log.warning("sync: HQ refused this terminal's device token (%s); "
                             "sync paused until the terminal is activated again", exc.code)
-            self.auth_error = exc
+            self._set_auth_error(exc)
             return None
         except HQRejected as exc:
             self._failures += 1
@@ -115,9 +165,11 @@ class SyncWorker:
         self._failures = 0
         self._awaiting = report.awaiting > 0
         self.last_error = ""
-        self.auth_error = None
+        self._set_auth_error(None)
         self.link.report_success()
-        for listener in list(self._listeners):
+        with self._lock:
+            listeners = list(self._listeners)
+        for listener in listeners:
             try:
                 listener(report)
             except Exception:
@@ -130,6 +182,9 @@ class SyncWorker:
                 self.run_cycle()
             except Exception:  # never let the thread die silently
                 self._failures += 1
+                if self._stop.is_set():  # the terminal closed under a cycle: expected
+                    log.debug("sync cycle ended by the terminal closing", exc_info=True)
+                    break
                 log.exception("sync cycle failed")
             # A refused token: no retries until someone asks (wake) or the thread stops.
             self._wake.wait(None if self.auth_error is not None else self._delay())

@@ -1,50 +1,71 @@
-"""What every screen shares: the terminal, the signed-in operator, background runners,
-and the change events views refresh on (Anki's "operation did change" idea)."""
+"""What every screen shares: the terminal's services, the signed-in operator, background
+runners, and the change events views refresh on (Anki's "operation did change" idea).
+
+Views see only services (`pos_desktop.services`): no store, no HQ client, no threads of
+the terminal. Events arrive from `ServiceEvents` on the GUI thread; customer changes are
+coalesced (Electrum: a dirty flag and one timer) and each view decides whether it cares.
+"""
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from pos_desktop.domain.limitations import CASHIER
-from pos_desktop.services.duplicates import DuplicateFinder
-from pos_desktop.services.operators import OperatorService, SignedIn
-from pos_desktop.terminal import Terminal
-from pos_desktop.ui.signals import SyncSignals
+from pos_desktop.domain.store import StoreConfig
+from pos_desktop.services.bundle import TerminalServices
+from pos_desktop.services.events import CustomersChanged, LinkChanged, SyncCompleted
+from pos_desktop.services.operators import SignedIn
+from pos_desktop.ui.signals import ServiceEvents
 from pos_desktop.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
+
+COALESCE_MS = 250  # a burst of changes (a sync page, a save) makes one refresh
 
 
 class AppContext(QObject):
     """Lives on the GUI thread; its signals are always emitted there."""
 
-    link_changed = Signal(bool)
-    synced = Signal(object)  # SyncReport
-    customers_changed = Signal()  # a sync, create or edit may have changed what views show
+    link_changed = Signal(bool)  # Online / Offline flipped
+    status_changed = Signal(object)  # LinkStatus: what the status bar says about HQ
+    synced = Signal(object)  # SyncCompleted: a cycle finished (a quiet one too)
+    customers_changed = Signal(object)  # CustomersChanged, bursts merged into one
     operator_changed = Signal()
 
-    def __init__(self, terminal: Terminal, parent: QObject | None = None) -> None:
+    def __init__(self, services: TerminalServices, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.terminal = terminal
-        # Reads (search, loads, counts) never queue behind HQ calls, and vice versa.
+        self.services = services
+        self.customers = services.customers
+        self.edits = services.edits
+        self.loyalty = services.loyalty
+        self.operators = services.operators
+        self.duplicates = services.duplicates
+        self.sync = services.sync
+        # Reads (search, loads, counts) never queue behind HQ calls, and vice versa;
+        # local writes go to the offline store's one writer.
         self.reads = TaskRunner(workers=2, parent=self)
         self.net = TaskRunner(workers=2, parent=self)
-        self.signals = SyncSignals(terminal.link, terminal.worker)
-        self.signals.link_changed.connect(self._on_link_changed)
-        self.signals.synced.connect(self._on_synced)
-        self.operators = OperatorService(terminal.store_config)
-        self.duplicates = DuplicateFinder(
-            terminal.store, terminal.store_config, link=terminal.link, hq=terminal.client
-        )
+        self.writes = TaskRunner(parent=self, executor=services.writer)
         self.operator: SignedIn | None = None
+        self._pending: CustomersChanged | None = None  # the dirty flag, with what changed
+        self._coalesce = QTimer(self)
+        self._coalesce.setSingleShot(True)
+        self._coalesce.setInterval(COALESCE_MS)
+        self._coalesce.timeout.connect(self._flush)
+        self._link_up = self.sync.link_up
+        self.events = ServiceEvents(self.sync, parent=self)
+        self.events.event.connect(self._on_event)
 
     # -- state -----------------------------------------------------------------------
 
+    def store_config(self) -> StoreConfig:
+        return self.services.store_config()
+
     @property
     def link_up(self) -> bool:
-        return bool(self.terminal.link is not None and self.terminal.link.is_up)
+        return self.sync.link_up
 
     @property
     def role(self) -> str:
@@ -60,27 +81,40 @@ class AppContext(QObject):
 
     # -- events ------------------------------------------------------------------------
 
-    @Slot(bool)
-    def _on_link_changed(self, up: bool) -> None:
-        self.link_changed.emit(up)
-
     @Slot(object)
-    def _on_synced(self, report: object) -> None:
-        self.synced.emit(report)
-        # A quiet cycle (every second while numbers are awaited) changes no customer: the
-        # screens need not search and count again over the whole offline DB.
-        if getattr(report, "changed_anything", True):
-            self.customers_changed.emit()
+    def _on_event(self, event: object) -> None:
+        if isinstance(event, CustomersChanged):
+            self.notify(event)
+        elif isinstance(event, LinkChanged):
+            self.status_changed.emit(event.status)
+            if event.status.up != self._link_up:
+                self._link_up = event.status.up
+                self.link_changed.emit(event.status.up)
+        elif isinstance(event, SyncCompleted):
+            self.synced.emit(event)
+
+    def notify(self, change: CustomersChanged) -> None:
+        """Mark what changed; the views hear it once the burst is over."""
+        self._pending = change if self._pending is None else self._pending | change
+        if not self._coalesce.isActive():
+            self._coalesce.start()
+
+    def _flush(self) -> None:
+        change, self._pending = self._pending, None
+        if change is not None:
+            self.customers_changed.emit(change)
 
     def set_forced_offline(self, forced: bool) -> None:
-        if self.terminal.link is not None:
-            self.terminal.link.set_forced_offline(forced)
+        self.sync.set_forced_offline(forced)
 
     def sync_now(self) -> None:
-        if self.terminal.worker is not None:
-            self.terminal.worker.wake()
+        self.sync.sync_now()
 
     def shutdown(self) -> None:
-        self.signals.close()
+        """The window closes: let go of every subscription; wait for nothing."""
+        self._coalesce.stop()
+        self._pending = None
+        self.events.close()
         self.reads.shutdown()
         self.net.shutdown()
+        self.writes.shutdown()

@@ -30,14 +30,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_desktop.domain.codec import customer_from_json
 from pos_desktop.domain.customer import (
     Address,
     AddressPurpose,
     Customer,
     CustomerType,
     ReceiptOption,
-    SyncState,
 )
 from pos_desktop.domain.defaults import default_country, default_purpose
 from pos_desktop.domain.display import format_phone
@@ -101,8 +99,8 @@ class NewCustomerDialog(QDialog):
     def __init__(self, ctx: AppContext, search_text: str = "", parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
-        self.service = ctx.terminal.customers
-        self.config = ctx.terminal.store_config()
+        self.service = ctx.customers
+        self.config = ctx.store_config()
         self.setWindowTitle(self.tr("New customer"))
         self.setModal(True)
         self.resize(1240, 760)
@@ -547,15 +545,9 @@ class NewCustomerDialog(QDialog):
         if duplicate.source != "hq" or duplicate.hq_data is None:
             self._finish_existing(duplicate.customer_id)
             return
-        data, store = duplicate.hq_data, self.ctx.terminal.store
-
-        def save() -> str:
-            customer = customer_from_json(data)
-            customer.state = SyncState.SYNCED
-            store.upsert_customer(customer, origin="hq")
-            return customer.customer_id
-
-        self.ctx.reads.run(save, self._finish_existing, self._save_failed)
+        data, service = duplicate.hq_data, self.service
+        self.ctx.writes.run(lambda: service.adopt(data).customer_id, self._finish_existing,
+                            self._save_failed)
 
     def _finish_existing(self, customer_id: str) -> None:
         self.chosen_id = customer_id
@@ -583,8 +575,7 @@ class NewCustomerDialog(QDialog):
 
     def _saved(self, result: CreateResult) -> None:
         self._saving = False
-        self.result = result
-        self.ctx.customers_changed.emit()
+        self.result = result  # the service told the views what changed
         self.customer_ready.emit(result.customer.customer_id)
         self.accept()
 

@@ -36,6 +36,7 @@ from pos_desktop.domain.limitations import (
     can_issue_loyalty_card,
 )
 from pos_desktop.services.editing import EditConflict
+from pos_desktop.services.events import CustomersChanged
 from pos_desktop.ui.address_dialog import AddressDialog
 from pos_desktop.ui.context import AppContext
 from pos_desktop.ui.elided_label import ElidedLabel
@@ -69,7 +70,7 @@ class DetailsPage(QWidget):
         super().__init__(parent)
         self.setObjectName("page")
         self.ctx = ctx
-        self.config = ctx.terminal.store_config()
+        self.config = ctx.store_config()
         self.customer: Customer | None = None
         self._seq = 0
         self._busy = False
@@ -291,23 +292,28 @@ class DetailsPage(QWidget):
     def _load(self, customer_id: str) -> None:
         self._seq += 1
         seq = self._seq
-        store = self.ctx.terminal.store
-        self.ctx.reads.run(lambda: store.get_customer(customer_id),
+        customers = self.ctx.customers
+        self.ctx.reads.run(lambda: customers.get(customer_id),
                            lambda customer: self._loaded(seq, customer))
 
     def _loaded(self, seq: int, customer: Customer | None) -> None:
         if seq == self._seq and customer is not None:
             self.show_customer(customer)
 
-    def _customers_changed(self) -> None:
-        # A pending customer gets its account number on this open screen after a sync.
-        if self.customer is not None and not self._busy and (
+    def _customers_changed(self, change: CustomersChanged) -> None:
+        # A pending customer gets its account number on this open screen after a sync;
+        # changes to other customers leave this page alone.
+        if self.customer is None or not (
+            change.concerns(self.customer.customer_id) or change.config_changed
+        ):
+            return
+        if not self._busy and (
             self.customer.is_pending or not self._is_dirty()
         ):
             self._load(self.customer.customer_id)
 
     def show_customer(self, customer: Customer) -> None:
-        self.config = self.ctx.terminal.store_config()
+        self.config = self.ctx.store_config()
         self.customer = customer
         self.name_label.setText(customer.display_name or self.tr("(no name)"))
         self.account_label.setText(account_text(customer.account_number))
@@ -465,7 +471,7 @@ class DetailsPage(QWidget):
 
     def _submit(self, edited: Customer) -> None:
         """An edit through HQ (If-Match), or the resubmission of a rejected customer."""
-        edits, role = self.ctx.terminal.edits, self.ctx.role
+        edits, role = self.ctx.edits, self.ctx.role
         if self.customer is not None and self.customer.state is SyncState.REJECTED:
             work = lambda: edits.resubmit(edited)  # noqa: E731
             done = self.tr("Corrected and resubmitted: pending sync again.")
@@ -483,8 +489,7 @@ class DetailsPage(QWidget):
     def _saved(self, customer: Customer, done: str) -> None:
         self._busy = False
         self.show_customer(customer)
-        self._say(done)
-        self.ctx.customers_changed.emit()
+        self._say(done)  # the service told the other views what changed
 
     def _failed(self, error: BaseException) -> None:
         self._busy = False
@@ -521,7 +526,7 @@ class DetailsPage(QWidget):
             edited.addresses = self._with_address(edited.addresses, address)
             self._submit(edited)
             return
-        edits, role, key = self.ctx.terminal.edits, self.ctx.role, self.customer.customer_id
+        edits, role, key = self.ctx.edits, self.ctx.role, self.customer.customer_id
         self._run(lambda: edits.add_address(key, address, role=role), self.tr("Address added."))
 
     def edit_address(self, *_args: object) -> None:
@@ -589,8 +594,8 @@ class DetailsPage(QWidget):
     def issue_card(self) -> None:
         if self.customer is None:
             return
-        edits, key = self.ctx.terminal.edits, self.customer.customer_id
-        self._run(lambda: edits.issue_loyalty_card(key), self.tr("Loyalty card issued."))
+        loyalty, key = self.ctx.loyalty, self.customer.customer_id
+        self._run(lambda: loyalty.issue_card(key), self.tr("Loyalty card issued."))
 
     def _attach(self) -> None:
         if self.customer is not None:

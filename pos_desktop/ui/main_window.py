@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_desktop.services.bundle import TerminalServices
 from pos_desktop.services.operators import SignedIn
-from pos_desktop.terminal import Terminal
 from pos_desktop.ui.context import AppContext
 from pos_desktop.ui.customer_dialog import NewCustomerDialog
 from pos_desktop.ui.details import DetailsPage
@@ -34,16 +34,16 @@ SETTINGS_FILE = "ui.ini"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, terminal: Terminal) -> None:
+    def __init__(self, services: TerminalServices) -> None:
         super().__init__()
         app = QApplication.instance()
         if isinstance(app, QApplication) and not app.styleSheet():
             apply_style(app)
-        self.terminal = terminal
-        self.ctx = AppContext(terminal, parent=self)
-        self.settings = QSettings(str(terminal.data_dir / SETTINGS_FILE),
+        self.services = services
+        self.ctx = AppContext(services, parent=self)
+        self.settings = QSettings(str(services.data_dir / SETTINGS_FILE),
                                   QSettings.Format.IniFormat)
-        config = terminal.store_config()
+        config = services.store_config()
         self.setWindowTitle(self.tr("POS Desktop — {store}").format(store=config.name))
         self.setWindowIcon(icon("app"))
         self.setMinimumSize(1024, 700)
@@ -52,7 +52,7 @@ class MainWindow(QMainWindow):
         self.header = QFrame()
         self.header.setObjectName("header")
         self.store_label = QLabel(self.tr("<b>{name}</b> · {store} · terminal {terminal}").format(
-            name=config.name, store=config.store_id, terminal=terminal.terminal_id))
+            name=config.name, store=config.store_id, terminal=services.terminal_id))
         self.operator_label = QLabel()
         self.sign_out_button = QPushButton(icon("sign-out"), self.tr("Sign out"))
         self.language_box = QComboBox()
@@ -132,9 +132,9 @@ class MainWindow(QMainWindow):
         """Keep the choice in the terminal's settings and reopen the window in it."""
         if language == current_language():
             return None
-        store_language(self.terminal.data_dir, language)
+        store_language(self.services.data_dir, language)
         install(language)
-        window = MainWindow(self.terminal)
+        window = MainWindow(self.services)
         window.restoreGeometry(self.saveGeometry())
         self.replacement = window
         window.show()
@@ -218,6 +218,5 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.sync()
-        self.status.stop()
         self.ctx.shutdown()
         super().closeEvent(event)

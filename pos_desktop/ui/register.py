@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from pos_desktop.domain.customer import Customer
+from pos_desktop.services.events import CustomersChanged
 from pos_desktop.ui.context import AppContext
 from pos_desktop.ui.style import icon, set_prop
 from pos_desktop.ui.text import account_text, money_text, state_text
@@ -95,7 +96,7 @@ class RegisterPage(QWidget):
         lines.setProperty("kind", "hint")
         lines.setAlignment(Qt.AlignmentFlag.AlignCenter)
         lines.setMinimumHeight(200)
-        currency = ctx.terminal.store_config().currency
+        currency = ctx.store_config().currency
         self.total_label = QLabel(self.tr("Total {amount}").format(
             amount=money_text(0, currency)))
         self.total_label.setProperty("kind", "title")
@@ -173,9 +174,9 @@ class RegisterPage(QWidget):
     def _load(self, customer_id: str) -> None:
         self._load_seq += 1
         seq = self._load_seq
-        store = self.ctx.terminal.store
+        customers = self.ctx.customers
         self.ctx.reads.run(
-            lambda: store.get_customer(customer_id),
+            lambda: customers.get(customer_id),
             lambda customer: self._loaded(seq, customer),
         )
 
@@ -185,10 +186,10 @@ class RegisterPage(QWidget):
         if customer is not None:
             self.attach_customer(customer)
 
-    def _customers_changed(self) -> None:
-        # A sync may have given a pending customer its account number, or an edit
+    def _customers_changed(self, change: CustomersChanged) -> None:
+        # A sync may have given the attached customer its account number, or an edit
         # changed it: reload it (off the GUI thread) and show it now.
-        if self.customer is not None:
+        if self.customer is not None and change.concerns(self.customer.customer_id):
             self._load(self.customer.customer_id)
 
     def _details(self) -> None:
@@ -198,21 +199,21 @@ class RegisterPage(QWidget):
     # -- manager: Disconnect / Connect --------------------------------------------------
 
     def _toggle_connection(self) -> None:
-        link = self.ctx.terminal.link
-        if link is None or not self.ctx.is_manager:
+        sync = self.ctx.sync
+        if not sync.has_link or not self.ctx.is_manager:
             return
-        self.ctx.set_forced_offline(not link.forced_offline)
+        self.ctx.set_forced_offline(not sync.forced_offline)
         self._update_actions()
 
     def _update_actions(self, *_args: object) -> None:
         attached = self.customer is not None
         self.clear_button.setEnabled(attached)
         self.details_button.setEnabled(attached)
-        link = self.ctx.terminal.link
-        forced = bool(link and link.forced_offline)
+        sync = self.ctx.sync
+        forced = sync.forced_offline
         self.connect_button.setText(self.tr("Connect") if forced else self.tr("Disconnect"))
         self.connect_button.setIcon(icon("link-on" if forced else "link-off"))
-        if link is None:
+        if not sync.has_link:
             reason = self.tr("This terminal has no HQ link configured.")
         elif not self.ctx.is_manager:
             reason = self.tr("Only a store manager can disconnect or connect the terminal.")

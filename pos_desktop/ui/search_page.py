@@ -27,10 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_desktop.domain.codec import customer_from_json
-from pos_desktop.domain.customer import CustomerSummary, SyncState
+from pos_desktop.domain.customer import CustomerSummary
 from pos_desktop.domain.display import format_phone
+from pos_desktop.services.customers import RemoteCustomer
 from pos_desktop.services.duplicates import HQ_MIN_QUERY
+from pos_desktop.services.events import CustomersChanged
+from pos_desktop.services.ports import HQUnreachable
 from pos_desktop.ui.context import AppContext
 from pos_desktop.ui.style import icon
 from pos_desktop.ui.text import account_text, error_text, tr
@@ -52,7 +54,7 @@ class ResultRow:
     city: str
     state: str
     source: str = "local"  # "local" | "hq"
-    hq_data: dict[str, Any] | None = None
+    remote: RemoteCustomer | None = None  # found at HQ: saved here before it is used
     partial: bool = False  # matches only some of the typed words
 
     @classmethod
@@ -63,13 +65,13 @@ class ResultRow:
         )  # fmt: skip
 
     @classmethod
-    def from_hq(cls, data: dict[str, Any]) -> ResultRow:
-        customer = customer_from_json(data)
+    def from_remote(cls, remote: RemoteCustomer) -> ResultRow:
+        customer = remote.customer
         address = customer.primary_address
         return cls(
             customer.customer_id, customer.account_number, customer.display_name,
             format_phone(customer.phone), customer.email, address.city if address else "",
-            address.state if address else "", "hq", data,
+            address.state if address else "", "hq", remote,
         )  # fmt: skip
 
 
@@ -214,7 +216,7 @@ class SearchPage(QWidget):
         if not text.strip():
             self._show(seq, text, [], "local")
             return
-        service = self.ctx.terminal.customers
+        service = self.ctx.customers
         self.ctx.reads.run(
             lambda: [
                 ResultRow.from_summary(s, words=len(text.split())) for s in service.search(text)
@@ -257,33 +259,33 @@ class SearchPage(QWidget):
         if seq == self._seq:
             self.hint.setText(self.tr("Search failed: {error}").format(error=error_text(error)))
 
-    def _customers_changed(self) -> None:
-        if self.isVisible() and not self._showing_hq and self.search_box.text().strip():
+    def _customers_changed(self, change: CustomersChanged) -> None:
+        """Search again only if a shown customer changed, or customers came or went."""
+        if not (self.isVisible() and not self._showing_hq and self.search_box.text().strip()):
+            return
+        if change.counts_changed or change.touches_any(r.customer_id for r in self.model.rows):
             self.run_search()
 
     # -- all stores (HQ) ------------------------------------------------------------------
 
     def search_hq(self) -> None:
         text = self.search_box.text().strip()
-        client = self.ctx.terminal.client
-        if not self._hq_allowed() or client is None:
+        customers = self.ctx.customers
+        if not self._hq_allowed() or not self.ctx.sync.has_link:
             return
         self._seq += 1
         seq = self._seq
         self.hint.setText(self.tr("Searching all stores…"))
 
         def work() -> list[ResultRow]:
-            return [ResultRow.from_hq(d) for d in client.search_customers(text, limit=HQ_LIMIT)]
+            found = customers.search_all_stores(text, limit=HQ_LIMIT)
+            return [ResultRow.from_remote(remote) for remote in found]
 
         def failed(error: BaseException) -> None:
-            from pos_desktop.services.ports import HQUnreachable
-
-            if isinstance(error, HQUnreachable) and self.ctx.terminal.link is not None:
-                self.ctx.terminal.link.report_failure(error)
+            # The service already turned the terminal offline on a communication failure.
             if seq != self._seq:
                 return
             if isinstance(error, HQUnreachable):
-                log.info("search all stores: HQ unreachable (%s)", error)
                 self.hint.setText(self.tr("HQ could not be reached; only this store's "
                                           "customers are shown."))
             else:
@@ -337,16 +339,9 @@ class SearchPage(QWidget):
         row = self.selected_row()
         if row is None:
             return
-        if row.source != "hq" or row.hq_data is None:
+        if row.source != "hq" or row.remote is None:
             then(row.customer_id)
             return
-        data = row.hq_data
-        store = self.ctx.terminal.store
-
-        def save() -> str:
-            customer = customer_from_json(data)
-            customer.state = SyncState.SYNCED
-            store.upsert_customer(customer, origin="hq")
-            return customer.customer_id
-
-        self.ctx.reads.run(save, then, lambda e: self.hint.setText(error_text(e)))
+        remote, customers = row.remote, self.ctx.customers
+        self.ctx.writes.run(lambda: customers.adopt(remote).customer_id, then,
+                            lambda e: self.hint.setText(error_text(e)))

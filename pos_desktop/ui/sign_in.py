@@ -26,7 +26,7 @@ class SignInPage(QWidget):
         super().__init__(parent)
         self.setObjectName("page")
         self.ctx = ctx
-        config = ctx.terminal.store_config()
+        config = ctx.store_config()
 
         card = QFrame()
         card.setObjectName("card")
@@ -51,7 +51,7 @@ class SignInPage(QWidget):
         logo.setPixmap(icon("app").pixmap(48, 48))
         store = QLabel(
             self.tr("{store} · terminal {terminal}").format(
-                store=config.name, terminal=self.ctx.terminal.terminal_id
+                store=config.name, terminal=self.ctx.services.terminal_id
             )
         )
         store.setProperty("kind", "subtitle")

@@ -1,32 +1,37 @@
-"""Qt adapters for the plain-Python link monitor and sync worker callbacks."""
+"""The Qt adapter for the terminal's events (Electrum's callbacks-to-signals idea).
+
+Services publish plain callbacks on whatever thread changed something (the sync worker,
+the link monitor, a UI task); this re-emits each on the GUI thread. It subscribes once
+and undoes that in `close()` (a closed window, a language switch): no listener leaks.
+"""
 
 from __future__ import annotations
 
+import contextlib
+
 from PySide6.QtCore import QObject, Signal
 
-from pos_desktop.sync.engine import SyncReport
-from pos_desktop.sync.link import LinkMonitor
-from pos_desktop.sync.worker import SyncWorker
+from pos_desktop.services.events import Event
+from pos_desktop.services.sync_status import SyncStatusService
 
 
-class SyncSignals(QObject):
-    """Emitted on the GUI thread (queued from the worker threads)."""
+class ServiceEvents(QObject):
+    """`event` is emitted on the GUI thread (queued from the publishing thread)."""
 
-    link_changed = Signal(bool)
-    synced = Signal(object)  # SyncReport
+    event = Signal(object)  # CustomersChanged | LinkChanged | SyncCompleted
 
-    def __init__(self, link: LinkMonitor | None, worker: SyncWorker | None) -> None:
-        super().__init__()
-        self._unsubscribe = None
-        if link is not None:
-            self._unsubscribe = link.subscribe(self.link_changed.emit)
-        if worker is not None:
-            worker.subscribe(self._on_report)
+    def __init__(self, status: SyncStatusService, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._closed = False
+        self._unsubscribe = status.subscribe(self._forward)
 
-    def _on_report(self, report: SyncReport) -> None:
-        self.synced.emit(report)
+    def _forward(self, event: Event) -> None:
+        if self._closed:
+            return
+        # The window may go away between the check and the emit.
+        with contextlib.suppress(RuntimeError):
+            self.event.emit(event)
 
     def close(self) -> None:
-        if self._unsubscribe is not None:
-            self._unsubscribe()
-            self._unsubscribe = None
+        self._closed = True
+        self._unsubscribe()

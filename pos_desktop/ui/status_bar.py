@@ -1,20 +1,21 @@
 """The status bar: HQ link (Online / Offline, last contact), pending, rejected,
-quarantined (only when there are any), last sync."""
+quarantined (only when there are any), last sync.
+
+Nothing is polled: the link monitor pushes every change of the link (and every contact
+with HQ), and the counts are read again when a change event says they moved."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QStatusBar, QWidget
 
+from pos_desktop.services.events import CustomersChanged, LinkStatus
+from pos_desktop.services.sync_status import SyncCounts
 from pos_desktop.ui.context import AppContext
 from pos_desktop.ui.elided_label import ElidedLabel
 from pos_desktop.ui.style import icon, set_prop
 from pos_desktop.ui.text import domain_text, when_text
-
-COUNTS_EVERY_MS = 10_000
-LINK_EVERY_MS = 1_000
 
 
 class StatusBar(QStatusBar):
@@ -42,48 +43,40 @@ class StatusBar(QStatusBar):
             self.addPermanentWidget(widget)
         self.addPermanentWidget(self.sync_button)
         self._counting = False
+        self._recount = False  # asked again while counting: count once more after
 
         self.sync_button.clicked.connect(self._sync_now)
+        ctx.status_changed.connect(self.show_link)
         ctx.link_changed.connect(self._link_changed)
         ctx.synced.connect(self._synced)
-        ctx.customers_changed.connect(self.refresh_counts)
-        # The monitor only reports changes; last contact moves on every health check.
-        self._link_timer = QTimer(self)
-        self._link_timer.setInterval(LINK_EVERY_MS)
-        self._link_timer.timeout.connect(self.show_link)
-        self._link_timer.start()
-        self._count_timer = QTimer(self)
-        self._count_timer.setInterval(COUNTS_EVERY_MS)
-        self._count_timer.timeout.connect(self.refresh_counts)
-        self._count_timer.start()
+        ctx.customers_changed.connect(self._customers_changed)
         self.show_link()
         self.refresh_counts()
 
-    def show_link(self) -> None:
-        link = self.ctx.terminal.link
-        up = self.ctx.link_up
-        worker = self.ctx.terminal.worker
-        refused = worker.auth_error if worker is not None else None
-        if refused is not None:
+    def show_link(self, status: LinkStatus | None = None) -> None:
+        status = status or self.ctx.sync.link_status()
+        if status.device_problem:
             # HQ refused the device token: sync has stopped until the terminal is
             # activated again, and that is the one thing to tell.
-            self.link_label.setText(domain_text(refused.message))
+            self.link_label.setText(domain_text(status.device_problem))
             set_prop(self.link_label, "online", False)
             return
-        if link is not None and link.forced_offline:
+        if status.forced_offline:
             text = self.tr("HQ: Offline (manual)")
-        elif up:
+        elif status.up:
             text = self.tr("HQ: Online")
         else:
             text = self.tr("HQ: Offline")
-        last = link.last_contact if link is not None else None
-        text += " · " + self.tr("last contact {when}").format(when=when_text(last))
+        text += " · " + self.tr("last contact {when}").format(when=when_text(status.last_contact))
         self.link_label.setText(text)
-        set_prop(self.link_label, "online", up)
+        set_prop(self.link_label, "online", status.up)
 
     def _link_changed(self, _up: bool) -> None:
-        self.show_link()
         self.refresh_counts()
+
+    def _customers_changed(self, change: CustomersChanged) -> None:
+        if change.counts_changed or change.config_changed or change.ids is None:
+            self.refresh_counts()
 
     def _synced(self, _report: object) -> None:
         self.sync_button.setEnabled(True)
@@ -93,20 +86,15 @@ class StatusBar(QStatusBar):
 
     def refresh_counts(self) -> None:
         if self._counting:
+            self._recount = True
             return
         self._counting = True
-        store = self.ctx.terminal.store
-        self.ctx.reads.run(
-            lambda: (store.count_by_state(), store.get_state("last_sync"),
-                     store.quarantine_count()),
-            self._show_counts,
-            self._count_failed,
-        )
+        self.ctx.reads.run(self.ctx.sync.counts, self._show_counts, self._count_failed)
 
-    def _show_counts(self, result: tuple[dict[str, int], str | None, int]) -> None:
-        self._counting = False
-        counts, last_sync, quarantined = result
-        pending, rejected = counts.get("pending", 0), counts.get("rejected", 0)
+    def _show_counts(self, counts: SyncCounts) -> None:
+        self._count_done()
+        pending, rejected = counts.pending, counts.rejected
+        quarantined, last_sync = counts.quarantined, counts.last_sync
         self.pending_label.setText(self.tr("Pending sync: {n}").format(n=pending))
         self.rejected_label.setText(self.tr("Rejected: {n}").format(n=rejected))
         set_prop(self.rejected_label, "alert", rejected > 0)
@@ -116,12 +104,14 @@ class StatusBar(QStatusBar):
         self.last_sync_label.setText(self.tr("Last sync: {when}").format(when=when_text(last_sync)))
 
     def _count_failed(self, _error: BaseException) -> None:
+        self._count_done()
+
+    def _count_done(self) -> None:
         self._counting = False
+        if self._recount:
+            self._recount = False
+            self.refresh_counts()
 
     def _sync_now(self) -> None:
         self.ctx.sync_now()
         self.last_sync_label.setText(self.tr("Last sync: requested…"))
-
-    def stop(self) -> None:
-        self._link_timer.stop()
-        self._count_timer.stop()

@@ -429,7 +429,7 @@ def test_a_new_terminal_starts_private(tmp_path: Path) -> None:
     old = os.umask(0o022)
     try:
         terminal = Terminal(tmp_path / "new")
-        terminal.store.set_state("x", "y")
+        terminal.parts.store.set_state("x", "y")
         terminal.close()
     finally:
         os.umask(old)

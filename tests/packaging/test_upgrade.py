@@ -55,25 +55,25 @@ def test_pending_and_rejected_customers_survive_the_upgrade_and_sync(hq, tmp_pat
     assert head_revision() != PREVIOUS
     # 1. A terminal writes pending and rejected customers (current code, into a scratch dir).
     scratch = activate(hq, tmp_path / "scratch", "T7")
-    scratch.link.check_now()
+    scratch.parts.link.check_now()
     bad = customer_from_json(person("Rosalba", "Scartata", attributes={}))
     bad.state = SyncState.PENDING
-    scratch.store.add_customer(bad, queue_upload=True)  # HQ refuses it: no segment
+    scratch.parts.store.add_customer(bad, queue_upload=True)  # HQ refuses it: no segment
 
     def rejected() -> bool:
-        scratch.worker.run_cycle()
-        return scratch.store.get_customer(bad.customer_id).state is SyncState.REJECTED
+        scratch.parts.worker.run_cycle()
+        return scratch.parts.store.get_customer(bad.customer_id).state is SyncState.REJECTED
 
     wait_until(rejected, timeout=20, interval=0.3)
     pending = []
     for first, last in [("Amedeo", "Attesa"), ("Benedetta", "Coda"), ("Cirillo", "Sospeso")]:
         customer = customer_from_json(person(first, last))
         customer.state = SyncState.PENDING
-        scratch.store.add_customer(customer, queue_upload=True)  # what an async create writes
+        scratch.parts.store.add_customer(customer, queue_upload=True)  # what an async create writes
         pending.append(customer.customer_id)
-    before = {cid: customer_to_json(scratch.store.get_customer(cid))
+    before = {cid: customer_to_json(scratch.parts.store.get_customer(cid))
               for cid in [*pending, bad.customer_id]}
-    rejection = scratch.store.get_customer(bad.customer_id).rejection_reason
+    rejection = scratch.parts.store.get_customer(bad.customer_id).rejection_reason
     scratch.close()
 
     # 2. The data dir of the previous version: schema at 0002, the same rows, raw SQL.
@@ -88,7 +88,7 @@ def test_pending_and_rejected_customers_survive_the_upgrade_and_sync(hq, tmp_pat
     # 3. The current code opens it: backup first, then migrate to head.
     terminal = Terminal(data_dir)
     try:
-        backup = terminal.store.backup
+        backup = terminal.parts.store.backup
         assert backup is not None and backup.exists()
         with sqlite3.connect(f"{backup.as_uri()}?mode=ro", uri=True) as old:
             assert old.execute("SELECT version_num FROM alembic_version").fetchone() == (PREVIOUS,)
@@ -99,22 +99,22 @@ def test_pending_and_rejected_customers_survive_the_upgrade_and_sync(hq, tmp_pat
                 head_revision(),)
 
         for cid, body in before.items():
-            assert customer_to_json(terminal.store.get_customer(cid)) == body
-        counts = terminal.store.count_by_state()
+            assert customer_to_json(terminal.parts.store.get_customer(cid)) == body
+        counts = terminal.parts.store.count_by_state()
         assert counts.get("pending") == 3 and counts.get("rejected") == 1
-        assert terminal.store.get_customer(bad.customer_id).rejection_reason == rejection
+        assert terminal.parts.store.get_customer(bad.customer_id).rejection_reason == rejection
         assert [r.customer_id for r in terminal.customers.search("Sospeso")] == [pending[2]]
 
         # 4. Still syncable: pending ones get numbers, the rejected one after correction.
-        terminal.link.check_now()
+        terminal.parts.link.check_now()
         sync_until_numbered(terminal, pending)
-        shown = terminal.store.get_customer(bad.customer_id)
+        shown = terminal.parts.store.get_customer(bad.customer_id)
         shown.attributes = {"segment": "gold"}
         terminal.edits.resubmit(shown)
         sync_until_numbered(terminal, [bad.customer_id])
-        numbers = {terminal.store.get_customer(cid).account_number
+        numbers = {terminal.parts.store.get_customer(cid).account_number
                    for cid in [*pending, bad.customer_id]}
         assert len(numbers) == 4 and None not in numbers
-        assert terminal.store.count_by_state().get("pending", 0) == 0
+        assert terminal.parts.store.count_by_state().get("pending", 0) == 0
     finally:
         terminal.close()

@@ -84,7 +84,7 @@ def sync_until_numbered(terminal: Terminal, customer_ids: list[str], timeout: fl
     not JSON, HQ refusing a sync call, a bug in the terminal) fails the test at once;
     so does the deadline.
     """
-    engine = terminal.worker.engine
+    engine = terminal.parts.worker.engine
     cycle = engine.run_once
     failures: list[BaseException] = []
 
@@ -96,16 +96,16 @@ def sync_until_numbered(terminal: Terminal, customer_ids: list[str], timeout: fl
             raise
 
     def done() -> bool:
-        assert not terminal.link.forced_offline, "the terminal is forced offline"
+        assert not terminal.parts.link.forced_offline, "the terminal is forced offline"
         failures.clear()
-        report = terminal.worker.run_cycle()  # an unexpected exception propagates
+        report = terminal.parts.worker.run_cycle()  # an unexpected exception propagates
         if report is None:
             (failure,) = failures
             if not _hq_unreachable(failure):
                 raise AssertionError(f"sync failed, not because HQ is unreachable: {failure!r}")
             return False
         return all(
-            (c := terminal.store.get_customer(cid)) is not None and c.account_number
+            (c := terminal.parts.store.get_customer(cid)) is not None and c.account_number
             for cid in customer_ids
         )
 

@@ -62,9 +62,9 @@ def test_the_token_is_in_the_keyring_not_in_the_data_dir_or_the_log(
     )
     terminal = Terminal(data)
     try:
-        token = terminal.client.token
+        token = terminal.parts.client.token
         assert token and len(token) >= 22
-        assert terminal.client.store()["store_id"] == store_of(hq)  # the token works
+        assert terminal.parts.client.store()["store_id"] == store_of(hq)  # the token works
     finally:
         terminal.close()
     log_files = [

@@ -59,7 +59,7 @@ def _populated_terminal(hq, data: Path, offline: int = 3) -> list[str]:
     terminal = activate(hq, data, "T1")
     try:
         terminal.sync_once()
-        terminal.link.set_forced_offline(True)
+        terminal.parts.link.set_forced_offline(True)
         pending = [
             terminal.customers.create_customer(
                 customer_from_json(person(f"Salv{i}", "Aged", email=f"salv{i}@example.com"))
@@ -67,7 +67,7 @@ def _populated_terminal(hq, data: Path, offline: int = 3) -> list[str]:
             for i in range(offline)
         ]
         for customer_id in pending:
-            assert terminal.store.get_customer(customer_id).account_number is None
+            assert terminal.parts.store.get_customer(customer_id).account_number is None
     finally:
         terminal.close()
     return pending
@@ -181,12 +181,13 @@ def test_recover_salvages_pending_customers_and_hq_holds_each_once(
         # Each pending customer exactly once at HQ, with the number the terminal shows.
         assert len(at_hq) == len(at_hq_before) + 3
         for customer_id in pending:
-            assert terminal.store.get_customer(customer_id).account_number == at_hq[customer_id]
+            stored = terminal.parts.store.get_customer(customer_id)
+            assert stored.account_number == at_hq[customer_id]
             assert terminal.customers.search(
                 f"salv{pending.index(customer_id)}@example.com"
             )[0].customer_id == customer_id
         # Every synced customer is back from the feed.
-        assert terminal.store.count_customers() == len(at_hq)
+        assert terminal.parts.store.count_customers() == len(at_hq)
     finally:
         terminal.close()
     status, body, err = run_cli(capsys, "status", "--data-dir", str(data))

@@ -143,28 +143,28 @@ def test_the_sync_worker_stops_asking_once_the_token_is_refused(
     activate(hq, data).close()
     _refused_token(data)
     terminal = Terminal(data)
-    assert terminal.worker is not None and terminal.link is not None
-    terminal.worker.max_backoff = 0.2  # without the stop, it would retry 5 times a second
+    assert terminal.parts.worker is not None and terminal.parts.link is not None
+    terminal.parts.worker.max_backoff = 0.2  # without the stop, it would retry 5 times a second
     calls: list[float] = []
-    real = terminal.worker.engine.run_once
+    real = terminal.parts.worker.engine.run_once
 
     def counted():  # type: ignore[no-untyped-def]
         calls.append(time.monotonic())
         return real()
 
-    terminal.worker.engine.run_once = counted  # type: ignore[method-assign]
-    terminal.link.check_now()
+    terminal.parts.worker.engine.run_once = counted  # type: ignore[method-assign]
+    terminal.parts.link.check_now()
     terminal.start_background()
     try:
         deadline = time.monotonic() + 15
-        while terminal.worker.auth_error is None and time.monotonic() < deadline:
+        while terminal.parts.worker.auth_error is None and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert isinstance(terminal.worker.auth_error, DeviceNotAuthorized)
+        assert isinstance(terminal.parts.worker.auth_error, DeviceNotAuthorized)
         assert terminal.auth_problem() is not None
         asked = len(calls)
         time.sleep(2.0)
         assert len(calls) == asked, "the worker kept calling HQ with a refused token"
-        terminal.worker.wake()  # "Sync now": one more try, then quiet again
+        terminal.parts.worker.wake()  # "Sync now": one more try, then quiet again
         time.sleep(1.0)
         assert len(calls) == asked + 1
     finally:
@@ -179,15 +179,14 @@ def test_the_status_bar_shows_it(hq, tmp_path: Path, qtbot) -> None:
     activate(hq, data).close()
     _refused_token(data)
     terminal = Terminal(data)
-    ctx = AppContext(terminal)
+    ctx = AppContext(terminal.services)
     bar = StatusBar(ctx)
     qtbot.addWidget(bar)
     try:
-        terminal.link.check_now()
-        assert terminal.worker.run_cycle() is None
+        terminal.parts.link.check_now()
+        assert terminal.parts.worker.run_cycle() is None
         bar.show_link()
         assert bar.link_label.text() == "This terminal was deactivated: activate it again."
     finally:
-        bar.stop()
         ctx.shutdown()
         terminal.close()

@@ -17,7 +17,7 @@ from tests.sync.conftest import activate, person, sync_until_numbered, wait_unti
 @pytest.fixture
 def terminal(hq, tmp_path: Path):  # type: ignore[no-untyped-def]
     t = activate(hq, tmp_path / "t", "T5")
-    t.link.check_now()
+    t.parts.link.check_now()
     yield t
     t.close()
 
@@ -28,25 +28,25 @@ def test_edit_goes_through_hq_and_a_stale_version_is_a_conflict(hq, terminal, tm
     assert customer.account_number
 
     other = activate(hq, tmp_path / "other", "T6")
-    other.link.check_now()
-    other.store.upsert_customer(customer)
-    theirs = other.store.get_customer(customer.customer_id)
+    other.parts.link.check_now()
+    other.parts.store.upsert_customer(customer)
+    theirs = other.parts.store.get_customer(customer.customer_id)
     theirs.last_name = "Changed-Elsewhere"
     other.edits.edit(theirs)
     other.close()
 
-    mine = terminal.store.get_customer(customer.customer_id)
+    mine = terminal.parts.store.get_customer(customer.customer_id)
     mine.first_name = "Mine"
     with pytest.raises(EditConflict) as conflict:
         terminal.edits.edit(mine)
     assert conflict.value.fresh.last_name == "Changed-Elsewhere"
-    assert terminal.store.get_customer(customer.customer_id).last_name == "Changed-Elsewhere"
+    assert terminal.parts.store.get_customer(customer.customer_id).last_name == "Changed-Elsewhere"
 
-    fresh = terminal.store.get_customer(customer.customer_id)
+    fresh = terminal.parts.store.get_customer(customer.customer_id)
     fresh.first_name = "Mine"
     saved = terminal.edits.edit(fresh)
     assert saved.first_name == "Mine" and saved.version == fresh.version + 1
-    assert terminal.client.get_customer(customer.account_number)["first_name"] == "Mine"
+    assert terminal.parts.client.get_customer(customer.account_number)["first_name"] == "Mine"
 
 
 def test_edits_are_refused_offline_for_pending_customers_and_for_cashiers(terminal) -> None:
@@ -55,21 +55,21 @@ def test_edits_are_refused_offline_for_pending_customers_and_for_cashiers(termin
         terminal.edits.edit(synced, role="cashier")
     assert role.value.key == "edit.role"
 
-    terminal.link.set_forced_offline(True)
+    terminal.parts.link.set_forced_offline(True)
     pending = terminal.customers.create_customer(customer_from_json(person("Pen", "Ding")))
     assert pending.mode is CreationMode.FORCED_ASYNC
     with pytest.raises(ActionRefused) as offline:
-        terminal.edits.edit(terminal.store.get_customer(synced.customer_id))
+        terminal.edits.edit(terminal.parts.store.get_customer(synced.customer_id))
     assert offline.value.key == "edit.offline"
-    terminal.link.set_forced_offline(False)
+    terminal.parts.link.set_forced_offline(False)
     with pytest.raises(ActionRefused) as refused:
         terminal.edits.edit(pending.customer)
     assert refused.value.key == "edit.pending"
     with pytest.raises(ActionRefused) as card:
-        terminal.edits.issue_loyalty_card(pending.customer.customer_id)
+        terminal.loyalty.issue_card(pending.customer.customer_id)
     assert card.value.key == "loyalty.pending"
 
-    with_card = terminal.edits.issue_loyalty_card(synced.customer_id)
+    with_card = terminal.loyalty.issue_card(synced.customer_id)
     assert len(with_card.loyalty_cards) == 1
     number = with_card.loyalty_cards[0].card_number
     assert terminal.customers.search(number)[0].customer_id == synced.customer_id
@@ -79,30 +79,30 @@ def test_rejected_customer_is_visible_then_corrected_and_resubmitted(terminal) -
     bad = customer_from_json(person("Reject", "Ed", attributes={}))
     bad.state = SyncState.PENDING
     # As an older terminal version might have queued it: HQ validates again and refuses.
-    terminal.store.add_customer(bad, queue_upload=True)
+    terminal.parts.store.add_customer(bad, queue_upload=True)
 
     def rejected() -> bool:
-        terminal.worker.run_cycle()
-        return terminal.store.get_customer(bad.customer_id).state is SyncState.REJECTED
+        terminal.parts.worker.run_cycle()
+        return terminal.parts.store.get_customer(bad.customer_id).state is SyncState.REJECTED
 
     wait_until(rejected, timeout=20, interval=0.3)
-    shown = terminal.store.get_customer(bad.customer_id)
+    shown = terminal.parts.store.get_customer(bad.customer_id)
     assert "segment" in shown.rejection_reason
-    assert terminal.store.count_by_state()["rejected"] == 1
+    assert terminal.parts.store.count_by_state()["rejected"] == 1
 
     shown.attributes = {"segment": "gold"}
     again = terminal.edits.resubmit(shown)
     assert again.state is SyncState.PENDING and again.rejection_reason == ""
     sync_until_numbered(terminal, [bad.customer_id])
-    assert terminal.store.get_customer(bad.customer_id).state is SyncState.SYNCED
+    assert terminal.parts.store.get_customer(bad.customer_id).state is SyncState.SYNCED
 
 
 def test_address_for_a_pending_customer_needs_the_async_addresses_feature(hq, terminal) -> None:
     store_id = terminal.store_config().store_id
     hq.admin.patch_store(store_id, async_customer_addresses=False)
-    terminal.worker.run_cycle()
+    terminal.parts.worker.run_cycle()
     assert not terminal.store_config().features.async_customer_addresses
-    terminal.link.set_forced_offline(True)
+    terminal.parts.link.set_forced_offline(True)
     pending = terminal.customers.create_customer(customer_from_json(person("Addr", "Ess")))
     extra = Address(
         street="Corso Como 9",
@@ -116,26 +116,26 @@ def test_address_for_a_pending_customer_needs_the_async_addresses_feature(hq, te
     assert refused.value.key == "address.pending"
 
     hq.admin.patch_store(store_id, async_customer_addresses=True)
-    terminal.link.set_forced_offline(False)
-    terminal.link.check_now()
-    terminal.worker.run_cycle()  # picks up the new store configuration
+    terminal.parts.link.set_forced_offline(False)
+    terminal.parts.link.check_now()
+    terminal.parts.worker.run_cycle()  # picks up the new store configuration
     assert terminal.store_config().features.async_customer_addresses
-    terminal.link.set_forced_offline(True)
+    terminal.parts.link.set_forced_offline(True)
     queued = terminal.edits.add_address(pending.customer.customer_id, extra)
     assert [a.street for a in queued.addresses][-1] == "Corso Como 9"
-    terminal.link.set_forced_offline(False)
-    terminal.link.check_now()
+    terminal.parts.link.set_forced_offline(False)
+    terminal.parts.link.check_now()
 
     def both_at_hq() -> bool:
-        terminal.worker.run_cycle()
-        local = terminal.store.get_customer(pending.customer.customer_id)
+        terminal.parts.worker.run_cycle()
+        local = terminal.parts.store.get_customer(pending.customer.customer_id)
         if not local.account_number:
             return False
-        at_hq = terminal.client.get_customer(local.account_number)
+        at_hq = terminal.parts.client.get_customer(local.account_number)
         return {a["street"] for a in at_hq["addresses"]} >= {"Via Torino 5", "Corso Como 9"}
 
     wait_until(both_at_hq, timeout=30, interval=0.3)
-    local = terminal.store.get_customer(pending.customer.customer_id)
+    local = terminal.parts.store.get_customer(pending.customer.customer_id)
     assert sorted(a.street for a in local.addresses) == ["Corso Como 9", "Via Torino 5"]
 
 
@@ -143,33 +143,33 @@ def test_filtering_shared_data_purges_synced_customers_and_blocks_offline_creati
     hq, terminal
 ) -> None:
     store_id = terminal.store_config().store_id
-    terminal.worker.run_cycle()
-    assert terminal.store.count_by_state().get("synced", 0) > 100  # the store's customers
+    terminal.parts.worker.run_cycle()
+    assert terminal.parts.store.count_by_state().get("synced", 0) > 100  # the store's customers
     # The first download indexed them for search in bulk at the end of the pull.
-    assert terminal.store.search_backlog_size() == 0
+    assert terminal.parts.store.search_backlog_size() == 0
     assert len(terminal.customers.search("ro")) > 0
-    terminal.link.set_forced_offline(True)
+    terminal.parts.link.set_forced_offline(True)
     pending = terminal.customers.create_customer(customer_from_json(person("Keep", "Me")))
-    terminal.link.set_forced_offline(False)
+    terminal.parts.link.set_forced_offline(False)
 
     hq.admin.patch_store(store_id, filter_shared_customer_data_tables=True)
-    terminal.link.check_now()
+    terminal.parts.link.check_now()
     hq.kill()
-    assert terminal.worker.run_cycle() is None
+    assert terminal.parts.worker.run_cycle() is None
     hq.restart()
-    terminal.link.check_now()
-    terminal.worker.run_cycle()
+    terminal.parts.link.check_now()
+    terminal.parts.worker.run_cycle()
     assert terminal.store_config().filter_shared_customer_data_tables
-    counts = terminal.store.count_by_state()
+    counts = terminal.parts.store.count_by_state()
     assert set(counts) <= {"pending", "synced"}
-    kept = terminal.store.get_customer(pending.customer.customer_id)
+    kept = terminal.parts.store.get_customer(pending.customer.customer_id)
     assert kept is not None  # our own customer is never purged before it is uploaded
 
-    terminal.link.set_forced_offline(True)
+    terminal.parts.link.set_forced_offline(True)
     assert terminal.customers.creation_mode() is CreationMode.BLOCKED
-    before = terminal.store.count_customers()
+    before = terminal.parts.store.count_customers()
     with pytest.raises(ActionRefused) as blocked:
         terminal.customers.create_customer(customer_from_json(person("No", "Way")))
     assert blocked.value.key == "mode.blocked"
-    assert terminal.store.count_customers() == before
+    assert terminal.parts.store.count_customers() == before
     assert terminal.customers.search("walk") == []

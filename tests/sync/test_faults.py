@@ -34,7 +34,7 @@ def _hq_copies(terminal: Terminal, customer_ids: list[str]) -> dict[str, int]:
     counts = dict.fromkeys(customer_ids, 0)
     cursor = None
     while True:
-        page = terminal.client.changes(cursor, limit=1000)
+        page = terminal.parts.client.changes(cursor, limit=1000)
         for change in page["changes"]:
             if change["customer_id"] in counts:
                 counts[change["customer_id"]] += 1
@@ -48,7 +48,7 @@ def _feed_size(terminal: Terminal) -> int:
     seen: set[str] = set()
     cursor = None
     while True:
-        page = terminal.client.changes(cursor, limit=1000)
+        page = terminal.parts.client.changes(cursor, limit=1000)
         seen.update(change["customer_id"] for change in page["changes"])
         cursor = page["next"]
         if not page["has_more"]:
@@ -67,7 +67,7 @@ def _assert_exactly_once(
     assert set(copies.values()) == {1}, {k: v for k, v in copies.items() if v != 1}
     numbers = set()
     for customer_id in customer_ids:
-        local = terminal.store.get_customer(customer_id)
+        local = terminal.parts.store.get_customer(customer_id)
         assert local is not None, "a customer the terminal accepted was lost locally"
         assert local.account_number, customer_id
         numbers.add(local.account_number)
@@ -93,7 +93,7 @@ def proxy(hq):  # type: ignore[no-untyped-def]
 def proxied(hq, proxy: FaultProxy, tmp_path: Path):  # type: ignore[no-untyped-def]
     """A terminal that talks to HQ through the fault-injecting proxy."""
     terminal = _proxied_terminal(hq, proxy, tmp_path / "proxied", "T9")
-    terminal.client.timeout = (1.0, 2.0)
+    terminal.parts.client.timeout = (1.0, 2.0)
     yield proxy, terminal
     terminal.close()
 
@@ -107,12 +107,12 @@ CONFIG = b"GET /api/v1/store "
 def test_realtime_create_whose_answer_is_lost_becomes_async_without_a_duplicate(proxied) -> None:
     proxy, terminal = proxied
     hq_before = _feed_size(terminal)
-    terminal.link.check_now()
+    terminal.parts.link.check_now()
     proxy.drop_responses(REALTIME, times=1)
     result = terminal.customers.create_customer(customer_from_json(person("Lost", "Answer")))
     assert result.fell_back and result.mode.is_async
     assert result.customer.account_number is None
-    assert not terminal.link.is_up
+    assert not terminal.parts.link.is_up
     # The fault hit where it claims: HQ got the create and committed it (the customer is
     # in its feed already), only the answer was lost.
     assert proxy.count(REALTIME) == 1 and proxy.dropped == 1
@@ -121,7 +121,7 @@ def test_realtime_create_whose_answer_is_lost_becomes_async_without_a_duplicate(
     }
 
     proxy.heal()
-    terminal.link.check_now()
+    terminal.parts.link.check_now()
     sync_until_numbered(terminal, [result.customer.customer_id])
     _assert_exactly_once(terminal, [result.customer.customer_id], hq_before)
     assert proxy.count(UPLOAD) == 1  # sent again async once, and HQ kept one
@@ -130,7 +130,7 @@ def test_realtime_create_whose_answer_is_lost_becomes_async_without_a_duplicate(
 def test_realtime_create_that_times_out_falls_back_to_async(proxied) -> None:
     proxy, terminal = proxied
     hq_before = _feed_size(terminal)
-    terminal.link.check_now()
+    terminal.parts.link.check_now()
     proxy.stall()
     started = time.monotonic()
     result = terminal.customers.create_customer(customer_from_json(person("Slow", "Link")))
@@ -138,7 +138,7 @@ def test_realtime_create_that_times_out_falls_back_to_async(proxied) -> None:
     assert result.fell_back and result.customer.account_number is None
     assert proxy.count(REALTIME) == 1  # the create was sent, and never answered
     proxy.heal()
-    terminal.link.check_now()
+    terminal.parts.link.check_now()
     sync_until_numbered(terminal, [result.customer.customer_id])
     _assert_exactly_once(terminal, [result.customer.customer_id], hq_before)
 
@@ -146,16 +146,16 @@ def test_realtime_create_that_times_out_falls_back_to_async(proxied) -> None:
 def test_upload_answer_lost_after_hq_committed_is_not_doubled(proxied) -> None:
     proxy, terminal = proxied
     hq_before = _feed_size(terminal)
-    terminal.link.set_forced_offline(True)
+    terminal.parts.link.set_forced_offline(True)
     ids = [_create(terminal, "Batch", f"Lost{i}") for i in range(30)]
-    terminal.link.set_forced_offline(False)
+    terminal.parts.link.set_forced_offline(False)
     proxy.drop_responses(UPLOAD, times=1)
-    terminal.link.check_now()
-    assert terminal.worker.run_cycle() is None  # the answer never came
+    terminal.parts.link.check_now()
+    assert terminal.parts.worker.run_cycle() is None  # the answer never came
     assert proxy.count(UPLOAD) == 1 and proxy.dropped == 1
-    assert terminal.store.outbox_count("pending") == 30  # nothing assumed uploaded
+    assert terminal.parts.store.outbox_count("pending") == 30  # nothing assumed uploaded
     # ... although HQ has every one of them: the fault is a lost answer after the commit.
-    assert {terminal.client.async_status(cid)["state"] for cid in ids} <= {
+    assert {terminal.parts.client.async_status(cid)["state"] for cid in ids} <= {
         "staged", "converted"
     }
     sync_until_numbered(terminal, ids)
@@ -173,13 +173,13 @@ def test_upload_answer_lost_after_hq_committed_is_not_doubled(proxied) -> None:
 def test_hq_killed_mid_upload_and_restarted(hq, proxy: FaultProxy, tmp_path: Path, point) -> None:
     terminal = _proxied_terminal(hq, proxy, tmp_path / "t", "T2")
     hq_before = _feed_size(terminal)
-    terminal.link.set_forced_offline(True)
+    terminal.parts.link.set_forced_offline(True)
     ids = [_create(terminal, "Killed", f"Upload{i}") for i in range(1200)]  # 3 batches
-    terminal.link.set_forced_offline(False)
-    terminal.link.check_now()
+    terminal.parts.link.set_forced_offline(False)
+    terminal.parts.link.check_now()
     proxy.hold(UPLOAD, nth=2, point=point)
     outcome: list[object] = []
-    cycle = threading.Thread(target=lambda: outcome.append(terminal.worker.run_cycle()))
+    cycle = threading.Thread(target=lambda: outcome.append(terminal.parts.worker.run_cycle()))
     cycle.start()
     assert proxy.held.wait(30), "the second upload batch never reached HQ"
     if point == "answer":
@@ -189,13 +189,13 @@ def test_hq_killed_mid_upload_and_restarted(hq, proxy: FaultProxy, tmp_path: Pat
     cycle.join(30)
     assert not cycle.is_alive()
     # The kill landed mid-upload: batch 1 confirmed, batch 2 in flight, batch 3 unsent.
-    assert outcome == [None] and "async-customers" in terminal.worker.last_error
+    assert outcome == [None] and "async-customers" in terminal.parts.worker.last_error
     assert proxy.count(UPLOAD) == 2
-    assert terminal.store.outbox_count("uploaded") == 500
-    assert terminal.store.outbox_count("pending") == 700
+    assert terminal.parts.store.outbox_count("uploaded") == 500
+    assert terminal.parts.store.outbox_count("pending") == 700
 
     hq.restart()
-    terminal.link.check_now()
+    terminal.parts.link.check_now()
     sync_until_numbered(terminal, ids, timeout=60)
     _assert_exactly_once(terminal, ids, hq_before)
     terminal.close()
@@ -253,30 +253,30 @@ def test_terminal_sigkilled_at_each_point_of_a_sync(hq, proxy: FaultProxy, tmp_p
     env = {**os.environ, "POS_DESKTOP_DATA_DIR": str(data_dir)}
     trials = [FIRST_DOWNLOAD_KILL, *KILL_POINTS, *KILL_POINTS]
     for trial, (name, match, nth, point, recorded) in enumerate(trials):
-        terminal.link.set_forced_offline(True)
+        terminal.parts.link.set_forced_offline(True)
         ids += [_create(terminal, "Trial", f"K{trial}x{i}") for i in range(40)]
-        pending = terminal.store.outbox_count("pending")
-        cursor = terminal.store.get_state("feed_cursor")
+        pending = terminal.parts.store.outbox_count("pending")
+        cursor = terminal.parts.store.get_state("feed_cursor")
         _sync_killed_at(proxy, env, match, nth, point)
         # What the terminal had committed when it died is exactly what precedes the point.
-        assert terminal.store.get_state("feed_cursor") == cursor, name
+        assert terminal.parts.store.get_state("feed_cursor") == cursor, name
         if recorded == "nothing":
-            assert terminal.store.outbox_count("pending") == pending, name
+            assert terminal.parts.store.outbox_count("pending") == pending, name
         else:
-            assert terminal.store.outbox_count("pending") == 0, name
+            assert terminal.parts.store.outbox_count("pending") == 0, name
         if trial == 0:
             assert cursor is None, "the first kill must interrupt the first download"
-            terminal.link.set_forced_offline(False)
+            terminal.parts.link.set_forced_offline(False)
             terminal.sync_once()  # the download starts again and completes
-            assert terminal.store.get_state("feed_cursor") is not None
+            assert terminal.parts.store.get_state("feed_cursor") is not None
     terminal.close()
     terminal = Terminal(data_dir)
-    terminal.link.check_now()
+    terminal.parts.link.check_now()
     sync_until_numbered(terminal, ids, timeout=60)
     _assert_exactly_once(terminal, ids, hq_before)
-    assert terminal.store.count_by_state().get("pending", 0) == 0
+    assert terminal.parts.store.count_by_state().get("pending", 0) == 0
     # The interrupted first download completed too: the terminal has the store's feed.
-    assert terminal.store.count_customers() == _feed_size(terminal)
+    assert terminal.parts.store.count_customers() == _feed_size(terminal)
     terminal.close()
 
 
@@ -286,18 +286,18 @@ def test_four_offline_terminals_come_online(hq, tmp_path: Path) -> None:
     terminals = [activate(hq, tmp_path / f"t{n}", f"T{n + 10}", store_id) for n in range(4)]
     own: list[list[str]] = []
     for n, terminal in enumerate(terminals):
-        terminal.link.set_forced_offline(True)
+        terminal.parts.link.set_forced_offline(True)
         own.append([_create(terminal, f"Four{n}", f"Many{i}") for i in range(200)])
     for terminal in terminals:
-        terminal.link.set_forced_offline(False)
-        terminal.link.check_now()
+        terminal.parts.link.set_forced_offline(False)
+        terminal.parts.link.check_now()
     for terminal, ids in zip(terminals, own, strict=True):
         sync_until_numbered(terminal, ids, timeout=60)
     everyone = [cid for ids in own for cid in ids]
     for terminal in terminals:  # each sees the others' customers through the feed
         sync_until_numbered(terminal, everyone, timeout=60)
         _assert_exactly_once(terminal, everyone)
-        assert terminal.store.count_by_state().get("pending", 0) == 0
+        assert terminal.parts.store.count_by_state().get("pending", 0) == 0
         found = terminal.customers.search("four3 many19")
         assert own[3][19] in [hit.customer_id for hit in found]  # terminal 3's customer
         assert {hit.account_number is not None for hit in found} == {True}
@@ -318,14 +318,14 @@ def test_filtered_async_store_terminals_get_their_numbers_but_not_each_others(
     terminals = [activate(hq, tmp_path / f"f{n}", f"F{n}", store_id) for n in range(4)]
     own = []
     for n, terminal in enumerate(terminals):
-        terminal.link.check_now()
+        terminal.parts.link.check_now()
         own.append([_create(terminal, f"Filt{n}", f"Only{i}") for i in range(50)])
     for terminal, ids in zip(terminals, own, strict=True):
         sync_until_numbered(terminal, ids, timeout=60)
     for n, terminal in enumerate(terminals):
         others = [cid for m, ids in enumerate(own) if m != n for cid in ids]
-        assert not any(terminal.store.get_customer(cid) for cid in others)
-        assert terminal.store.count_customers() == 50  # its own, nothing downloaded
+        assert not any(terminal.parts.store.get_customer(cid) for cid in others)
+        assert terminal.parts.store.count_customers() == 50  # its own, nothing downloaded
         assert terminal.customers.search(f"filt{(n + 1) % 4}") == []
     everyone = [cid for ids in own for cid in ids]
     assert set(_hq_copies(terminals[0], everyone).values()) == {1}

@@ -53,14 +53,14 @@ def test_the_first_good_cycle_after_a_failed_one_says_so(hq, tmp_path) -> None:
 
     terminal = activate(hq, tmp_path / "t", "T7")
     try:
-        terminal.link.check_now()
-        assert terminal.worker.run_cycle().after_failure is False
+        terminal.parts.link.check_now()
+        assert terminal.parts.worker.run_cycle().after_failure is False
         hq.kill()
-        assert terminal.worker.run_cycle() is None  # HQ unreachable
+        assert terminal.parts.worker.run_cycle() is None  # HQ unreachable
         hq.restart()
-        terminal.link.check_now()
-        report = terminal.worker.run_cycle()
+        terminal.parts.link.check_now()
+        report = terminal.parts.worker.run_cycle()
         assert report is not None and report.after_failure and report.changed_anything
-        assert terminal.worker.run_cycle().after_failure is False
+        assert terminal.parts.worker.run_cycle().after_failure is False
     finally:
         terminal.close()

@@ -47,15 +47,15 @@ def test_a_nan_in_the_feed_is_quarantined_and_everything_else_applies(
     # A terminal with customers created offline: they must still get their numbers.
     first = activate(hq, tmp_path / "t1", "T1")
     try:
-        first.link.set_forced_offline(True)
+        first.parts.link.set_forced_offline(True)
         pending = [
             first.customers.create_customer(customer_from_json(person(f"Poi{i}", "Son")))
             .customer.customer_id
             for i in range(2)
         ]
-        first.link.set_forced_offline(False)
+        first.parts.link.set_forced_offline(False)
         sync_until_numbered(first, pending, timeout=20)
-        assert first.store.quarantine_count() == 1
+        assert first.parts.store.quarantine_count() == 1
     finally:
         first.close()
 

@@ -70,7 +70,7 @@ def test_online_then_offline_then_back_from_the_cli(hq, tmp_path: Path, capsys) 
 
     terminal = Terminal(Path(data))
     try:
-        at_hq = terminal.client.get_customer(account)
+        at_hq = terminal.parts.client.get_customer(account)
         assert at_hq["customer_id"] == offline["customer_id"]
         assert terminal.customers.search("marco neri")[0].account_number == account
     finally:
@@ -86,6 +86,6 @@ def test_the_ca_bundle_given_at_activation_is_kept_for_later_starts(hq, tmp_path
     first.close()
     again = Terminal(tmp_path / "t")
     try:
-        assert again.client.session.verify == str(bundle)
+        assert again.parts.client.session.verify == str(bundle)
     finally:
         again.close()

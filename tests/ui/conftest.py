@@ -42,11 +42,11 @@ def activate(
 @pytest.fixture
 def terminal(hq: HQProcess, data_dir: Path) -> Iterator[Terminal]:
     term = activate(hq, data_dir)
-    assert term.link is not None and term.worker is not None
-    term.link.interval = 0.3
-    term.worker.interval = 0.5
-    term.worker.max_backoff = 1.0
-    term.link.check_now()
+    assert term.parts.link is not None and term.parts.worker is not None
+    term.parts.link.interval = 0.3
+    term.parts.worker.interval = 0.5
+    term.parts.worker.max_backoff = 1.0
+    term.parts.link.check_now()
     term.sync_once()  # the store's customers, as a register has them after its first sync
     term.start_background()
     try:
@@ -57,7 +57,7 @@ def terminal(hq: HQProcess, data_dir: Path) -> Iterator[Terminal]:
 
 @pytest.fixture
 def window(qtbot, terminal: Terminal) -> Iterator[MainWindow]:
-    win = MainWindow(terminal)
+    win = MainWindow(terminal.services)
     qtbot.addWidget(win)
     win.resize(1280, 800)
     win.show()

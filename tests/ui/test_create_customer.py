@@ -88,16 +88,15 @@ def test_offline_pending_sync_then_account_number_on_the_open_screens(qtbot, win
     qtbot.waitUntil(lambda: details.save_button.isEnabled(), timeout=WAIT)
 
 
-def test_blocked_mode_disables_save_and_writes_nothing(qtbot, window, hq) -> None:
+def test_blocked_mode_disables_save_and_writes_nothing(qtbot, window, hq, terminal) -> None:
     sign_in(qtbot, window)
-    terminal = window.ctx.terminal
     hq.admin.patch_store("MILAN", filter_shared_customer_data_tables=True)
     window.ctx.sync_now()
     qtbot.waitUntil(lambda: terminal.store_config().filter_shared_customer_data_tables,
                     timeout=30_000)
     window.ctx.set_forced_offline(True)
     qtbot.waitUntil(lambda: not window.ctx.link_up, timeout=WAIT)
-    before = terminal.store.count_customers()
+    before = terminal.parts.store.count_customers()
     qtbot.keyClick(window, Qt.Key.Key_F3)
     dialog = window.dialog
     assert dialog.mode is CreationMode.BLOCKED
@@ -108,7 +107,7 @@ def test_blocked_mode_disables_save_and_writes_nothing(qtbot, window, hq) -> Non
     qtbot.keyClick(dialog.last_name, Qt.Key.Key_Return)
     qtbot.wait(200)
     assert window.dialog is dialog and dialog.result is None
-    assert terminal.store.count_customers() == before
+    assert terminal.parts.store.count_customers() == before
 
     window.ctx.set_forced_offline(False)  # the link returns: the dialog may save again
     qtbot.waitUntil(lambda: dialog.save_button.isEnabled(), timeout=WAIT)
@@ -116,9 +115,9 @@ def test_blocked_mode_disables_save_and_writes_nothing(qtbot, window, hq) -> Non
     dialog.reject()
 
 
-def test_likely_duplicate_can_be_used_instead(qtbot, window) -> None:
+def test_likely_duplicate_can_be_used_instead(qtbot, window, terminal) -> None:
     sign_in(qtbot, window)
-    known = window.ctx.terminal.store.search("rossi")[0]
+    known = terminal.parts.store.search("rossi")[0]
     dialog = window.new_customer(known.phone)
     qtbot.waitUntil(lambda: dialog.duplicates_frame.isVisible(), timeout=WAIT)
     assert dialog.duplicates[0].customer_id == known.customer_id

@@ -62,7 +62,7 @@ def _create_online(qtbot, window, first: str, last: str):  # type: ignore[no-unt
     return window.register_page.customer
 
 
-def test_manager_edits_an_address_purpose_and_adds_an_address(qtbot, window) -> None:
+def test_manager_edits_an_address_purpose_and_adds_an_address(qtbot, window, terminal) -> None:
     sign_in(qtbot, window)
     customer = _create_online(qtbot, window, "Elena", "Scopo")
     window.show_details(customer.customer_id)
@@ -75,7 +75,7 @@ def test_manager_edits_an_address_purpose_and_adds_an_address(qtbot, window) -> 
     details.apply_address_edit(changed)
     qtbot.waitUntil(lambda: details.message.text() == "Saved at HQ.", timeout=WAIT)
     assert details.address_table.item(0, 0).text() == "Office"
-    at_hq = window.ctx.terminal.client.get_customer(customer.account_number)
+    at_hq = terminal.parts.client.get_customer(customer.account_number)
     assert at_hq["addresses"][0]["purpose"] == "office"
 
     from pos_desktop.domain.defaults import new_address
@@ -107,9 +107,9 @@ def test_edit_refused_for_a_pending_customer_with_the_reason(qtbot, window) -> N
     assert details.add_address_button.isEnabled()
 
 
-def test_edit_refused_for_a_cashier_with_the_reason(qtbot, window) -> None:
+def test_edit_refused_for_a_cashier_with_the_reason(qtbot, window, terminal) -> None:
     sign_in(qtbot, window, CASHIER)
-    known = window.ctx.terminal.store.search("rossi")[0]
+    known = terminal.parts.store.search("rossi")[0]
     window.show_details(known.customer_id)
     details = window.details_page
     qtbot.waitUntil(lambda: details.customer is not None, timeout=WAIT)
@@ -134,9 +134,9 @@ def test_a_stale_edit_shows_the_conflict_and_reloads_the_latest_version(
     # Meanwhile another register of the chain changes the same customer at HQ.
     other = activate(hq, tmp_path / "other-register", terminal_id="T2")
     try:
-        other.link.check_now()
-        other.store.upsert_customer(details.customer)
-        theirs = other.store.get_customer(customer.customer_id)
+        other.parts.link.check_now()
+        other.parts.store.upsert_customer(details.customer)
+        theirs = other.parts.store.get_customer(customer.customer_id)
         theirs.last_name = "Seconda"
         other.edits.edit(theirs)
     finally:
@@ -153,16 +153,15 @@ def test_a_stale_edit_shows_the_conflict_and_reloads_the_latest_version(
 
 
 def test_a_rejected_customer_is_corrected_and_resubmitted_from_the_details(
-    qtbot, window
+    qtbot, window, terminal
 ) -> None:
     sign_in(qtbot, window)
-    terminal = window.ctx.terminal
     bad = customer_from_json(person("Rita", "Respinta", attributes={}))
     bad.state = SyncState.PENDING
     # As an older register version might have queued it: HQ validates again and refuses.
-    terminal.store.add_customer(bad, queue_upload=True)
+    terminal.parts.store.add_customer(bad, queue_upload=True)
     window.ctx.sync_now()
-    qtbot.waitUntil(lambda: terminal.store.get_customer(bad.customer_id).state
+    qtbot.waitUntil(lambda: terminal.parts.store.get_customer(bad.customer_id).state
                     is SyncState.REJECTED, timeout=WAIT)
     qtbot.waitUntil(lambda: window.status.rejected_label.text() == "Rejected: 1", timeout=WAIT)
 
@@ -180,7 +179,7 @@ def test_a_rejected_customer_is_corrected_and_resubmitted_from_the_details(
     details.save_button.click()
 
     qtbot.waitUntil(lambda: details.account_label.text().startswith("C"), timeout=WAIT)
-    stored = terminal.store.get_customer(bad.customer_id)
+    stored = terminal.parts.store.get_customer(bad.customer_id)
     assert stored.state is SyncState.SYNCED and stored.attributes["segment"] == "gold"
     assert not details.rejection_label.isVisible()
     qtbot.waitUntil(lambda: window.status.rejected_label.text() == "Rejected: 0", timeout=WAIT)

@@ -63,7 +63,7 @@ def test_register_and_new_customer_dialog_in_each_language(qtbot, terminal, lang
     assert account_text(None) == want["pending"]
     assert purpose_text("home") == want["home"]
     assert QLocale().name().startswith(language)
-    window = MainWindow(terminal)
+    window = MainWindow(terminal.services)
     qtbot.addWidget(window)
     window.resize(1280, 800)
     window.show()
@@ -128,7 +128,7 @@ def test_picker_stores_the_choice_and_reopens_the_window(qtbot, window, qapp) ->
         new = window.change_language("sv")
         assert new is not None
         qtbot.addWidget(new)
-        assert i18n.stored_language(window.terminal.data_dir) == "sv"
+        assert i18n.stored_language(window.services.data_dir) == "sv"
         assert new.windowTitle().startswith("POS Desktop")
         assert new.sign_out_button.text() == "Logga ut"
         assert not window.isVisible() and new.isVisible()

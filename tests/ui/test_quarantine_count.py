@@ -9,7 +9,7 @@ from tests.ui.conftest import WAIT, sign_in
 from tests.ui.test_status_and_search import _customer
 
 
-def test_the_status_bar_counts_quarantined_records(qtbot, window) -> None:
+def test_the_status_bar_counts_quarantined_records(qtbot, window, terminal) -> None:
     sign_in(qtbot, window)
     status = window.status
     status.refresh_counts()
@@ -18,7 +18,7 @@ def test_the_status_bar_counts_quarantined_records(qtbot, window) -> None:
     bad = _customer(3)
     bad["customer_id"] = str(uuid.uuid4())
     bad["attributes"] = {"size": math.nan}
-    window.ctx.terminal.store.apply_feed_page(
+    terminal.parts.store.apply_feed_page(
         [_customer(1), bad], cursor_key="ui-test-quarantine", cursor=None
     )
     status.refresh_counts()

@@ -25,7 +25,7 @@ def test_wrong_password_is_refused_offline_and_right_one_opens_register(qtbot, w
     assert window.ctx.role == "cashier"
 
 
-def test_only_a_manager_can_disconnect_and_connect(qtbot, window) -> None:
+def test_only_a_manager_can_disconnect_and_connect(qtbot, window, terminal) -> None:
     sign_in(qtbot, window, CASHIER)
     register = window.register_page
     assert not register.connect_button.isEnabled()
@@ -36,7 +36,7 @@ def test_only_a_manager_can_disconnect_and_connect(qtbot, window) -> None:
     assert register.connect_button.isEnabled()
     qtbot.mouseClick(register.connect_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "Offline" in window.status.link_label.text(), timeout=WAIT)
-    assert window.ctx.terminal.link.forced_offline
+    assert terminal.parts.link.forced_offline
     assert register.connect_button.text() == "Connect"
     qtbot.mouseClick(register.connect_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.status.link_label.text().startswith("HQ: Online"),
@@ -52,13 +52,13 @@ def test_f2_opens_search_and_esc_returns(qtbot, window) -> None:
 
 
 def test_window_geometry_is_remembered_in_the_data_dir(qtbot, terminal) -> None:
-    first = MainWindow(terminal)
+    first = MainWindow(terminal.services)
     qtbot.addWidget(first)
     first.show()
     first.setGeometry(QRect(40, 30, 1024, 710))  # default is 1280x800
     first.close()
     assert (terminal.data_dir / "ui.ini").exists()
-    second = MainWindow(terminal)
+    second = MainWindow(terminal.services)
     qtbot.addWidget(second)
     assert (second.width(), second.height()) == (1024, 710)
     second.close()

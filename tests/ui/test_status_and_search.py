@@ -46,8 +46,10 @@ def _customer(i: int) -> dict:
     }
 
 
-def test_search_as_you_type_over_100k_customers_returns_correct_rows(qtbot, window) -> None:
-    store = window.ctx.terminal.store
+def test_search_as_you_type_over_100k_customers_returns_correct_rows(
+    qtbot, window, terminal
+) -> None:
+    store = terminal.parts.store
     for start in range(0, BULK, PAGE):
         page = [_customer(i) for i in range(start, start + PAGE)]
         store.apply_feed_page(page, cursor_key="ui-test-bulk", cursor=None)
@@ -70,11 +72,11 @@ def test_search_as_you_type_over_100k_customers_returns_correct_rows(qtbot, wind
     assert search.model.cell(0, 3) == "bulk42042@example.com"
 
 
-def test_search_all_stores_then_attach_saves_the_customer_locally(qtbot, window) -> None:
+def test_search_all_stores_then_attach_saves_the_customer_locally(qtbot, window, terminal) -> None:
     sign_in(qtbot, window)
-    other = window.ctx.terminal.client.search_customers("Johansson", limit=5)
+    other = terminal.parts.client.search_customers("Johansson", limit=5)
     other = [c for c in other if c["store_id"] != "MILAN"][0]
-    local_before = window.ctx.terminal.store.get_customer(other["customer_id"])
+    local_before = terminal.parts.store.get_customer(other["customer_id"])
     assert local_before is None
     window.show_search()
     search = window.search_page
@@ -91,7 +93,7 @@ def test_search_all_stores_then_attach_saves_the_customer_locally(qtbot, window)
     qtbot.mouseClick(search.attach_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.register_page.customer is not None, timeout=WAIT)
     assert window.register_page.customer.customer_id == other["customer_id"]
-    assert window.ctx.terminal.store.get_customer(other["customer_id"]) is not None
+    assert terminal.parts.store.get_customer(other["customer_id"]) is not None
 
 
 def test_a_quiet_sync_cycle_does_not_make_the_screens_search_and_count_again(
@@ -100,13 +102,17 @@ def test_a_quiet_sync_cycle_does_not_make_the_screens_search_and_count_again(
     from pos_desktop.sync.engine import SyncReport
 
     ctx = window.ctx
-    with qtbot.assertNotEmitted(ctx.customers_changed, wait=200):
-        ctx._on_synced(SyncReport(awaiting=3))  # waiting for numbers, nothing new
-    with qtbot.waitSignal(ctx.customers_changed, timeout=1000):
-        ctx._on_synced(SyncReport(pulled=1))
-    with qtbot.waitSignal(ctx.customers_changed, timeout=1000):
-        ctx._on_synced(SyncReport(synced=["a-customer-id"]))
+    cycle = ctx.sync.on_cycle  # what the worker calls after each cycle (any thread)
+    with qtbot.assertNotEmitted(ctx.customers_changed, wait=500):
+        cycle(SyncReport(awaiting=3))  # waiting for numbers, nothing new
+    with qtbot.waitSignal(ctx.customers_changed, timeout=2000) as pulled:
+        cycle(SyncReport(pulled=1, changed=["a-pulled-id"]))
+    assert pulled.args[0].ids == {"a-pulled-id"} and pulled.args[0].counts_changed
+    with qtbot.waitSignal(ctx.customers_changed, timeout=2000) as numbered:
+        cycle(SyncReport(synced=["a-customer-id"]))
+    assert numbered.args[0].concerns("a-customer-id")
     # The cycle before failed after committing part of its work: the screens read again.
-    with qtbot.waitSignal(ctx.customers_changed, timeout=1000):
-        ctx._on_synced(SyncReport(after_failure=True))
+    with qtbot.waitSignal(ctx.customers_changed, timeout=2000) as unknown:
+        cycle(SyncReport(after_failure=True))
+    assert unknown.args[0].ids is None and unknown.args[0].concerns("any-customer")
     assert window.status.last_sync_label.text().startswith("Last sync: ")

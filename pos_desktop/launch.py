@@ -1,4 +1,9 @@
-"""Start the register window."""
+"""Start the register window: the GUI's composition root.
+
+It builds the terminal (or the demo: a local HQ from `hq_stub`, `pos_desktop.demo`) and
+hands the window the terminal's services only. It lives outside `pos_desktop.ui` so that
+the widgets depend on services, never on the terminal's parts or the HQ server.
+"""
 
 from __future__ import annotations
 
@@ -46,7 +51,7 @@ def run_gui(data_dir: Path, *, demo: bool = False) -> int:
     install(language_for(terminal.data_dir), app)
     from pos_desktop.ui.main_window import MainWindow
 
-    window = MainWindow(terminal)
+    window = MainWindow(terminal.services)
     tune_runtime()
     terminal.start_background()
     window.show()

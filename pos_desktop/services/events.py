@@ -1,0 +1,137 @@
+"""What changed on this terminal, told to whoever listens (plain callbacks, no Qt).
+
+Services publish a `CustomersChanged` after they change customers; the sync status
+service publishes one per sync cycle that changed something, a `SyncCompleted` per cycle
+and a `LinkChanged` whenever what the status bar shows about HQ moves. Listeners run on
+the thread that published (a sync thread, a UI task thread): the Qt layer re-emits them
+on the GUI thread (`pos_desktop.ui.signals`). Every subscription returns its undo.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class CustomersChanged:
+    """Which customers changed, and whether the counts or the store configuration did.
+
+    `ids` is None when it is not known which customers changed (a sync cycle failed after
+    committing part of its work): every view then reads again.
+    """
+
+    ids: frozenset[str] | None = frozenset()
+    counts_changed: bool = False
+    config_changed: bool = False
+
+    @classmethod
+    def of(cls, *ids: str, counts_changed: bool = False) -> CustomersChanged:
+        return cls(frozenset(ids), counts_changed=counts_changed)
+
+    def concerns(self, customer_id: str | None) -> bool:
+        """Did this change touch the customer (always, when the ids are unknown)?"""
+        return customer_id is not None and (self.ids is None or customer_id in self.ids)
+
+    def touches_any(self, customer_ids: Iterable[str]) -> bool:
+        return self.ids is None or not self.ids.isdisjoint(customer_ids)
+
+    def __or__(self, other: CustomersChanged) -> CustomersChanged:
+        ids = None if self.ids is None or other.ids is None else self.ids | other.ids
+        return CustomersChanged(ids, self.counts_changed or other.counts_changed,
+                                self.config_changed or other.config_changed)
+
+    @classmethod
+    def from_report(cls, report: SyncReportLike) -> CustomersChanged | None:
+        """What a sync cycle changed; None for a quiet cycle (nothing to read again)."""
+        if not report.changed_anything:
+            return None
+        if report.after_failure:
+            return cls(None, counts_changed=True, config_changed=report.config_changed)
+        ids = frozenset(report.synced) | frozenset(report.rejected) | frozenset(report.changed)
+        counts = bool(report.uploaded or report.rejected or report.synced or report.pulled
+                      or report.quarantined or report.config_changed)
+        return cls(ids, counts_changed=counts, config_changed=report.config_changed)
+
+
+class SyncReportLike(Protocol):
+    """The parts of a sync cycle's report (`pos_desktop.sync.engine.SyncReport`) read here."""
+
+    uploaded: int
+    rejected: list[str]
+    pulled: int
+    synced: list[str]
+    changed: list[str]
+    config_changed: bool
+    after_failure: bool
+    quarantined: int
+
+    @property
+    def changed_anything(self) -> bool: ...
+
+
+@dataclass(frozen=True)
+class LinkStatus:
+    """What the status bar says about HQ."""
+
+    configured: bool  # an HQ link exists (the terminal is activated)
+    up: bool
+    forced_offline: bool
+    last_contact: datetime | None
+    device_problem: str = ""  # HQ refused the device token: sync stopped (the message)
+
+
+@dataclass(frozen=True)
+class LinkChanged:
+    status: LinkStatus
+
+
+@dataclass(frozen=True)
+class SyncCompleted:
+    """A sync cycle finished (a quiet one too): the status bar's "last sync" moves."""
+
+    at: datetime
+
+
+Event = CustomersChanged | LinkChanged | SyncCompleted
+Listener = Callable[[Event], None]
+Unsubscribe = Callable[[], None]
+
+
+class EventHub:
+    """Thread-safe publish/subscribe; a failing listener is logged, the others still run."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._listeners: list[Listener] = []
+
+    def subscribe(self, listener: Listener) -> Unsubscribe:
+        with self._lock:
+            self._listeners.append(listener)
+
+        def unsubscribe() -> None:
+            with self._lock:
+                if listener in self._listeners:
+                    self._listeners.remove(listener)
+
+        return unsubscribe
+
+    @property
+    def listener_count(self) -> int:
+        with self._lock:
+            return len(self._listeners)
+
+    def publish(self, event: Event) -> None:
+        with self._lock:
+            listeners = list(self._listeners)
+        for listener in listeners:
+            try:
+                listener(event)
+            except Exception:
+                log.exception("event listener failed")

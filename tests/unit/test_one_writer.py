@@ -1,0 +1,99 @@
+"""One owner for database writes: every offline-store write runs on the store's writer
+thread, in order, whoever asks; a raw write transaction holds the writer's turn."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from pos_desktop.domain.codec import customer_from_json
+from pos_desktop.offline.store import OfflineStore
+from pos_desktop.offline.writer import THREAD_NAME, SerialExecutor, StoreClosed
+from tests.sync.conftest import person
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[OfflineStore]:
+    offline = OfflineStore(tmp_path)
+    yield offline
+    offline.close()
+
+
+def _record_writers(store: OfflineStore, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The thread names write transactions were opened on (turn holders marked)."""
+    seen: list[str] = []
+    original = OfflineStore.write
+
+    def write(self: OfflineStore):  # type: ignore[no-untyped-def]
+        name = threading.current_thread().name
+        holder = "" if name.startswith(THREAD_NAME) else " (holding the turn)"
+        seen.append(name + holder)
+        return original(self)
+
+    monkeypatch.setattr(OfflineStore, "write", write)
+    return seen
+
+
+def test_writes_from_many_threads_all_run_on_the_one_writer(
+    store: OfflineStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen = _record_writers(store, monkeypatch)
+
+    def work(i: int) -> None:
+        customer = customer_from_json(person(f"Uno{i}", f"Scrittore{i}"))
+        store.upsert_customer(customer, origin="local")
+        store.set_state(f"key{i}", str(i))
+
+    threads = [threading.Thread(target=work, args=(i,), name=f"caller-{i}") for i in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(seen) == 16
+    assert all(name.startswith(THREAD_NAME) for name in seen), seen
+    assert store.get_state("key7") == "7"
+
+
+def test_a_raw_write_transaction_holds_the_turn(store: OfflineStore) -> None:
+    inside, release = threading.Event(), threading.Event()
+    order: list[str] = []
+
+    def raw() -> None:
+        with store.write():
+            inside.set()
+            release.wait(5)
+            order.append("raw")
+
+    holder = threading.Thread(target=raw)
+    holder.start()
+    assert inside.wait(5)
+    other = threading.Thread(target=lambda: (store.set_state("k", "v"), order.append("other")))
+    other.start()
+    other.join(0.3)
+    assert other.is_alive() and order == []  # the other write waits for the turn
+    release.set()
+    holder.join(5)
+    other.join(5)
+    assert order == ["raw", "other"]
+
+
+def test_no_write_after_close(tmp_path: Path) -> None:
+    offline = OfflineStore(tmp_path)
+    offline.set_state("before", "1")
+    offline.close()
+    with pytest.raises(StoreClosed):
+        offline.set_state("after", "1")
+
+
+def test_the_writer_runs_nested_writes_inline() -> None:
+    writer = SerialExecutor()
+    try:
+        assert writer.call(lambda: writer.call(lambda: threading.current_thread().name)
+                           ).startswith(THREAD_NAME)
+        with writer.turn():
+            assert writer.call(lambda: 42) == 42  # the turn holder is not queued behind itself
+    finally:
+        writer.shutdown()
