@@ -232,15 +232,15 @@ def test_recover_keeps_rejected_customers_and_uploaded_ones_stay_single(
     try:
         bad = customer_from_json(person("Reject", "Ed", attributes={}))
         bad.state = SyncState.PENDING
-        terminal.store.add_customer(bad, queue_upload=True)  # HQ refuses it (segment)
-        terminal.link.set_forced_offline(False)
+        terminal.parts.store.add_customer(bad, queue_upload=True)  # HQ refuses it (segment)
+        terminal.parts.link.set_forced_offline(False)
 
         def rejected() -> bool:
-            terminal.worker.run_cycle()
-            return terminal.store.get_customer(bad.customer_id).state is SyncState.REJECTED
+            terminal.parts.worker.run_cycle()
+            return terminal.parts.store.get_customer(bad.customer_id).state is SyncState.REJECTED
 
         wait_until(rejected, timeout=20, interval=0.3)
-        reason = terminal.store.get_customer(bad.customer_id).rejection_reason
+        reason = terminal.parts.store.get_customer(bad.customer_id).rejection_reason
     finally:
         terminal.close()
     damage_mid_file(data / "pos.db")
@@ -252,7 +252,7 @@ def test_recover_keeps_rejected_customers_and_uploaded_ones_stay_single(
     terminal = Terminal(data)
     try:
         sync_until_numbered(terminal, pending, timeout=20)
-        shown = terminal.store.get_customer(bad.customer_id)
+        shown = terminal.parts.store.get_customer(bad.customer_id)
         assert shown.state is SyncState.REJECTED and shown.rejection_reason == reason
         at_hq = _hq_customers(hq_db, store_id)
         assert len(at_hq) == len(at_hq_before) + 2
