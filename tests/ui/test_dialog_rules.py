@@ -132,7 +132,7 @@ def test_a_stale_edit_shows_the_conflict_and_reloads_the_latest_version(
                     and details.customer.customer_id == customer.customer_id, timeout=WAIT)
 
     # Meanwhile another register of the chain changes the same customer at HQ.
-    other = activate(hq, tmp_path / "other-register", "T2")
+    other = activate(hq, tmp_path / "other-register", terminal_id="T2")
     try:
         other.link.check_now()
         other.store.upsert_customer(details.customer)
