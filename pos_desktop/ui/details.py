@@ -25,16 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_desktop.domain.addresses import with_address, without_address
 from pos_desktop.domain.customer import Address, Customer, CustomerType, ReceiptOption, SyncState
 from pos_desktop.domain.defaults import new_address
 from pos_desktop.domain.display import format_phone
 from pos_desktop.domain.errors import ValidationFailed
-from pos_desktop.domain.limitations import (
-    Decision,
-    can_add_address,
-    can_edit,
-    can_issue_loyalty_card,
-)
+from pos_desktop.domain.limitations import CustomerActions, customer_actions
 from pos_desktop.services.editing import EditConflict
 from pos_desktop.ui.address_dialog import AddressDialog
 from pos_desktop.ui.context import AppContext
@@ -371,34 +367,30 @@ class DetailsPage(QWidget):
 
     # -- what may be done -------------------------------------------------------------------
 
-    def _edit_decision(self) -> Decision:
+    def _actions(self) -> CustomerActions:
+        """The domain decides (a rejected customer: a manager corrects and resubmits it)."""
         assert self.customer is not None
-        if self.customer.state is SyncState.REJECTED:
-            return Decision(True)  # corrected here, then resubmitted
-        return can_edit(self.customer, link_up=self.ctx.link_up, role=self.ctx.role)
+        return customer_actions(self.customer, link_up=self.ctx.link_up,
+                                features=self.config.features, role=self.ctx.role)
 
     def _update_actions(self, *_args: object) -> None:
         if self.customer is None:
             return
-        customer = self.customer
-        rejected = customer.state is SyncState.REJECTED
-        edit = self._edit_decision()
+        actions = self._actions()
+        edit = actions.change
         reason = "" if edit.allowed else domain_text(edit.message)
         for widget in self.contact_inputs:
             widget.setEnabled(edit.allowed and not self._busy)
         self.attributes.set_editable(edit.allowed and not self._busy)
         self.affiliations.setEnabled(edit.allowed and not self._busy)
         self.contacts.set_allowed(edit.allowed and not self._busy, reason)
-        self.save_button.setText(self.tr("Correct and resubmit") if rejected
+        self.save_button.setText(self.tr("Correct and resubmit") if actions.resubmits
                                  else self.tr("Save changes"))
         self.save_button.setEnabled(edit.allowed and not self._busy)
         self.save_button.setToolTip(reason)
         show_reason(self.edit_reason, reason)
 
-        add = can_add_address(customer, link_up=self.ctx.link_up,
-                              features=self.config.features, role=self.ctx.role)
-        if rejected:
-            add = Decision(True)
+        add = actions.add_address
         self.add_address_button.setEnabled(add.allowed and not self._busy)
         add_reason = "" if add.allowed else domain_text(add.message)
         self.add_address_button.setToolTip(add_reason)
@@ -410,7 +402,7 @@ class DetailsPage(QWidget):
             button.setToolTip(reason)
         show_reason(self.address_reason, reason)
 
-        loyalty = can_issue_loyalty_card(customer, link_up=self.ctx.link_up)
+        loyalty = actions.loyalty_card
         self.issue_button.setEnabled(loyalty.allowed and not self._busy)
         show_reason(self.loyalty_reason, "" if loyalty.allowed else domain_text(loyalty.message))
 
@@ -466,8 +458,8 @@ class DetailsPage(QWidget):
     def _submit(self, edited: Customer) -> None:
         """An edit through HQ (If-Match), or the resubmission of a rejected customer."""
         edits, role = self.ctx.terminal.edits, self.ctx.role
-        if self.customer is not None and self.customer.state is SyncState.REJECTED:
-            work = lambda: edits.resubmit(edited)  # noqa: E731
+        if self.customer is not None and self._actions().resubmits:
+            work = lambda: edits.resubmit(edited, role=role)  # noqa: E731
             done = self.tr("Corrected and resubmitted: pending sync again.")
         else:
             work = lambda: edits.edit(edited, role=role)  # noqa: E731
@@ -516,9 +508,9 @@ class DetailsPage(QWidget):
 
     def apply_new_address(self, address: Address) -> None:
         assert self.customer is not None
-        if self.customer.state is SyncState.REJECTED:
+        if self._actions().resubmits:
             edited = self.edited()
-            edited.addresses = self._with_address(edited.addresses, address)
+            edited.addresses = with_address(edited.addresses, address)
             self._submit(edited)
             return
         edits, role, key = self.ctx.terminal.edits, self.ctx.role, self.customer.customer_id
@@ -536,23 +528,8 @@ class DetailsPage(QWidget):
     def apply_address_edit(self, address: Address) -> None:
         assert self.customer is not None
         edited = copy.deepcopy(self.customer)
-        edited.addresses = self._with_address(edited.addresses, address)
+        edited.addresses = with_address(edited.addresses, address)
         self._submit(edited)
-
-    @staticmethod
-    def _with_address(addresses: list[Address], address: Address) -> list[Address]:
-        out = [copy.deepcopy(a) for a in addresses]
-        index = next((i for i, a in enumerate(out) if a.address_id == address.address_id), None)
-        if index is None:
-            out.append(address)
-        else:
-            out[index] = address
-        if address.is_primary:
-            for other in out:
-                other.is_primary = other.address_id == address.address_id
-        elif not any(a.is_primary for a in out) and out:
-            out[0].is_primary = True
-        return out
 
     def remove_address(self) -> None:
         selected = self._selected_address()
@@ -571,9 +548,7 @@ class DetailsPage(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         edited = copy.deepcopy(self.customer)
-        edited.addresses = [a for a in edited.addresses if a.address_id != selected.address_id]
-        if edited.addresses and not any(a.is_primary for a in edited.addresses):
-            edited.addresses[0].is_primary = True
+        edited.addresses = without_address(edited.addresses, selected.address_id)
         self._submit(edited)
 
     def set_primary(self) -> None:

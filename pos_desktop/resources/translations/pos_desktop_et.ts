@@ -1038,6 +1038,10 @@
       <translation>Uuesti saata saab ainult peakontori tagasi lükatud kliente.</translation>
     </message>
     <message>
+      <source>Only a store manager can correct and resubmit a customer HQ rejected.</source>
+      <translation>Ainult poejuhataja saab peakontori tagasi lükatud klienti parandada ja uuesti saata.</translation>
+    </message>
+    <message>
       <source>HQ could not be reached, so the change was not saved.</source>
       <translation>Peakontoriga ei saanud ühendust, seega muudatust ei salvestatud.</translation>
     </message>

@@ -1038,6 +1038,10 @@
       <translation>Seuls les clients refusés par le siège peuvent être renvoyés.</translation>
     </message>
     <message>
+      <source>Only a store manager can correct and resubmit a customer HQ rejected.</source>
+      <translation>Seul un responsable de magasin peut corriger et renvoyer un client refusé par le siège.</translation>
+    </message>
+    <message>
       <source>HQ could not be reached, so the change was not saved.</source>
       <translation>Le siège est injoignable : la modification n'a pas été enregistrée.</translation>
     </message>

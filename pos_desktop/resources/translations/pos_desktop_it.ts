@@ -1038,6 +1038,10 @@
       <translation>Solo i clienti rifiutati dalla sede possono essere reinviati.</translation>
     </message>
     <message>
+      <source>Only a store manager can correct and resubmit a customer HQ rejected.</source>
+      <translation>Solo un responsabile del negozio può correggere e reinviare un cliente rifiutato dalla sede.</translation>
+    </message>
+    <message>
       <source>HQ could not be reached, so the change was not saved.</source>
       <translation>Impossibile raggiungere la sede: la modifica non è stata salvata.</translation>
     </message>

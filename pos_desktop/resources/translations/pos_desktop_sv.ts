@@ -1038,6 +1038,10 @@
       <translation>Endast kunder som huvudkontoret har avvisat kan skickas igen.</translation>
     </message>
     <message>
+      <source>Only a store manager can correct and resubmit a customer HQ rejected.</source>
+      <translation>Endast en butikschef kan rätta och skicka igen en kund som huvudkontoret har avvisat.</translation>
+    </message>
+    <message>
       <source>HQ could not be reached, so the change was not saved.</source>
       <translation>Huvudkontoret gick inte att nå, så ändringen sparades inte.</translation>
     </message>
