@@ -155,22 +155,22 @@ def shoot(window: MainWindow, out: Path, hq: HQProcess, sample: dict) -> None:
 
     known = window.search_page.model.rows[0]
     dialog = window.new_customer(known.phone)  # prefilled phone; HQ already knows it
-    dialog.first_name.setText(sample["first"])
-    dialog.last_name.setText(sample["last"])
+    dialog.fields.first_name.setText(sample["first"])
+    dialog.fields.last_name.setText(sample["last"])
     wait_until(lambda: dialog.duplicates_frame.isVisible(), timeout=5)
     shot(window, out, "04-new-customer", dialog)
     dialog.address.street.setText(sample["street"])
     dialog.address.city.setText(sample["city"])
     dialog.address.zip.setText(sample["zip"])
-    dialog.email.setText("giulia@")
-    dialog.phone.setText("12")
-    dialog.attributes.inputs["shoe_size"].setText("big")
+    dialog.fields.email.setText("giulia@")
+    dialog.fields.phone.setText("12")
+    dialog.fields.attributes.inputs["shoe_size"].setText("big")
     dialog.save()
     shot(window, out, "05-new-customer-errors", dialog)
-    dialog.email.setText(f"{sample['first']}.{sample['last']}.new@example.com".lower())
-    dialog.phone.setText(sample["phone"])
-    dialog.attributes.inputs["shoe_size"].setText("38")
-    segment = dialog.attributes.inputs["segment"]
+    dialog.fields.email.setText(f"{sample['first']}.{sample['last']}.new@example.com".lower())
+    dialog.fields.phone.setText(sample["phone"])
+    dialog.fields.attributes.inputs["shoe_size"].setText("38")
+    segment = dialog.fields.attributes.inputs["segment"]
     segment.setCurrentIndex(segment.findData("gold"))
     dialog.save()
     wait_until(lambda: window.dialog is None)
@@ -190,10 +190,10 @@ def shoot(window: MainWindow, out: Path, hq: HQProcess, sample: dict) -> None:
     wait_until(lambda: not window.ctx.link_up)
     dialog = window.new_customer()
     first, last, city = sample["offline"]
-    dialog.first_name.setText(first)
-    dialog.last_name.setText(last)
+    dialog.fields.first_name.setText(first)
+    dialog.fields.last_name.setText(last)
     dialog.address.city.setText(city)
-    segment = dialog.attributes.inputs["segment"]
+    segment = dialog.fields.attributes.inputs["segment"]
     segment.setCurrentIndex(segment.findData("standard"))
     shot(window, out, "10-new-customer-offline", dialog)
     dialog.save()

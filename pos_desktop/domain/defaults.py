@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 
+from .addresses import one_primary
 from .customer import Address, AddressPurpose, Customer, CustomerType
 from .store import StoreConfig
 
@@ -83,10 +84,9 @@ def complete_from_default(
     customer.currency = customer.currency or store.currency
     customer.language = customer.language or store.language
     customer.financial_dimensions = default_financial_dimensions(store)
-    for index, address in enumerate(customer.addresses):
+    for address in customer.addresses:
         address.country = address.country or default_country(store)
         address.contact_name = address.contact_name or customer.display_name
         address.purpose = address.purpose or default_purpose(customer.customer_type)
-        if index == 0 and not any(a.is_primary for a in customer.addresses):
-            address.is_primary = True
+    one_primary(customer.addresses)
     return customer

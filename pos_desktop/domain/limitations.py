@@ -1,10 +1,14 @@
-"""What pending customers, offline terminals and cashiers may not do, and why."""
+"""What pending customers, offline terminals and cashiers may not do, and why.
+
+The services enforce these decisions; the screens only show them (disabled, with the
+reason), so a rule is decided here once for the UI, the CLI and the services.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .customer import ContactKind, Customer
+from .customer import ContactKind, Customer, SyncState
 from .errors import ActionRefused, FieldError
 from .store import Features
 
@@ -64,6 +68,50 @@ def can_add_address(
     return ALLOWED
 
 
+def can_resubmit(customer: Customer, *, role: str) -> Decision:
+    """A customer HQ rejected is corrected at the terminal and queued again: a manager's job
+    (DESIGN.md section 4: store managers work through what is pending or rejected)."""
+    if customer.state is not SyncState.REJECTED:
+        return _refuse(
+            "resubmit.not_rejected", "Only customers HQ rejected can be resubmitted."
+        )
+    if role != MANAGER:
+        return _refuse(
+            "resubmit.role",
+            "Only a store manager can correct and resubmit a customer HQ rejected.",
+        )
+    return ALLOWED
+
+
+@dataclass(frozen=True)
+class CustomerActions:
+    """What may be done to one stored customer, each refusal with its reason.
+
+    `change` covers its fields and addresses (edit, remove, set primary); for a customer HQ
+    rejected a change is a correction that resubmits it (`resubmits`), not an edit at HQ.
+    """
+
+    change: Decision
+    add_address: Decision
+    loyalty_card: Decision
+    resubmits: bool = False
+
+
+def customer_actions(
+    customer: Customer, *, link_up: bool, features: Features, role: str
+) -> CustomerActions:
+    """The one decision the details page shows, and the services enforce."""
+    loyalty = can_issue_loyalty_card(customer, link_up=link_up)
+    if customer.state is SyncState.REJECTED:
+        resubmit = can_resubmit(customer, role=role)
+        return CustomerActions(resubmit, resubmit, loyalty, resubmits=True)
+    return CustomerActions(
+        can_edit(customer, link_up=link_up, role=role),
+        can_add_address(customer, link_up=link_up, features=features, role=role),
+        loyalty,
+    )
+
+
 def address_goes_async(customer: Customer, *, link_up: bool, features: Features) -> bool:
     """True when a new address is saved through the async-address queue."""
     return features.async_customer_addresses and (customer.is_pending or not link_up)
@@ -79,11 +127,21 @@ def can_issue_loyalty_card(customer: Customer, *, link_up: bool) -> Decision:
     return ALLOWED
 
 
+ASYNC_ONLY_REASON = "Not available for customers created asynchronously."
+
+
+def enhanced_fields_allowed(features: Features, *, is_async: bool) -> Decision:
+    """A title and affiliations: for an async customer only with the enhanced-async feature."""
+    if is_async and not features.enhanced_async_customers:
+        return _refuse("async.enhanced", ASYNC_ONLY_REASON)
+    return ALLOWED
+
+
 def async_draft_limits(customer: Customer, features: Features) -> list[FieldError]:
     """Fields an async customer may not carry without the enhanced-async feature."""
     if features.enhanced_async_customers:
         return []
-    reason = "Not available for customers created asynchronously."
+    reason = ASYNC_ONLY_REASON
     errors: list[FieldError] = []
     if customer.title:
         errors.append(FieldError("title", "async.title", reason))

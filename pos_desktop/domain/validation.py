@@ -11,6 +11,7 @@ from typing import Any
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
+from .addresses import one_primary
 from .customer import Address, ContactKind, Customer, CustomerType, ReceiptOption
 from .defaults import default_purpose
 from .errors import FieldError
@@ -334,10 +335,7 @@ def validate_customer(draft: Customer, store: StoreConfig) -> tuple[Customer, li
     for index, address in enumerate(customer.addresses):
         address.purpose = address.purpose or default_purpose(customer.customer_type)
         _address(errors, index, address, store)
-    if customer.addresses and sum(a.is_primary for a in customer.addresses) != 1:
-        for address in customer.addresses:
-            address.is_primary = False
-        customer.addresses[0].is_primary = True
+    one_primary(customer.addresses)
 
     _attributes(errors, customer, store)
     return customer, errors

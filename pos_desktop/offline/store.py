@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.orm import Session, selectinload
 
+from pos_desktop.domain.addresses import with_address
 from pos_desktop.domain.codec import address_to_json, customer_to_json
 from pos_desktop.domain.customer import Address, Customer, CustomerSummary, CustomerType, SyncState
 
@@ -210,10 +211,7 @@ class OfflineStore:
     def queue_address(self, customer: Customer, address: Address) -> None:
         """Add an address locally and queue it for HQ's async-address upload: both or neither."""
         updated = copy.deepcopy(customer)
-        if address.is_primary:
-            for other in updated.addresses:
-                other.is_primary = False
-        updated.addresses.append(address)
+        updated.addresses = with_address(customer.addresses, address)
         with self.write() as session:
             self.upsert_in(session, updated, origin="local")
             session.execute(

@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable
 from typing import Any, Protocol
 
+from pos_desktop.domain.addresses import with_address
 from pos_desktop.domain.codec import customer_from_json, customer_to_json
 from pos_desktop.domain.customer import Address, Customer, SyncState
 from pos_desktop.domain.defaults import complete_from_default
@@ -21,6 +22,7 @@ from pos_desktop.domain.limitations import (
     address_goes_async,
     can_add_address,
     can_edit,
+    can_resubmit,
 )
 from pos_desktop.domain.store import StoreConfig
 from pos_desktop.domain.validation import validate_customer
@@ -151,14 +153,11 @@ class EditService:
             customer, link_up=self._link_up, features=store.features, role=role
         ).require()
         probe = copy.deepcopy(customer)
-        probe.addresses.append(address)
-        if address.is_primary:
-            for other in probe.addresses[:-1]:
-                other.is_primary = False
+        probe.addresses = with_address(customer.addresses, address)
         normalised, errors = validate_customer(probe, store)
         if errors:
             raise ValidationFailed(errors)
-        new = normalised.addresses[-1]
+        new = next(a for a in normalised.addresses if a.address_id == address.address_id)
         if address_goes_async(customer, link_up=self._link_up, features=store.features):
             self._repo.queue_address(customer, new)
             self._changed(customer.customer_id, counts_changed=True)
@@ -168,13 +167,10 @@ class EditService:
         body = customer_to_json(normalised)
         return self._patch(customer, {"addresses": body["addresses"]})
 
-    def resubmit(self, corrected: Customer) -> Customer:
+    def resubmit(self, corrected: Customer, *, role: str = MANAGER) -> Customer:
         """A customer HQ rejected, corrected here, goes back into the upload queue."""
         current = self._load(corrected.customer_id)
-        if current.state is not SyncState.REJECTED:
-            raise ActionRefused(
-                "resubmit.not_rejected", "Only customers HQ rejected can be resubmitted."
-            )
+        can_resubmit(current, role=role).require()
         store = self._config()
         completed = complete_from_default(corrected, store, inherit_affiliations=False)
         normalised, errors = validate_customer(completed, store)

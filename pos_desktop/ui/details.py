@@ -8,47 +8,34 @@ import copy
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QDialog,
-    QFormLayout,
     QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from pos_desktop.domain.customer import Address, Customer, CustomerType, ReceiptOption, SyncState
+from pos_desktop.domain.addresses import with_address, without_address
+from pos_desktop.domain.customer import Address, Customer, SyncState
 from pos_desktop.domain.defaults import new_address
-from pos_desktop.domain.display import format_phone
 from pos_desktop.domain.errors import ValidationFailed
-from pos_desktop.domain.limitations import (
-    Decision,
-    can_add_address,
-    can_edit,
-    can_issue_loyalty_card,
-)
+from pos_desktop.domain.limitations import CustomerActions, customer_actions
 from pos_desktop.services.editing import EditConflict
 from pos_desktop.services.events import CustomersChanged
 from pos_desktop.ui.address_dialog import AddressDialog
 from pos_desktop.ui.context import AppContext
+from pos_desktop.ui.customer_fields import CustomerFields
 from pos_desktop.ui.elided_label import ElidedLabel
 from pos_desktop.ui.forms import (
-    AffiliationPicker,
-    AttributeForm,
-    ContactsEditor,
     FieldErrors,
-    LanguageCombo,
     error_label,
     reason_label,
-    set_combo,
     show_reason,
 )
 from pos_desktop.ui.style import icon, set_prop
@@ -74,7 +61,6 @@ class DetailsPage(QWidget):
         self.customer: Customer | None = None
         self._seq = 0
         self._busy = False
-        self._captions: dict[int, QWidget | None] = {}
 
         header = QFrame()
         header.setObjectName("header")
@@ -117,18 +103,16 @@ class DetailsPage(QWidget):
 
         self.general_errors = error_label()
         self.errors = FieldErrors(self.general_errors)
-        self.tabs = QTabWidget()
-        self.tabs.addTab(self._contact_tab(), self.tr("Contact"))
-        self.tabs.addTab(self._addresses_tab(), self.tr("Addresses"))
-        self.tabs.addTab(self._contacts_tab(), self.tr("Contacts"))
-        self.tabs.addTab(self._attributes_tab(), self.tr("Attributes"))
-        self.tabs.addTab(self._loyalty_tab(), self.tr("Loyalty"))
-        self.tabs.addTab(self._affiliations_tab(), self.tr("Affiliations"))
+        # Tabs Contact, Contacts, Attributes, Affiliations; Addresses and Loyalty between.
+        self.fields = CustomerFields(self.config, self.errors, new=False)
+        self.tabs = self.fields.tabs
+        self.tabs.insertTab(1, self._addresses_tab(), self.tr("Addresses"))
+        self.tabs.insertTab(4, self._loyalty_tab(), self.tr("Loyalty"))
 
         body = QVBoxLayout()
         body.setContentsMargins(16, 8, 16, 16)
         body.addWidget(self.general_errors)
-        body.addWidget(self.tabs, 1)
+        body.addWidget(self.fields, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(header)
@@ -142,61 +126,6 @@ class DetailsPage(QWidget):
         ctx.operator_changed.connect(self._update_actions)
 
     # -- tabs -----------------------------------------------------------------------------
-
-    def _row(self, form: QFormLayout, path: str, caption: str, widget: QWidget) -> QWidget:
-        label = error_label()
-        box = QVBoxLayout()
-        box.setSpacing(2)
-        box.addWidget(widget)
-        box.addWidget(label)
-        form.addRow(caption, box)
-        self._captions[id(widget)] = form.labelForField(box)
-        self.errors.add(path, widget, label)
-        return widget
-
-    def _contact_tab(self) -> QWidget:
-        page = QWidget()
-        columns = QHBoxLayout(page)
-        form = QFormLayout()
-        account = QFormLayout()
-        columns.addLayout(form, 1)
-        columns.addSpacing(24)
-        columns.addLayout(account, 1)
-        self.type_label = QLabel()
-        form.addRow(self.tr("Type"), self.type_label)
-        self.title = QComboBox()
-        self.title.addItem("", "")
-        for title in self.config.titles:
-            self.title.addItem(domain_text(title), title)
-        self._row(form, "title", self.tr("Title"), self.title)
-        self.first_name = self._row(form, "first_name", self.tr("First name"), QLineEdit())
-        self.middle_name = self._row(form, "middle_name", self.tr("Middle name"), QLineEdit())
-        self.last_name = self._row(form, "last_name", self.tr("Last name"), QLineEdit())
-        self.organization_name = self._row(
-            form, "organization_name", self.tr("Organization name"), QLineEdit())
-        self.email = self._row(form, "email", self.tr("Email"), QLineEdit())
-        self.phone = self._row(form, "phone", self.tr("Phone"), QLineEdit())
-        self.receipt_option = QComboBox()
-        for option, text in ((ReceiptOption.PRINT, self.tr("Print")),
-                             (ReceiptOption.EMAIL, self.tr("Email")),
-                             (ReceiptOption.BOTH, self.tr("Print and email")),
-                             (ReceiptOption.NONE, self.tr("No receipt"))):
-            self.receipt_option.addItem(text, option.value)
-        self._row(account, "receipt_option", self.tr("Receipt"), self.receipt_option)
-        self.receipt_email = self._row(account, "receipt_email", self.tr("Receipt email"),
-                                       QLineEdit())
-        self.customer_group = QComboBox()
-        for group in self.config.customer_groups:
-            self.customer_group.addItem(domain_text(group.name), group.id)
-        self._row(account, "customer_group", self.tr("Customer group"), self.customer_group)
-        self.currency = self._row(account, "currency", self.tr("Currency"), QLineEdit())
-        self.language = self._row(account, "language", self.tr("Language"), LanguageCombo())
-        self.contact_inputs: list[QWidget] = [
-            self.title, self.first_name, self.middle_name, self.last_name,
-            self.organization_name, self.email, self.phone, self.receipt_option,
-            self.receipt_email, self.customer_group, self.currency, self.language,
-        ]
-        return page
 
     def _addresses_tab(self) -> QWidget:
         page = QWidget()
@@ -236,22 +165,6 @@ class DetailsPage(QWidget):
         self.address_table.itemSelectionChanged.connect(self._update_actions)
         return page
 
-    def _contacts_tab(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        self.contacts = ContactsEditor(self.errors)
-        layout.addWidget(self.contacts)
-        layout.addStretch(1)
-        return page
-
-    def _attributes_tab(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        self.attributes = AttributeForm(self.config.attribute_definitions, self.errors)
-        layout.addWidget(self.attributes)
-        layout.addStretch(1)
-        return page
-
     def _loyalty_tab(self) -> QWidget:
         page = QWidget()
         self.cards_label = QLabel()
@@ -267,19 +180,6 @@ class DetailsPage(QWidget):
         layout.addWidget(self.loyalty_reason)
         layout.addStretch(1)
         self.issue_button.clicked.connect(self.issue_card)
-        return page
-
-    def _affiliations_tab(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        self.affiliations = AffiliationPicker(
-            self.config.affiliations, self.config.affiliation_names)
-        self.affiliations.setMaximumHeight(16777215)
-        label = error_label()
-        self.errors.add("affiliations", self.affiliations, label)
-        layout.addWidget(self.affiliations)
-        layout.addWidget(label)
-        layout.addStretch(1)
         return page
 
     # -- loading --------------------------------------------------------------------------
@@ -323,46 +223,16 @@ class DetailsPage(QWidget):
         reason = rejection_text(customer.rejection_reason, self._attribute_labels())
         show_reason(self.rejection_label, self.tr("HQ rejected this customer: {reason}").format(
             reason=reason) if customer.state is SyncState.REJECTED else "")
-        person = customer.customer_type is CustomerType.PERSON
-        self.type_label.setText(self.tr("Person") if person else self.tr("Organization"))
-        set_combo(self.title, customer.title)
-        self.first_name.setText(customer.first_name)
-        self.middle_name.setText(customer.middle_name)
-        self.last_name.setText(customer.last_name)
-        self.organization_name.setText(customer.organization_name)
-        for widget in (self.title, self.first_name, self.middle_name, self.last_name):
-            widget.setVisible(person)
-            label = self._label_for(widget)
-            if label is not None:
-                label.setVisible(person)
-        self.organization_name.setVisible(not person)
-        label = self._label_for(self.organization_name)
-        if label is not None:
-            label.setVisible(not person)
-        self.email.setText(customer.email)
-        self.phone.setText(format_phone(customer.phone))
-        set_combo(self.receipt_option, customer.receipt_option.value)
-        self.receipt_email.setText(customer.receipt_email)
-        set_combo(self.customer_group, customer.customer_group)
-        self.currency.setText(customer.currency)
-        self.language.setText(customer.language)
-        primaries = [c for c in customer.contacts if c.is_primary]
-        self.contacts.set_contacts([c for c in customer.contacts if not c.is_primary])
-        self.contacts.set_offset(len(primaries))
-        self.attributes.set_values(customer.attributes)
-        self.affiliations.set_selected(customer.affiliations)
+        self.fields.set_customer(customer)
         self._fill_addresses(customer)
         cards = ", ".join(c.card_number for c in customer.loyalty_cards)
         self.cards_label.setText(cards or self.tr("No loyalty card yet."))
         self.errors.show([])
-        self._snapshot = self._form_state()
+        self._snapshot = self.fields.state()
         self._update_actions()
 
     def _attribute_labels(self) -> dict[str, str]:
         return {d.name: domain_text(d.label or d.name) for d in self.config.attribute_definitions}
-
-    def _label_for(self, widget: QWidget) -> QWidget | None:
-        return self._captions.get(id(widget))
 
     def _fill_addresses(self, customer: Customer) -> None:
         table = self.address_table
@@ -377,34 +247,26 @@ class DetailsPage(QWidget):
 
     # -- what may be done -------------------------------------------------------------------
 
-    def _edit_decision(self) -> Decision:
+    def _actions(self) -> CustomerActions:
+        """The domain decides (a rejected customer: a manager corrects and resubmits it)."""
         assert self.customer is not None
-        if self.customer.state is SyncState.REJECTED:
-            return Decision(True)  # corrected here, then resubmitted
-        return can_edit(self.customer, link_up=self.ctx.link_up, role=self.ctx.role)
+        return customer_actions(self.customer, link_up=self.ctx.link_up,
+                                features=self.config.features, role=self.ctx.role)
 
     def _update_actions(self, *_args: object) -> None:
         if self.customer is None:
             return
-        customer = self.customer
-        rejected = customer.state is SyncState.REJECTED
-        edit = self._edit_decision()
+        actions = self._actions()
+        edit = actions.change
         reason = "" if edit.allowed else domain_text(edit.message)
-        for widget in self.contact_inputs:
-            widget.setEnabled(edit.allowed and not self._busy)
-        self.attributes.set_editable(edit.allowed and not self._busy)
-        self.affiliations.setEnabled(edit.allowed and not self._busy)
-        self.contacts.set_allowed(edit.allowed and not self._busy, reason)
-        self.save_button.setText(self.tr("Correct and resubmit") if rejected
+        self.fields.set_editable(edit.allowed and not self._busy, reason)
+        self.save_button.setText(self.tr("Correct and resubmit") if actions.resubmits
                                  else self.tr("Save changes"))
         self.save_button.setEnabled(edit.allowed and not self._busy)
         self.save_button.setToolTip(reason)
         show_reason(self.edit_reason, reason)
 
-        add = can_add_address(customer, link_up=self.ctx.link_up,
-                              features=self.config.features, role=self.ctx.role)
-        if rejected:
-            add = Decision(True)
+        add = actions.add_address
         self.add_address_button.setEnabled(add.allowed and not self._busy)
         add_reason = "" if add.allowed else domain_text(add.message)
         self.add_address_button.setToolTip(add_reason)
@@ -416,7 +278,7 @@ class DetailsPage(QWidget):
             button.setToolTip(reason)
         show_reason(self.address_reason, reason)
 
-        loyalty = can_issue_loyalty_card(customer, link_up=self.ctx.link_up)
+        loyalty = actions.loyalty_card
         self.issue_button.setEnabled(loyalty.allowed and not self._busy)
         show_reason(self.loyalty_reason, "" if loyalty.allowed else domain_text(loyalty.message))
 
@@ -430,39 +292,12 @@ class DetailsPage(QWidget):
 
     # -- editing ------------------------------------------------------------------------------
 
-    def _form_state(self) -> tuple:
-        return (
-            self.title.currentData(), self.first_name.text(), self.middle_name.text(),
-            self.last_name.text(), self.organization_name.text(), self.email.text(),
-            self.phone.text(), self.receipt_option.currentData(), self.receipt_email.text(),
-            self.customer_group.currentData(), self.currency.text(), self.language.text(),
-            tuple(self.affiliations.selected()), tuple(sorted(self.attributes.values().items())),
-            tuple((c.kind, c.value, c.marketing_consent) for c in self.contacts.contacts()),
-        )
-
     def _is_dirty(self) -> bool:
-        return getattr(self, "_snapshot", None) != self._form_state()
+        return getattr(self, "_snapshot", None) != self.fields.state()
 
     def edited(self) -> Customer:
         assert self.customer is not None
-        c = copy.deepcopy(self.customer)
-        person = c.customer_type is CustomerType.PERSON
-        c.title = (self.title.currentData() or "") if person else ""
-        c.first_name = self.first_name.text().strip()
-        c.middle_name = self.middle_name.text().strip()
-        c.last_name = self.last_name.text().strip()
-        c.organization_name = self.organization_name.text().strip()
-        c.email = self.email.text().strip()
-        c.phone = self.phone.text().strip()
-        c.receipt_option = ReceiptOption(self.receipt_option.currentData())
-        c.receipt_email = self.receipt_email.text().strip()
-        c.customer_group = self.customer_group.currentData() or c.customer_group
-        c.currency = self.currency.text().strip().upper()
-        c.language = self.language.text().strip()
-        c.affiliations = self.affiliations.selected()
-        c.attributes = self.attributes.values()
-        c.contacts = [x for x in c.contacts if x.is_primary] + self.contacts.contacts()
-        return c
+        return self.fields.customer(self.customer)
 
     def save(self) -> None:
         if self.customer is None or self._busy:
@@ -472,8 +307,8 @@ class DetailsPage(QWidget):
     def _submit(self, edited: Customer) -> None:
         """An edit through HQ (If-Match), or the resubmission of a rejected customer."""
         edits, role = self.ctx.edits, self.ctx.role
-        if self.customer is not None and self.customer.state is SyncState.REJECTED:
-            work = lambda: edits.resubmit(edited)  # noqa: E731
+        if self.customer is not None and self._actions().resubmits:
+            work = lambda: edits.resubmit(edited, role=role)  # noqa: E731
             done = self.tr("Corrected and resubmitted: pending sync again.")
         else:
             work = lambda: edits.edit(edited, role=role)  # noqa: E731
@@ -521,9 +356,9 @@ class DetailsPage(QWidget):
 
     def apply_new_address(self, address: Address) -> None:
         assert self.customer is not None
-        if self.customer.state is SyncState.REJECTED:
+        if self._actions().resubmits:
             edited = self.edited()
-            edited.addresses = self._with_address(edited.addresses, address)
+            edited.addresses = with_address(edited.addresses, address)
             self._submit(edited)
             return
         edits, role, key = self.ctx.edits, self.ctx.role, self.customer.customer_id
@@ -541,23 +376,8 @@ class DetailsPage(QWidget):
     def apply_address_edit(self, address: Address) -> None:
         assert self.customer is not None
         edited = copy.deepcopy(self.customer)
-        edited.addresses = self._with_address(edited.addresses, address)
+        edited.addresses = with_address(edited.addresses, address)
         self._submit(edited)
-
-    @staticmethod
-    def _with_address(addresses: list[Address], address: Address) -> list[Address]:
-        out = [copy.deepcopy(a) for a in addresses]
-        index = next((i for i, a in enumerate(out) if a.address_id == address.address_id), None)
-        if index is None:
-            out.append(address)
-        else:
-            out[index] = address
-        if address.is_primary:
-            for other in out:
-                other.is_primary = other.address_id == address.address_id
-        elif not any(a.is_primary for a in out) and out:
-            out[0].is_primary = True
-        return out
 
     def remove_address(self) -> None:
         selected = self._selected_address()
@@ -576,9 +396,7 @@ class DetailsPage(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         edited = copy.deepcopy(self.customer)
-        edited.addresses = [a for a in edited.addresses if a.address_id != selected.address_id]
-        if edited.addresses and not any(a.is_primary for a in edited.addresses):
-            edited.addresses[0].is_primary = True
+        edited.addresses = without_address(edited.addresses, selected.address_id)
         self._submit(edited)
 
     def set_primary(self) -> None:

@@ -1,4 +1,6 @@
-"""Form pieces the New customer dialog and the details screen share."""
+"""Form pieces: error and reason labels, field-error routing, and the address, attribute,
+affiliation and contact editors that CustomerFields (customer_fields.py), the New customer
+dialog's address and the address dialog are built from."""
 
 from __future__ import annotations
 

@@ -74,13 +74,13 @@ def sign_in(qtbot, window: MainWindow, who: tuple[str, str] = MANAGER) -> None:
 
 
 def fill_person(dialog, first: str, last: str, *, phone: str = "", email: str = "") -> None:  # type: ignore[no-untyped-def]
-    dialog.person_radio.setChecked(True)
-    dialog.first_name.setText(first)
-    dialog.last_name.setText(last)
-    dialog.phone.setText(phone)
-    dialog.email.setText(email)
+    dialog.fields.person_radio.setChecked(True)
+    dialog.fields.first_name.setText(first)
+    dialog.fields.last_name.setText(last)
+    dialog.fields.phone.setText(phone)
+    dialog.fields.email.setText(email)
     dialog.address.street.setText("Via Torino 5")
     dialog.address.city.setText("Milano")
     dialog.address.zip.setText("20123")
-    segment = dialog.attributes.inputs["segment"]
+    segment = dialog.fields.attributes.inputs["segment"]
     segment.setCurrentIndex(segment.findData("standard"))

@@ -25,7 +25,7 @@ def test_customer_add_online_creates_at_hq_with_keyboard(qtbot, window) -> None:
     assert dialog is not None and dialog.mode is CreationMode.SYNC
     assert "created at HQ now" in dialog.banner.text()
     fill_person(dialog, "Anna", "Neri", phone="+39 347 111 2233")
-    qtbot.keyClick(dialog.last_name, Qt.Key.Key_Return)  # Enter saves
+    qtbot.keyClick(dialog.fields.last_name, Qt.Key.Key_Return)  # Enter saves
     qtbot.waitUntil(lambda: window.dialog is None, timeout=WAIT)
     qtbot.waitUntil(lambda: ACCOUNT.match(_panel_account(window)) is not None, timeout=WAIT)
     assert window.register_page.panel.name_label.text() == "Anna Neri"
@@ -43,7 +43,8 @@ def test_create_customer_from_search_prefills_and_attaches(qtbot, window) -> Non
                     timeout=WAIT)
     qtbot.mouseClick(page.create_button, Qt.MouseButton.LeftButton)
     dialog = window.dialog
-    assert (dialog.first_name.text(), dialog.last_name.text()) == ("Ottavia", "Quintili")
+    fields = dialog.fields
+    assert (fields.first_name.text(), fields.last_name.text()) == ("Ottavia", "Quintili")
     fill_person(dialog, "Ottavia", "Quintili")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: ACCOUNT.match(_panel_account(window)) is not None, timeout=WAIT)
@@ -57,8 +58,8 @@ def test_create_customer_from_search_prefills_and_attaches(qtbot, window) -> Non
 def test_prefill_from_phone_search_text(qtbot, window) -> None:
     sign_in(qtbot, window)
     dialog = window.new_customer("+39 02 9999 1234")
-    assert dialog.phone.text() == "+39 02 9999 1234"
-    assert dialog.first_name.text() == ""
+    assert dialog.fields.phone.text() == "+39 02 9999 1234"
+    assert dialog.fields.first_name.text() == ""
     dialog.reject()
 
 
@@ -104,7 +105,7 @@ def test_blocked_mode_disables_save_and_writes_nothing(qtbot, window, hq, termin
     assert not dialog.save_button.isEnabled()
     assert dialog.save_reason.isVisibleTo(dialog)
     fill_person(dialog, "Bruno", "Bloccato")
-    qtbot.keyClick(dialog.last_name, Qt.Key.Key_Return)
+    qtbot.keyClick(dialog.fields.last_name, Qt.Key.Key_Return)
     qtbot.wait(200)
     assert window.dialog is dialog and dialog.result is None
     assert terminal.parts.store.count_customers() == before

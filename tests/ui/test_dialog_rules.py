@@ -16,18 +16,18 @@ def test_inline_errors_show_for_touched_fields_then_all_on_save(qtbot, window) -
     dialog = window.new_customer()
     email_error = dialog.errors.fields["email"][1]
     first_error = dialog.errors.fields["first_name"][1]
-    qtbot.keyClicks(dialog.email, "anna@")
+    qtbot.keyClicks(dialog.fields.email, "anna@")
     qtbot.waitUntil(lambda: email_error.isVisibleTo(dialog), timeout=WAIT)
     assert email_error.text() == "Not a valid email address."
     assert not first_error.isVisibleTo(dialog)  # untouched: no error yet
-    qtbot.keyClicks(dialog.email, "example.com")
+    qtbot.keyClicks(dialog.fields.email, "example.com")
     qtbot.waitUntil(lambda: not email_error.isVisibleTo(dialog), timeout=WAIT)
 
     dialog.save()  # empty names, no segment: every error shows, nothing is written
     assert first_error.text() == "Enter the first name."
     assert dialog.errors.fields["attributes.segment"][1].text() == "Required."
     assert dialog.result is None and window.dialog is dialog
-    dialog.phone.setText("12")
+    dialog.fields.phone.setText("12")
     dialog.run_check()
     assert dialog.errors.fields["phone"][1].text() == "Not a valid phone number."
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # Esc cancels
@@ -40,15 +40,15 @@ def test_purpose_follows_the_type_until_chosen(qtbot, window) -> None:
     purpose = dialog.address.purpose
     assert purpose.currentData() == "home"
     assert dialog.address.country.text() == "IT"
-    dialog.organization_radio.setChecked(True)
+    dialog.fields.organization_radio.setChecked(True)
     assert purpose.currentData() == "business"
-    assert dialog.organization_name.isVisibleTo(dialog)
-    assert not dialog.first_name.isVisibleTo(dialog)
-    dialog.person_radio.setChecked(True)
+    assert dialog.fields.organization_name.isVisibleTo(dialog)
+    assert not dialog.fields.first_name.isVisibleTo(dialog)
+    dialog.fields.person_radio.setChecked(True)
     assert purpose.currentData() == "home"
     purpose.setCurrentIndex(purpose.findData("office"))
     dialog._touched("addresses.0.purpose")  # what picking in the combo records
-    dialog.organization_radio.setChecked(True)
+    dialog.fields.organization_radio.setChecked(True)
     assert purpose.currentData() == "office"
     dialog.reject()
 
@@ -98,7 +98,7 @@ def test_edit_refused_for_a_pending_customer_with_the_reason(qtbot, window) -> N
     qtbot.waitUntil(lambda: details.customer is not None
                     and details.customer.customer_id == customer.customer_id, timeout=WAIT)
     assert not details.save_button.isEnabled()
-    assert not details.first_name.isEnabled()
+    assert not details.fields.first_name.isEnabled()
     assert not details.edit_address_button.isEnabled()
     assert "pending sync" in details.edit_reason.text()
     assert not details.issue_button.isEnabled()
@@ -148,7 +148,7 @@ def test_a_stale_edit_shows_the_conflict_and_reloads_the_latest_version(
     qtbot.waitUntil(lambda: "changed this customer meanwhile" in details.message.text(),
                     timeout=WAIT)
     qtbot.waitUntil(lambda: details.customer.last_name == "Seconda", timeout=WAIT)
-    assert details.last_name.text() == "Seconda"  # the screen shows HQ's latest version
+    assert details.fields.last_name.text() == "Seconda"  # the screen shows HQ's latest version
     assert details.customer.addresses[0].purpose.value == "home"  # nothing overwritten
 
 
@@ -174,7 +174,7 @@ def test_a_rejected_customer_is_corrected_and_resubmitted_from_the_details(
     assert details.rejection_label.text() == (
         "HQ rejected this customer: Segmento: required attribute is missing")
     assert details.save_button.text() == "Correct and resubmit"
-    segment = details.attributes.inputs["segment"]
+    segment = details.fields.attributes.inputs["segment"]
     segment.setCurrentIndex(segment.findData("gold"))
     details.save_button.click()
 

@@ -56,14 +56,14 @@ def test_no_text_is_cut_off(qtbot, window, language) -> None:
     dialog = window.new_customer()
     assert dialog is not None
     fill_person(dialog, "Paolo", "Offline", phone="12", email="paolo@")
-    dialog.contacts.add_email.click()  # a secondary email and phone, with consent boxes
-    dialog.contacts.add_phone.click()
+    dialog.fields.contacts.add_email.click()  # a secondary email and phone, with consent boxes
+    dialog.fields.contacts.add_phone.click()
     dialog.save()
-    qtbot.waitUntil(lambda: dialog.phone.property("error") is True, timeout=WAIT)
+    qtbot.waitUntil(lambda: dialog.fields.phone.property("error") is True, timeout=WAIT)
     check("new customer with errors", dialog)
-    dialog.phone.setText("+39 347 555 0199")
-    dialog.email.setText("paolo.offline@example.com")
-    email_row, phone_row = dialog.contacts.rows
+    dialog.fields.phone.setText("+39 347 555 0199")
+    dialog.fields.email.setText("paolo.offline@example.com")
+    email_row, phone_row = dialog.fields.contacts.rows
     email_row.value.setText("paolo.work@example.com")
     phone_row.value.setText("+39 347 555 0198")
     dialog.save()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pos_desktop.domain.customer import Contact, ContactKind, Customer
+from pos_desktop.domain.customer import Contact, ContactKind, Customer, SyncState
 from pos_desktop.domain.display import PENDING_SYNC, customer_account_label, display_account
 from pos_desktop.domain.errors import ActionRefused
 from pos_desktop.domain.limitations import (
@@ -15,12 +15,17 @@ from pos_desktop.domain.limitations import (
     can_add_address,
     can_edit,
     can_issue_loyalty_card,
+    can_resubmit,
+    customer_actions,
+    enhanced_fields_allowed,
     secondary_contacts_allowed,
 )
 from pos_desktop.domain.store import Features
 
 PENDING = Customer(first_name="Anna", last_name="Rossi")
 SYNCED = Customer(first_name="Anna", last_name="Rossi", account_number="C0001234")
+REJECTED = Customer(first_name="Anna", last_name="Rossi", state=SyncState.REJECTED,
+                    rejection_reason="segment: required attribute is missing")
 
 NO_FEATURES = Features()
 ENHANCED = Features(enhanced_async_customers=True)
@@ -178,3 +183,76 @@ def test_pending_customer_label_is_pending_sync_never_its_guid():
     assert label == "Pending sync"
     assert PENDING.customer_id not in label
     assert customer_account_label(SYNCED) == "C0001234"
+
+
+@pytest.mark.parametrize(
+    ("features", "is_async", "allowed"),
+    [
+        (NO_FEATURES, False, True),
+        (NO_FEATURES, True, False),
+        (ENHANCED, True, True),
+        (ENHANCED, False, True),
+    ],
+)
+def test_title_and_affiliations_of_an_async_customer_need_enhanced_async(
+    features, is_async, allowed
+):
+    decision = enhanced_fields_allowed(features, is_async=is_async)
+    assert decision.allowed is allowed
+    if not allowed:
+        assert decision.key == "async.enhanced"
+        # the same reason the service gives when it refuses such a draft
+        assert decision.message == async_draft_limits(_draft(title="Dr"), features)[0].message
+
+
+# -- a customer HQ rejected: corrected and resubmitted by a store manager --------------------
+
+
+@pytest.mark.parametrize(
+    ("customer", "role", "allowed", "key"),
+    [
+        (REJECTED, MANAGER, True, ""),
+        (REJECTED, CASHIER, False, "resubmit.role"),
+        (PENDING, MANAGER, False, "resubmit.not_rejected"),
+        (SYNCED, MANAGER, False, "resubmit.not_rejected"),
+        (SYNCED, CASHIER, False, "resubmit.not_rejected"),
+    ],
+)
+def test_can_resubmit(customer, role, allowed, key):
+    decision = can_resubmit(customer, role=role)
+    assert (decision.allowed, decision.key) == (allowed, key)
+    if not allowed:
+        with pytest.raises(ActionRefused):
+            decision.require()
+
+
+@pytest.mark.parametrize("link_up", [True, False])
+@pytest.mark.parametrize("features", [NO_FEATURES, ASYNC_ADDRESSES])
+def test_a_rejected_customer_is_changed_by_resubmitting_it_online_or_offline(link_up, features):
+    """Not an edit at HQ (it has no account number): a correction, queued like a create."""
+    manager = customer_actions(REJECTED, link_up=link_up, features=features, role=MANAGER)
+    assert manager.resubmits
+    assert manager.change.allowed and manager.add_address.allowed
+    assert manager.loyalty_card.key == "loyalty.pending"
+    cashier = customer_actions(REJECTED, link_up=link_up, features=features, role=CASHIER)
+    assert cashier.resubmits
+    assert (cashier.change.key, cashier.add_address.key) == ("resubmit.role", "resubmit.role")
+
+
+@pytest.mark.parametrize(
+    ("customer", "link_up", "features", "role"),
+    [
+        (SYNCED, True, NO_FEATURES, MANAGER),
+        (SYNCED, False, NO_FEATURES, MANAGER),
+        (SYNCED, True, NO_FEATURES, CASHIER),
+        (PENDING, True, NO_FEATURES, MANAGER),
+        (PENDING, False, ASYNC_ADDRESSES, MANAGER),
+    ],
+)
+def test_other_customers_get_the_edit_and_address_decisions(customer, link_up, features, role):
+    actions = customer_actions(customer, link_up=link_up, features=features, role=role)
+    assert not actions.resubmits
+    assert actions.change == can_edit(customer, link_up=link_up, role=role)
+    assert actions.add_address == can_add_address(
+        customer, link_up=link_up, features=features, role=role)
+    assert actions.loyalty_card == can_issue_loyalty_card(customer, link_up=link_up)

@@ -33,6 +33,125 @@
     </message>
   </context>
   <context>
+    <name>CustomerFields</name>
+    <message>
+      <source>Person</source>
+      <translation>Eraisik</translation>
+    </message>
+    <message>
+      <source>Organization</source>
+      <translation>Organisatsioon</translation>
+    </message>
+    <message>
+      <source>Type</source>
+      <translation>Tüüp</translation>
+    </message>
+    <message>
+      <source>Title</source>
+      <translation>Tiitel</translation>
+    </message>
+    <message>
+      <source>First name</source>
+      <translation>Eesnimi</translation>
+    </message>
+    <message>
+      <source>Middle name</source>
+      <translation>Teine eesnimi</translation>
+    </message>
+    <message>
+      <source>Last name</source>
+      <translation>Perekonnanimi</translation>
+    </message>
+    <message>
+      <source>Organization name</source>
+      <translation>Organisatsiooni nimi</translation>
+    </message>
+    <message>
+      <source>Email</source>
+      <translation>E-post</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>Telefon</translation>
+    </message>
+    <message>
+      <source>Defaults from the store's default customer ({name}); change them if needed.</source>
+      <translation>Vaikeväärtused poe vaikekliendilt ({name}); muutke vajadusel.</translation>
+    </message>
+    <message>
+      <source>Print</source>
+      <translation>Prindi</translation>
+    </message>
+    <message>
+      <source>Print and email</source>
+      <translation>Prindi ja saada e-postiga</translation>
+    </message>
+    <message>
+      <source>No receipt</source>
+      <translation>Tšekita</translation>
+    </message>
+    <message>
+      <source>Receipt</source>
+      <translation>Tšekk</translation>
+    </message>
+    <message>
+      <source>Receipt email</source>
+      <translation>Tšeki e-post</translation>
+    </message>
+    <message>
+      <source>inherited: {email}</source>
+      <translation>päritud: {email}</translation>
+    </message>
+    <message>
+      <source>Customer group</source>
+      <translation>Kliendirühm</translation>
+    </message>
+    <message>
+      <source>Currency</source>
+      <translation>Valuuta</translation>
+    </message>
+    <message>
+      <source>Language</source>
+      <translation>Keel</translation>
+    </message>
+    <message>
+      <source>Financial dimensions come from the default customer's group.</source>
+      <translation>Finantsdimensioonid tulevad vaikekliendi rühmast.</translation>
+    </message>
+    <message>
+      <source>Financial dimensions</source>
+      <translation>Finantsdimensioonid</translation>
+    </message>
+    <message>
+      <source>Customer</source>
+      <translation>Klient</translation>
+    </message>
+    <message>
+      <source>Receipt and account</source>
+      <translation>Tšekk ja konto</translation>
+    </message>
+    <message>
+      <source>Attributes</source>
+      <translation>Atribuudid</translation>
+    </message>
+    <message>
+      <source>Affiliations</source>
+      <translation>Kuuluvused</translation>
+    </message>
+    <message>
+      <source>More emails and phones</source>
+      <translation>Veel e-posti aadresse ja telefone</translation>
+    </message>
+    <message>
+      <source>Contact</source>
+      <translation>Kontakt</translation>
+    </message>
+    <message>
+      <source>Contacts</source>
+      <translation>Kontaktid</translation>
+    </message>
+  </context>
+  <context>
     <name>CustomerPanel</name>
     <message>
       <source>No customer</source>
@@ -78,84 +197,8 @@
       <translation>Aadressid</translation>
     </message>
     <message>
-      <source>Contacts</source>
-      <translation>Kontaktid</translation>
-    </message>
-    <message>
-      <source>Attributes</source>
-      <translation>Atribuudid</translation>
-    </message>
-    <message>
       <source>Loyalty</source>
       <translation>Püsikliendiprogramm</translation>
-    </message>
-    <message>
-      <source>Affiliations</source>
-      <translation>Kuuluvused</translation>
-    </message>
-    <message>
-      <source>Type</source>
-      <translation>Tüüp</translation>
-    </message>
-    <message>
-      <source>Title</source>
-      <translation>Tiitel</translation>
-    </message>
-    <message>
-      <source>First name</source>
-      <translation>Eesnimi</translation>
-    </message>
-    <message>
-      <source>Middle name</source>
-      <translation>Teine eesnimi</translation>
-    </message>
-    <message>
-      <source>Last name</source>
-      <translation>Perekonnanimi</translation>
-    </message>
-    <message>
-      <source>Organization name</source>
-      <translation>Organisatsiooni nimi</translation>
-    </message>
-    <message>
-      <source>Email</source>
-      <translation>E-post</translation>
-    </message>
-    <message>
-      <source>Phone</source>
-      <translation>Telefon</translation>
-    </message>
-    <message>
-      <source>Print</source>
-      <translation>Prindi</translation>
-    </message>
-    <message>
-      <source>Print and email</source>
-      <translation>Prindi ja saada e-postiga</translation>
-    </message>
-    <message>
-      <source>No receipt</source>
-      <translation>Tšekita</translation>
-    </message>
-    <message>
-      <source>Receipt</source>
-      <translation>Tšekk</translation>
-    </message>
-    <message>
-      <source>Receipt email</source>
-      <translation>Tšeki e-post</translation>
-    </message>
-    <message>
-      <source>Customer group</source>
-      <translation>Kliendirühm</translation>
-    </message>
-    <message>
-      <source>Currency</source>
-      <translation>Valuuta</translation>
-    </message>
-    <message>
-      <source>Language</source>
-      <translation>Keel</translation>
     </message>
     <message>
       <source>Purpose</source>
@@ -208,14 +251,6 @@
     <message>
       <source>HQ rejected this customer: {reason}</source>
       <translation>Peakontor lükkas kliendi tagasi: {reason}</translation>
-    </message>
-    <message>
-      <source>Person</source>
-      <translation>Eraisik</translation>
-    </message>
-    <message>
-      <source>Organization</source>
-      <translation>Organisatsioon</translation>
     </message>
     <message>
       <source>No loyalty card yet.</source>
@@ -300,116 +335,8 @@
       <translation>Salvesta klient</translation>
     </message>
     <message>
-      <source>Customer</source>
-      <translation>Klient</translation>
-    </message>
-    <message>
-      <source>Person</source>
-      <translation>Eraisik</translation>
-    </message>
-    <message>
-      <source>Organization</source>
-      <translation>Organisatsioon</translation>
-    </message>
-    <message>
-      <source>Type</source>
-      <translation>Tüüp</translation>
-    </message>
-    <message>
-      <source>Title</source>
-      <translation>Tiitel</translation>
-    </message>
-    <message>
-      <source>First name</source>
-      <translation>Eesnimi</translation>
-    </message>
-    <message>
-      <source>Middle name</source>
-      <translation>Teine eesnimi</translation>
-    </message>
-    <message>
-      <source>Last name</source>
-      <translation>Perekonnanimi</translation>
-    </message>
-    <message>
-      <source>Organization name</source>
-      <translation>Organisatsiooni nimi</translation>
-    </message>
-    <message>
-      <source>Email</source>
-      <translation>E-post</translation>
-    </message>
-    <message>
-      <source>Phone</source>
-      <translation>Telefon</translation>
-    </message>
-    <message>
       <source>Address</source>
       <translation>Aadress</translation>
-    </message>
-    <message>
-      <source>Receipt and account</source>
-      <translation>Tšekk ja konto</translation>
-    </message>
-    <message>
-      <source>Defaults from the store's default customer ({name}); change them if needed.</source>
-      <translation>Vaikeväärtused poe vaikekliendilt ({name}); muutke vajadusel.</translation>
-    </message>
-    <message>
-      <source>Print</source>
-      <translation>Prindi</translation>
-    </message>
-    <message>
-      <source>Print and email</source>
-      <translation>Prindi ja saada e-postiga</translation>
-    </message>
-    <message>
-      <source>No receipt</source>
-      <translation>Tšekita</translation>
-    </message>
-    <message>
-      <source>Receipt</source>
-      <translation>Tšekk</translation>
-    </message>
-    <message>
-      <source>Receipt email</source>
-      <translation>Tšeki e-post</translation>
-    </message>
-    <message>
-      <source>inherited: {email}</source>
-      <translation>päritud: {email}</translation>
-    </message>
-    <message>
-      <source>Customer group</source>
-      <translation>Kliendirühm</translation>
-    </message>
-    <message>
-      <source>Currency</source>
-      <translation>Valuuta</translation>
-    </message>
-    <message>
-      <source>Language</source>
-      <translation>Keel</translation>
-    </message>
-    <message>
-      <source>Financial dimensions come from the default customer's group.</source>
-      <translation>Finantsdimensioonid tulevad vaikekliendi rühmast.</translation>
-    </message>
-    <message>
-      <source>Financial dimensions</source>
-      <translation>Finantsdimensioonid</translation>
-    </message>
-    <message>
-      <source>Affiliations</source>
-      <translation>Kuuluvused</translation>
-    </message>
-    <message>
-      <source>Attributes</source>
-      <translation>Atribuudid</translation>
-    </message>
-    <message>
-      <source>More emails and phones</source>
-      <translation>Veel e-posti aadresse ja telefone</translation>
     </message>
     <message>
       <source>Saving is unavailable until the HQ link returns.</source>
@@ -430,10 +357,6 @@
   </context>
   <context>
     <name>POS</name>
-    <message>
-      <source>Not available for customers created asynchronously.</source>
-      <translation>Pole saadaval asünkroonselt loodud klientidele.</translation>
-    </message>
     <message>
       <source>same phone</source>
       <translation>sama telefon</translation>
@@ -1036,6 +959,10 @@
     <message>
       <source>Only customers HQ rejected can be resubmitted.</source>
       <translation>Uuesti saata saab ainult peakontori tagasi lükatud kliente.</translation>
+    </message>
+    <message>
+      <source>Only a store manager can correct and resubmit a customer HQ rejected.</source>
+      <translation>Ainult poejuhataja saab peakontori tagasi lükatud klienti parandada ja uuesti saata.</translation>
     </message>
     <message>
       <source>HQ could not be reached, so the change was not saved.</source>

@@ -33,6 +33,125 @@
     </message>
   </context>
   <context>
+    <name>CustomerFields</name>
+    <message>
+      <source>Person</source>
+      <translation>Particulier</translation>
+    </message>
+    <message>
+      <source>Organization</source>
+      <translation>Entreprise</translation>
+    </message>
+    <message>
+      <source>Type</source>
+      <translation>Type</translation>
+    </message>
+    <message>
+      <source>Title</source>
+      <translation>Civilité</translation>
+    </message>
+    <message>
+      <source>First name</source>
+      <translation>Prénom</translation>
+    </message>
+    <message>
+      <source>Middle name</source>
+      <translation>Deuxième prénom</translation>
+    </message>
+    <message>
+      <source>Last name</source>
+      <translation>Nom</translation>
+    </message>
+    <message>
+      <source>Organization name</source>
+      <translation>Raison sociale</translation>
+    </message>
+    <message>
+      <source>Email</source>
+      <translation>E-mail</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>Téléphone</translation>
+    </message>
+    <message>
+      <source>Defaults from the store's default customer ({name}); change them if needed.</source>
+      <translation>Valeurs reprises du client par défaut du magasin ({name}) ; modifiez-les si besoin.</translation>
+    </message>
+    <message>
+      <source>Print</source>
+      <translation>Imprimer</translation>
+    </message>
+    <message>
+      <source>Print and email</source>
+      <translation>Imprimer et envoyer par e-mail</translation>
+    </message>
+    <message>
+      <source>No receipt</source>
+      <translation>Pas de ticket</translation>
+    </message>
+    <message>
+      <source>Receipt</source>
+      <translation>Ticket de caisse</translation>
+    </message>
+    <message>
+      <source>Receipt email</source>
+      <translation>E-mail du ticket</translation>
+    </message>
+    <message>
+      <source>inherited: {email}</source>
+      <translation>hérité : {email}</translation>
+    </message>
+    <message>
+      <source>Customer group</source>
+      <translation>Groupe de clients</translation>
+    </message>
+    <message>
+      <source>Currency</source>
+      <translation>Devise</translation>
+    </message>
+    <message>
+      <source>Language</source>
+      <translation>Langue</translation>
+    </message>
+    <message>
+      <source>Financial dimensions come from the default customer's group.</source>
+      <translation>Les axes analytiques viennent du groupe du client par défaut.</translation>
+    </message>
+    <message>
+      <source>Financial dimensions</source>
+      <translation>Axes analytiques</translation>
+    </message>
+    <message>
+      <source>Customer</source>
+      <translation>Client</translation>
+    </message>
+    <message>
+      <source>Receipt and account</source>
+      <translation>Ticket et compte</translation>
+    </message>
+    <message>
+      <source>Attributes</source>
+      <translation>Attributs</translation>
+    </message>
+    <message>
+      <source>Affiliations</source>
+      <translation>Affiliations</translation>
+    </message>
+    <message>
+      <source>More emails and phones</source>
+      <translation>Autres e-mails et téléphones</translation>
+    </message>
+    <message>
+      <source>Contact</source>
+      <translation>Contact</translation>
+    </message>
+    <message>
+      <source>Contacts</source>
+      <translation>Contacts</translation>
+    </message>
+  </context>
+  <context>
     <name>CustomerPanel</name>
     <message>
       <source>No customer</source>
@@ -78,84 +197,8 @@
       <translation>Adresses</translation>
     </message>
     <message>
-      <source>Contacts</source>
-      <translation>Contacts</translation>
-    </message>
-    <message>
-      <source>Attributes</source>
-      <translation>Attributs</translation>
-    </message>
-    <message>
       <source>Loyalty</source>
       <translation>Fidélité</translation>
-    </message>
-    <message>
-      <source>Affiliations</source>
-      <translation>Affiliations</translation>
-    </message>
-    <message>
-      <source>Type</source>
-      <translation>Type</translation>
-    </message>
-    <message>
-      <source>Title</source>
-      <translation>Civilité</translation>
-    </message>
-    <message>
-      <source>First name</source>
-      <translation>Prénom</translation>
-    </message>
-    <message>
-      <source>Middle name</source>
-      <translation>Deuxième prénom</translation>
-    </message>
-    <message>
-      <source>Last name</source>
-      <translation>Nom</translation>
-    </message>
-    <message>
-      <source>Organization name</source>
-      <translation>Raison sociale</translation>
-    </message>
-    <message>
-      <source>Email</source>
-      <translation>E-mail</translation>
-    </message>
-    <message>
-      <source>Phone</source>
-      <translation>Téléphone</translation>
-    </message>
-    <message>
-      <source>Print</source>
-      <translation>Imprimer</translation>
-    </message>
-    <message>
-      <source>Print and email</source>
-      <translation>Imprimer et envoyer par e-mail</translation>
-    </message>
-    <message>
-      <source>No receipt</source>
-      <translation>Pas de ticket</translation>
-    </message>
-    <message>
-      <source>Receipt</source>
-      <translation>Ticket de caisse</translation>
-    </message>
-    <message>
-      <source>Receipt email</source>
-      <translation>E-mail du ticket</translation>
-    </message>
-    <message>
-      <source>Customer group</source>
-      <translation>Groupe de clients</translation>
-    </message>
-    <message>
-      <source>Currency</source>
-      <translation>Devise</translation>
-    </message>
-    <message>
-      <source>Language</source>
-      <translation>Langue</translation>
     </message>
     <message>
       <source>Purpose</source>
@@ -208,14 +251,6 @@
     <message>
       <source>HQ rejected this customer: {reason}</source>
       <translation>Le siège a refusé ce client : {reason}</translation>
-    </message>
-    <message>
-      <source>Person</source>
-      <translation>Particulier</translation>
-    </message>
-    <message>
-      <source>Organization</source>
-      <translation>Entreprise</translation>
     </message>
     <message>
       <source>No loyalty card yet.</source>
@@ -300,116 +335,8 @@
       <translation>Enregistrer le client</translation>
     </message>
     <message>
-      <source>Customer</source>
-      <translation>Client</translation>
-    </message>
-    <message>
-      <source>Person</source>
-      <translation>Particulier</translation>
-    </message>
-    <message>
-      <source>Organization</source>
-      <translation>Entreprise</translation>
-    </message>
-    <message>
-      <source>Type</source>
-      <translation>Type</translation>
-    </message>
-    <message>
-      <source>Title</source>
-      <translation>Civilité</translation>
-    </message>
-    <message>
-      <source>First name</source>
-      <translation>Prénom</translation>
-    </message>
-    <message>
-      <source>Middle name</source>
-      <translation>Deuxième prénom</translation>
-    </message>
-    <message>
-      <source>Last name</source>
-      <translation>Nom</translation>
-    </message>
-    <message>
-      <source>Organization name</source>
-      <translation>Raison sociale</translation>
-    </message>
-    <message>
-      <source>Email</source>
-      <translation>E-mail</translation>
-    </message>
-    <message>
-      <source>Phone</source>
-      <translation>Téléphone</translation>
-    </message>
-    <message>
       <source>Address</source>
       <translation>Adresse</translation>
-    </message>
-    <message>
-      <source>Receipt and account</source>
-      <translation>Ticket et compte</translation>
-    </message>
-    <message>
-      <source>Defaults from the store's default customer ({name}); change them if needed.</source>
-      <translation>Valeurs reprises du client par défaut du magasin ({name}) ; modifiez-les si besoin.</translation>
-    </message>
-    <message>
-      <source>Print</source>
-      <translation>Imprimer</translation>
-    </message>
-    <message>
-      <source>Print and email</source>
-      <translation>Imprimer et envoyer par e-mail</translation>
-    </message>
-    <message>
-      <source>No receipt</source>
-      <translation>Pas de ticket</translation>
-    </message>
-    <message>
-      <source>Receipt</source>
-      <translation>Ticket de caisse</translation>
-    </message>
-    <message>
-      <source>Receipt email</source>
-      <translation>E-mail du ticket</translation>
-    </message>
-    <message>
-      <source>inherited: {email}</source>
-      <translation>hérité : {email}</translation>
-    </message>
-    <message>
-      <source>Customer group</source>
-      <translation>Groupe de clients</translation>
-    </message>
-    <message>
-      <source>Currency</source>
-      <translation>Devise</translation>
-    </message>
-    <message>
-      <source>Language</source>
-      <translation>Langue</translation>
-    </message>
-    <message>
-      <source>Financial dimensions come from the default customer's group.</source>
-      <translation>Les axes analytiques viennent du groupe du client par défaut.</translation>
-    </message>
-    <message>
-      <source>Financial dimensions</source>
-      <translation>Axes analytiques</translation>
-    </message>
-    <message>
-      <source>Affiliations</source>
-      <translation>Affiliations</translation>
-    </message>
-    <message>
-      <source>Attributes</source>
-      <translation>Attributs</translation>
-    </message>
-    <message>
-      <source>More emails and phones</source>
-      <translation>Autres e-mails et téléphones</translation>
     </message>
     <message>
       <source>Saving is unavailable until the HQ link returns.</source>
@@ -430,10 +357,6 @@
   </context>
   <context>
     <name>POS</name>
-    <message>
-      <source>Not available for customers created asynchronously.</source>
-      <translation>Non disponible pour les clients créés en différé.</translation>
-    </message>
     <message>
       <source>same phone</source>
       <translation>même téléphone</translation>
@@ -1036,6 +959,10 @@
     <message>
       <source>Only customers HQ rejected can be resubmitted.</source>
       <translation>Seuls les clients refusés par le siège peuvent être renvoyés.</translation>
+    </message>
+    <message>
+      <source>Only a store manager can correct and resubmit a customer HQ rejected.</source>
+      <translation>Seul un responsable de magasin peut corriger et renvoyer un client refusé par le siège.</translation>
     </message>
     <message>
       <source>HQ could not be reached, so the change was not saved.</source>

@@ -33,6 +33,125 @@
     </message>
   </context>
   <context>
+    <name>CustomerFields</name>
+    <message>
+      <source>Person</source>
+      <translation>Persona</translation>
+    </message>
+    <message>
+      <source>Organization</source>
+      <translation>Azienda</translation>
+    </message>
+    <message>
+      <source>Type</source>
+      <translation>Tipo</translation>
+    </message>
+    <message>
+      <source>Title</source>
+      <translation>Titolo</translation>
+    </message>
+    <message>
+      <source>First name</source>
+      <translation>Nome</translation>
+    </message>
+    <message>
+      <source>Middle name</source>
+      <translation>Secondo nome</translation>
+    </message>
+    <message>
+      <source>Last name</source>
+      <translation>Cognome</translation>
+    </message>
+    <message>
+      <source>Organization name</source>
+      <translation>Ragione sociale</translation>
+    </message>
+    <message>
+      <source>Email</source>
+      <translation>E-mail</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>Telefono</translation>
+    </message>
+    <message>
+      <source>Defaults from the store's default customer ({name}); change them if needed.</source>
+      <translation>Valori predefiniti dal cliente predefinito del negozio ({name}); modificali se necessario.</translation>
+    </message>
+    <message>
+      <source>Print</source>
+      <translation>Stampa</translation>
+    </message>
+    <message>
+      <source>Print and email</source>
+      <translation>Stampa e invia per e-mail</translation>
+    </message>
+    <message>
+      <source>No receipt</source>
+      <translation>Nessuno scontrino</translation>
+    </message>
+    <message>
+      <source>Receipt</source>
+      <translation>Scontrino</translation>
+    </message>
+    <message>
+      <source>Receipt email</source>
+      <translation>E-mail per lo scontrino</translation>
+    </message>
+    <message>
+      <source>inherited: {email}</source>
+      <translation>ereditato: {email}</translation>
+    </message>
+    <message>
+      <source>Customer group</source>
+      <translation>Gruppo clienti</translation>
+    </message>
+    <message>
+      <source>Currency</source>
+      <translation>Valuta</translation>
+    </message>
+    <message>
+      <source>Language</source>
+      <translation>Lingua</translation>
+    </message>
+    <message>
+      <source>Financial dimensions come from the default customer's group.</source>
+      <translation>Le dimensioni finanziarie derivano dal gruppo del cliente predefinito.</translation>
+    </message>
+    <message>
+      <source>Financial dimensions</source>
+      <translation>Dimensioni finanziarie</translation>
+    </message>
+    <message>
+      <source>Customer</source>
+      <translation>Cliente</translation>
+    </message>
+    <message>
+      <source>Receipt and account</source>
+      <translation>Scontrino e conto</translation>
+    </message>
+    <message>
+      <source>Attributes</source>
+      <translation>Attributi</translation>
+    </message>
+    <message>
+      <source>Affiliations</source>
+      <translation>Affiliazioni</translation>
+    </message>
+    <message>
+      <source>More emails and phones</source>
+      <translation>Altre e-mail e telefoni</translation>
+    </message>
+    <message>
+      <source>Contact</source>
+      <translation>Contatto</translation>
+    </message>
+    <message>
+      <source>Contacts</source>
+      <translation>Contatti</translation>
+    </message>
+  </context>
+  <context>
     <name>CustomerPanel</name>
     <message>
       <source>No customer</source>
@@ -78,84 +197,8 @@
       <translation>Indirizzi</translation>
     </message>
     <message>
-      <source>Contacts</source>
-      <translation>Contatti</translation>
-    </message>
-    <message>
-      <source>Attributes</source>
-      <translation>Attributi</translation>
-    </message>
-    <message>
       <source>Loyalty</source>
       <translation>Fedeltà</translation>
-    </message>
-    <message>
-      <source>Affiliations</source>
-      <translation>Affiliazioni</translation>
-    </message>
-    <message>
-      <source>Type</source>
-      <translation>Tipo</translation>
-    </message>
-    <message>
-      <source>Title</source>
-      <translation>Titolo</translation>
-    </message>
-    <message>
-      <source>First name</source>
-      <translation>Nome</translation>
-    </message>
-    <message>
-      <source>Middle name</source>
-      <translation>Secondo nome</translation>
-    </message>
-    <message>
-      <source>Last name</source>
-      <translation>Cognome</translation>
-    </message>
-    <message>
-      <source>Organization name</source>
-      <translation>Ragione sociale</translation>
-    </message>
-    <message>
-      <source>Email</source>
-      <translation>E-mail</translation>
-    </message>
-    <message>
-      <source>Phone</source>
-      <translation>Telefono</translation>
-    </message>
-    <message>
-      <source>Print</source>
-      <translation>Stampa</translation>
-    </message>
-    <message>
-      <source>Print and email</source>
-      <translation>Stampa e invia per e-mail</translation>
-    </message>
-    <message>
-      <source>No receipt</source>
-      <translation>Nessuno scontrino</translation>
-    </message>
-    <message>
-      <source>Receipt</source>
-      <translation>Scontrino</translation>
-    </message>
-    <message>
-      <source>Receipt email</source>
-      <translation>E-mail per lo scontrino</translation>
-    </message>
-    <message>
-      <source>Customer group</source>
-      <translation>Gruppo clienti</translation>
-    </message>
-    <message>
-      <source>Currency</source>
-      <translation>Valuta</translation>
-    </message>
-    <message>
-      <source>Language</source>
-      <translation>Lingua</translation>
     </message>
     <message>
       <source>Purpose</source>
@@ -208,14 +251,6 @@
     <message>
       <source>HQ rejected this customer: {reason}</source>
       <translation>La sede ha rifiutato questo cliente: {reason}</translation>
-    </message>
-    <message>
-      <source>Person</source>
-      <translation>Persona</translation>
-    </message>
-    <message>
-      <source>Organization</source>
-      <translation>Azienda</translation>
     </message>
     <message>
       <source>No loyalty card yet.</source>
@@ -300,116 +335,8 @@
       <translation>Salva cliente</translation>
     </message>
     <message>
-      <source>Customer</source>
-      <translation>Cliente</translation>
-    </message>
-    <message>
-      <source>Person</source>
-      <translation>Persona</translation>
-    </message>
-    <message>
-      <source>Organization</source>
-      <translation>Azienda</translation>
-    </message>
-    <message>
-      <source>Type</source>
-      <translation>Tipo</translation>
-    </message>
-    <message>
-      <source>Title</source>
-      <translation>Titolo</translation>
-    </message>
-    <message>
-      <source>First name</source>
-      <translation>Nome</translation>
-    </message>
-    <message>
-      <source>Middle name</source>
-      <translation>Secondo nome</translation>
-    </message>
-    <message>
-      <source>Last name</source>
-      <translation>Cognome</translation>
-    </message>
-    <message>
-      <source>Organization name</source>
-      <translation>Ragione sociale</translation>
-    </message>
-    <message>
-      <source>Email</source>
-      <translation>E-mail</translation>
-    </message>
-    <message>
-      <source>Phone</source>
-      <translation>Telefono</translation>
-    </message>
-    <message>
       <source>Address</source>
       <translation>Indirizzo</translation>
-    </message>
-    <message>
-      <source>Receipt and account</source>
-      <translation>Scontrino e conto</translation>
-    </message>
-    <message>
-      <source>Defaults from the store's default customer ({name}); change them if needed.</source>
-      <translation>Valori predefiniti dal cliente predefinito del negozio ({name}); modificali se necessario.</translation>
-    </message>
-    <message>
-      <source>Print</source>
-      <translation>Stampa</translation>
-    </message>
-    <message>
-      <source>Print and email</source>
-      <translation>Stampa e invia per e-mail</translation>
-    </message>
-    <message>
-      <source>No receipt</source>
-      <translation>Nessuno scontrino</translation>
-    </message>
-    <message>
-      <source>Receipt</source>
-      <translation>Scontrino</translation>
-    </message>
-    <message>
-      <source>Receipt email</source>
-      <translation>E-mail per lo scontrino</translation>
-    </message>
-    <message>
-      <source>inherited: {email}</source>
-      <translation>ereditato: {email}</translation>
-    </message>
-    <message>
-      <source>Customer group</source>
-      <translation>Gruppo clienti</translation>
-    </message>
-    <message>
-      <source>Currency</source>
-      <translation>Valuta</translation>
-    </message>
-    <message>
-      <source>Language</source>
-      <translation>Lingua</translation>
-    </message>
-    <message>
-      <source>Financial dimensions come from the default customer's group.</source>
-      <translation>Le dimensioni finanziarie derivano dal gruppo del cliente predefinito.</translation>
-    </message>
-    <message>
-      <source>Financial dimensions</source>
-      <translation>Dimensioni finanziarie</translation>
-    </message>
-    <message>
-      <source>Affiliations</source>
-      <translation>Affiliazioni</translation>
-    </message>
-    <message>
-      <source>Attributes</source>
-      <translation>Attributi</translation>
-    </message>
-    <message>
-      <source>More emails and phones</source>
-      <translation>Altre e-mail e telefoni</translation>
     </message>
     <message>
       <source>Saving is unavailable until the HQ link returns.</source>
@@ -430,10 +357,6 @@
   </context>
   <context>
     <name>POS</name>
-    <message>
-      <source>Not available for customers created asynchronously.</source>
-      <translation>Non disponibile per i clienti creati in modo asincrono.</translation>
-    </message>
     <message>
       <source>same phone</source>
       <translation>stesso telefono</translation>
@@ -1036,6 +959,10 @@
     <message>
       <source>Only customers HQ rejected can be resubmitted.</source>
       <translation>Solo i clienti rifiutati dalla sede possono essere reinviati.</translation>
+    </message>
+    <message>
+      <source>Only a store manager can correct and resubmit a customer HQ rejected.</source>
+      <translation>Solo un responsabile del negozio può correggere e reinviare un cliente rifiutato dalla sede.</translation>
     </message>
     <message>
       <source>HQ could not be reached, so the change was not saved.</source>

@@ -33,6 +33,125 @@
     </message>
   </context>
   <context>
+    <name>CustomerFields</name>
+    <message>
+      <source>Person</source>
+      <translation>Person</translation>
+    </message>
+    <message>
+      <source>Organization</source>
+      <translation>Organisation</translation>
+    </message>
+    <message>
+      <source>Type</source>
+      <translation>Typ</translation>
+    </message>
+    <message>
+      <source>Title</source>
+      <translation>Titel</translation>
+    </message>
+    <message>
+      <source>First name</source>
+      <translation>Förnamn</translation>
+    </message>
+    <message>
+      <source>Middle name</source>
+      <translation>Mellannamn</translation>
+    </message>
+    <message>
+      <source>Last name</source>
+      <translation>Efternamn</translation>
+    </message>
+    <message>
+      <source>Organization name</source>
+      <translation>Organisationsnamn</translation>
+    </message>
+    <message>
+      <source>Email</source>
+      <translation>E-post</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>Telefon</translation>
+    </message>
+    <message>
+      <source>Defaults from the store's default customer ({name}); change them if needed.</source>
+      <translation>Standardvärden från butikens standardkund ({name}); ändra vid behov.</translation>
+    </message>
+    <message>
+      <source>Print</source>
+      <translation>Skriv ut</translation>
+    </message>
+    <message>
+      <source>Print and email</source>
+      <translation>Skriv ut och e-posta</translation>
+    </message>
+    <message>
+      <source>No receipt</source>
+      <translation>Inget kvitto</translation>
+    </message>
+    <message>
+      <source>Receipt</source>
+      <translation>Kvitto</translation>
+    </message>
+    <message>
+      <source>Receipt email</source>
+      <translation>E-post för kvitto</translation>
+    </message>
+    <message>
+      <source>inherited: {email}</source>
+      <translation>ärvd: {email}</translation>
+    </message>
+    <message>
+      <source>Customer group</source>
+      <translation>Kundgrupp</translation>
+    </message>
+    <message>
+      <source>Currency</source>
+      <translation>Valuta</translation>
+    </message>
+    <message>
+      <source>Language</source>
+      <translation>Språk</translation>
+    </message>
+    <message>
+      <source>Financial dimensions come from the default customer's group.</source>
+      <translation>Ekonomiska dimensioner kommer från standardkundens grupp.</translation>
+    </message>
+    <message>
+      <source>Financial dimensions</source>
+      <translation>Ekonomiska dimensioner</translation>
+    </message>
+    <message>
+      <source>Customer</source>
+      <translation>Kund</translation>
+    </message>
+    <message>
+      <source>Receipt and account</source>
+      <translation>Kvitto och konto</translation>
+    </message>
+    <message>
+      <source>Attributes</source>
+      <translation>Attribut</translation>
+    </message>
+    <message>
+      <source>Affiliations</source>
+      <translation>Anknytningar</translation>
+    </message>
+    <message>
+      <source>More emails and phones</source>
+      <translation>Fler e-postadresser och telefoner</translation>
+    </message>
+    <message>
+      <source>Contact</source>
+      <translation>Kontakt</translation>
+    </message>
+    <message>
+      <source>Contacts</source>
+      <translation>Kontakter</translation>
+    </message>
+  </context>
+  <context>
     <name>CustomerPanel</name>
     <message>
       <source>No customer</source>
@@ -78,84 +197,8 @@
       <translation>Adresser</translation>
     </message>
     <message>
-      <source>Contacts</source>
-      <translation>Kontakter</translation>
-    </message>
-    <message>
-      <source>Attributes</source>
-      <translation>Attribut</translation>
-    </message>
-    <message>
       <source>Loyalty</source>
       <translation>Lojalitet</translation>
-    </message>
-    <message>
-      <source>Affiliations</source>
-      <translation>Anknytningar</translation>
-    </message>
-    <message>
-      <source>Type</source>
-      <translation>Typ</translation>
-    </message>
-    <message>
-      <source>Title</source>
-      <translation>Titel</translation>
-    </message>
-    <message>
-      <source>First name</source>
-      <translation>Förnamn</translation>
-    </message>
-    <message>
-      <source>Middle name</source>
-      <translation>Mellannamn</translation>
-    </message>
-    <message>
-      <source>Last name</source>
-      <translation>Efternamn</translation>
-    </message>
-    <message>
-      <source>Organization name</source>
-      <translation>Organisationsnamn</translation>
-    </message>
-    <message>
-      <source>Email</source>
-      <translation>E-post</translation>
-    </message>
-    <message>
-      <source>Phone</source>
-      <translation>Telefon</translation>
-    </message>
-    <message>
-      <source>Print</source>
-      <translation>Skriv ut</translation>
-    </message>
-    <message>
-      <source>Print and email</source>
-      <translation>Skriv ut och e-posta</translation>
-    </message>
-    <message>
-      <source>No receipt</source>
-      <translation>Inget kvitto</translation>
-    </message>
-    <message>
-      <source>Receipt</source>
-      <translation>Kvitto</translation>
-    </message>
-    <message>
-      <source>Receipt email</source>
-      <translation>E-post för kvitto</translation>
-    </message>
-    <message>
-      <source>Customer group</source>
-      <translation>Kundgrupp</translation>
-    </message>
-    <message>
-      <source>Currency</source>
-      <translation>Valuta</translation>
-    </message>
-    <message>
-      <source>Language</source>
-      <translation>Språk</translation>
     </message>
     <message>
       <source>Purpose</source>
@@ -208,14 +251,6 @@
     <message>
       <source>HQ rejected this customer: {reason}</source>
       <translation>Huvudkontoret avvisade kunden: {reason}</translation>
-    </message>
-    <message>
-      <source>Person</source>
-      <translation>Person</translation>
-    </message>
-    <message>
-      <source>Organization</source>
-      <translation>Organisation</translation>
     </message>
     <message>
       <source>No loyalty card yet.</source>
@@ -300,116 +335,8 @@
       <translation>Spara kund</translation>
     </message>
     <message>
-      <source>Customer</source>
-      <translation>Kund</translation>
-    </message>
-    <message>
-      <source>Person</source>
-      <translation>Person</translation>
-    </message>
-    <message>
-      <source>Organization</source>
-      <translation>Organisation</translation>
-    </message>
-    <message>
-      <source>Type</source>
-      <translation>Typ</translation>
-    </message>
-    <message>
-      <source>Title</source>
-      <translation>Titel</translation>
-    </message>
-    <message>
-      <source>First name</source>
-      <translation>Förnamn</translation>
-    </message>
-    <message>
-      <source>Middle name</source>
-      <translation>Mellannamn</translation>
-    </message>
-    <message>
-      <source>Last name</source>
-      <translation>Efternamn</translation>
-    </message>
-    <message>
-      <source>Organization name</source>
-      <translation>Organisationsnamn</translation>
-    </message>
-    <message>
-      <source>Email</source>
-      <translation>E-post</translation>
-    </message>
-    <message>
-      <source>Phone</source>
-      <translation>Telefon</translation>
-    </message>
-    <message>
       <source>Address</source>
       <translation>Adress</translation>
-    </message>
-    <message>
-      <source>Receipt and account</source>
-      <translation>Kvitto och konto</translation>
-    </message>
-    <message>
-      <source>Defaults from the store's default customer ({name}); change them if needed.</source>
-      <translation>Standardvärden från butikens standardkund ({name}); ändra vid behov.</translation>
-    </message>
-    <message>
-      <source>Print</source>
-      <translation>Skriv ut</translation>
-    </message>
-    <message>
-      <source>Print and email</source>
-      <translation>Skriv ut och e-posta</translation>
-    </message>
-    <message>
-      <source>No receipt</source>
-      <translation>Inget kvitto</translation>
-    </message>
-    <message>
-      <source>Receipt</source>
-      <translation>Kvitto</translation>
-    </message>
-    <message>
-      <source>Receipt email</source>
-      <translation>E-post för kvitto</translation>
-    </message>
-    <message>
-      <source>inherited: {email}</source>
-      <translation>ärvd: {email}</translation>
-    </message>
-    <message>
-      <source>Customer group</source>
-      <translation>Kundgrupp</translation>
-    </message>
-    <message>
-      <source>Currency</source>
-      <translation>Valuta</translation>
-    </message>
-    <message>
-      <source>Language</source>
-      <translation>Språk</translation>
-    </message>
-    <message>
-      <source>Financial dimensions come from the default customer's group.</source>
-      <translation>Ekonomiska dimensioner kommer från standardkundens grupp.</translation>
-    </message>
-    <message>
-      <source>Financial dimensions</source>
-      <translation>Ekonomiska dimensioner</translation>
-    </message>
-    <message>
-      <source>Affiliations</source>
-      <translation>Anknytningar</translation>
-    </message>
-    <message>
-      <source>Attributes</source>
-      <translation>Attribut</translation>
-    </message>
-    <message>
-      <source>More emails and phones</source>
-      <translation>Fler e-postadresser och telefoner</translation>
     </message>
     <message>
       <source>Saving is unavailable until the HQ link returns.</source>
@@ -430,10 +357,6 @@
   </context>
   <context>
     <name>POS</name>
-    <message>
-      <source>Not available for customers created asynchronously.</source>
-      <translation>Inte tillgängligt för kunder som skapats asynkront.</translation>
-    </message>
     <message>
       <source>same phone</source>
       <translation>samma telefon</translation>
@@ -1036,6 +959,10 @@
     <message>
       <source>Only customers HQ rejected can be resubmitted.</source>
       <translation>Endast kunder som huvudkontoret har avvisat kan skickas igen.</translation>
+    </message>
+    <message>
+      <source>Only a store manager can correct and resubmit a customer HQ rejected.</source>
+      <translation>Endast en butikschef kan rätta och skicka igen en kund som huvudkontoret har avvisat.</translation>
     </message>
     <message>
       <source>HQ could not be reached, so the change was not saved.</source>
