@@ -44,7 +44,7 @@ from sqlalchemy import insert, select
 
 from hq_stub import demo, feed
 from hq_stub.db import Database, advance_counter, customers, loyalty_cards, stores, utcnow
-from hq_stub.service import account_number, card_number
+from hq_stub.records import account_number, card_number
 from hq_stub.validation import fold
 
 DEFAULT_BATCH = 50_000

@@ -80,7 +80,7 @@ class Scheduler(threading.Thread):
             return
         while not self.stopped.wait(self.interval):
             try:
-                self.service.run_job()
+                self.service.job.run()
             except Exception:
                 log.exception("scheduled async-to-sync job failed")
 
@@ -127,11 +127,11 @@ def serve(*, host: str, port: int, db_url: str, demo_data: bool, admin_token: st
                 n = demo.seed(conn)
                 log.info("seeded demo data: %d customers in %.2f s", n,
                          time.monotonic() - started)
-        existing = set(service.store_ids())
+        existing = set(service.stores.ids())
         for spec in demo.STORES:
             if spec["store_id"] in existing:
-                codes.append(service.create_activation_code(spec["store_id"],
-                                                            demo.DEMO_TERMINAL))
+                codes.append(service.devices.create_activation_code(spec["store_id"],
+                                                                    demo.DEMO_TERMINAL))
     if not admin_token:
         log.warning("no admin token configured: admin endpoints are refused")
 
