@@ -29,6 +29,9 @@ FIELD_PATTERNS = {
     ("CustomerFields", "currency"): rf"^[^{_CTRL} ]{{3}}$",
 }
 TEXT_COMPONENTS = ("CustomerIn", "CustomerFields", "AddressIn", "ContactIn")
+# Store and terminal ids (schemas.Identifier) follow the same rule.
+ID_FIELDS = {"ActivateIn": ("terminal_id",), "ActivationCodeIn": ("store_id", "terminal_id"),
+             "RevokeDeviceIn": ("store_id", "terminal_id")}
 MAX_NUMBER = 2**53  # number attributes: finite, within +-2^53
 
 DESCRIPTION = """\
@@ -100,7 +103,13 @@ def _string_branches(prop: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _text_rules(components: dict[str, Any]) -> None:
-    """Documents the text and number rules of customer records on the request schemas."""
+    """Documents the text and number rules of customer records (and of store and
+    terminal ids) on the request schemas."""
+    for name, fields in ID_FIELDS.items():
+        props = components.get(name, {}).get("properties", {})
+        for field in fields:
+            if field in props:
+                props[field].setdefault("pattern", TEXT_PATTERN)
     for name in TEXT_COMPONENTS:
         for field, prop in components.get(name, {}).get("properties", {}).items():
             pattern = FIELD_PATTERNS.get((name, field), TEXT_PATTERN)
