@@ -108,6 +108,6 @@ def test_sync_without_the_token_says_so_rather_than_blaming_hq(
 def test_the_demo_memory_keyring_is_never_chosen_automatically() -> None:
     from keyring.backend import get_all_keyring
 
-    from pos_desktop.secrets import MemoryKeyring
+    from pos_desktop.credentials import MemoryKeyring
 
     assert not any(isinstance(k, MemoryKeyring) for k in get_all_keyring())

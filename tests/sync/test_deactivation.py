@@ -19,7 +19,7 @@ from keyring.backends import fail
 
 from pos_desktop import cli
 from pos_desktop.cli import main as cli_main
-from pos_desktop.secrets import SERVICE
+from pos_desktop.credentials import SERVICE
 from pos_desktop.terminal import Terminal
 from tests.sync.conftest import PERSON, activate, store_of
 
