@@ -11,7 +11,7 @@ from keyring.backends import fail
 
 from pos_desktop.cli import main as cli_main
 from pos_desktop.terminal import Terminal
-from tests.sync.conftest import store_of
+from tests.support.terminals import store_of
 
 
 def test_without_a_keyring_activation_is_refused_and_nothing_is_written(
