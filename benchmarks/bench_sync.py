@@ -33,8 +33,8 @@ if str(ROOT) not in sys.path:
 import keyring  # noqa: E402
 
 from hq_stub.process import HQProcess  # noqa: E402
+from pos_desktop.credentials import MemoryKeyring  # noqa: E402
 from pos_desktop.domain.codec import customer_from_json  # noqa: E402
-from pos_desktop.secrets import MemoryKeyring  # noqa: E402
 from pos_desktop.terminal import Terminal  # noqa: E402
 
 keyring.set_keyring(MemoryKeyring())  # throw-away terminals: their tokens die with the run

@@ -26,7 +26,7 @@ from PySide6.QtGui import QColor, QPainter, QPixmap  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from hq_stub.process import HQProcess  # noqa: E402
-from pos_desktop.secrets import MemoryKeyring  # noqa: E402
+from pos_desktop.credentials import MemoryKeyring  # noqa: E402
 from pos_desktop.terminal import Terminal  # noqa: E402
 from pos_desktop.ui.i18n import LANGUAGES, install  # noqa: E402
 from pos_desktop.ui.main_window import MainWindow  # noqa: E402

@@ -41,10 +41,11 @@ from typing import Any
 
 import phonenumbers
 from sqlalchemy import insert, select
+from sqlalchemy.engine import Connection
 
 from hq_stub import demo, feed
 from hq_stub.db import Database, advance_counter, customers, loyalty_cards, stores, utcnow
-from hq_stub.service import account_number, card_number
+from hq_stub.records import account_number, card_number
 from hq_stub.validation import fold
 
 DEFAULT_BATCH = 50_000
@@ -168,21 +169,11 @@ class _Generator:
                       f'"language":{_j(store_row.language)},')
         self.country_j = _j(country)
 
-    def customer(self, rng: random.Random, n: int, acct: str, cards: str,
-                 stamp: str) -> tuple[str, str, str, str, str]:
-        """(customer_id, doc text, search_text, phone_digits, sort_name) of one new
-        customer with account number ``acct`` (numeric part ``n``); ``cards`` is the
-        loyalty card number or ''."""
-        r = rng.random
-        org = r() < 0.1
-        fi, li = int(r() * len(self.first)), int(r() * len(self.last))
-        city_j, zip_prefix, width = self.cities[int(r() * len(self.cities))]
-        zip_code = f"{zip_prefix}{int(r() * 10 ** width):0{width}d}"
-        if self.se_zip:
-            zip_code = f"{zip_code[:3]} {zip_code[3:]}"
-        national = (f"{self.prefixes[int(r() * len(self.prefixes))]}"
-                    f"{int(r() * self.tail_max):0{self.tail}d}")
-        phone = f"+{self.cc}{national}"
+    def _who(self, r: Callable[[], float], org: bool, fi: int, li: int, n: int
+             ) -> tuple[str, str, str, str, str, str, str, str]:
+        """The name part of a customer: (name JSON, e-mail, group JSON, dimensions JSON,
+        name fields JSON, address purpose JSON, sort name, search words). Draws from
+        ``r`` in the same order as before it was split out (same seed, same customers)."""
         if org:
             kind = int(r() * 5)
             name_j = self.org_j[li][kind]
@@ -204,6 +195,25 @@ class _Generator:
             purpose = self.person_purposes[int(r() * 4)]
             words = f"{self.first_fold[fi]} {self.last_fold[li]}"
             sort_name = f"{self.last_fold[li]} {self.first_fold[fi]}"
+        return name_j, email, group_j, dims_j, names, purpose, sort_name, words
+
+    def customer(self, rng: random.Random, n: int, acct: str, cards: str,
+                 stamp: str) -> tuple[str, str, str, str, str]:
+        """(customer_id, doc text, search_text, phone_digits, sort_name) of one new
+        customer with account number ``acct`` (numeric part ``n``); ``cards`` is the
+        loyalty card number or ''."""
+        r = rng.random
+        org = r() < 0.1
+        fi, li = int(r() * len(self.first)), int(r() * len(self.last))
+        city_j, zip_prefix, width = self.cities[int(r() * len(self.cities))]
+        zip_code = f"{zip_prefix}{int(r() * 10 ** width):0{width}d}"
+        if self.se_zip:
+            zip_code = f"{zip_code[:3]} {zip_code[3:]}"
+        national = (f"{self.prefixes[int(r() * len(self.prefixes))]}"
+                    f"{int(r() * self.tail_max):0{self.tail}d}")
+        phone = f"+{self.cc}{national}"
+        name_j, email, group_j, dims_j, names, purpose, sort_name, words = \
+            self._who(r, org, fi, li, n)
         receipt = self.receipts[int(r() * 5)]
         affiliations = self.affiliations[int(r() * 3)]
         seg = self.attributes[int(r() * len(self.attributes))]
@@ -346,6 +356,25 @@ def seed_customers(db: Database, store_id: str, count: int, *, seed: int | None 
     return summary
 
 
+def _insert(conn: Connection, is_sqlite: bool, rows: list[tuple[Any, ...]],
+            card_rows: list[tuple[Any, ...]]) -> None:
+    """One batch of customers and their loyalty cards (raw executemany on SQLite)."""
+    if is_sqlite:
+        conn.exec_driver_sql(_SQLITE_INSERT, rows)
+        if card_rows:
+            conn.exec_driver_sql(_SQLITE_CARDS, card_rows)
+        return
+    conn.execute(insert(customers), [
+        dict(customer_id=c, account_number=a, store_id=s, version=1,
+             feed_seq=q, search_text=t, phone_digits=d, sort_name=o,
+             origin="seed", doc=j, created_at=w, updated_at=w)
+        for c, a, s, q, t, d, o, j, w, _ in rows])
+    if card_rows:
+        conn.execute(insert(loyalty_cards), [
+            dict(card_number=c, customer_id=i, store_id=s, issued_at=w)
+            for c, i, s, w in card_rows])
+
+
 def _seed(db: Database, writer: _Writer, gen: _Generator, store_id: str, count: int,
           seed: int, batch: int, progress: Callable[[int, int], None] | None
           ) -> dict[str, Any]:
@@ -383,20 +412,7 @@ def _seed(db: Database, writer: _Writer, gen: _Generator, store_id: str, count: 
                              when, when))
                 if cards:
                     card_rows.append((cards, cid, store_id, when))
-            if db.is_sqlite:
-                conn.exec_driver_sql(_SQLITE_INSERT, rows)
-                if card_rows:
-                    conn.exec_driver_sql(_SQLITE_CARDS, card_rows)
-            else:
-                conn.execute(insert(customers), [
-                    dict(customer_id=c, account_number=a, store_id=s, version=1,
-                         feed_seq=q, search_text=t, phone_digits=d, sort_name=o,
-                         origin="seed", doc=j, created_at=w, updated_at=w)
-                    for c, a, s, q, t, d, o, j, w, _ in rows])
-                if card_rows:
-                    conn.execute(insert(loyalty_cards), [
-                        dict(card_number=c, customer_id=i, store_id=s, issued_at=w)
-                        for c, i, s, w in card_rows])
+            _insert(conn, db.is_sqlite, rows, card_rows)
             feed.run_after_allocate_hook(conn)
         if not done:
             first_acct, first_seq = acct0, seq0

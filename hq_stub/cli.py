@@ -49,7 +49,21 @@ def _change(text: str) -> tuple[str, Any]:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="hq-stub", description="POS Desktop HQ service")
     sub = parser.add_subparsers(dest="command", required=True)
+    _add_serve(sub)
+    mig = sub.add_parser("migrate", help="create/upgrade the database schema and exit")
+    mig.add_argument("--db", default="sqlite:///hq.db")
+    admin = sub.add_parser("admin", help="administer a running HQ")
+    admin.add_argument("--url", default=None, help=f"HQ URL (default HQ_URL or {DEFAULT_URL})")
+    admin.add_argument("--admin-token", default=None, help="default: HQ_ADMIN_TOKEN")
+    asub = admin.add_subparsers(dest="admin_command", required=True)
+    _add_admin_stores(asub)
+    _add_admin_async(asub)
+    _add_seed(asub)
+    return parser
 
+
+# argparse keeps its subparser action private; the parameter is the object it returns.
+def _add_serve(sub: Any) -> None:
     serve = sub.add_parser("serve", help="run the HQ HTTP server")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8700, help="0 picks a free port")
@@ -71,14 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
                             "default: none, the headers are ignored")
     serve.add_argument("--parent-pid", type=int, default=None, help=argparse.SUPPRESS)
 
-    mig = sub.add_parser("migrate", help="create/upgrade the database schema and exit")
-    mig.add_argument("--db", default="sqlite:///hq.db")
 
-    admin = sub.add_parser("admin", help="administer a running HQ")
-    admin.add_argument("--url", default=None, help=f"HQ URL (default HQ_URL or {DEFAULT_URL})")
-    admin.add_argument("--admin-token", default=None, help="default: HQ_ADMIN_TOKEN")
-    asub = admin.add_subparsers(dest="admin_command", required=True)
-
+def _add_admin_stores(asub: Any) -> None:
+    """Stores, flags, activation codes, revocation, the job."""
     asub.add_parser("stores", help="list stores with their flags")
     show = asub.add_parser("store", help="show one store")
     show.add_argument("store_id")
@@ -99,6 +108,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     asub.add_parser("run-job", help="run the async-to-sync job now")
 
+
+def _add_admin_async(asub: Any) -> None:
     lst = asub.add_parser("async-list", help="list async customers (staged/rejected/...)")
     lst.add_argument("--state", choices=["staged", "converted", "rejected"], default=None)
     lst.add_argument("--store", default=None)
@@ -117,6 +128,8 @@ def build_parser() -> argparse.ArgumentParser:
                                                  "when possible); repeatable")
     res.add_argument("--run-job", action="store_true", help="run the job right after")
 
+
+def _add_seed(asub: Any) -> None:
     seed = asub.add_parser("seed-customers", help="bulk-insert N realistic customers for an "
                                                   "existing store, directly in the database "
                                                   "(the server need not run; --url and the "
@@ -129,7 +142,6 @@ def build_parser() -> argparse.ArgumentParser:
                       help="random seed (same seed + same database state = same customers)")
     seed.add_argument("--batch", type=int, default=None, metavar="B",
                       help="customers per transaction (default 50000)")
-    return parser
 
 
 class AdminError(Exception):

@@ -1,10 +1,10 @@
 """What the OpenAPI document (``/openapi.json``) says about HQ's responses.
 
-Documentation only: the routes in :mod:`hq_stub.app` return ``JSONResponse`` bodies
-built by :mod:`hq_stub.service`, and nothing here validates or re-encodes them. These
-models and :func:`responses` make the document list, for every operation, each status it
-really answers with and the shape of each body, so an integrator (or Schemathesis,
-``tests/hq/test_openapi_fuzz.py``) can rely on it.
+Documentation only: the routes in :mod:`hq_stub.api` return ``JSONResponse`` bodies
+built by the use cases (:mod:`hq_stub.service`), and nothing here validates or
+re-encodes them. These models and :func:`responses` make the document list, for every
+operation, each status it really answers with and the shape of each body, so an
+integrator (or Schemathesis, ``tests/hq/test_openapi_fuzz.py``) can rely on it.
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ from sqlalchemy.engine import Connection
 
 from hq_stub import feed
 from hq_stub.db import advance_counter, customers, loyalty_cards, stores, utcnow
-from hq_stub.service import account_number, card_number
+from hq_stub.records import account_number, card_number
 from hq_stub.validation import build_doc, index_columns
 
 PBKDF2_ITERATIONS = 100_000

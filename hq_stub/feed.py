@@ -45,7 +45,8 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.engine import Connection
 
 from hq_stub import strictjson
-from hq_stub.db import advance_counter, customers
+from hq_stub.db import Database, advance_counter, customers
+from hq_stub.errors import HQError
 
 log = logging.getLogger("hq_stub")
 
@@ -149,3 +150,28 @@ def read_changes_json(conn: Connection, store_id: str, after: int, limit: int) -
     docs, next_cursor, has_more = _page(conn, store_id, after, limit)
     return (f'{{"changes":[{",".join(docs)}],"next":"{next_cursor}",'
             f'"has_more":{"true" if has_more else "false"}}}').encode()
+
+
+class ChangeFeed:
+    """The change feed of one store as the API serves it (a bad cursor is a 400)."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def changes(self, store_id: str, after: str | None, limit: int) -> dict[str, Any]:
+        cursor = _cursor(after)
+        with self.db.read() as conn:
+            return read_changes(conn, store_id, cursor, limit)
+
+    def changes_json(self, store_id: str, after: str | None, limit: int) -> bytes:
+        """:meth:`changes` as the ready JSON body (what the HTTP endpoint serves)."""
+        cursor = _cursor(after)
+        with self.db.read() as conn:
+            return read_changes_json(conn, store_id, cursor, limit)
+
+
+def _cursor(after: str | None) -> int:
+    try:
+        return parse_cursor(after)
+    except ValueError as exc:
+        raise HQError(400, "bad_cursor", str(exc)) from None

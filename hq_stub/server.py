@@ -80,7 +80,7 @@ class Scheduler(threading.Thread):
             return
         while not self.stopped.wait(self.interval):
             try:
-                self.service.run_job()
+                self.service.job.run()
             except Exception:
                 log.exception("scheduled async-to-sync job failed")
 
@@ -109,6 +109,18 @@ def _watch_parent(server: _Server, parent_pid: int) -> None:
         time.sleep(0.5)
 
 
+def _demo_codes(service: HQService, started: float) -> list[dict[str, Any]]:
+    """Seed the demo data into an empty database; a fresh activation code for the demo
+    terminal of each demo store."""
+    with service.db.write() as conn:
+        if demo.is_empty(conn):
+            n = demo.seed(conn)
+            log.info("seeded demo data: %d customers in %.2f s", n, time.monotonic() - started)
+    existing = set(service.stores.ids())
+    return [service.devices.create_activation_code(spec["store_id"], demo.DEMO_TERMINAL)
+            for spec in demo.STORES if spec["store_id"] in existing]
+
+
 def serve(*, host: str, port: int, db_url: str, demo_data: bool, admin_token: str | None,
           ready_file: str | None, job_interval: float | None = None,
           parent_pid: int | None = None, forwarded_allow_ips: str | None = None) -> int:
@@ -120,18 +132,7 @@ def serve(*, host: str, port: int, db_url: str, demo_data: bool, admin_token: st
     db = Database(db_url)
     db.migrate()
     service = HQService(db, admin_token=admin_token)
-    codes: list[dict[str, Any]] = []
-    if demo_data:
-        with db.write() as conn:
-            if demo.is_empty(conn):
-                n = demo.seed(conn)
-                log.info("seeded demo data: %d customers in %.2f s", n,
-                         time.monotonic() - started)
-        existing = set(service.store_ids())
-        for spec in demo.STORES:
-            if spec["store_id"] in existing:
-                codes.append(service.create_activation_code(spec["store_id"],
-                                                            demo.DEMO_TERMINAL))
+    codes = _demo_codes(service, started) if demo_data else []
     if not admin_token:
         log.warning("no admin token configured: admin endpoints are refused")
 

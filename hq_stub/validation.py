@@ -140,48 +140,70 @@ def validate_customer(fields: CustomerFields, store: StoreInfo, *,
     """Apply the store's defaults and rules. Returns (normalised fields, problems)."""
     data = fields.model_dump(mode="json")
     problems = Problems()
-    default = store.default_customer or {}
-    enhanced = store.flag("enhanced_async_customers")
+    # Without the feature, async customers have no title, affiliations or extra contacts.
+    limited = async_mode and not store.flag("enhanced_async_customers")
+    _apply_defaults(data, store.default_customer or {}, limited=limited)
+    _check_names(data, store, problems, limited=limited)
+    _check_email_and_phone(data, store, problems)
+    _check_group_and_receipt(data, store, problems)
+    _check_affiliations(data, store, problems, limited=limited)
+    _check_attributes(data["attributes"], store, problems)
+    _check_addresses(data, store, problems, async_mode=async_mode)
+    _check_contacts(data, store, problems, async_mode=async_mode)
+    return data, problems
 
+
+def _apply_defaults(data: dict[str, Any], default: dict[str, Any], *, limited: bool) -> None:
+    """Missing fields from the store's default customer (affiliations only where the
+    customer may have them)."""
     for name in DEFAULTED:
         if data.get(name) is None:
             data[name] = default.get(name)
     if data.get("customer_type") is None:
         data["customer_type"] = "person"
     if data.get("affiliations") is None:
-        inherit = not async_mode or enhanced
-        data["affiliations"] = list(default.get("affiliations") or []) if inherit else []
+        data["affiliations"] = [] if limited else list(default.get("affiliations") or [])
     if data.get("receipt_email") is None:
         data["receipt_email"] = default.get("receipt_email")
     data["attributes"] = data.get("attributes") or {}
     data["addresses"] = data.get("addresses") or []
     data["contacts"] = data.get("contacts") or []
 
-    # Names
+
+def _check_names(data: dict[str, Any], store: StoreInfo, problems: Problems, *,
+                 limited: bool) -> None:
     if data["customer_type"] == "person":
         if not (data.get("first_name") or data.get("last_name")):
             problems.add("last_name", "a person needs a first or last name")
         data["organization_name"] = data.get("organization_name")
     elif not data.get("organization_name"):
         problems.add("organization_name", "an organization needs a name")
-
     if data.get("title"):
         if data["title"] not in store.config.get("titles", []):
             problems.add("title", f"unknown title {data['title']!r}")
-        elif async_mode and not enhanced:
+        elif limited:
             problems.add("title", "titles need the enhanced async customers feature")
 
-    # Contact data
-    if data.get("email"):
-        normal = check_email(data["email"])
+
+def _normal_email(data: dict[str, Any], name: str, problems: Problems) -> None:
+    if data.get(name):
+        normal = check_email(data[name])
         if normal is None:
-            problems.add("email", "not a valid e-mail address")
+            problems.add(name, "not a valid e-mail address")
         else:
-            data["email"] = normal
+            data[name] = normal
+
+
+def _check_email_and_phone(data: dict[str, Any], store: StoreInfo,
+                           problems: Problems) -> None:
+    _normal_email(data, "email", problems)
     if data.get("phone") and phone_numbers(data["phone"], store.country) is None:
         problems.add("phone", "not a valid phone number")
 
-    # Group, currency, language, receipt
+
+def _check_group_and_receipt(data: dict[str, Any], store: StoreInfo,
+                             problems: Problems) -> None:
+    """Group (financial dimensions always come from it), currency, language, receipt."""
     group = store.groups.get(data.get("customer_group") or "")
     if group is None:
         problems.add("customer_group", f"unknown customer group {data.get('customer_group')!r}")
@@ -194,28 +216,20 @@ def validate_customer(fields: CustomerFields, store: StoreInfo, *,
         problems.add("language", "a language code such as 'it' or 'sv' is required")
     if data.get("receipt_option") is None:
         data["receipt_option"] = "print"
-    if data.get("receipt_email"):
-        normal = check_email(data["receipt_email"])
-        if normal is None:
-            problems.add("receipt_email", "not a valid e-mail address")
-        else:
-            data["receipt_email"] = normal
+    _normal_email(data, "receipt_email", problems)
     if data["receipt_option"] in ("email", "both") and not (
             data.get("receipt_email") or data.get("email")):
         problems.add("receipt_email", "an e-mail receipt needs a receipt e-mail address")
 
-    # Affiliations
+
+def _check_affiliations(data: dict[str, Any], store: StoreInfo, problems: Problems, *,
+                        limited: bool) -> None:
     known_aff = {a["id"] for a in store.config.get("affiliations", [])}
     for i, aff in enumerate(data["affiliations"]):
         if aff not in known_aff:
             problems.add(f"affiliations.{i}", f"unknown affiliation {aff!r}")
-    if async_mode and not enhanced and data["affiliations"]:
+    if limited and data["affiliations"]:
         problems.add("affiliations", "affiliations need the enhanced async customers feature")
-
-    _check_attributes(data["attributes"], store, problems)
-    _check_addresses(data, store, problems, async_mode=async_mode)
-    _check_contacts(data, store, problems, async_mode=async_mode)
-    return data, problems
 
 
 def _check_attributes(attrs: dict[str, Any], store: StoreInfo, problems: Problems) -> None:

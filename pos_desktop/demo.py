@@ -11,8 +11,8 @@ import logging
 import secrets
 from pathlib import Path
 
+from pos_desktop.credentials import use_memory_keyring_if_none
 from pos_desktop.domain.errors import DomainError
-from pos_desktop.secrets import use_memory_keyring_if_none
 from pos_desktop.terminal import Terminal
 
 log = logging.getLogger(__name__)

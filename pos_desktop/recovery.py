@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 
 def _config_from_hq(terminal: Any, marker: dict[str, Any]) -> str | None:
     """Fetch and save the store configuration; the reason when it cannot be done."""
-    from pos_desktop.secrets import load_token
+    from pos_desktop.credentials import load_token
     from pos_desktop.sync.client import HQClient
 
     hq_url, install_id = marker.get("hq_url"), marker.get("install_id")

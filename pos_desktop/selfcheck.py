@@ -268,7 +268,7 @@ def _activation(data_dir: Path) -> dict[str, str] | None:
 
 
 def check_keyring(activation: dict[str, str] | None) -> Check:
-    from pos_desktop.secrets import (
+    from pos_desktop.credentials import (
         backend_available,
         backend_is_insecure,
         backend_name,
@@ -277,9 +277,9 @@ def check_keyring(activation: dict[str, str] | None) -> Check:
 
     name = backend_name()
     # keyring's null backend "works" but keeps nothing: as good as none for the token.
-    # pos_desktop.secrets.MemoryKeyring (demo) forgets the token when the process exits.
+    # pos_desktop.credentials.MemoryKeyring (demo) forgets the token when the process exits.
     if not backend_available() or name in (
-        "keyring.backends.null.Keyring", "pos_desktop.secrets.MemoryKeyring"
+        "keyring.backends.null.Keyring", "pos_desktop.credentials.MemoryKeyring"
     ):
         return Check("keyring", FAIL, f"no usable keyring ({name}): activation is refused and "
                      "the device token cannot be read. Install/unlock the OS keyring or set "
@@ -299,7 +299,7 @@ def check_keyring(activation: dict[str, str] | None) -> Check:
 def check_hq(activation: dict[str, str] | None) -> Check:
     if activation is None:
         return Check("HQ", OK, "not configured (terminal not activated); skipped")
-    from pos_desktop.secrets import load_token
+    from pos_desktop.credentials import load_token
     from pos_desktop.services.ports import HQRejected, HQUnreachable
     from pos_desktop.sync.client import HQClient
 

@@ -14,18 +14,18 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from pos_desktop.credentials import (
+    NoKeyring,
+    check_keyring_usable,
+    read_token,
+    store_token,
+)
 from pos_desktop.domain.codec import store_from_json
 from pos_desktop.domain.errors import DomainError
 from pos_desktop.domain.store import StoreConfig
 from pos_desktop.offline.db import DB_FILENAME
 from pos_desktop.offline.store import OfflineStore
 from pos_desktop.paths import make_private_files, private_umask
-from pos_desktop.secrets import (
-    NoKeyring,
-    check_keyring_usable,
-    read_token,
-    store_token,
-)
 from pos_desktop.services.bundle import TerminalServices
 from pos_desktop.services.customers import CustomerService, OfflineLink
 from pos_desktop.services.duplicates import DuplicateFinder

@@ -25,6 +25,9 @@ from tests.support.logfail import (
     problems_from_records,
 )
 
+# Fixtures shared across test packages (``hq``: a real HQ subprocess per test).
+pytest_plugins = ["tests.support.hq"]
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
 

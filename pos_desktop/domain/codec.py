@@ -225,6 +225,7 @@ def store_from_json(data: dict[str, Any]) -> StoreConfig:
     features = data.get("features") or {}
     ou = data.get("operating_unit_address") or {}
     default = data.get("default_customer")
+    affiliations = data.get("affiliations") or []
     return StoreConfig(
         store_id=_str(data.get("store_id")),
         name=_str(data.get("name")),
@@ -241,39 +242,20 @@ def store_from_json(data: dict[str, Any]) -> StoreConfig:
             async_customer_addresses=bool(features.get("async_customer_addresses")),
         ),
         default_customer=customer_from_json(default) if default else None,
-        customer_groups=tuple(
-            CustomerGroup(
-                id=_str(g.get("id")),
-                name=_str(g.get("name")),
-                financial_dimensions={
-                    str(k): _str(v) for k, v in (g.get("financial_dimensions") or {}).items()
-                },
-            )
-            for g in data.get("customer_groups") or []
-        ),
+        customer_groups=tuple(_group_from_json(g) for g in data.get("customer_groups") or []),
         affiliations=tuple(
             _str(a.get("id") or a.get("name")) if isinstance(a, dict) else _str(a)
-            for a in data.get("affiliations") or []
+            for a in affiliations
         ),
         affiliation_names={
             _str(a.get("id")): _str(a.get("name"))
-            for a in data.get("affiliations") or []
+            for a in affiliations
             if isinstance(a, dict) and a.get("id") and a.get("name")
         },
         titles=tuple(_str(t) for t in data.get("titles") or []),
         address_purposes=tuple(_str(p) for p in data.get("address_purposes") or []),
         attribute_definitions=tuple(
-            AttributeDefinition(
-                name=_str(d.get("name")),
-                type=_enum(AttributeType, d.get("type"), AttributeType.TEXT),
-                required=bool(d.get("required", False)),
-                choices=tuple(_str(c) for c in d.get("choices") or ()),
-                choice_labels={
-                    _str(k): _str(v) for k, v in (d.get("choice_labels") or {}).items()
-                } if isinstance(d.get("choice_labels"), dict) else {},
-                label=_str(d.get("label") or d.get("name")),
-            )
-            for d in data.get("attribute_definitions") or []
+            _attribute_definition_from_json(d) for d in data.get("attribute_definitions") or []
         ),
         operating_unit_address=OperatingUnitAddress(
             street=_str(ou.get("street")),
@@ -281,18 +263,42 @@ def store_from_json(data: dict[str, Any]) -> StoreConfig:
             zip=_str(ou.get("zip")),
             country=_str(ou.get("country")).upper(),
         ),
-        operators=tuple(
-            Operator(
-                operator_id=_str(o.get("operator_id")),
-                name=_str(o.get("name")),
-                role=_str(o.get("role") or "cashier"),
-                password_salt=_str(o.get("password_salt")),
-                password_hash=_str(o.get("password_hash")),
-                hash_algorithm=_str(o.get("hash_algorithm") or "pbkdf2_sha256"),
-                iterations=int(o.get("iterations") or 0),
-            )
-            for o in data.get("operators") or []
-        ),
+        operators=tuple(_operator_from_json(o) for o in data.get("operators") or []),
         version=int(data.get("version") or 0),
         raw=dict(data),
+    )
+
+
+def _group_from_json(g: dict[str, Any]) -> CustomerGroup:
+    return CustomerGroup(
+        id=_str(g.get("id")),
+        name=_str(g.get("name")),
+        financial_dimensions={
+            str(k): _str(v) for k, v in (g.get("financial_dimensions") or {}).items()
+        },
+    )
+
+
+def _attribute_definition_from_json(d: dict[str, Any]) -> AttributeDefinition:
+    labels = d.get("choice_labels")
+    return AttributeDefinition(
+        name=_str(d.get("name")),
+        type=_enum(AttributeType, d.get("type"), AttributeType.TEXT),
+        required=bool(d.get("required", False)),
+        choices=tuple(_str(c) for c in d.get("choices") or ()),
+        choice_labels={_str(k): _str(v) for k, v in labels.items()}
+        if isinstance(labels, dict) else {},
+        label=_str(d.get("label") or d.get("name")),
+    )
+
+
+def _operator_from_json(o: dict[str, Any]) -> Operator:
+    return Operator(
+        operator_id=_str(o.get("operator_id")),
+        name=_str(o.get("name")),
+        role=_str(o.get("role") or "cashier"),
+        password_salt=_str(o.get("password_salt")),
+        password_hash=_str(o.get("password_hash")),
+        hash_algorithm=_str(o.get("hash_algorithm") or "pbkdf2_sha256"),
+        iterations=int(o.get("iterations") or 0),
     )

@@ -266,6 +266,25 @@ def validate_customer(draft: Customer, store: StoreConfig) -> tuple[Customer, li
     errors: list[FieldError] = text_field_errors(customer)
     if errors:
         return customer, errors
+    _names(errors, customer, store)
+    try:
+        uuid.UUID(customer.customer_id)
+    except ValueError:
+        errors.append(FieldError("customer_id", "customer_id.invalid", "Must be a UUID."))
+    _email_phone_receipt(errors, customer, store)
+    _group_currency_affiliations(errors, customer, store)
+    _contacts(errors, customer, store)
+    for index, address in enumerate(customer.addresses):
+        address.purpose = address.purpose or default_purpose(customer.customer_type)
+        _address(errors, index, address, store)
+    one_primary(customer.addresses)
+
+    _attributes(errors, customer, store)
+    return customer, errors
+
+
+def _names(errors: list[FieldError], customer: Customer, store: StoreConfig) -> None:
+    """Names and title: whitespace collapsed; a person's or an organization's only."""
     for name in ("title", "first_name", "middle_name", "last_name", "organization_name"):
         value = " ".join(getattr(customer, name).split())
         setattr(customer, name, value)
@@ -287,10 +306,9 @@ def validate_customer(draft: Customer, store: StoreConfig) -> tuple[Customer, li
     if customer.title and store.titles and customer.title not in store.titles:
         errors.append(FieldError("title", "title.unknown", "Choose a title from the list."))
 
-    try:
-        uuid.UUID(customer.customer_id)
-    except ValueError:
-        errors.append(FieldError("customer_id", "customer_id.invalid", "Must be a UUID."))
+
+def _email_phone_receipt(errors: list[FieldError], customer: Customer,
+                         store: StoreConfig) -> None:
     customer.email = _email(errors, "email", customer.email)
     raw_phone = customer.phone
     customer.phone = _phone(errors, "phone", customer.phone, store.country)
@@ -308,6 +326,9 @@ def validate_customer(draft: Customer, store: StoreConfig) -> tuple[Customer, li
             FieldError("receipt_email", "receipt_email.required", "Email receipts need an email.")
         )
 
+
+def _group_currency_affiliations(errors: list[FieldError], customer: Customer,
+                                 store: StoreConfig) -> None:
     if customer.customer_group and store.customer_groups and not store.customer_group(
         customer.customer_group
     ):
@@ -323,6 +344,8 @@ def validate_customer(draft: Customer, store: StoreConfig) -> tuple[Customer, li
             )
             break
 
+
+def _contacts(errors: list[FieldError], customer: Customer, store: StoreConfig) -> None:
     for index, contact in enumerate(customer.contacts):
         field = f"contacts.{index}.value"
         if contact.kind is ContactKind.EMAIL:
@@ -331,11 +354,3 @@ def validate_customer(draft: Customer, store: StoreConfig) -> tuple[Customer, li
             contact.value = _phone(errors, field, contact.value, store.country)
         if not contact.value:
             errors.append(FieldError(field, "contact.empty", "Enter a value or remove it."))
-
-    for index, address in enumerate(customer.addresses):
-        address.purpose = address.purpose or default_purpose(customer.customer_type)
-        _address(errors, index, address, store)
-    one_primary(customer.addresses)
-
-    _attributes(errors, customer, store)
-    return customer, errors

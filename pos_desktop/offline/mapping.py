@@ -15,7 +15,7 @@ from pos_desktop.domain.customer import (
 )
 from pos_desktop.domain.defaults import default_purpose
 
-from .models import AddressRow, AttributeRow, ContactRow, CustomerRow, LoyaltyCardRow
+from .models import AddressRow, AttributeRow, ContactRecord, CustomerRow, LoyaltyCardRow
 from .search_terms import SearchDocument
 
 SCALARS = (
@@ -66,7 +66,7 @@ def fill_row(row: CustomerRow, customer: Customer) -> None:
         for i, a in enumerate(customer.addresses)
     ]
     row.contacts = [
-        ContactRow(
+        ContactRecord(
             kind=c.kind.value,
             value=c.value,
             marketing_consent=c.marketing_consent,

@@ -46,8 +46,8 @@ class CustomerRow(Base):
     addresses: Mapped[list[AddressRow]] = relationship(
         back_populates="customer", cascade="all, delete-orphan", order_by="AddressRow.position"
     )
-    contacts: Mapped[list[ContactRow]] = relationship(
-        cascade="all, delete-orphan", order_by="ContactRow.id"
+    contacts: Mapped[list[ContactRecord]] = relationship(
+        cascade="all, delete-orphan", order_by="ContactRecord.id"
     )
     attributes: Mapped[list[AttributeRow]] = relationship(cascade="all, delete-orphan")
     loyalty_cards: Mapped[list[LoyaltyCardRow]] = relationship(cascade="all, delete-orphan")
@@ -75,7 +75,7 @@ class AddressRow(Base):
     customer: Mapped[CustomerRow] = relationship(back_populates="addresses")
 
 
-class ContactRow(Base):
+class ContactRecord(Base):
     __tablename__ = "contacts"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -1,4 +1,6 @@
-"""Fixtures for the HQ service tests: a real HQ subprocess on a random 127.0.0.1 port."""
+"""Fixtures for the HQ service tests: one real HQ subprocess on a random 127.0.0.1 port
+for the whole session (it overrides the per-test ``hq`` of tests/support/hq.py), devices
+activated against it, store flags set for one test, and PostgreSQL databases."""
 
 from __future__ import annotations
 

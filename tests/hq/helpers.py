@@ -8,8 +8,7 @@ from typing import Any
 import requests
 
 from hq_stub.process import HQProcess
-
-ADMIN_TOKEN = "test-admin-token"
+from tests.support.hq import ADMIN_TOKEN as ADMIN_TOKEN  # the one admin token of the tests
 
 
 class Api:

@@ -22,9 +22,11 @@ import pytest
 from sqlalchemy import select
 
 from hq_stub import demo, feed
+from hq_stub.customers import insert_customer
 from hq_stub.db import Database, advance_counter, counters, iso, utcnow
+from hq_stub.records import account_number
 from hq_stub.schemas import CustomerIn
-from hq_stub.service import HQService, account_number
+from hq_stub.service import HQService
 from hq_stub.validation import build_doc, validate_customer
 from tests.hq.helpers import new_customer
 
@@ -45,7 +47,7 @@ def follow_feed(service: HQService, writers: list[Callable[[], list[str]]]
                 ) -> tuple[list[str], set[str], list[int]]:
     """Run writers (each returns the customer ids it wrote) while a reader follows the
     feed. Returns (ids seen by the reader in order, ids written, cursors)."""
-    cursor = service.changes("MILAN", None, 100000)["next"]
+    cursor = service.feed.changes("MILAN", None, 100000)["next"]
     seen: list[str] = []
     cursors: list[int] = []
     written: set[str] = set()
@@ -56,7 +58,7 @@ def follow_feed(service: HQService, writers: list[Callable[[], list[str]]]
         nonlocal cursor
         while True:
             finishing = stop.is_set()
-            page = service.changes("MILAN", cursor, 7)
+            page = service.feed.changes("MILAN", cursor, 7)
             seen.extend(c["customer_id"] for c in page["changes"])
             cursor = page["next"]
             cursors.append(int(cursor))
@@ -87,7 +89,7 @@ def creates(service: HQService, n: int) -> Callable[[], list[str]]:
         ids = []
         for _ in range(n):
             c = CustomerIn.model_validate(new_customer())
-            service.create_customer("MILAN", c)
+            service.customers.create("MILAN", c)
             ids.append(str(c.customer_id))
         return ids
     return writer
@@ -96,8 +98,8 @@ def creates(service: HQService, n: int) -> Callable[[], list[str]]:
 def uploads_and_job(service: HQService, n: int) -> Callable[[], list[str]]:
     def writer() -> list[str]:
         batch = [new_customer() for _ in range(n)]
-        service.upload_customers("MILAN", batch)
-        service.run_job()
+        service.staging.upload_customers("MILAN", batch)
+        service.job.run()
         return [c["customer_id"] for c in batch]
     return writer
 
@@ -145,21 +147,21 @@ def test_reader_sees_every_change_with_a_writer_held_in_flight(service):
 
 def test_edits_and_cards_are_delivered_at_their_latest_state(service):
     c = CustomerIn.model_validate(new_customer())
-    doc, _ = service.create_customer("MILAN", c)
-    cursor = service.changes("MILAN", None, 100000)["next"]
+    doc, _ = service.customers.create("MILAN", c)
+    cursor = service.feed.changes("MILAN", None, 100000)["next"]
 
     def editor() -> list[str]:
         version = 1
         for i in range(10):
             fields = CustomerIn.model_validate({**new_customer(), "middle_name": f"M{i}"})
-            service.patch_customer("MILAN", doc["account_number"], str(version), fields)
+            service.customers.patch("MILAN", doc["account_number"], str(version), fields)
             version += 1
-        service.issue_loyalty_card("MILAN", doc["account_number"])
+        service.customers.issue_loyalty_card("MILAN", doc["account_number"])
         return [doc["customer_id"]]
 
     seen, written, _ = follow_feed(service, [editor, creates(service, 20)])
     assert doc["customer_id"] in seen
-    page = service.changes("MILAN", cursor, 1000)["changes"]
+    page = service.feed.changes("MILAN", cursor, 1000)["changes"]
     latest = next(x for x in page if x["customer_id"] == doc["customer_id"])
     assert latest["middle_name"] == "M9" and latest["version"] == 12
     assert len(latest["loyalty_cards"]) == 1
@@ -169,7 +171,7 @@ def test_checker_detects_a_skip_by_a_naive_sequence(service):
     """Control experiment: a sequence taken outside the writing transaction (what an
     autoincrement id or a timestamp amounts to) lets a late commit fall behind the
     reader's cursor. The checker above must catch that."""
-    store = service.store("MILAN")
+    store = service.stores.get("MILAN")
 
     def naive_write(delay: float) -> list[str]:
         c = CustomerIn.model_validate(new_customer())
@@ -182,7 +184,7 @@ def test_checker_detects_a_skip_by_a_naive_sequence(service):
         d = build_doc(str(c.customer_id), data, account_number=acct, store_id="MILAN",
                       version=1, created_at=iso(now), updated_at=iso(now))
         with service.db.write() as conn:
-            service._insert_customer(conn, d, country="IT", seq=seq, origin="test", now=now)
+            insert_customer(conn, d, country="IT", seq=seq, origin="test", now=now)
         return [str(c.customer_id)]
 
     def slow() -> list[str]:
@@ -198,9 +200,9 @@ def test_checker_detects_a_skip_by_a_naive_sequence(service):
 
 
 def test_feed_sequences_are_unique_and_increase(service):
-    first = feed.parse_cursor(service.changes("MILAN", None, 100000)["next"])
+    first = feed.parse_cursor(service.feed.changes("MILAN", None, 100000)["next"])
     creates(service, 5)()
-    page = service.changes("MILAN", str(first), 100)
+    page = service.feed.changes("MILAN", str(first), 100)
     assert len(page["changes"]) == 5 and int(page["next"]) > first
     with pytest.raises(ValueError):
         feed.parse_cursor("-1")

@@ -89,7 +89,7 @@ def test_seeded_customers_arrive_through_the_feed_in_order(tmp_path):
 def test_seeded_documents_are_valid_and_indexed_like_normal_writes(tmp_path, store_id):
     db = demo_db(f"sqlite:///{tmp_path / 'hq.db'}")
     service = HQService(db)
-    store = service.store(store_id, fresh=True)
+    store = service.stores.get(store_id, fresh=True)
     summary = seed_customers(db, store_id, 300, seed=3, batch=128)
     assert summary["inserted"] == 300
     with db.read() as conn:
@@ -146,7 +146,7 @@ def test_counters_advance_and_a_second_run_never_collides(db_url):
         assert [r.account_number for r in rows] == sorted(r.account_number for r in rows)
         assert [r.feed_seq for r in rows] == list(range(first["first_feed_seq"],
                                                         second["last_feed_seq"] + 1))
-        page = HQService(db).changes("TALLINN", str(start["feed"]), 1000)
+        page = HQService(db).feed.changes("TALLINN", str(start["feed"]), 1000)
         assert len(page["changes"]) == 500 and page["has_more"] is False
     finally:
         db.dispose()
@@ -157,8 +157,8 @@ def test_changes_json_is_the_same_page_as_changes(tmp_path):
     service = HQService(db)
     seed_customers(db, "PARIS", 50, seed=1)
     for after, limit in ((None, 1000), (None, 10), ("5", 3), ("999999", 5)):
-        body = service.changes_json("PARIS", after, limit)
-        assert json.loads(body) == service.changes("PARIS", after, limit)
+        body = service.feed.changes_json("PARIS", after, limit)
+        assert json.loads(body) == service.feed.changes("PARIS", after, limit)
     with db.read() as conn:
         assert feed.read_changes_json(conn, "NOWHERE", 0, 10) == \
             b'{"changes":[],"next":"0","has_more":false}'

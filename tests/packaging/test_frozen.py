@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.sync.conftest import store_of
+from tests.support.terminals import store_of
 
 pytestmark = [pytest.mark.frozen, pytest.mark.timeout(1200)]
 

@@ -12,7 +12,7 @@ import pytest
 
 from pos_desktop import logs
 from pos_desktop.cli import main as cli_main
-from tests.sync.conftest import activate, store_of
+from tests.support.terminals import activate, store_of
 
 
 @pytest.fixture

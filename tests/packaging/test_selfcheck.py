@@ -11,7 +11,7 @@ from pathlib import Path
 from pos_desktop.cli import main as cli_main
 from pos_desktop.offline.migrate import head_revision
 from pos_desktop.offline.store import OfflineStore
-from tests.sync.conftest import activate
+from tests.support.terminals import activate
 
 
 def self_check(capsys, data_dir: Path) -> tuple[int, dict]:

@@ -14,7 +14,7 @@ from pos_desktop.domain.customer import SyncState
 from pos_desktop.offline.db import DB_FILENAME, make_engine
 from pos_desktop.offline.migrate import _config, head_revision
 from pos_desktop.terminal import Terminal
-from tests.sync.conftest import activate, person, sync_until_numbered, wait_until
+from tests.support.terminals import activate, person, sync_until_numbered, wait_until
 
 PREVIOUS = "0002"
 TABLES = ["store_config", "sync_state", "customers", "addresses", "contacts",

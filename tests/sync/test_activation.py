@@ -11,7 +11,7 @@ from keyring.backends import fail
 
 from pos_desktop.cli import main as cli_main
 from pos_desktop.terminal import Terminal
-from tests.sync.conftest import store_of
+from tests.support.terminals import store_of
 
 
 def test_without_a_keyring_activation_is_refused_and_nothing_is_written(
@@ -108,6 +108,6 @@ def test_sync_without_the_token_says_so_rather_than_blaming_hq(
 def test_the_demo_memory_keyring_is_never_chosen_automatically() -> None:
     from keyring.backend import get_all_keyring
 
-    from pos_desktop.secrets import MemoryKeyring
+    from pos_desktop.credentials import MemoryKeyring
 
     assert not any(isinstance(k, MemoryKeyring) for k in get_all_keyring())

@@ -16,7 +16,7 @@ import pytest
 from pos_desktop.domain.codec import customer_from_json
 from pos_desktop.domain.customer import SyncState
 from pos_desktop.terminal import Terminal
-from tests.sync.conftest import (
+from tests.support.terminals import (
     activate,
     person,
     run_cli,

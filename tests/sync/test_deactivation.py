@@ -19,9 +19,9 @@ from keyring.backends import fail
 
 from pos_desktop import cli
 from pos_desktop.cli import main as cli_main
-from pos_desktop.secrets import SERVICE
+from pos_desktop.credentials import SERVICE
 from pos_desktop.terminal import Terminal
-from tests.sync.conftest import PERSON, activate, store_of
+from tests.support.terminals import PERSON, activate, store_of
 
 
 class LockedKeyring(keyring.backend.KeyringBackend):

@@ -11,7 +11,7 @@ from pos_desktop.domain.customer import Address, AddressPurpose, SyncState
 from pos_desktop.domain.errors import ActionRefused
 from pos_desktop.domain.modes import CreationMode
 from pos_desktop.services.editing import EditConflict
-from tests.sync.conftest import activate, person, sync_until_numbered, wait_until
+from tests.support.terminals import activate, person, sync_until_numbered, wait_until
 
 
 @pytest.fixture

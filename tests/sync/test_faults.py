@@ -21,7 +21,7 @@ import pytest
 from pos_desktop.domain.codec import customer_from_json
 from pos_desktop.terminal import Terminal
 from tests.support.fault_proxy import FaultProxy
-from tests.sync.conftest import activate, person, sync_until_numbered
+from tests.support.terminals import activate, person, sync_until_numbered
 
 
 def _create(terminal: Terminal, first: str, last: str) -> str:

@@ -49,7 +49,7 @@ def test_unsubscribed_views_hear_nothing_more() -> None:
 def test_the_first_good_cycle_after_a_failed_one_says_so(hq, tmp_path) -> None:
     """A failed cycle may have committed part of its work; its report is lost, so the
     next good one tells the screens to read again (ui/context.py)."""
-    from tests.sync.conftest import activate
+    from tests.support.terminals import activate
 
     terminal = activate(hq, tmp_path / "t", "T7")
     try:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pos_desktop.cli import main as cli_main
 from pos_desktop.domain.codec import customer_from_json
-from tests.sync.conftest import activate, person, run_cli, store_of, sync_until_numbered
+from tests.support.terminals import activate, person, run_cli, store_of, sync_until_numbered
 
 
 def _plant(hq_db: Path, store_id: str, doc_text: str) -> str:

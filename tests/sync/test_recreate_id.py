@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pos_desktop import cli
 from pos_desktop.cli import main as cli_main
-from tests.sync.conftest import PERSON, activate
+from tests.support.terminals import PERSON, activate
 
 
 def _create(data: Path, body: dict, capsys) -> tuple[int, dict | None, str]:  # type: ignore[type-arg]

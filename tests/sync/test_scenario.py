@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from pos_desktop.terminal import Terminal
-from tests.sync.conftest import PERSON, run_cli, store_of, wait_until
+from tests.support.terminals import PERSON, run_cli, store_of, wait_until
 
 
 def test_online_then_offline_then_back_from_the_cli(hq, tmp_path: Path, capsys) -> None:

@@ -14,7 +14,7 @@ from pos_desktop.terminal import Terminal
 from pos_desktop.ui import i18n
 from pos_desktop.ui.main_window import MainWindow
 from tests.support.fault_proxy import FaultProxy
-from tests.ui.conftest import WAIT, sign_in
+from tests.support.ui import WAIT, sign_in
 
 SEARCH = b"GET /api/v1/customers?"
 QUIET_MS = 700  # well past the coalescing timer (250 ms)

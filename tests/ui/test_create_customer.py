@@ -8,7 +8,8 @@ import re
 from PySide6.QtCore import Qt
 
 from pos_desktop.domain.modes import CreationMode
-from tests.ui.conftest import ADMIN_TOKEN, WAIT, fill_person, sign_in
+from tests.support.hq import ADMIN_TOKEN
+from tests.support.ui import WAIT, fill_person, sign_in
 
 ACCOUNT = re.compile(r"^C\d+$")
 assert ADMIN_TOKEN

@@ -11,7 +11,7 @@ from pos_desktop.domain.store import AttributeDefinition, AttributeType
 from pos_desktop.ui.customer_dialog import NewCustomerDialog
 from pos_desktop.ui.customer_fields import CustomerFields
 from pos_desktop.ui.details import DetailsPage
-from tests.ui.conftest import CASHIER, WAIT, sign_in
+from tests.support.ui import CASHIER, WAIT, sign_in
 
 COLOUR = AttributeDefinition(name="favourite_colour", type=AttributeType.CHOICE,
                              choices=("red", "blue"), label="Favourite colour")

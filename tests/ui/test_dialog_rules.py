@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 
 from pos_desktop.domain.codec import customer_from_json
 from pos_desktop.domain.customer import SyncState
-from tests.sync.conftest import person
-from tests.ui.conftest import CASHIER, WAIT, activate, fill_person, sign_in
+from tests.support.terminals import activate, person
+from tests.support.ui import CASHIER, WAIT, fill_person, sign_in
 
 
 def test_inline_errors_show_for_touched_fields_then_all_on_save(qtbot, window) -> None:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QAbstractButton, QLabel
 from pos_desktop.ui import i18n
 from pos_desktop.ui.main_window import MainWindow
 from pos_desktop.ui.text import account_text, money_text, purpose_text, tr
-from tests.ui.conftest import WAIT, sign_in
+from tests.support.ui import WAIT, sign_in
 
 EXPECTED = {
     "it": {"pending": "In attesa di sincronizzazione", "new": "Nuovo cliente",

@@ -11,8 +11,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from pos_desktop.ui import i18n
+from tests.support.ui import WAIT, fill_person, sign_in
 from tests.ui.clipping import clipped_texts
-from tests.ui.conftest import WAIT, fill_person, sign_in
 from tests.ui.test_i18n import EXPECTED, _compiled  # noqa: F401 (fixture: compiled .qm)
 
 LANGUAGES = ["en", *EXPECTED]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import uuid
 
-from tests.ui.conftest import WAIT, sign_in
+from tests.support.ui import WAIT, sign_in
 from tests.ui.test_status_and_search import _customer
 
 

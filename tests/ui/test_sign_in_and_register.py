@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QRect, Qt
 
 from pos_desktop.ui.main_window import MainWindow
-from tests.ui.conftest import CASHIER, MANAGER, WAIT, sign_in
+from tests.support.ui import CASHIER, MANAGER, WAIT, sign_in
 
 
 def test_wrong_password_is_refused_offline_and_right_one_opens_register(qtbot, window) -> None:

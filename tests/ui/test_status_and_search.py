@@ -6,7 +6,7 @@ import uuid
 
 from PySide6.QtCore import Qt
 
-from tests.ui.conftest import WAIT, sign_in
+from tests.support.ui import WAIT, sign_in
 
 BULK = 100_000
 PAGE = 5_000

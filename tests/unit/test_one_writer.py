@@ -12,7 +12,7 @@ import pytest
 from pos_desktop.domain.codec import customer_from_json
 from pos_desktop.offline.store import OfflineStore
 from pos_desktop.offline.writer import THREAD_NAME, SerialExecutor, StoreClosed
-from tests.sync.conftest import person
+from tests.support.terminals import person
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets as _random
+import secrets as _random  # the standard library module
 
 import keyring
 import keyring.backend

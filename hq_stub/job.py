@@ -1,0 +1,360 @@
+"""The async-to-sync job: converts staged customers into customers (account number, feed
+sequence) and applies staged addresses to their customers. It runs every
+``HQ_ASYNC_JOB_INTERVAL`` seconds (:mod:`hq_stub.server`) and on the admin's demand.
+
+The job validates everything again with the upload's own structural check
+(``validation.parse_customer``) plus the store's rules, and rejects a record alone with a
+reason; it converts a staged id that meanwhile became a customer (real-time create) into
+``converted`` with that customer's account number, never a second customer, and never
+converts a staged record into another store's customer.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import insert, select, update
+from sqlalchemy.engine import Connection, Row
+from sqlalchemy.exc import IntegrityError
+
+from hq_stub import feed, strictjson
+from hq_stub.db import (
+    Database,
+    advance_counter,
+    customers,
+    iso,
+    staged_addresses,
+    staged_customers,
+    utcnow,
+)
+from hq_stub.errors import HQError, damaged
+from hq_stub.records import account_number, dump_doc, load_doc, param
+from hq_stub.schemas import AddressIn
+from hq_stub.stores import Stores
+from hq_stub.strictjson import NotStrictJSON
+from hq_stub.validation import (
+    Problems,
+    StoreInfo,
+    build_doc,
+    check_address,
+    index_columns,
+    normalize_address,
+    parse_customer,
+    pydantic_problems,
+    validate_customer,
+)
+
+log = logging.getLogger("hq_stub")
+
+JOB_BATCH = 500
+
+# customer_id -> (attempts when read, validated data or None, rejection reason, store)
+Checked = dict[str, tuple[int, dict[str, Any] | None, str | None, StoreInfo]]
+
+
+@dataclass
+class _Sorted:
+    """What one batch of checked customers does (see :meth:`AsyncJob._write`)."""
+
+    creates: list[tuple[str, dict[str, Any], StoreInfo]] = field(default_factory=list)
+    converted: list[dict[str, Any]] = field(default_factory=list)
+    rejected: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class _AddressRun:
+    """One batch of staged addresses: counts, staging updates, customers changed."""
+
+    now: datetime
+    applied: int = 0
+    rejected: int = 0
+    results: list[dict[str, Any]] = field(default_factory=list)
+    changed: list[tuple[dict[str, Any], int, StoreInfo, str]] = field(default_factory=list)
+
+    def reject(self, address_id: str, reason: str) -> None:
+        self.rejected += 1
+        self.results.append({"aid": address_id, "p_state": "rejected", "p_error": reason})
+
+
+class AsyncJob:
+    def __init__(self, db: Database, stores: Stores) -> None:
+        self.db = db
+        self.stores = stores
+        self._lock = threading.Lock()
+        self.last_run: dict[str, Any] | None = None
+
+    def run(self) -> dict[str, int]:
+        """Convert staged customers (and apply staged addresses). Safe to call from
+        several threads or processes: one run at a time per process, and rows are
+        re-checked (and locked with SKIP LOCKED on PostgreSQL) when written."""
+        started = time.monotonic()
+        totals = {"converted": 0, "rejected": 0, "addresses_applied": 0,
+                  "addresses_rejected": 0}
+        with self._lock:
+            for _ in range(10_000):
+                c, r, n = self._customers_batch()
+                totals["converted"] += c
+                totals["rejected"] += r
+                if n < JOB_BATCH or c + r == 0:
+                    break
+            for _ in range(1_000):
+                a, r, n = self._addresses_batch()
+                totals["addresses_applied"] += a
+                totals["addresses_rejected"] += r
+                if n < JOB_BATCH or a + r == 0:
+                    break
+        if any(totals.values()):
+            log.info("async-to-sync job: %s in %.0f ms", totals,
+                     (time.monotonic() - started) * 1000)
+        self.last_run = {**totals, "finished_at": iso(utcnow())}
+        return totals
+
+    # -------------------------------------------------------------- customers
+    def _customers_batch(self) -> tuple[int, int, int]:
+        with self.db.read() as conn:
+            rows = conn.execute(
+                select(staged_customers.c.customer_id, staged_customers.c.store_id,
+                       staged_customers.c.data, staged_customers.c.attempts)
+                .where(staged_customers.c.state == "staged")
+                .order_by(staged_customers.c.received_at, staged_customers.c.customer_id)
+                .limit(JOB_BATCH)).all()
+        if not rows:
+            return 0, 0, 0
+        # Validate outside the write transaction (pure Python, the slow part).
+        results: Checked = {}
+        for row in rows:
+            try:
+                store = self.stores.get(row.store_id)
+            except HQError:
+                continue
+            data, error = _check_staged(row, store)
+            results[row.customer_id] = (row.attempts, data, error, store)
+        for _ in range(3):
+            try:
+                return self._write(results) + (len(rows),)
+            except IntegrityError:  # a concurrent real-time create won a race; redo
+                continue
+        return 0, 0, len(rows)
+
+    def _write(self, results: Checked) -> tuple[int, int]:
+        ids = list(results)
+        now = utcnow()
+        with self.db.write() as conn:
+            lock = (select(staged_customers.c.customer_id, staged_customers.c.attempts)
+                    .where(staged_customers.c.customer_id.in_(ids),
+                           staged_customers.c.state == "staged")
+                    .with_for_update(skip_locked=True))
+            current = {r.customer_id: r.attempts for r in conn.execute(lock)}
+            real = {r.customer_id: r for r in conn.execute(
+                select(customers.c.customer_id, customers.c.account_number,
+                       customers.c.store_id)
+                .where(customers.c.customer_id.in_(ids)))}
+            out = _sort_out(results, current, real)
+            if out.creates:
+                _create(conn, out, now)
+            if out.converted:
+                conn.execute(update(staged_customers).where(
+                    staged_customers.c.customer_id == param("cid")).values(
+                    state="converted", account_number=param("acct"), error=None,
+                    updated_at=now), out.converted)
+            if out.rejected:
+                conn.execute(update(staged_customers).where(
+                    staged_customers.c.customer_id == param("cid")).values(
+                    state="rejected", error=param("p_error"), updated_at=now), out.rejected)
+            if out.creates:
+                feed.run_after_allocate_hook(conn)
+        return len(out.converted), len(out.rejected)
+
+    # -------------------------------------------------------------- addresses
+    def _addresses_batch(self) -> tuple[int, int, int]:
+        run = _AddressRun(now=utcnow())
+        with self.db.write() as conn:
+            rows = conn.execute(
+                select(staged_addresses).where(staged_addresses.c.state == "staged")
+                .order_by(staged_addresses.c.received_at, staged_addresses.c.address_id)
+                .limit(JOB_BATCH).with_for_update(skip_locked=True)).all()
+            if not rows:
+                return 0, 0, 0
+            by_customer: dict[str, list[Row[Any]]] = {}
+            for row in rows:
+                by_customer.setdefault(row.customer_id, []).append(row)
+            docs = {r.customer_id: r for r in conn.execute(
+                select(customers.c.customer_id, customers.c.doc, customers.c.version,
+                       customers.c.store_id)
+                .where(customers.c.customer_id.in_(list(by_customer))))}
+            for cid, addr_rows in by_customer.items():
+                cust = docs.get(cid)
+                if cust is not None:  # else still staged (or rejected): wait for it
+                    self._apply_addresses(run, cust, addr_rows)
+            _write_addresses(conn, run)
+        return run.applied, run.rejected, len(rows)
+
+    def _apply_addresses(self, run: _AddressRun, cust: Row[Any],
+                         addr_rows: list[Row[Any]]) -> None:
+        """Add one customer's staged addresses to its document (in ``run.changed``)."""
+        doc, reason = _addressable(cust, addr_rows)
+        if doc is None:
+            for r in addr_rows:
+                run.reject(r.address_id, reason)
+            return
+        store = self.stores.get(cust.store_id)
+        unit_country = (store.config.get("operating_unit_address") or {}).get(
+            "country", store.country)
+        default_purpose = ("business" if doc.get("customer_type") == "organization"
+                           else "home")
+        have = {a.get("address_id") for a in doc["addresses"] if isinstance(a, dict)}
+        fresh: list[dict[str, Any]] = []  # addresses this run adds to the doc
+        for row in addr_rows:
+            addr = _staged_address(row)
+            if isinstance(addr, str):
+                run.reject(row.address_id, addr)
+                continue
+            if addr["address_id"] in have:
+                run.results.append({"aid": row.address_id, "p_state": "applied",
+                                    "p_error": None})
+                continue
+            normalize_address(addr, doc, default_purpose, unit_country)
+            problems = Problems()
+            check_address(addr, store, problems, "address")
+            if problems:
+                run.reject(row.address_id, problems.text())
+                continue
+            _add_address(doc, addr)
+            have.add(addr["address_id"])
+            run.applied += 1
+            fresh.append({"aid": row.address_id, "p_state": "applied", "p_error": None})
+            run.results.append(fresh[-1])
+        if fresh:
+            doc["version"] = cust.version + 1
+            doc["updated_at"] = iso(run.now)
+            try:
+                run.changed.append((doc, cust.version, store, dump_doc(doc)))
+            except HQError as exc:  # this customer's addresses alone are refused
+                for entry in fresh:
+                    entry.update(p_state="rejected", p_error=exc.message)
+                run.applied -= len(fresh)
+                run.rejected += len(fresh)
+
+
+def _check_staged(row: Row[Any], store: StoreInfo) -> tuple[dict[str, Any] | None,
+                                                            str | None]:
+    """(validated data, None) for a staged customer the job may convert, else
+    (None, reason)."""
+    try:
+        item = strictjson.loads(row.data)
+    except NotStrictJSON:  # staged by an older HQ
+        return None, "body: the stored record is not valid JSON"
+    # The upload's own structural check (Python mode on the decoded object).
+    fields, problems = parse_customer(item)
+    if fields is None:
+        return None, problems.text()
+    try:
+        data, problems = validate_customer(fields, store, async_mode=True)
+    except Exception:  # one odd record never stops the job: it is refused alone
+        log.exception("async-to-sync job: staged customer %s could not be validated",
+                      row.customer_id)
+        return None, "body: could not be validated"
+    return (None if problems else data), (problems.text() or None)
+
+
+def _sort_out(results: Checked, current: dict[str, int],
+              real: dict[str, Row[Any]]) -> _Sorted:
+    out = _Sorted()
+    for cid, (attempts, data, error, store) in results.items():
+        if current.get(cid) != attempts:
+            continue  # changed (re-uploaded / resubmitted / done) meanwhile
+        if cid in real and real[cid].store_id != store.store_id:
+            # Never hand another store's customer (or its number) to this one.
+            out.rejected.append({"cid": cid,
+                                 "p_error": "customer_id: belongs to another store"})
+        elif cid in real:
+            out.converted.append({"cid": cid, "acct": real[cid].account_number})
+        elif data is None:
+            out.rejected.append({"cid": cid, "p_error": error})
+        else:
+            out.creates.append((cid, data, store))
+    return out
+
+
+def _create(conn: Connection, out: _Sorted, now: datetime) -> None:
+    """Insert the customers of ``out.creates`` with consecutive numbers and sequences."""
+    stamp = iso(now)
+    first_acct = advance_counter(conn, "account", len(out.creates))
+    first_seq = feed.allocate(conn, len(out.creates))
+    rows = []
+    for i, (cid, data, store) in enumerate(out.creates):
+        acct = account_number(first_acct + i)
+        doc = build_doc(cid, data, account_number=acct, store_id=store.store_id,
+                        version=1, created_at=stamp, updated_at=stamp)
+        try:
+            text = dump_doc(doc)
+        except HQError as exc:  # this record alone (a gap in the numbers)
+            out.rejected.append({"cid": cid, "p_error": exc.message})
+            continue
+        rows.append(dict(
+            customer_id=cid, account_number=acct, store_id=store.store_id,
+            version=1, feed_seq=first_seq + i, origin="async", doc=text, created_at=now,
+            updated_at=now, **index_columns(doc, store.country)))
+        out.converted.append({"cid": cid, "acct": acct})
+    if rows:
+        conn.execute(insert(customers), rows)
+
+
+def _addressable(cust: Row[Any], addr_rows: list[Row[Any]]
+                 ) -> tuple[dict[str, Any], str] | tuple[None, str]:
+    """The customer's document if its staged addresses may be applied to it, else
+    (None, the reason every one of them is rejected)."""
+    reason = ""
+    doc = None
+    try:
+        doc = load_doc(cust.doc)
+    except HQError as exc:
+        reason = f"customer: {exc.message}"
+    else:
+        if not isinstance(doc.get("addresses"), list):
+            reason = "customer: " + damaged().message
+    if cust.store_id != addr_rows[0].store_id or any(
+            r.store_id != cust.store_id for r in addr_rows):
+        reason = "customer_id: belongs to another store"
+    return (None, reason) if reason or doc is None else (doc, reason)
+
+
+def _staged_address(row: Row[Any]) -> dict[str, Any] | str:
+    """A staged address as a dict, or the reason it cannot be read (an older HQ's)."""
+    try:
+        return AddressIn.model_validate(strictjson.loads(row.data)).model_dump(mode="json")
+    except ValidationError as exc:
+        return "address: " + pydantic_problems(exc).text()
+    except NotStrictJSON:
+        return "address: the stored record is not valid JSON"
+
+
+def _add_address(doc: dict[str, Any], addr: dict[str, Any]) -> None:
+    """Append an address; a primary one takes over, the first one becomes primary."""
+    if addr["is_primary"]:
+        for other in doc["addresses"]:
+            other["is_primary"] = False
+    elif not doc["addresses"]:
+        addr["is_primary"] = True
+    doc["addresses"].append(addr)
+
+
+def _write_addresses(conn: Connection, run: _AddressRun) -> None:
+    if run.changed:
+        first_seq = feed.allocate(conn, len(run.changed))
+        for i, (doc, old_version, store, text) in enumerate(run.changed):
+            conn.execute(update(customers).where(
+                customers.c.customer_id == doc["customer_id"],
+                customers.c.version == old_version).values(
+                version=doc["version"], feed_seq=first_seq + i, updated_at=run.now,
+                doc=text, **index_columns(doc, store.country)))
+    if run.results:
+        conn.execute(update(staged_addresses).where(
+            staged_addresses.c.address_id == param("aid")).values(
+            state=param("p_state"), error=param("p_error"), updated_at=run.now), run.results)
