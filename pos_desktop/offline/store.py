@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import Select, delete, func, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from pos_desktop.domain.codec import address_to_json, customer_to_json
@@ -637,22 +637,92 @@ class OfflineStore:
         with self.write() as session:
             session.merge(SyncStateRow(key=key, value=value))
 
+    # -- the outbox (what the sync engine uploads and waits for) ------------------------
+
+    @staticmethod
+    def _awaiting(*columns: Any) -> Select[Any]:
+        """Uploaded customers HQ has not numbered yet (the one query for count and list)."""
+        return (
+            select(*columns)
+            .select_from(OutboxRow)
+            .join(CustomerRow, CustomerRow.customer_id == OutboxRow.customer_id)
+            .where(
+                OutboxRow.kind == "customer",
+                OutboxRow.state == "uploaded",
+                CustomerRow.account_number.is_(None),
+            )
+        )
+
     def awaiting_numbers(self) -> int:
         """Customers uploaded to HQ and still waiting for their account number."""
         with self.read() as session:
-            return (
-                session.scalar(
-                    select(func.count())
-                    .select_from(OutboxRow)
-                    .join(CustomerRow, CustomerRow.customer_id == OutboxRow.customer_id)
+            return session.scalar(self._awaiting(func.count())) or 0
+
+    def awaiting_number_ids(self, limit: int | None = None) -> list[str]:
+        """customer_ids of those customers, the longest waiting first."""
+        query = self._awaiting(OutboxRow.customer_id).order_by(OutboxRow.uploaded_at)
+        if limit is not None:
+            query = query.limit(limit)
+        with self.read() as session:
+            return list(session.scalars(query))
+
+    def pending_uploads(self, kind: str, limit: int) -> list[tuple[int, str, dict[str, Any]]]:
+        """(outbox id, entity id, payload) of the oldest `kind` entries not yet sent."""
+        with self.read() as session:
+            rows = session.execute(
+                select(OutboxRow.id, OutboxRow.entity_id, OutboxRow.payload)
+                .where(OutboxRow.kind == kind, OutboxRow.state == "pending")
+                .order_by(OutboxRow.id)
+                .limit(limit)
+            ).all()
+        return [(row[0], row[1], row[2]) for row in rows]
+
+    def record_uploads(
+        self, accepted: Sequence[int], rejected: Sequence[tuple[int, str]]
+    ) -> list[str]:
+        """HQ answered for these outbox entries (ids): the accepted ones now wait for
+        their number, the rejected ones carry HQ's reason, both only if still pending.
+        Returns the customer_ids of the entries rejected now."""
+        refused: list[str] = []
+        with self.write() as session:
+            for start in range(0, len(accepted), 500):
+                session.execute(
+                    update(OutboxRow)
                     .where(
-                        OutboxRow.kind == "customer",
-                        OutboxRow.state == "uploaded",
-                        CustomerRow.account_number.is_(None),
+                        OutboxRow.id.in_(accepted[start : start + 500]),
+                        OutboxRow.state == "pending",
                     )
+                    .values(state="uploaded", uploaded_at=utcnow(), attempts=OutboxRow.attempts + 1)
                 )
-                or 0
+            for outbox_id, reason in rejected:
+                entry = session.get(OutboxRow, outbox_id)
+                if entry is not None and entry.state == "pending":
+                    self._reject(session, entry, reason)
+                    refused.append(entry.customer_id)
+        return refused
+
+    def reject_upload(self, customer_id: str, reason: str) -> None:
+        """HQ's job refused this uploaded customer: the entry and the customer say why."""
+        with self.write() as session:
+            entry = session.scalar(
+                select(OutboxRow).where(
+                    OutboxRow.kind == "customer", OutboxRow.entity_id == customer_id
+                )
             )
+            if entry is not None:
+                self._reject(session, entry, reason)
+
+    @staticmethod
+    def _reject(session: Session, entry: OutboxRow, reason: str) -> None:
+        entry.state = "rejected"
+        entry.last_error = reason
+        if entry.kind == "customer":
+            customer = session.scalar(
+                select(CustomerRow).where(CustomerRow.customer_id == entry.customer_id)
+            )
+            if customer is not None and customer.account_number is None:
+                customer.state = SyncState.REJECTED.value
+                customer.rejection_reason = reason
 
     def outbox_count(self, state: str = "pending") -> int:
         with self.read() as session:
