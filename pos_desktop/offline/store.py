@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, func, select, text, update
+from sqlalchemy import Select, delete, func, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from pos_desktop.domain.addresses import with_address
@@ -28,7 +28,16 @@ from .db import DB_FILENAME, make_engine, write_engine
 from .feed_apply import apply_customers, build_search_backlog
 from .feed_check import hq_damaged, record_problem
 from .health import DamagedDatabase, check_sound, is_damage, read_marker, write_marker
-from .mapping import fill_row, search_document, to_customer
+from .mapping import (
+    INSERT_ADDRESS,
+    CustomerRows,
+    ExecuteMany,
+    address_row,
+    customer_record,
+    forget,
+    reindex,
+    to_customer,
+)
 from .migrate import migrate
 from .models import (
     AddressRow,
@@ -143,11 +152,7 @@ class OfflineStore:
     def add_customer(self, customer: Customer, *, queue_upload: bool) -> None:
         """Store a new customer and, for an async one, its outbox entry: both or neither."""
         with self.write() as session:
-            row = CustomerRow(origin="local")
-            fill_row(row, customer)
-            session.add(row)
-            session.flush()
-            self._index(session, row.id, customer)
+            self._store_rows(session, customer, None, origin="local")
             if queue_upload:
                 self._enqueue(session, "customer", customer.customer_id, customer)
 
@@ -157,21 +162,52 @@ class OfflineStore:
             self.upsert_in(session, customer, origin=origin)
 
     def upsert_in(self, session: Session, customer: Customer, *, origin: str = "hq") -> None:
-        row = session.scalar(
-            select(CustomerRow).where(CustomerRow.customer_id == customer.customer_id)
+        """Store this customer, new or replacing the stored version (which keeps its
+        rowid and origin), inside the caller's write transaction."""
+        found = (
+            session.connection()
+            .exec_driver_sql(
+                "SELECT id, origin FROM customers WHERE customer_id = ?", (customer.customer_id,)
+            )
+            .first()
         )
-        if row is None:
-            row = CustomerRow(origin=origin)
-            session.add(row)
+        existing = (int(found[0]), str(found[1])) if found is not None else None
+        self._store_rows(session, customer, existing, origin=origin)
+
+    @staticmethod
+    def _execute_many(session: Session) -> ExecuteMany:
+        """`mapping`'s writers inside this session's transaction (SQLAlchemy's errors)."""
+        connection = session.connection()
+        return lambda statement, rows: connection.exec_driver_sql(statement, rows)
+
+    def _store_rows(
+        self,
+        session: Session,
+        customer: Customer,
+        existing: tuple[int, str] | None,
+        *,
+        origin: str,
+    ) -> None:
+        """The customer's rows and search entry, through the same `mapping.CustomerRows`
+        as the change feed; a clash with another customer's keys raises IntegrityError."""
+        execute_many = self._execute_many(session)
+        if existing is None:
+            pk = int(
+                session.connection()
+                .exec_driver_sql("SELECT coalesce(max(id), 0) + 1 FROM customers")
+                .scalar_one()
+            )
         else:
             # Old children go first: their unique keys (address_id, attribute names)
             # come back in the new version.
-            for children in (row.addresses, row.contacts, row.attributes, row.loyalty_cards):
-                children.clear()
-            session.flush()
-        fill_row(row, customer)
-        session.flush()
-        self._index(session, row.id, customer)
+            pk, origin = existing
+            forget(execute_many, [(pk,)])
+        rows = CustomerRows()
+        rows.add(
+            customer_record(customer), pk, origin=origin, state=customer.state.value,
+            rejection_reason=customer.rejection_reason,
+        )  # fmt: skip
+        rows.write(execute_many, replace=False, defer_index=False)
 
     def _enqueue(
         self,
@@ -240,13 +276,7 @@ class OfflineStore:
                 entry.last_error = ""
 
     def _index(self, session: Session, rowid: int, customer: Customer) -> None:
-        terms = search_document(customer).terms()
-        session.execute(text("DELETE FROM customer_search WHERE rowid = :id"), {"id": rowid})
-        session.execute(text("DELETE FROM search_backlog WHERE customer_pk = :id"), {"id": rowid})
-        session.execute(
-            text("INSERT INTO customer_search(rowid, terms) VALUES (:id, :terms)"),
-            {"id": rowid, "terms": terms},
-        )
+        reindex(self._execute_many(session), rowid, customer_record(customer))
 
     def get_customer(self, key: str) -> Customer | None:
         """By customer_id or account number."""
@@ -533,14 +563,13 @@ class OfflineStore:
                 raw.execute("UPDATE outbox SET state = 'done' WHERE id = ?", (outbox_id,))
                 continue
             a = json.loads(payload) if isinstance(payload, str) else payload
+            # After the customer's own addresses, never primary (HQ's copy decides that).
+            queued = {**a, "address_id": address_id, "is_primary": False}
+            customer_type = str(doc.get("customer_type") or CustomerType.PERSON.value)
             raw.execute(
-                "INSERT OR REPLACE INTO addresses (address_id, customer_pk, position, purpose, "
-                "street, city, state, zip, country, contact_name, contact_phone, is_primary, "
-                "sync_state) VALUES (?, ?, 999, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')",
-                (address_id, customer_pk, a.get("purpose", "home"), a.get("street", ""),
-                 a.get("city", ""), a.get("state", ""), a.get("zip", ""), a.get("country", ""),
-                 a.get("contact_name", ""), a.get("contact_phone", ""), False),
-            )  # fmt: skip
+                INSERT_ADDRESS[True],
+                address_row(queued, customer_pk, 999, customer_type, sync_state="pending"),
+            )
 
     def search_backlog_size(self) -> int:
         with self._watch(), self.engine.connect() as connection:
@@ -639,22 +668,94 @@ class OfflineStore:
         with self.write() as session:
             session.merge(SyncStateRow(key=key, value=value))
 
+    # -- the outbox (what the sync engine uploads and waits for) ------------------------
+
+    @staticmethod
+    def _awaiting(*columns: Any) -> Select[Any]:
+        """Uploaded customers HQ has not numbered yet (the one query for count and list)."""
+        return (
+            select(*columns)
+            .select_from(OutboxRow)
+            .join(CustomerRow, CustomerRow.customer_id == OutboxRow.customer_id)
+            .where(
+                OutboxRow.kind == "customer",
+                OutboxRow.state == "uploaded",
+                CustomerRow.account_number.is_(None),
+            )
+        )
+
     def awaiting_numbers(self) -> int:
         """Customers uploaded to HQ and still waiting for their account number."""
         with self.read() as session:
-            return (
-                session.scalar(
-                    select(func.count())
-                    .select_from(OutboxRow)
-                    .join(CustomerRow, CustomerRow.customer_id == OutboxRow.customer_id)
+            return session.scalar(self._awaiting(func.count())) or 0
+
+    def awaiting_number_ids(self, limit: int | None = None) -> list[str]:
+        """customer_ids of those customers, the longest waiting first."""
+        query = self._awaiting(OutboxRow.customer_id).order_by(OutboxRow.uploaded_at)
+        if limit is not None:
+            query = query.limit(limit)
+        with self.read() as session:
+            return list(session.scalars(query))
+
+    def pending_uploads(self, kind: str, limit: int) -> list[tuple[int, str, dict[str, Any]]]:
+        """(outbox id, entity id, payload) of the oldest `kind` entries not yet sent."""
+        with self.read() as session:
+            rows = session.execute(
+                select(OutboxRow.id, OutboxRow.entity_id, OutboxRow.payload)
+                .where(OutboxRow.kind == kind, OutboxRow.state == "pending")
+                .order_by(OutboxRow.id)
+                .limit(limit)
+            ).all()
+        return [(row[0], row[1], row[2]) for row in rows]
+
+    @serial_write
+    def record_uploads(
+        self, accepted: Sequence[int], rejected: Sequence[tuple[int, str]]
+    ) -> list[str]:
+        """HQ answered for these outbox entries (ids): the accepted ones now wait for
+        their number, the rejected ones carry HQ's reason, both only if still pending.
+        Returns the customer_ids of the entries rejected now."""
+        refused: list[str] = []
+        with self.write() as session:
+            for start in range(0, len(accepted), 500):
+                session.execute(
+                    update(OutboxRow)
                     .where(
-                        OutboxRow.kind == "customer",
-                        OutboxRow.state == "uploaded",
-                        CustomerRow.account_number.is_(None),
+                        OutboxRow.id.in_(accepted[start : start + 500]),
+                        OutboxRow.state == "pending",
                     )
+                    .values(state="uploaded", uploaded_at=utcnow(), attempts=OutboxRow.attempts + 1)
                 )
-                or 0
+            for outbox_id, reason in rejected:
+                entry = session.get(OutboxRow, outbox_id)
+                if entry is not None and entry.state == "pending":
+                    self._reject(session, entry, reason)
+                    refused.append(entry.customer_id)
+        return refused
+
+    @serial_write
+    def reject_upload(self, customer_id: str, reason: str) -> None:
+        """HQ's job refused this uploaded customer: the entry and the customer say why."""
+        with self.write() as session:
+            entry = session.scalar(
+                select(OutboxRow).where(
+                    OutboxRow.kind == "customer", OutboxRow.entity_id == customer_id
+                )
             )
+            if entry is not None:
+                self._reject(session, entry, reason)
+
+    @staticmethod
+    def _reject(session: Session, entry: OutboxRow, reason: str) -> None:
+        entry.state = "rejected"
+        entry.last_error = reason
+        if entry.kind == "customer":
+            customer = session.scalar(
+                select(CustomerRow).where(CustomerRow.customer_id == entry.customer_id)
+            )
+            if customer is not None and customer.account_number is None:
+                customer.state = SyncState.REJECTED.value
+                customer.rejection_reason = reason
 
     def outbox_count(self, state: str = "pending") -> int:
         with self.read() as session:

@@ -15,10 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select, update
-
-from pos_desktop.offline.models import CustomerRow, OutboxRow
-from pos_desktop.offline.store import OfflineStore, utcnow
+from pos_desktop.offline.store import OfflineStore
 from pos_desktop.services.ports import HQRejected
 from pos_desktop.sync.client import HQClient
 
@@ -98,20 +95,9 @@ class SyncEngine:
 
     # -- upload ----------------------------------------------------------------------
 
-    def _pending(self, kind: str, limit: int) -> list[tuple[int, str, dict[str, Any]]]:
-        """(outbox id, entity id, payload) of the oldest entries not yet sent."""
-        with self.store.read() as session:
-            rows = session.execute(
-                select(OutboxRow.id, OutboxRow.entity_id, OutboxRow.payload)
-                .where(OutboxRow.kind == kind, OutboxRow.state == "pending")
-                .order_by(OutboxRow.id)
-                .limit(limit)
-            ).all()
-        return [(row[0], row[1], row[2]) for row in rows]
-
     def upload_customers(self, report: SyncReport) -> None:
         while True:
-            batch = self._pending("customer", UPLOAD_BATCH)
+            batch = self.store.pending_uploads("customer", UPLOAD_BATCH)
             if not batch:
                 return
             answer = self.client.upload_customers([payload for _, _, payload in batch])
@@ -121,7 +107,7 @@ class SyncEngine:
 
     def upload_addresses(self, report: SyncReport) -> None:
         while True:
-            batch = self._pending("address", UPLOAD_BATCH)
+            batch = self.store.pending_uploads("address", UPLOAD_BATCH)
             if not batch:
                 return
             answer = self.client.upload_addresses([payload for _, _, payload in batch])
@@ -146,35 +132,10 @@ class SyncEngine:
             if isinstance(r, dict)
         }
         done = [outbox_id for outbox_id, entity_id, _ in batch if entity_id in accepted]
-        refused = [(outbox_id, entity_id) for outbox_id, entity_id, _ in batch
+        refused = [(outbox_id, rejected[entity_id]) for outbox_id, entity_id, _ in batch
                    if entity_id in rejected]  # fmt: skip
-        with self.store.write() as session:
-            for start in range(0, len(done), 500):
-                session.execute(
-                    update(OutboxRow)
-                    .where(
-                        OutboxRow.id.in_(done[start : start + 500]), OutboxRow.state == "pending"
-                    )
-                    .values(state="uploaded", uploaded_at=utcnow(), attempts=OutboxRow.attempts + 1)
-                )
-            for outbox_id, entity_id in refused:
-                entry = session.get(OutboxRow, outbox_id)
-                if entry is not None and entry.state == "pending":
-                    self._reject(session, entry, rejected[entity_id])
-                    report.rejected.append(entry.customer_id)
+        report.rejected.extend(self.store.record_uploads(done, refused))
         report.uploaded += len(done)
-
-    @staticmethod
-    def _reject(session: Any, entry: OutboxRow, reason: str) -> None:
-        entry.state = "rejected"
-        entry.last_error = reason
-        if entry.kind == "customer":
-            customer = session.scalar(
-                select(CustomerRow).where(CustomerRow.customer_id == entry.customer_id)
-            )
-            if customer is not None and customer.account_number is None:
-                customer.state = "rejected"
-                customer.rejection_reason = reason
 
     # -- pull ------------------------------------------------------------------------
 
@@ -249,21 +210,7 @@ class SyncEngine:
 
     def poll_status(self, report: SyncReport, *, limit: int | None) -> None:
         """Ask HQ about uploaded customers still without a number (rejections at the job)."""
-        with self.store.read() as session:
-            query = (
-                select(OutboxRow.customer_id)
-                .join(CustomerRow, CustomerRow.customer_id == OutboxRow.customer_id)
-                .where(
-                    OutboxRow.kind == "customer",
-                    OutboxRow.state == "uploaded",
-                    CustomerRow.account_number.is_(None),
-                )
-                .order_by(OutboxRow.uploaded_at)
-            )
-            if limit is not None:
-                query = query.limit(limit)
-            waiting = list(session.scalars(query))
-        for customer_id in waiting:
+        for customer_id in self.store.awaiting_number_ids(limit):
             try:
                 status = self.client.async_status(customer_id)
             except HQRejected as exc:
@@ -271,14 +218,7 @@ class SyncEngine:
                 continue
             state = status.get("state")
             if state == "rejected":
-                with self.store.write() as session:
-                    entry = session.scalar(
-                        select(OutboxRow).where(
-                            OutboxRow.kind == "customer", OutboxRow.entity_id == customer_id
-                        )
-                    )
-                    if entry is not None:
-                        self._reject(session, entry, str(status.get("error") or "rejected"))
+                self.store.reject_upload(customer_id, str(status.get("error") or "rejected"))
                 report.rejected.append(customer_id)
             elif state == "converted" and status.get("account_number"):
                 number = str(status["account_number"])
