@@ -201,5 +201,4 @@ def setup_logging(*, console: bool = False, level: int = logging.INFO) -> None:
         stream.setFormatter(formatter)
         stream.addFilter(RedactFilter())
         root.addHandler(stream)
-    # A marker on the root logger (no such attribute in Logger's type): configure once.
-    root._pos_desktop_configured = True  # type: ignore[attr-defined]
+    root._pos_desktop_configured = True  # type: ignore[attr-defined]  # our marker on the root
