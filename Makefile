@@ -46,8 +46,10 @@ dist: $(VENV)/.build-installed $(QM)
 	@du -sh dist/pos-desktop
 	-QT_QPA_PLATFORM=$${QT_QPA_PLATFORM:-offscreen} dist/pos-desktop/pos-desktop self-check
 
+## ruff, then mypy over pos_desktop and hq_stub (strict on the domain and services; [tool.mypy]).
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check pos_desktop hq_stub tests benchmarks
+	$(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache

@@ -28,7 +28,7 @@ class Admin:
         self.token = token or None
 
     def is_admin(self, token: str) -> bool:
-        return bool(self.token) and hmac.compare_digest(token.encode(), self.token.encode())
+        return self.token is not None and hmac.compare_digest(token.encode(), self.token.encode())
 
     # ----------------------------------------------------------------- stores
     def store(self, store_id: str, *, fresh: bool = False) -> dict[str, Any]:

@@ -26,7 +26,7 @@ def create_app(service: HQService) -> Guard:
     app = FastAPI(title="POS Desktop HQ", version=__version__, description=DESCRIPTION,
                   strict_content_type=False)
     app.state.service = service
-    app.openapi = lambda: document(app)  # type: ignore[method-assign]
+    app.openapi = lambda: document(app)  # type: ignore[method-assign]  # FastAPI's documented hook
     errors.install(app)
     # Order matters: /customers/changes before /customers/{key}.
     routers = (devices.router(service), store.router(service), customers.router(service),

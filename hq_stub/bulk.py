@@ -34,7 +34,7 @@ import secrets
 import sqlite3
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 from functools import lru_cache
 from typing import Any
@@ -74,6 +74,8 @@ def phone_prefixes(country: str) -> tuple[int, tuple[str, ...], int]:
     if example is None:
         raise SeedError(f"no phone numbering plan for country {country!r}")
     cc, national = example.country_code, str(example.national_number)
+    if cc is None:
+        raise SeedError(f"no country calling code for country {country!r}")
     tail = len(national) - 3
     rng = random.Random(country)
     good = []
@@ -258,28 +260,32 @@ class _Writer:
 
     def __init__(self, db: Database) -> None:
         self.db = db
-        self.conn = None
+        self.conn: Connection | None = None
         self._thread: threading.Thread | None = None
         if not db.is_sqlite:
             return
         self.conn = db.write_engine.connect()
-        self.raw = self.conn.connection.driver_connection
+        raw = self.conn.connection.driver_connection
+        assert raw is not None  # the connection was just opened
+        self.raw: sqlite3.Connection = raw
         self._pragmas(synchronous="NORMAL", wal_autocheckpoint=0, cache_size=-262144)
         self._wake = threading.Event()
         self._stop = False
         self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._checkpointer, name="hq-seed-checkpoint",
-                                        daemon=True)
+        self._thread = threading.Thread(target=self._checkpointer,
+                                        args=(self.conn.engine.url.database,),
+                                        name="hq-seed-checkpoint", daemon=True)
         self._thread.start()
 
     def _pragmas(self, **values: Any) -> None:
         for name, value in values.items():
             self.raw.execute(f"PRAGMA {name} = {value}")
 
-    def _checkpointer(self) -> None:
+    def _checkpointer(self, database: str | None) -> None:
         try:
-            cp = sqlite3.connect(self.conn.engine.url.database, isolation_level=None,
-                                 check_same_thread=False)
+            if database is None:
+                raise ValueError("the bulk load's checkpointer needs a database file")
+            cp = sqlite3.connect(database, isolation_level=None, check_same_thread=False)
             cp.execute("PRAGMA busy_timeout = 15000")
             cp.execute("PRAGMA synchronous = NORMAL")
             try:
@@ -296,7 +302,7 @@ class _Writer:
             self._error = exc
 
     @contextlib.contextmanager
-    def transaction(self):
+    def transaction(self) -> Iterator[Connection]:
         if self.conn is None:
             with self.db.write() as conn:
                 yield conn

@@ -124,7 +124,7 @@ def _page(conn: Connection, store_id: str, after: int,
                                 "n": limit + 1}).all()
     has_more = len(rows) > limit
     if has_more:
-        del rows[limit:]
+        rows = rows[:limit]
     next_cursor = rows[-1][0] if rows else after
     docs = [r.doc if _servable(r.doc) else strictjson.dumps(damaged_record(r))
             for r in rows]

@@ -181,7 +181,7 @@ class AsyncJob:
                 .limit(JOB_BATCH).with_for_update(skip_locked=True)).all()
             if not rows:
                 return 0, 0, 0
-            by_customer: dict[str, list[Row[Any]]] = {}
+            by_customer: dict[str, list[Row]] = {}
             for row in rows:
                 by_customer.setdefault(row.customer_id, []).append(row)
             docs = {r.customer_id: r for r in conn.execute(
@@ -195,8 +195,8 @@ class AsyncJob:
             _write_addresses(conn, run)
         return run.applied, run.rejected, len(rows)
 
-    def _apply_addresses(self, run: _AddressRun, cust: Row[Any],
-                         addr_rows: list[Row[Any]]) -> None:
+    def _apply_addresses(self, run: _AddressRun, cust: Row,
+                         addr_rows: list[Row]) -> None:
         """Add one customer's staged addresses to its document (in ``run.changed``)."""
         doc, reason = _addressable(cust, addr_rows)
         if doc is None:
@@ -242,7 +242,7 @@ class AsyncJob:
                 run.rejected += len(fresh)
 
 
-def _check_staged(row: Row[Any], store: StoreInfo) -> tuple[dict[str, Any] | None,
+def _check_staged(row: Row, store: StoreInfo) -> tuple[dict[str, Any] | None,
                                                             str | None]:
     """(validated data, None) for a staged customer the job may convert, else
     (None, reason)."""
@@ -264,7 +264,7 @@ def _check_staged(row: Row[Any], store: StoreInfo) -> tuple[dict[str, Any] | Non
 
 
 def _sort_out(results: Checked, current: dict[str, int],
-              real: dict[str, Row[Any]]) -> _Sorted:
+              real: dict[str, Row]) -> _Sorted:
     out = _Sorted()
     for cid, (attempts, data, error, store) in results.items():
         if current.get(cid) != attempts:
@@ -306,7 +306,7 @@ def _create(conn: Connection, out: _Sorted, now: datetime) -> None:
         conn.execute(insert(customers), rows)
 
 
-def _addressable(cust: Row[Any], addr_rows: list[Row[Any]]
+def _addressable(cust: Row, addr_rows: list[Row]
                  ) -> tuple[dict[str, Any], str] | tuple[None, str]:
     """The customer's document if its staged addresses may be applied to it, else
     (None, the reason every one of them is rejected)."""
@@ -325,7 +325,7 @@ def _addressable(cust: Row[Any], addr_rows: list[Row[Any]]
     return (None, reason) if reason or doc is None else (doc, reason)
 
 
-def _staged_address(row: Row[Any]) -> dict[str, Any] | str:
+def _staged_address(row: Row) -> dict[str, Any] | str:
     """A staged address as a dict, or the reason it cannot be read (an older HQ's)."""
     try:
         return AddressIn.model_validate(strictjson.loads(row.data)).model_dump(mode="json")

@@ -72,19 +72,28 @@ def _strip(value: Any) -> Any:
     return value
 
 
-def text(max_length: int, *, multiline: bool = False, **constraints: Any) -> Any:
-    """An optional, stripped string ('' becomes None) of at most ``max_length``, without
-    control or bidi-override characters (tab and newline allowed if ``multiline``)."""
-    inner = Annotated[str, StringConstraints(max_length=max_length, **constraints),
-                      AfterValidator(_multiline if multiline else _line)]
-    return Annotated[inner | None, BeforeValidator(_strip)]
+Multiline = AfterValidator(_multiline)
+Strip = BeforeValidator(_strip)
 
-
-Short = text(100)
-Medium = text(200)
-Email = text(254)
-Phone = text(40)
-Code = text(50)
+# The optional text fields: a stripped string ('' becomes None) of at most the given
+# length, without control or bidi-override characters (tab and newline allowed in a
+# Multiline one). Spelt out rather than built by a function so a type checker reads
+# each one as `str | None`.
+Short = Annotated[Annotated[str, StringConstraints(max_length=100), Line] | None, Strip]
+Medium = Annotated[Annotated[str, StringConstraints(max_length=200), Line] | None, Strip]
+Email = Annotated[Annotated[str, StringConstraints(max_length=254), Line] | None, Strip]
+Phone = Annotated[Annotated[str, StringConstraints(max_length=40), Line] | None, Strip]
+Code = Annotated[Annotated[str, StringConstraints(max_length=50), Line] | None, Strip]
+Street = Annotated[
+    Annotated[str, StringConstraints(max_length=200), Multiline] | None, Strip]
+Zip = Annotated[Annotated[str, StringConstraints(max_length=20), Line] | None, Strip]
+CountryCode = Annotated[
+    Annotated[str, StringConstraints(max_length=2, to_upper=True), Line] | None, Strip]
+CurrencyCode = Annotated[
+    Annotated[str, StringConstraints(max_length=3, min_length=3, to_upper=True), Line] | None,
+    Strip,
+]
+LanguageTag = Annotated[Annotated[str, StringConstraints(max_length=10), Line] | None, Strip]
 
 CustomerType = Literal["person", "organization"]
 Purpose = Literal["home", "business", "office", "post_box"]
@@ -102,11 +111,11 @@ class _In(BaseModel):
 class AddressIn(_In):
     address_id: UUID | None = None
     purpose: Annotated[Purpose | None, BeforeValidator(_lower)] = None
-    street: text(200, multiline=True) = None
+    street: Street = None
     city: Short = None
     state: Short = None
-    zip: text(20) = None
-    country: text(2, to_upper=True) = None
+    zip: Zip = None
+    country: CountryCode = None
     contact_name: Medium = None
     contact_phone: Phone = None
     is_primary: bool = False
@@ -167,8 +176,8 @@ class CustomerFields(_In):
     email: Email = None
     phone: Phone = None
     customer_group: Code = None
-    currency: text(3, min_length=3, to_upper=True) = None
-    language: text(10) = None
+    currency: CurrencyCode = None
+    language: LanguageTag = None
     receipt_option: Annotated[ReceiptOption | None, BeforeValidator(_lower)] = None
     receipt_email: Email = None
     affiliations: Annotated[list[Key], Field(max_length=20)] | None = None

@@ -38,7 +38,7 @@ from hq_stub.strictjson import NotStrictJSON
 from hq_stub.validation import parse_customer, pydantic_problems, staged_record
 
 
-def status_of(row: Row[Any], *, with_data: bool = False) -> dict[str, Any]:
+def status_of(row: Row, *, with_data: bool = False) -> dict[str, Any]:
     """A staged customer as ``GET /async-customers/{id}`` (and the admin) show it."""
     out: dict[str, Any] = {"customer_id": row.customer_id, "state": row.state,
                            "store_id": row.store_id,
@@ -243,7 +243,7 @@ class Staging:
 
 
 def _decide(up: _Upload, cid: str, data: str, error: str | None,
-            real: Row[Any] | None, staged: Row[Any] | None) -> None:
+            real: Row | None, staged: Row | None) -> None:
     """What one uploaded customer does, given the customer and staged record HQ already
     holds under its id (see the module docstring)."""
     owner = (real.store_id if real is not None else staged.store_id if staged is not None

@@ -18,13 +18,16 @@ import sys
 import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pos_desktop.domain.codec import customer_to_json, draft_from_json
 from pos_desktop.domain.customer import Customer, CustomerSummary
 from pos_desktop.domain.display import display_account
 from pos_desktop.domain.errors import DomainError, ValidationFailed
 from pos_desktop.paths import data_dir
+
+if TYPE_CHECKING:  # the commands import it where they use it
+    from pos_desktop.terminal import Terminal
 
 log = logging.getLogger(__name__)
 
@@ -158,7 +161,7 @@ def _print(args: argparse.Namespace, payload: Any, text: Callable[[], str]) -> N
         print(safe_text(text()))
 
 
-def _terminal(args: argparse.Namespace, *, create: bool = False):  # type: ignore[no-untyped-def]
+def _terminal(args: argparse.Namespace, *, create: bool = False) -> Terminal:
     """The terminal in the data dir; only `activate` may start a new one."""
     from pos_desktop.offline.health import check_present
     from pos_desktop.terminal import NotActivated, Terminal

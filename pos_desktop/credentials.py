@@ -49,7 +49,7 @@ class MemoryKeyring(keyring.backend.KeyringBackend):
     """
 
     @properties.classproperty
-    def priority(cls) -> float:  # type: ignore[override]
+    def priority(cls) -> float:
         raise RuntimeError("the in-memory keyring is only used on request")
     _store: dict[tuple[str, str], str] = {}
 

@@ -10,17 +10,23 @@ from __future__ import annotations
 import logging
 import secrets
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pos_desktop.credentials import use_memory_keyring_if_none
 from pos_desktop.domain.errors import DomainError
 from pos_desktop.terminal import Terminal
+
+if TYPE_CHECKING:  # imported when the demo starts: the HQ extra may be missing
+    from hq_stub.process import HQProcess
 
 log = logging.getLogger(__name__)
 
 DEMO_TERMINAL = "T1"
 
 
-def start_demo(data_dir: Path, *, store_id: str | None = None, job_interval: float = 2.0):
+def start_demo(
+    data_dir: Path, *, store_id: str | None = None, job_interval: float = 2.0
+) -> tuple[HQProcess, Terminal]:
     """Start the demo HQ and return (hq_process, activated terminal)."""
     try:
         from hq_stub.process import HQProcess
@@ -45,6 +51,7 @@ def start_demo(data_dir: Path, *, store_id: str | None = None, job_interval: flo
         if not codes:
             raise DomainError("demo.no_code", "The demo HQ issued no activation code.")
         chosen = next((c for c in codes if c["store_id"] == store_id), codes[0])
+        assert hq.url is not None  # start() returned: HQ is up and said where
         terminal = Terminal(root / "terminal")
         terminal.activate(
             hq.url, chosen["activation_code"], chosen.get("terminal_id", DEMO_TERMINAL)

@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 def run_gui(data_dir: Path, *, demo: bool = False) -> int:
     setup_logging(console=True)
     app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication), "a non-GUI QCoreApplication is already running"
     app.setApplicationName("POS Desktop")
     from pos_desktop.ui.style import apply_style
 

@@ -20,8 +20,9 @@ import os
 import re
 import sqlite3
 import traceback
+from io import TextIOWrapper
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from pos_desktop.paths import log_dir, make_private_dir, make_private_file
 
@@ -158,11 +159,13 @@ class RedactFilter(logging.Filter):
 class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
     """Every log file (the live one and each rotated one) is created 0600 on POSIX."""
 
-    def _open(self):  # type: ignore[no-untyped-def]
-        stream = open(  # noqa: SIM115 - logging owns and closes the stream
+    def _open(self) -> TextIOWrapper:
+        # self.mode is a text mode ("a"), so open() gives a TextIOWrapper; typeshed cannot
+        # tell from a str-typed mode.
+        stream = cast(TextIOWrapper, open(  # noqa: SIM115 - logging owns and closes the stream
             self.baseFilename, self.mode, encoding=self.encoding, errors=self.errors,
             opener=_private_opener,
-        )
+        ))
         make_private_file(Path(self.baseFilename))
         return stream
 
@@ -198,4 +201,4 @@ def setup_logging(*, console: bool = False, level: int = logging.INFO) -> None:
         stream.setFormatter(formatter)
         stream.addFilter(RedactFilter())
         root.addHandler(stream)
-    root._pos_desktop_configured = True  # type: ignore[attr-defined]
+    root._pos_desktop_configured = True  # type: ignore[attr-defined]  # our marker on the root

@@ -173,6 +173,7 @@ def probe_qt() -> int:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(["pos-desktop"])
+    assert isinstance(app, QApplication), "a non-GUI QCoreApplication is already running"
     from pos_desktop.ui.style import apply_style, icon
 
     apply_style(app)

@@ -6,6 +6,7 @@ routing (404/405 with an ``Allow`` header), the database being busy (503), or a 
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -28,7 +29,7 @@ STATUS_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: 
 NOT_ALLOWED = "method_not_allowed"  # name of the routes that only answer 405
 
 
-def allowed_methods(app: FastAPI, scope: dict[str, Any]) -> list[str]:
+def allowed_methods(app: FastAPI, scope: Mapping[str, Any]) -> list[str]:
     """The methods of the resource at ``scope``'s path, for the ``Allow`` header of a
     405: those of the most specific path template that matches (``/customers/changes``
     is its own resource, not a ``/customers/{key}``). The routes of included routers

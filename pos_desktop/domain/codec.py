@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from .customer import (
@@ -140,13 +141,18 @@ def customer_from_json(data: dict[str, Any]) -> Customer:
 
 
 def _enum_error(
-    errors: list[FieldError], field: str, enum_type: type, value: Any, *, required: bool = False
+    errors: list[FieldError],
+    field: str,
+    enum_type: type[StrEnum],
+    value: Any,
+    *,
+    required: bool = False,
 ) -> None:
     if value is None or value == "":
         if required:
             errors.append(FieldError(field, "choice.required", "Required."))
         return
-    allowed = [member.value for member in enum_type]  # type: ignore[attr-defined]
+    allowed = [member.value for member in enum_type]
     if not isinstance(value, str) or value.lower() not in allowed:
         errors.append(
             FieldError(field, "choice.unknown", "Not one of the allowed values.",

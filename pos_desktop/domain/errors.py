@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -12,7 +13,8 @@ class FieldError:
     field: str
     key: str
     message: str
-    params: dict[str, object] = field(default_factory=dict, compare=False)
+    # dataclasses.field: the attribute `field` above shadows the bare name in the class body
+    params: dict[str, object] = dataclasses.field(default_factory=dict, compare=False)
 
 
 class DomainError(Exception):

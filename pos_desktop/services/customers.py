@@ -190,7 +190,9 @@ class CustomerService:
             return CreateResult(synced, mode)
         return self._save_async(customer, mode)
 
-    def _save_async(self, customer: Customer, mode: CreationMode, *, fell_back: bool = False):
+    def _save_async(
+        self, customer: Customer, mode: CreationMode, *, fell_back: bool = False
+    ) -> CreateResult:
         customer.state = SyncState.PENDING
         self._repo.add_customer(customer, queue_upload=True)
         self._notify(customer)

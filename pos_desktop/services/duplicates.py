@@ -138,7 +138,11 @@ class DuplicateFinder:
             return []
         by_id: dict[str, tuple[CustomerSummary, set[str]]] = {}
 
-        def consider(summaries: list[CustomerSummary], reason: str, test) -> None:  # type: ignore[no-untyped-def]
+        def consider(
+            summaries: list[CustomerSummary],
+            reason: str,
+            test: Callable[[CustomerSummary], bool],
+        ) -> None:
             for summary in summaries:
                 if summary.customer_id == draft.customer_id or not test(summary):
                     continue

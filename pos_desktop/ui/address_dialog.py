@@ -4,16 +4,33 @@ from __future__ import annotations
 
 import copy
 
-from PySide6.QtWidgets import QCheckBox, QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from pos_desktop.domain.customer import Address, Customer
 from pos_desktop.domain.errors import FieldError
+from pos_desktop.domain.store import StoreConfig
 from pos_desktop.domain.validation import validate_customer
 from pos_desktop.ui.forms import AddressForm, FieldErrors, error_label
 
 
 class AddressDialog(QDialog):
-    def __init__(self, customer: Customer, address: Address, store, *, new: bool, parent=None):  # type: ignore[no-untyped-def]
+    def __init__(
+        self,
+        customer: Customer,
+        address: Address,
+        store: StoreConfig,
+        *,
+        new: bool,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.customer = customer
         self.store = store

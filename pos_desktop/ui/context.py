@@ -56,7 +56,7 @@ class AppContext(QObject):
         self._coalesce.timeout.connect(self._flush)
         self._link_up = self.sync.link_up
         self.events = ServiceEvents(self.sync, parent=self)
-        self.events.event.connect(self._on_event)
+        self.events.happened.connect(self._on_event)
 
     # -- state -----------------------------------------------------------------------
 

@@ -96,7 +96,8 @@ class NewCustomerDialog(QDialog):
         self.resize(1240, 760)
         self.mode = self.service.creation_mode()
         self.base = self.service.new_draft()
-        self.result: CreateResult | None = None
+        # not `result`: that would shadow QDialog.result()
+        self.created: CreateResult | None = None
         self.chosen_id: str | None = None
         self.touched: set[str] = set()
         self.show_all_errors = False
@@ -297,15 +298,13 @@ class NewCustomerDialog(QDialog):
         if seq != self._dup_seq:
             return
         self.duplicates = found
-        while self.duplicates_box.count():
-            item = self.duplicates_box.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
-            elif item.layout() is not None:
-                while item.layout().count():
-                    child = item.layout().takeAt(0)
-                    if child.widget() is not None:
-                        child.widget().deleteLater()
+        while (item := self.duplicates_box.takeAt(0)) is not None:
+            if (widget := item.widget()) is not None:
+                widget.deleteLater()
+            elif (inner := item.layout()) is not None:
+                while (child := inner.takeAt(0)) is not None:
+                    if (grandchild := child.widget()) is not None:
+                        grandchild.deleteLater()
         if not found:
             self.duplicates_frame.hide()
             return
@@ -365,7 +364,7 @@ class NewCustomerDialog(QDialog):
 
     def _saved(self, result: CreateResult) -> None:
         self._saving = False
-        self.result = result  # the service told the views what changed
+        self.created = result  # the service told the views what changed
         self.customer_ready.emit(result.customer.customer_id)
         self.accept()
 

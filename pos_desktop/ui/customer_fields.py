@@ -14,6 +14,7 @@ inserts its Addresses and Loyalty tabs between them).
 from __future__ import annotations
 
 import copy
+from typing import TypeVar
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -47,6 +48,8 @@ from pos_desktop.ui.forms import (
     show_reason,
 )
 from pos_desktop.ui.text import domain_text
+
+W = TypeVar("W", bound=QWidget)
 
 UNLIMITED = 16777215  # QWIDGETSIZE_MAX
 
@@ -97,7 +100,7 @@ class CustomerFields(QWidget):
 
     # -- building -------------------------------------------------------------------------
 
-    def _field(self, form: QFormLayout, path: str, caption: str, widget: QWidget) -> QWidget:
+    def _field(self, form: QFormLayout, path: str, caption: str, widget: W) -> W:
         label = error_label()
         box = QWidget()  # a widget, not a nested layout: the form then sizes wrapped errors
         column = QVBoxLayout(box)
@@ -263,7 +266,7 @@ class CustomerFields(QWidget):
         return page
 
     def _wire(self) -> None:
-        edits = {
+        edits: dict[str, QLineEdit | LanguageCombo] = {
             "first_name": self.first_name, "middle_name": self.middle_name,
             "last_name": self.last_name, "organization_name": self.organization_name,
             "email": self.email, "phone": self.phone, "receipt_email": self.receipt_email,

@@ -4,6 +4,7 @@ Affiliations. Every refused action is disabled with its reason (pending, offline
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -315,7 +316,7 @@ class DetailsPage(QWidget):
             done = self.tr("Saved at HQ.")
         self._run(work, done)
 
-    def _run(self, work, done: str) -> None:  # type: ignore[no-untyped-def]
+    def _run(self, work: Callable[[], Customer], done: str) -> None:
         self._busy = True
         self._update_actions()
         self._say("")

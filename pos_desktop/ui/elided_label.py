@@ -4,7 +4,7 @@ link state in a narrow window), instead of pushing buttons out of sight."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -45,7 +45,7 @@ class ElidedLabel(QLabel):
         super().resizeEvent(event)
         self._fit()
 
-    def changeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         super().changeEvent(event)  # a style sheet or font change alters the room needed
         self._fit()
 

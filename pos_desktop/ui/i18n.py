@@ -71,6 +71,8 @@ def install(language: str, app: QCoreApplication | None = None) -> str:
     Returns the language actually in use ("en" when its .qm is missing).
     """
     app = app or QCoreApplication.instance()
+    if app is None:
+        raise RuntimeError("i18n.install needs a QCoreApplication: create the app first")
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()

@@ -104,7 +104,7 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence(Qt.Key.Key_F3), self, self.new_customer)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self._escape)
 
-        self._details_from = self.register_page
+        self._details_from: QWidget | None = self.register_page
         self.resize(1280, 800)
         geometry = self.settings.value("window/geometry")
         if geometry is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -334,7 +335,7 @@ class SearchPage(QWidget):
     def _details(self) -> None:
         self._with_local_copy(self.details_requested.emit)
 
-    def _with_local_copy(self, then) -> None:  # type: ignore[no-untyped-def]
+    def _with_local_copy(self, then: Callable[[str], None]) -> None:
         """A customer found at HQ is saved into the offline DB before it is used."""
         row = self.selected_row()
         if row is None:

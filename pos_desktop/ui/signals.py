@@ -16,9 +16,12 @@ from pos_desktop.services.sync_status import SyncStatusService
 
 
 class ServiceEvents(QObject):
-    """`event` is emitted on the GUI thread (queued from the publishing thread)."""
+    """`happened` is emitted on the GUI thread (queued from the publishing thread).
 
-    event = Signal(object)  # CustomersChanged | LinkChanged | SyncCompleted
+    Not named `event`: that would shadow the virtual QObject.event(QEvent).
+    """
+
+    happened = Signal(object)  # CustomersChanged | LinkChanged | SyncCompleted
 
     def __init__(self, status: SyncStatusService, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -30,7 +33,7 @@ class ServiceEvents(QObject):
             return
         # The window may go away between the check and the emit.
         with contextlib.suppress(RuntimeError):
-            self.event.emit(event)
+            self.happened.emit(event)
 
     def close(self) -> None:
         self._closed = True

@@ -130,10 +130,11 @@ def when_text(moment: datetime | str | None) -> str:
     if moment is None or moment == "":
         return tr("never")
     if isinstance(moment, str):
+        text = moment
         try:
-            moment = datetime.fromisoformat(moment)
+            moment = datetime.fromisoformat(text)
         except ValueError:
-            return moment
+            return text
     if moment.tzinfo is None:
         from datetime import UTC
 

@@ -108,7 +108,7 @@ def test_blocked_mode_disables_save_and_writes_nothing(qtbot, window, hq, termin
     fill_person(dialog, "Bruno", "Bloccato")
     qtbot.keyClick(dialog.fields.last_name, Qt.Key.Key_Return)
     qtbot.wait(200)
-    assert window.dialog is dialog and dialog.result is None
+    assert window.dialog is dialog and dialog.created is None
     assert terminal.parts.store.count_customers() == before
 
     window.ctx.set_forced_offline(False)  # the link returns: the dialog may save again

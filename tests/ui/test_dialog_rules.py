@@ -26,7 +26,7 @@ def test_inline_errors_show_for_touched_fields_then_all_on_save(qtbot, window) -
     dialog.save()  # empty names, no segment: every error shows, nothing is written
     assert first_error.text() == "Enter the first name."
     assert dialog.errors.fields["attributes.segment"][1].text() == "Required."
-    assert dialog.result is None and window.dialog is dialog
+    assert dialog.created is None and window.dialog is dialog
     dialog.fields.phone.setText("12")
     dialog.run_check()
     assert dialog.errors.fields["phone"][1].text() == "Not a valid phone number."
