@@ -63,19 +63,7 @@ class DetailsPage(QWidget):
         self._busy = False
 
         header = self._build_header()
-
-        self.general_errors = error_label()
-        self.errors = FieldErrors(self.general_errors)
-        # Tabs Contact, Contacts, Attributes, Affiliations; Addresses and Loyalty between.
-        self.fields = CustomerFields(self.config, self.errors, new=False)
-        self.tabs = self.fields.tabs
-        self.tabs.insertTab(1, self._addresses_tab(), self.tr("Addresses"))
-        self.tabs.insertTab(4, self._loyalty_tab(), self.tr("Loyalty"))
-
-        body = QVBoxLayout()
-        body.setContentsMargins(16, 8, 16, 16)
-        body.addWidget(self.general_errors)
-        body.addWidget(self.fields, 1)
+        body = self._build_body()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(header)
@@ -124,6 +112,22 @@ class DetailsPage(QWidget):
         head.addWidget(self.edit_reason)
         head.addWidget(self.message)
         return header
+
+    def _build_body(self) -> QVBoxLayout:
+        """The field errors and the tabs."""
+        self.general_errors = error_label()
+        self.errors = FieldErrors(self.general_errors)
+        # Tabs Contact, Contacts, Attributes, Affiliations; Addresses and Loyalty between.
+        self.fields = CustomerFields(self.config, self.errors, new=False)
+        self.tabs = self.fields.tabs
+        self.tabs.insertTab(1, self._addresses_tab(), self.tr("Addresses"))
+        self.tabs.insertTab(4, self._loyalty_tab(), self.tr("Loyalty"))
+
+        body = QVBoxLayout()
+        body.setContentsMargins(16, 8, 16, 16)
+        body.addWidget(self.general_errors)
+        body.addWidget(self.fields, 1)
+        return body
 
     def _wire_signals(self) -> None:
         self.back_button.clicked.connect(self.back_requested)
