@@ -478,7 +478,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.set_defaults(func=cmd_gui)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _add_terminal_commands(sub, common)
+    _add_customers_commands(sub, common)
+    return parser
 
+
+def _add_terminal_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser],
+                           common: argparse.ArgumentParser) -> None:
+    """activate, status, sync, quarantine, recover, self-check."""
     p = sub.add_parser("activate", parents=[common], help="activate this terminal against HQ")
     p.add_argument("--hq", required=True, help="HQ base URL, e.g. https://hq.example.com")
     p.add_argument("--code", required=True, help="one-time activation code from HQ")
@@ -514,6 +521,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--probe-qt", action="store_true", help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_self_check)
 
+
+def _add_customers_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser],
+                            common: argparse.ArgumentParser) -> None:
+    """customers create | search | show."""
     customers = sub.add_parser("customers", help="create, search and show customers")
     csub = customers.add_subparsers(dest="customers_command", metavar="ACTION", required=True)
     p = csub.add_parser("create", parents=[common], help="create a customer from a JSON file")
@@ -526,7 +537,6 @@ def build_parser() -> argparse.ArgumentParser:
     p = csub.add_parser("show", parents=[common], help="show one customer")
     p.add_argument("id", help="customer_id or account number")
     p.set_defaults(func=cmd_customers_show)
-    return parser
 
 
 def _normalise_create_args(argv: list[str]) -> list[str]:

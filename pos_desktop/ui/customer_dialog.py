@@ -105,6 +105,21 @@ class NewCustomerDialog(QDialog):
         self._dup_seq = 0
         self.duplicates: list[Duplicate] = []
 
+        self._build_form()
+        self._set_tab_order()
+        self._load_draft(self.base, prefill_from(search_text))
+        self._start_timers()
+        self._wire_changes()
+        self._wire_signals()
+        self._apply_mode()
+        self._type_changed()
+        self.fields.first_input().setFocus()
+        if search_text.strip():
+            self._dup_timer.start()
+
+    # -- building the form -------------------------------------------------------------
+
+    def _build_form(self) -> None:
         self.banner = QLabel()
         self.banner.setObjectName("banner")
         self.banner.setWordWrap(True)
@@ -129,6 +144,14 @@ class NewCustomerDialog(QDialog):
         self.duplicates_box.setContentsMargins(12, 8, 12, 8)
         self.duplicates_frame.hide()
 
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(self.banner)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.duplicates_frame)
+        layout.addLayout(self._build_buttons())
+
+    def _build_buttons(self) -> QHBoxLayout:
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setAutoDefault(False)
         self.save_button = QPushButton(icon("save"), self.tr("Save customer"))
@@ -141,37 +164,7 @@ class NewCustomerDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.save_button)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 12)
-        layout.addWidget(self.banner)
-        layout.addWidget(scroll, 1)
-        layout.addWidget(self.duplicates_frame)
-        layout.addLayout(buttons)
-
-        self._set_tab_order()
-        self._load_draft(self.base, prefill_from(search_text))
-
-        self._check_timer = QTimer(self)
-        self._check_timer.setSingleShot(True)
-        self._check_timer.setInterval(CHECK_DEBOUNCE_MS)
-        self._check_timer.timeout.connect(self.run_check)
-        self._dup_timer = QTimer(self)
-        self._dup_timer.setSingleShot(True)
-        self._dup_timer.setInterval(DUPLICATE_DEBOUNCE_MS)
-        self._dup_timer.timeout.connect(self.find_duplicates)
-        self._wire_changes()
-        self.save_button.clicked.connect(self.save)
-        self.cancel_button.clicked.connect(self.reject)
-        QShortcut(QKeySequence(Qt.Key.Key_Enter), self, self.save)
-        ctx.link_changed.connect(self._link_changed)
-        self._apply_mode()
-        self._type_changed()
-        self.fields.first_input().setFocus()
-        if search_text.strip():
-            self._dup_timer.start()
-
-    # -- building the form -------------------------------------------------------------
+        return buttons
 
     def _address_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Address"))
@@ -199,6 +192,23 @@ class NewCustomerDialog(QDialog):
         self.address.set_address(
             Address(purpose=default_purpose(draft.customer_type),
                     country=default_country(self.config), is_primary=True))
+
+    def _start_timers(self) -> None:
+        """The debounce timers: field checks, and the search for likely duplicates."""
+        self._check_timer = QTimer(self)
+        self._check_timer.setSingleShot(True)
+        self._check_timer.setInterval(CHECK_DEBOUNCE_MS)
+        self._check_timer.timeout.connect(self.run_check)
+        self._dup_timer = QTimer(self)
+        self._dup_timer.setSingleShot(True)
+        self._dup_timer.setInterval(DUPLICATE_DEBOUNCE_MS)
+        self._dup_timer.timeout.connect(self.find_duplicates)
+
+    def _wire_signals(self) -> None:
+        self.save_button.clicked.connect(self.save)
+        self.cancel_button.clicked.connect(self.reject)
+        QShortcut(QKeySequence(Qt.Key.Key_Enter), self, self.save)
+        self.ctx.link_changed.connect(self._link_changed)
 
     def _wire_changes(self) -> None:
         fields = self.fields

@@ -63,6 +63,17 @@ class DetailsPage(QWidget):
         self._seq = 0
         self._busy = False
 
+        header = self._build_header()
+        body = self._build_body()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(header)
+        layout.addLayout(body, 1)
+
+        self._wire_signals()
+
+    def _build_header(self) -> QFrame:
+        """Back, name, account and state, the actions, and the reasons below them."""
         header = QFrame()
         header.setObjectName("header")
         self.back_button = QPushButton(icon("back"), self.tr("Back"))
@@ -101,7 +112,10 @@ class DetailsPage(QWidget):
         head.addWidget(self.rejection_label)
         head.addWidget(self.edit_reason)
         head.addWidget(self.message)
+        return header
 
+    def _build_body(self) -> QVBoxLayout:
+        """The field errors and the tabs."""
         self.general_errors = error_label()
         self.errors = FieldErrors(self.general_errors)
         # Tabs Contact, Contacts, Attributes, Affiliations; Addresses and Loyalty between.
@@ -114,17 +128,15 @@ class DetailsPage(QWidget):
         body.setContentsMargins(16, 8, 16, 16)
         body.addWidget(self.general_errors)
         body.addWidget(self.fields, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(header)
-        layout.addLayout(body, 1)
+        return body
 
+    def _wire_signals(self) -> None:
         self.back_button.clicked.connect(self.back_requested)
         self.attach_button.clicked.connect(self._attach)
         self.save_button.clicked.connect(self.save)
-        ctx.customers_changed.connect(self._customers_changed)
-        ctx.link_changed.connect(self._update_actions)
-        ctx.operator_changed.connect(self._update_actions)
+        self.ctx.customers_changed.connect(self._customers_changed)
+        self.ctx.link_changed.connect(self._update_actions)
+        self.ctx.operator_changed.connect(self._update_actions)
 
     # -- tabs -----------------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_desktop.domain.store import StoreConfig
 from pos_desktop.services.bundle import TerminalServices
 from pos_desktop.services.operators import SignedIn
 from pos_desktop.ui.context import AppContext
@@ -48,11 +49,27 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(icon("app"))
         self.setMinimumSize(1024, 700)
         self.dialog: NewCustomerDialog | None = None
+        self.replacement: MainWindow | None = None
 
+        self._build_header(config)
+        self._build_pages()
+        self._wire_signals()
+
+        self._details_from: QWidget | None = self.register_page
+        self.resize(1280, 800)
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        self.sign_out()
+
+    # -- building the window ----------------------------------------------------------
+
+    def _build_header(self, config: StoreConfig) -> None:
+        """Store and terminal, the operator, the language and Sign out."""
         self.header = QFrame()
         self.header.setObjectName("header")
         self.store_label = QLabel(self.tr("<b>{name}</b> · {store} · terminal {terminal}").format(
-            name=config.name, store=config.store_id, terminal=services.terminal_id))
+            name=config.name, store=config.store_id, terminal=self.services.terminal_id))
         self.operator_label = QLabel()
         self.sign_out_button = QPushButton(icon("sign-out"), self.tr("Sign out"))
         self.language_box = QComboBox()
@@ -62,7 +79,6 @@ class MainWindow(QMainWindow):
             self.language_box.addItem(name, code)
         self.language_box.setCurrentIndex(max(0, self.language_box.findData(current_language())))
         self.language_box.activated.connect(self._language_chosen)
-        self.replacement: MainWindow | None = None
         row = QHBoxLayout(self.header)
         row.setContentsMargins(12, 4, 12, 4)
         row.addWidget(self.store_label)
@@ -71,6 +87,8 @@ class MainWindow(QMainWindow):
         row.addWidget(self.language_box)
         row.addWidget(self.sign_out_button)
 
+    def _build_pages(self) -> None:
+        """Sign-in, register, search and details on one stack under the header."""
         self.stack = QStackedWidget()
         self.sign_in_page = SignInPage(self.ctx)
         self.register_page = RegisterPage(self.ctx)
@@ -89,6 +107,8 @@ class MainWindow(QMainWindow):
         self.status = StatusBar(self.ctx)
         self.setStatusBar(self.status)
 
+    def _wire_signals(self) -> None:
+        """The pages' requests, and the shortcuts F2, F3 and Esc."""
         self.sign_in_page.signed_in.connect(self._signed_in)
         self.sign_out_button.clicked.connect(self.sign_out)
         self.register_page.search_requested.connect(self.show_search)
@@ -103,13 +123,6 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence(Qt.Key.Key_F2), self, self.show_search)
         QShortcut(QKeySequence(Qt.Key.Key_F3), self, self.new_customer)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self._escape)
-
-        self._details_from: QWidget | None = self.register_page
-        self.resize(1280, 800)
-        geometry = self.settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        self.sign_out()
 
     # -- session ----------------------------------------------------------------------
 

@@ -87,6 +87,20 @@ class RegisterPage(QWidget):
         self.customer: Customer | None = None
         self._load_seq = 0
 
+        transaction = self._build_transaction()
+        side = self._build_operations()
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(16, 16, 16, 16)
+        layout.setSpacing(16)
+        layout.addWidget(transaction, 1)
+        layout.addWidget(side)
+
+        self._wire_signals()
+        self._update_actions()
+
+    def _build_transaction(self) -> QFrame:
+        """The current sale: its customer panel, its (empty) lines and its total."""
         transaction = QFrame()
         transaction.setObjectName("card")
         title = QLabel(self.tr("Current transaction"))
@@ -96,7 +110,7 @@ class RegisterPage(QWidget):
         lines.setProperty("kind", "hint")
         lines.setAlignment(Qt.AlignmentFlag.AlignCenter)
         lines.setMinimumHeight(200)
-        currency = ctx.store_config().currency
+        currency = self.ctx.store_config().currency
         self.total_label = QLabel(self.tr("Total {amount}").format(
             amount=money_text(0, currency)))
         self.total_label.setProperty("kind", "title")
@@ -107,7 +121,10 @@ class RegisterPage(QWidget):
         box.addWidget(self.panel)
         box.addWidget(lines, 1)
         box.addWidget(self.total_label)
+        return transaction
 
+    def _build_operations(self) -> QWidget:
+        """The operations column: the buttons, and why Connect/Disconnect is unavailable."""
         self.add_button = self._operation("customer-add", self.tr("Customer add\tF3"))
         self.search_button = self._operation("search", self.tr("Customer search\tF2"))
         self.clear_button = self._operation("customer-clear", self.tr("Customer clear"))
@@ -131,22 +148,17 @@ class RegisterPage(QWidget):
         side = QWidget()
         side.setLayout(ops)
         side.setFixedWidth(340)
+        return side
 
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(16, 16, 16, 16)
-        layout.setSpacing(16)
-        layout.addWidget(transaction, 1)
-        layout.addWidget(side)
-
+    def _wire_signals(self) -> None:
         self.search_button.clicked.connect(self.search_requested)
         self.add_button.clicked.connect(self.add_requested)
         self.clear_button.clicked.connect(self.clear_customer)
         self.details_button.clicked.connect(self._details)
         self.connect_button.clicked.connect(self._toggle_connection)
-        ctx.customers_changed.connect(self._customers_changed)
-        ctx.link_changed.connect(self._update_actions)
-        ctx.operator_changed.connect(self._update_actions)
-        self._update_actions()
+        self.ctx.customers_changed.connect(self._customers_changed)
+        self.ctx.link_changed.connect(self._update_actions)
+        self.ctx.operator_changed.connect(self._update_actions)
 
     def _operation(self, icon_name: str, text: str) -> QPushButton:
         button = QPushButton(icon(icon_name), text.replace("\t", "   "))

@@ -124,6 +124,31 @@ class SearchPage(QWidget):
         self._seq = 0
         self._showing_hq = False
 
+        bar = self._build_app_bar()
+        self._build_results()
+
+        hints = QHBoxLayout()
+        hints.addWidget(self.hint, 1)
+        hints.addWidget(self.hq_reason)
+        body = QVBoxLayout()
+        body.setContentsMargins(16, 8, 16, 16)
+        body.addLayout(hints)
+        body.addWidget(self.table, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(bar)
+        layout.addLayout(body, 1)
+        self.setTabOrder(self.search_box, self.table)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.run_search)
+        self._wire_signals()
+        self._update_actions()
+
+    def _build_app_bar(self) -> QFrame:
+        """Back, the search box, and the actions on the results."""
         bar = QFrame()
         bar.setObjectName("appBar")
         self.back_button = QPushButton(icon("back"), self.tr("Back"))
@@ -145,7 +170,10 @@ class SearchPage(QWidget):
         for button in (self.hq_button, self.create_button, self.details_button,
                        self.attach_button):
             top.addWidget(button)
+        return bar
 
+    def _build_results(self) -> None:
+        """The hints above the results, and the results table."""
         self.hint = QLabel()
         self.hint.setProperty("kind", "hint")
         self.hq_reason = QLabel()
@@ -165,23 +193,7 @@ class SearchPage(QWidget):
         for column in (1, 2, 5, 6):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
 
-        hints = QHBoxLayout()
-        hints.addWidget(self.hint, 1)
-        hints.addWidget(self.hq_reason)
-        body = QVBoxLayout()
-        body.setContentsMargins(16, 8, 16, 16)
-        body.addLayout(hints)
-        body.addWidget(self.table, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(bar)
-        layout.addLayout(body, 1)
-        self.setTabOrder(self.search_box, self.table)
-
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
-        self._debounce.timeout.connect(self.run_search)
+    def _wire_signals(self) -> None:
         self.search_box.textChanged.connect(self._typed)
         self.search_box.returnPressed.connect(self._enter)
         self.back_button.clicked.connect(self.back_requested)
@@ -192,9 +204,8 @@ class SearchPage(QWidget):
         self.table.doubleClicked.connect(self._attach)
         self.table.activated.connect(self._attach)
         self.table.selectionModel().selectionChanged.connect(self._update_actions)
-        ctx.link_changed.connect(self._update_actions)
-        ctx.customers_changed.connect(self._customers_changed)
-        self._update_actions()
+        self.ctx.link_changed.connect(self._update_actions)
+        self.ctx.customers_changed.connect(self._customers_changed)
 
     # -- local search -------------------------------------------------------------------
 
