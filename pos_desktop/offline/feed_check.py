@@ -153,27 +153,8 @@ def check_customer(c: Any) -> None:
         version.__class__ is not int or not 0 <= version <= MAX_VERSION
     ):
         raise BadRecord(f"version: expected a whole number, got {str(version)[:40]!r}")
-    for i, a in enumerate(_list(c.get("addresses"), "addresses")):
-        where = f"addresses[{i}]"
-        if not isinstance(a, dict):
-            raise BadRecord(f"{where}: expected an object")
-        _identifier(a.get("address_id"), f"{where}.address_id")
-        purpose = a.get("purpose")
-        if purpose not in (None, "") and purpose not in _PURPOSES:
-            raise BadRecord(f"{where}.purpose: unknown value {str(purpose)[:40]!r}")
-        _text(a.get("street"), f"{where}.street", streets)
-        for name in ADDRESS_TEXT:
-            _text(a.get(name), f"{where}.{name}", texts)
-        _flag(a.get("is_primary"), f"{where}.is_primary")
-    for i, x in enumerate(_list(c.get("contacts"), "contacts")):
-        where = f"contacts[{i}]"
-        if not isinstance(x, dict):
-            raise BadRecord(f"{where}: expected an object")
-        if x.get("kind") not in _KINDS:
-            raise BadRecord(f"{where}.kind: unknown value {str(x.get('kind'))[:40]!r}")
-        _text(x.get("value"), f"{where}.value", texts)
-        _flag(x.get("marketing_consent"), f"{where}.marketing_consent")
-        _flag(x.get("is_primary"), f"{where}.is_primary")
+    _check_addresses(c, texts, streets)
+    _check_contacts(c, texts)
     for name, value in _dict(c.get("attributes"), "attributes").items():
         _text(name, "attributes (a name)", texts)
         _scalar(value, f"attributes.{name}", texts)
@@ -189,6 +170,33 @@ def check_customer(c: Any) -> None:
         texts.append((f"loyalty_cards[{i}]", number))
     _check_texts(texts, _BAD_LINE)
     _check_texts(streets, _BAD_MULTILINE)
+
+
+def _check_addresses(c: dict[str, Any], texts: Texts, streets: Texts) -> None:
+    for i, a in enumerate(_list(c.get("addresses"), "addresses")):
+        where = f"addresses[{i}]"
+        if not isinstance(a, dict):
+            raise BadRecord(f"{where}: expected an object")
+        _identifier(a.get("address_id"), f"{where}.address_id")
+        purpose = a.get("purpose")
+        if purpose not in (None, "") and purpose not in _PURPOSES:
+            raise BadRecord(f"{where}.purpose: unknown value {str(purpose)[:40]!r}")
+        _text(a.get("street"), f"{where}.street", streets)
+        for name in ADDRESS_TEXT:
+            _text(a.get(name), f"{where}.{name}", texts)
+        _flag(a.get("is_primary"), f"{where}.is_primary")
+
+
+def _check_contacts(c: dict[str, Any], texts: Texts) -> None:
+    for i, x in enumerate(_list(c.get("contacts"), "contacts")):
+        where = f"contacts[{i}]"
+        if not isinstance(x, dict):
+            raise BadRecord(f"{where}: expected an object")
+        if x.get("kind") not in _KINDS:
+            raise BadRecord(f"{where}.kind: unknown value {str(x.get('kind'))[:40]!r}")
+        _text(x.get("value"), f"{where}.value", texts)
+        _flag(x.get("marketing_consent"), f"{where}.marketing_consent")
+        _flag(x.get("is_primary"), f"{where}.is_primary")
 
 
 def record_problem(c: Any) -> str | None:
