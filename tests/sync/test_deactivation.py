@@ -190,3 +190,23 @@ def test_the_status_bar_shows_it(hq, tmp_path: Path, qtbot) -> None:
     finally:
         ctx.shutdown()
         terminal.close()
+
+
+def test_a_terminal_revoked_at_hq_says_activate_again(hq, tmp_path: Path, capsys) -> None:
+    """End to end with HQ's own revocation (401 device_revoked), not a replaced token."""
+    data = tmp_path / "t"
+    activate(hq, data, "R1").close()
+    assert cli_main(["sync", "--once", "--data-dir", str(data)]) == 0
+    capsys.readouterr()
+
+    assert hq.admin.revoke_device(store_of(hq), "R1")["revoked"] == 1
+    assert cli_main(["sync", "--once", "--data-dir", str(data)]) == cli.EXIT_DEACTIVATED
+    assert capsys.readouterr().err == (
+        "pos-desktop: error: This terminal was deactivated: activate it again.\n")
+    assert _status(data, capsys)["device"] == "terminal.deactivated"
+
+    # Activating it again with a new one-time code brings it back.
+    code = hq.admin.create_activation_code(store_of(hq), "R1")["activation_code"]
+    assert _activate(hq, data, code, "R1") == 0
+    capsys.readouterr()
+    assert cli_main(["sync", "--once", "--data-dir", str(data)]) == 0
