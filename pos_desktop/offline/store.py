@@ -577,16 +577,20 @@ class OfflineStore:
                 connection.exec_driver_sql("SELECT count(*) FROM search_backlog").scalar() or 0
             )
 
-    @serial_write
-    def build_search_backlog(self, chunk: int = 100_000) -> int:
-        """Index the backlog in steps of `chunk` (each its own short write transaction)."""
+    def build_search_backlog(self, chunk: int = 50_000) -> int:
+        """Index the backlog in steps of `chunk`, each its own writer task and short write
+        transaction, so a save asked for meanwhile waits for one step, not the whole build."""
         built = 0
         while True:
-            with self.raw_write(replaceable=True) as raw:
-                count = build_search_backlog(raw, chunk)
+            count = self.build_search_backlog_step(chunk)
             built += count
             if count < chunk:
                 return built
+
+    @serial_write
+    def build_search_backlog_step(self, chunk: int) -> int:
+        with self.raw_write(replaceable=True) as raw:
+            return build_search_backlog(raw, chunk)
 
     @serial_write
     def assign_account_number(self, customer_id: str, account_number: str) -> None:

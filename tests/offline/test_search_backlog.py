@@ -52,3 +52,35 @@ def test_our_pending_customer_in_a_deferred_page_is_found_once(store) -> None:
     store.upsert_customer(store.get_customer(mine.customer_id))
     assert store.search_backlog_size() == 0
     assert len(store.search("ottavia unica")) == 1
+
+
+def test_a_save_asked_for_during_the_build_waits_for_one_step_only(store, monkeypatch) -> None:
+    """Building the search index after a first download must not hold the one writer for
+    the whole build (at 1M customers that is many seconds without a save)."""
+    import threading
+    import time
+
+    from pos_desktop.offline import store as store_module
+
+    ids = _ids(40)
+    page = [hq_customer(cid, f"C{i:07d}", last_name=f"Step{i}") for i, cid in enumerate(ids)]
+    store.apply_feed_page(page, cursor_key="c", cursor="40", defer_index=True)
+
+    order: list[str] = []
+    real_step = store_module.build_search_backlog
+    saver: list[threading.Thread] = []
+
+    def step(raw, chunk):  # type: ignore[no-untyped-def]
+        order.append("step")
+        if not saver:  # during the first step, a save is asked for from another thread
+            saver.append(threading.Thread(target=lambda: (store.set_state("k", "v"),
+                                                          order.append("save"))))
+            saver[0].start()
+            time.sleep(0.3)  # the save is queued behind this step by now
+        return real_step(raw, chunk)
+
+    monkeypatch.setattr(store_module, "build_search_backlog", step)
+    assert store.build_search_backlog(chunk=10) == 40
+    saver[0].join(5)
+    assert order.index("save") < len(order) - 1, order  # ran between steps, not after all
+    assert store.get_state("k") == "v"
