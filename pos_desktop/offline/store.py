@@ -300,6 +300,23 @@ class OfflineStore:
         with self.read() as session:
             return session.scalar(select(func.count()).select_from(CustomerRow)) or 0
 
+    def customers_in_state(self, state: str, limit: int = 500) -> list[Customer]:
+        """Pending or rejected customers (the worklist), oldest first."""
+        with self.read() as session:
+            rows = session.scalars(
+                select(CustomerRow)
+                .where(CustomerRow.state == state)
+                .order_by(CustomerRow.created_at, CustomerRow.id)
+                .limit(limit)
+                .options(
+                    selectinload(CustomerRow.addresses),
+                    selectinload(CustomerRow.contacts),
+                    selectinload(CustomerRow.attributes),
+                    selectinload(CustomerRow.loyalty_cards),
+                )
+            ).all()
+            return [to_customer(row) for row in rows]
+
     def count_by_state(self) -> dict[str, int]:
         with self.read() as session:
             rows = session.execute(
