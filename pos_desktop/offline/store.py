@@ -13,6 +13,7 @@ import logging
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -151,8 +152,10 @@ class OfflineStore:
     @serial_write
     def add_customer(self, customer: Customer, *, queue_upload: bool) -> None:
         """Store a new customer and, for an async one, its outbox entry: both or neither."""
+        # When it was accepted here: the worklist shows pending customers' age.
+        stamped = customer if customer.created_at else replace(customer, created_at=utcnow())
         with self.write() as session:
-            self._store_rows(session, customer, None, origin="local")
+            self._store_rows(session, stamped, None, origin="local")
             if queue_upload:
                 self._enqueue(session, "customer", customer.customer_id, customer)
 
