@@ -1,8 +1,12 @@
 """The Sync worklist (issue 12 §2): pending, rejected (with HQ's reason) and quarantined
 records; opened with F6, from the register and from the status bar counts; a rejected
-customer is opened, corrected, resubmitted and leaves the list with its number."""
+customer is opened, corrected, resubmitted and leaves the list with its number;
+a quarantined feed record is listed with the reason."""
 
 from __future__ import annotations
+
+import math
+import uuid
 
 from PySide6.QtCore import QPoint, Qt
 
@@ -10,6 +14,7 @@ from pos_desktop.domain.codec import customer_from_json
 from pos_desktop.domain.customer import SyncState
 from tests.support.terminals import person
 from tests.support.ui import CASHIER, WAIT, sign_in
+from tests.ui.test_status_and_search import _customer
 
 
 def _cells(page, column: int) -> list[str]:  # type: ignore[no-untyped-def]
@@ -95,3 +100,22 @@ def test_the_status_bar_counts_and_the_register_open_the_worklist_for_a_cashier(
     details = window.details_page
     qtbot.waitUntil(lambda: details.customer is not None, timeout=WAIT)
     assert not details.save_button.isEnabled()
+
+
+def test_quarantined_feed_records_are_listed_with_their_reason(qtbot, window, terminal) -> None:
+    sign_in(qtbot, window)
+    bad = _customer(3)
+    bad["customer_id"] = str(uuid.uuid4())
+    bad["attributes"] = {"size": math.nan}
+    terminal.parts.store.apply_feed_page([bad], cursor_key="ui-test-worklist", cursor=None)
+    window.status.refresh_counts()
+    label = window.status.quarantine_label
+    qtbot.waitUntil(lambda: label.text() == "Quarantined: 1", timeout=WAIT)
+    qtbot.mouseClick(label, Qt.MouseButton.LeftButton, pos=QPoint(2, 2))
+    page = window.worklist_page
+    assert page.filter_box.currentData() == "quarantined"
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=WAIT)
+    assert page.table.item(0, 0).text() == bad["customer_id"]
+    assert page.table.item(0, 1).text() == "Quarantined"
+    assert page.table.item(0, 4).text()  # why it was not applied
+    assert not page.open_button.isEnabled()  # nothing to open: it is not a customer here
