@@ -129,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
         window = MainWindow(terminal.services)
         window.resize(*SIZE)
         window.show()
-        shoot(window, args.out, hq, sample)
+        shoot(window, args.out, hq, sample, terminal)
         window.close()
     finally:
         if terminal is not None:
@@ -140,7 +140,21 @@ def main(argv: list[str] | None = None) -> int:
     return 1 if CLIPPED else 0
 
 
-def shoot(window: MainWindow, out: Path, hq: HQProcess, sample: dict) -> None:
+def rejected_customer(terminal: Terminal) -> None:
+    """One customer HQ refuses (no segment), as an older register might have queued it."""
+    from pos_desktop.domain.codec import customer_from_json
+    from pos_desktop.domain.customer import SyncState
+    from tests.support.terminals import person
+
+    bad = customer_from_json(person("Rita", "Respinta", attributes={}))
+    bad.state = SyncState.PENDING
+    terminal.parts.store.add_customer(bad, queue_upload=True)
+    terminal.services.sync.sync_now()
+    wait_until(lambda: terminal.services.sync.counts().rejected > 0)
+
+
+def shoot(window: MainWindow, out: Path, hq: HQProcess, sample: dict,
+          terminal: Terminal) -> None:
     page = window.sign_in_page
     page.operator_edit.setText("2001")
     shot(window, out, "01-sign-in")
@@ -186,6 +200,7 @@ def shoot(window: MainWindow, out: Path, hq: HQProcess, sample: dict) -> None:
     shot(window, out, "09-details-attributes")
     window.details_page.back_button.click()
 
+    rejected_customer(terminal)
     window.register_page.connect_button.click()  # manager: Disconnect
     wait_until(lambda: not window.ctx.link_up)
     dialog = window.new_customer()
@@ -206,6 +221,11 @@ def shoot(window: MainWindow, out: Path, hq: HQProcess, sample: dict) -> None:
                and window.details_page.customer.last_name == last)
     shot(window, out, "12-details-pending")
     window.details_page.back_button.click()
+
+    window.show_worklist()  # F6: the pending customer and the one HQ rejected, with why
+    wait_until(lambda: window.worklist_page.table.rowCount() >= 2)
+    shot(window, out, "14-sync-worklist")
+    window.show_register()
 
     hq.admin.patch_store(sample["store"], filter_shared_customer_data_tables=True)
     window.register_page.connect_button.click()  # Connect: the sync fetches the new flag

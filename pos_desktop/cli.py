@@ -21,12 +21,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pos_desktop.domain.codec import customer_to_json, draft_from_json
-from pos_desktop.domain.customer import Customer, CustomerSummary
+from pos_desktop.domain.customer import Customer, CustomerSummary, SyncState
 from pos_desktop.domain.display import display_account
 from pos_desktop.domain.errors import DomainError, ValidationFailed
 from pos_desktop.paths import data_dir
 
 if TYPE_CHECKING:  # the commands import it where they use it
+    from pos_desktop.services.duplicates import Duplicate
     from pos_desktop.terminal import Terminal
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,7 @@ EXIT_READ_ONLY = 9  # the data folder cannot be written
 EXIT_DISK_FULL = 10
 EXIT_INPUT_TOO_DEEP = 11  # a JSON file nested too deeply
 EXIT_DAMAGED = 12  # the terminal database is damaged or lost: pos-desktop recover
+EXIT_DUPLICATE = 13  # customers create found likely duplicates (--allow-duplicate)
 EXIT_BUG = 70  # unexpected error: details in the log
 EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141  # the reader of the output went away (| head): quiet
@@ -63,6 +65,7 @@ EXIT_CODES = (
     (EXIT_DISK_FULL, "the disk is full"),
     (EXIT_INPUT_TOO_DEEP, "input JSON nested too deeply"),
     (EXIT_DAMAGED, "terminal database damaged or lost: run pos-desktop recover"),
+    (EXIT_DUPLICATE, "likely duplicates found (customers create): --allow-duplicate"),
     (EXIT_BUG, "unexpected error (details in the log)"),
     (EXIT_BROKEN_PIPE, "output closed early (e.g. piped to head); nothing printed"),
 )
@@ -77,6 +80,7 @@ _DOMAIN_EXIT = {
     "keyring.invalid_backend": EXIT_NO_KEYRING,
     "hq.unreachable": EXIT_HQ_UNREACHABLE,
     "database.damaged": EXIT_DAMAGED,
+    "customer.duplicate": EXIT_DUPLICATE,
     "database.lost": EXIT_DAMAGED,
 }
 
@@ -323,6 +327,8 @@ def cmd_customers_create(args: argparse.Namespace) -> int:
             draft = draft_from_json(data)
         except (TypeError, ValueError, AttributeError) as exc:
             raise CliError(f"{args.file} does not hold a customer: {exc}") from exc
+        if not args.allow_duplicate:
+            _refuse_duplicates(services.duplicates.find(draft), draft)
         result = services.customers.create_customer(draft)
     finally:
         terminal.close()
@@ -344,6 +350,110 @@ def cmd_customers_create(args: argparse.Namespace) -> int:
         ),
     )
     return 0
+
+
+def _refuse_duplicates(found: list[Duplicate], draft: Customer) -> None:
+    """The dialog's warning: likely duplicates stop a create unless --allow-duplicate."""
+    others = [d for d in found if d.customer_id != draft.customer_id]  # a re-run is no duplicate
+    if not others:
+        return
+    listed = ", ".join(
+        f"{safe_line(d.name)} ({display_account(d.account_number)}, same {'/'.join(d.reasons)})"
+        for d in others[:3]
+    )
+    more = f" and {len(others) - 3} more" if len(others) > 3 else ""
+    raise DomainError(
+        "customer.duplicate",
+        f"likely duplicate of {listed}{more}; nothing was created "
+        "(use --allow-duplicate to create it anyway)",
+    )
+
+
+def work_output(customer: Customer) -> dict[str, Any]:
+    return {
+        "customer_id": customer.customer_id,
+        "name": customer.display_name,
+        "display_account": display_account(customer.account_number),
+        "state": customer.state.value,
+        "created_at": customer.created_at.isoformat() if customer.created_at else None,
+        "rejection_reason": customer.rejection_reason or None,
+    }
+
+
+def cmd_customers_list(args: argparse.Namespace) -> int:
+    """The worklist: customers still waiting for HQ, or refused by it with the reason."""
+    terminal = _terminal(args)
+    try:
+        items = terminal.services.sync.worklist((SyncState(args.state),))
+        customers = [terminal.services.customers.get(i.customer_id) for i in items]
+    finally:
+        terminal.close()
+    rows = [work_output(c) for c in customers if c is not None]
+    payload = {"state": args.state, "customers": rows}
+
+    def text() -> str:
+        if not rows:
+            return f"No {args.state} customers."
+        lines = []
+        for r in rows:
+            line = f"{r['created_at'] or '-':<26} {r['customer_id']}  {safe_line(r['name'])}"
+            if r["rejection_reason"]:
+                line += f": {safe_line(r['rejection_reason'])}"
+            lines.append(line)
+        return "\n".join(lines)
+
+    _print(args, payload, text)
+    return 0
+
+
+def _corrected(current: Customer, path: str | None) -> Customer:
+    """The stored customer with the fields of the JSON file (if any) laid over it."""
+    body = customer_to_json(current)
+    if path:
+        changes = _read_json_file(path)
+        body.update({k: v for k, v in changes.items() if k != "customer_id"})
+    try:
+        corrected = draft_from_json(body)
+    except (TypeError, ValueError, AttributeError) as exc:
+        raise CliError(f"{path} does not hold customer fields: {exc}") from exc
+    corrected.customer_id = current.customer_id
+    corrected.account_number = current.account_number
+    corrected.version = current.version
+    corrected.state = current.state
+    return corrected
+
+
+def _change(args: argparse.Namespace, action: str) -> int:
+    """customers edit / resubmit: the details page's EditService, the same rules."""
+    terminal = _terminal(args)
+    try:
+        services = terminal.services
+        current = services.customers.get(args.id)
+        if current is None:
+            raise CliError(f"no customer with id or account number {args.id!r}", code=1)
+        corrected = _corrected(current, args.file)
+        if action == "edit":
+            services.sync.check_link()
+            saved = services.edits.edit(corrected)
+        else:
+            saved = services.edits.resubmit(corrected)
+    finally:
+        terminal.close()
+    payload = customer_output(saved)
+    _print(args, payload, lambda: (
+        f"{safe_line(saved.display_name)}: {payload['display_account']} ({saved.state.value})"
+    ))
+    return 0
+
+
+def cmd_customers_edit(args: argparse.Namespace) -> int:
+    if not args.file:
+        raise CliError("customers edit needs a JSON file: customers edit ID --json FILE")
+    return _change(args, "edit")
+
+
+def cmd_customers_resubmit(args: argparse.Namespace) -> int:
+    return _change(args, "resubmit")
 
 
 def cmd_customers_search(args: argparse.Namespace) -> int:
@@ -524,13 +634,27 @@ def _add_terminal_commands(sub: argparse._SubParsersAction[argparse.ArgumentPars
 
 def _add_customers_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser],
                             common: argparse.ArgumentParser) -> None:
-    """customers create | search | show."""
-    customers = sub.add_parser("customers", help="create, search and show customers")
+    """customers create | list | edit | resubmit | search | show."""
+    customers = sub.add_parser("customers", help="create, list, edit, resubmit, search, show")
     csub = customers.add_subparsers(dest="customers_command", metavar="ACTION", required=True)
     p = csub.add_parser("create", parents=[common], help="create a customer from a JSON file")
     p.add_argument("file", nargs="?", help="customer JSON file ('-' for stdin)")
     p.add_argument("--from", dest="file_opt", metavar="FILE", help=argparse.SUPPRESS)
+    p.add_argument("--allow-duplicate", action="store_true",
+                   help="create it even if likely duplicates exist")
     p.set_defaults(func=cmd_customers_create)
+    p = csub.add_parser("list", parents=[common], help="pending or rejected customers")
+    p.add_argument("--state", choices=("pending", "rejected"), required=True)
+    p.set_defaults(func=cmd_customers_list)
+    p = csub.add_parser("edit", parents=[common], help="edit a customer through HQ")
+    p.add_argument("id", help="customer_id or account number")
+    p.add_argument("file", nargs="?", help="JSON file with the fields to change ('-': stdin)")
+    p.set_defaults(func=cmd_customers_edit)
+    p = csub.add_parser("resubmit", parents=[common],
+                        help="resubmit a rejected customer, corrected from a JSON file")
+    p.add_argument("id", help="customer_id or account number")
+    p.add_argument("file", nargs="?", help="JSON file with the corrected fields ('-': stdin)")
+    p.set_defaults(func=cmd_customers_resubmit)
     p = csub.add_parser("search", parents=[common], help="search the offline customers")
     p.add_argument("text")
     p.set_defaults(func=cmd_customers_search)
@@ -540,10 +664,11 @@ def _add_customers_commands(sub: argparse._SubParsersAction[argparse.ArgumentPar
 
 
 def _normalise_create_args(argv: list[str]) -> list[str]:
-    """`customers create --json FILE` (DESIGN.md): --json there names the input file."""
-    if len(argv) >= 2 and "customers" in argv and "create" in argv:
+    """`customers create|edit|resubmit --json FILE` (DESIGN.md): --json names the input."""
+    action = next((a for a in ("create", "edit", "resubmit") if a in argv), None)
+    if len(argv) >= 2 and "customers" in argv and action:
         out = list(argv)
-        i = out.index("create")
+        i = out.index(action)
         for j in range(i + 1, len(out) - 1):
             if out[j] == "--json" and not out[j + 1].startswith("--"):
                 out[j : j + 2] = [out[j + 1], "--json"]

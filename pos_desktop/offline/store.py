@@ -13,6 +13,7 @@ import logging
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -151,8 +152,10 @@ class OfflineStore:
     @serial_write
     def add_customer(self, customer: Customer, *, queue_upload: bool) -> None:
         """Store a new customer and, for an async one, its outbox entry: both or neither."""
+        # When it was accepted here: the worklist shows pending customers' age.
+        stamped = customer if customer.created_at else replace(customer, created_at=utcnow())
         with self.write() as session:
-            self._store_rows(session, customer, None, origin="local")
+            self._store_rows(session, stamped, None, origin="local")
             if queue_upload:
                 self._enqueue(session, "customer", customer.customer_id, customer)
 
@@ -299,6 +302,23 @@ class OfflineStore:
     def count_customers(self) -> int:
         with self.read() as session:
             return session.scalar(select(func.count()).select_from(CustomerRow)) or 0
+
+    def customers_in_state(self, state: str, limit: int = 500) -> list[Customer]:
+        """Pending or rejected customers (the worklist), oldest first."""
+        with self.read() as session:
+            rows = session.scalars(
+                select(CustomerRow)
+                .where(CustomerRow.state == state)
+                .order_by(CustomerRow.created_at, CustomerRow.id)
+                .limit(limit)
+                .options(
+                    selectinload(CustomerRow.addresses),
+                    selectinload(CustomerRow.contacts),
+                    selectinload(CustomerRow.attributes),
+                    selectinload(CustomerRow.loyalty_cards),
+                )
+            ).all()
+            return [to_customer(row) for row in rows]
 
     def count_by_state(self) -> dict[str, int]:
         with self.read() as session:

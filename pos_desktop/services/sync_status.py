@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
+from pos_desktop.domain.customer import Customer, SyncState
 from pos_desktop.domain.errors import DomainError
 
 from .events import (
@@ -57,10 +58,27 @@ class SyncWorkerPort(Protocol):
 
 class StatusRepository(Protocol):
     def count_by_state(self) -> dict[str, int]: ...
+    def customers_in_state(self, state: str, limit: int = ...) -> list[Customer]: ...
     def outbox_count(self, state: str = ...) -> int: ...
     def quarantine_count(self) -> int: ...
     def quarantined(self, limit: int = ...) -> list[dict[str, Any]]: ...
     def get_state(self, key: str, default: str | None = None) -> str | None: ...
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    """One line of the sync worklist: a customer waiting for HQ or refused by it."""
+
+    customer_id: str
+    name: str
+    state: SyncState
+    created_at: datetime | None
+    reason: str  # HQ's rejection reason ("" while pending)
+
+    @classmethod
+    def of(cls, customer: Customer) -> WorkItem:
+        return cls(customer.customer_id, customer.display_name, customer.state,
+                   customer.created_at, customer.rejection_reason)
 
 
 @dataclass(frozen=True)
@@ -165,6 +183,14 @@ class SyncStatusService:
             outbox=self._repo.outbox_count(),
             last_sync=self._repo.get_state("last_sync"),
         )
+
+    def worklist(
+        self, states: tuple[SyncState, ...] = (SyncState.PENDING, SyncState.REJECTED),
+        limit: int = 500,
+    ) -> list[WorkItem]:
+        """The customers still waiting for HQ or refused by it (a query: off the GUI thread)."""
+        return [WorkItem.of(c) for state in states
+                for c in self._repo.customers_in_state(state.value, limit)]
 
     def device_problem(self) -> DomainError | None:
         """Why HQ will not accept this terminal now (no token, no keyring, revoked)."""

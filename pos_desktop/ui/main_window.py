@@ -30,6 +30,7 @@ from pos_desktop.ui.search_page import SearchPage
 from pos_desktop.ui.sign_in import SignInPage
 from pos_desktop.ui.status_bar import StatusBar
 from pos_desktop.ui.style import apply_style, icon
+from pos_desktop.ui.worklist import ALL, WorklistPage
 
 SETTINGS_FILE = "ui.ini"
 
@@ -94,8 +95,9 @@ class MainWindow(QMainWindow):
         self.register_page = RegisterPage(self.ctx)
         self.search_page = SearchPage(self.ctx)
         self.details_page = DetailsPage(self.ctx)
+        self.worklist_page = WorklistPage(self.ctx)
         for page in (self.sign_in_page, self.register_page, self.search_page,
-                     self.details_page):
+                     self.details_page, self.worklist_page):
             self.stack.addWidget(page)
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -108,7 +110,7 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
 
     def _wire_signals(self) -> None:
-        """The pages' requests, and the shortcuts F2, F3 and Esc."""
+        """The pages' requests, and the shortcuts F2, F3, F6 and Esc."""
         self.sign_in_page.signed_in.connect(self._signed_in)
         self.sign_out_button.clicked.connect(self.sign_out)
         self.register_page.search_requested.connect(self.show_search)
@@ -120,8 +122,13 @@ class MainWindow(QMainWindow):
         self.search_page.details_requested.connect(self.show_details)
         self.details_page.back_requested.connect(self._details_back)
         self.details_page.attach_requested.connect(self.attach)
+        self.register_page.worklist_requested.connect(self.show_worklist)
+        self.status.worklist_requested.connect(self.show_worklist)
+        self.worklist_page.back_requested.connect(self.show_register)
+        self.worklist_page.details_requested.connect(self.show_details)
         QShortcut(QKeySequence(Qt.Key.Key_F2), self, self.show_search)
         QShortcut(QKeySequence(Qt.Key.Key_F3), self, self.new_customer)
+        QShortcut(QKeySequence(Qt.Key.Key_F6), self, self.show_worklist)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self._escape)
 
     # -- session ----------------------------------------------------------------------
@@ -175,6 +182,13 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.search_page)
         self.search_page.open(text or self.search_page.search_box.text())
 
+    def show_worklist(self, kind: str = ALL) -> None:
+        """What is pending, rejected or quarantined (F6, the register, the status bar)."""
+        if not self.signed_in or self.dialog is not None:
+            return
+        self.stack.setCurrentWidget(self.worklist_page)
+        self.worklist_page.open(kind if isinstance(kind, str) else ALL)
+
     def show_details(self, customer_id: str) -> None:
         if not self.signed_in:
             return
@@ -189,12 +203,16 @@ class MainWindow(QMainWindow):
         if target is self.search_page:
             self.stack.setCurrentWidget(self.search_page)
             self.search_page.run_search()
+        elif target is self.worklist_page:
+            self.stack.setCurrentWidget(self.worklist_page)
+            self.worklist_page.refresh()
+            self.worklist_page.table.setFocus()
         else:
             self.show_register()
 
     def _escape(self) -> None:
         current = self.stack.currentWidget()
-        if current is self.search_page:
+        if current in (self.search_page, self.worklist_page):
             self.show_register()
         elif current is self.details_page:
             self._details_back()

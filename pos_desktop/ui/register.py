@@ -79,6 +79,7 @@ class RegisterPage(QWidget):
     search_requested = Signal()
     add_requested = Signal()
     details_requested = Signal(str)  # customer_id
+    worklist_requested = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -130,6 +131,7 @@ class RegisterPage(QWidget):
         self.clear_button = self._operation("customer-clear", self.tr("Customer clear"))
         self.details_button = self._operation("details", self.tr("Customer details"))
         self.connect_button = self._operation("link-off", self.tr("Disconnect"))
+        self.worklist_button = self._operation("sync", self.tr("Sync worklist\tF6"))
         self.connect_reason = QLabel()
         self.connect_reason.setProperty("kind", "reason")
         self.connect_reason.setWordWrap(True)
@@ -140,11 +142,11 @@ class RegisterPage(QWidget):
         ops.addWidget(ops_title, 0, 0)
         for row, button in enumerate(
             (self.search_button, self.add_button, self.clear_button, self.details_button,
-             self.connect_button), start=1
+             self.worklist_button, self.connect_button), start=1
         ):
             ops.addWidget(button, row, 0)
-        ops.addWidget(self.connect_reason, 6, 0)
-        ops.setRowStretch(7, 1)
+        ops.addWidget(self.connect_reason, 7, 0)
+        ops.setRowStretch(8, 1)
         side = QWidget()
         side.setLayout(ops)
         side.setFixedWidth(340)
@@ -156,6 +158,7 @@ class RegisterPage(QWidget):
         self.clear_button.clicked.connect(self.clear_customer)
         self.details_button.clicked.connect(self._details)
         self.connect_button.clicked.connect(self._toggle_connection)
+        self.worklist_button.clicked.connect(self.worklist_requested)
         self.ctx.customers_changed.connect(self._customers_changed)
         self.ctx.link_changed.connect(self._update_actions)
         self.ctx.operator_changed.connect(self._update_actions)

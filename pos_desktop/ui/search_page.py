@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_desktop.domain.customer import CustomerSummary
+from pos_desktop.domain.customer import CustomerSummary, SyncState
 from pos_desktop.domain.display import format_phone
 from pos_desktop.services.customers import RemoteCustomer
 from pos_desktop.services.duplicates import HQ_MIN_QUERY
@@ -36,13 +37,16 @@ from pos_desktop.services.events import CustomersChanged
 from pos_desktop.services.ports import HQUnreachable
 from pos_desktop.ui.context import AppContext
 from pos_desktop.ui.style import icon
-from pos_desktop.ui.text import account_text, error_text, tr
+from pos_desktop.ui.text import account_text, error_text, state_text, tr
 
 log = logging.getLogger(__name__)
 
 SEARCH_DEBOUNCE_MS = 150
 PAGE_SIZE = 25  # the offline search's first page
 HQ_LIMIT = 50
+ACCOUNT_COLUMN = 1
+# The Account column's colour by sync state (the same amber as "Pending sync" elsewhere).
+STATE_COLOURS = {SyncState.PENDING: "#9a6700", SyncState.REJECTED: "#b3261e"}
 
 
 @dataclass(frozen=True)
@@ -57,12 +61,13 @@ class ResultRow:
     source: str = "local"  # "local" | "hq"
     remote: RemoteCustomer | None = None  # found at HQ: saved here before it is used
     partial: bool = False  # matches only some of the typed words
+    sync_state: SyncState = SyncState.SYNCED
 
     @classmethod
     def from_summary(cls, s: CustomerSummary, words: int = 1) -> ResultRow:
         return cls(
             s.customer_id, s.account_number, s.name, format_phone(s.phone), s.email, s.city,
-            s.state, partial=s.matched_words < words,
+            s.state, partial=s.matched_words < words, sync_state=s.sync_state,
         )  # fmt: skip
 
     @classmethod
@@ -100,12 +105,31 @@ class ResultsModel(QAbstractTableModel):
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+        if not index.isValid():
             return None
         row = self.rows[index.row()]
-        values = (row.name, account_text(row.account_number), row.phone, row.email, row.city,
+        if index.column() == ACCOUNT_COLUMN and role != Qt.ItemDataRole.DisplayRole:
+            return self._state_data(row, role)
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        values = (row.name, self.account(row), row.phone, row.email, row.city,
                   row.state, tr("All stores (HQ)") if row.source == "hq" else tr("This store"))
         return values[index.column()]
+
+    @staticmethod
+    def account(row: ResultRow) -> str:
+        """The number when synced; otherwise the true state, never the temporary GUID."""
+        if row.sync_state is SyncState.REJECTED:
+            return tr("Rejected by HQ")
+        return account_text(row.account_number)
+
+    @staticmethod
+    def _state_data(row: ResultRow, role: int) -> Any:
+        if role == Qt.ItemDataRole.ForegroundRole and row.sync_state in STATE_COLOURS:
+            return QBrush(QColor(STATE_COLOURS[row.sync_state]))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return state_text(row.sync_state)
+        return None
 
     def cell(self, row: int, column: int) -> str:
         return str(self.data(self.index(row, column), Qt.ItemDataRole.DisplayRole))

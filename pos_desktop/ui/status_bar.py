@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QStatusBar, QWidget
 
 from pos_desktop.services.events import CustomersChanged, LinkStatus
@@ -18,7 +20,25 @@ from pos_desktop.ui.style import icon, set_prop
 from pos_desktop.ui.text import domain_text, when_text
 
 
+class CountLabel(QLabel):
+    """A count that opens the Sync worklist, filtered to what it counts, when clicked."""
+
+    clicked = Signal(str)
+
+    def __init__(self, kind: str) -> None:
+        super().__init__()
+        self.kind = kind
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit(self.kind)
+        super().mouseReleaseEvent(event)
+
+
 class StatusBar(QStatusBar):
+    worklist_requested = Signal(str)  # pending | rejected | quarantined
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -26,11 +46,11 @@ class StatusBar(QStatusBar):
         # The link state gives way first in a narrow window; Sync now never does.
         self.link_label = ElidedLabel()
         self.link_label.setObjectName("linkLabel")
-        self.pending_label = QLabel()
-        self.rejected_label = QLabel()
+        self.pending_label = CountLabel("pending")
+        self.rejected_label = CountLabel("rejected")
         self.rejected_label.setObjectName("rejectedLabel")
         # Feed records HQ sent that this terminal could not apply (`pos-desktop quarantine`).
-        self.quarantine_label = QLabel()
+        self.quarantine_label = CountLabel("quarantined")
         self.quarantine_label.setObjectName("quarantineLabel")
         self.quarantine_label.setVisible(False)
         self.last_sync_label = QLabel()
@@ -46,6 +66,9 @@ class StatusBar(QStatusBar):
         self._recount = False  # asked again while counting: count once more after
 
         self.sync_button.clicked.connect(self._sync_now)
+        for label in (self.pending_label, self.rejected_label, self.quarantine_label):
+            label.setToolTip(self.tr("Open the sync worklist (F6)"))
+            label.clicked.connect(self.worklist_requested)
         ctx.status_changed.connect(self.show_link)
         ctx.link_changed.connect(self._link_changed)
         ctx.synced.connect(self._synced)

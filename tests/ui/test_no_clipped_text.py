@@ -1,7 +1,8 @@
 """At 1280x800, in every language, no label or button on the main screens is cut off.
 
 The longest texts a register shows are exercised: HQ disconnected by hand, a pending
-customer, field errors in the New customer dialog, every tab of the customer details.
+customer, field errors in the New customer dialog, every tab of the customer details,
+the Sync worklist.
 """
 
 from __future__ import annotations
@@ -77,5 +78,9 @@ def test_no_text_is_cut_off(qtbot, window, language) -> None:
     for index in range(tabs.count()):
         tabs.setCurrentIndex(index)
         check(f"details, {tabs.tabText(index)}", window)
+
+    window.show_worklist()  # the pending customer, its age, terminal and state
+    qtbot.waitUntil(lambda: window.worklist_page.table.rowCount() > 0, timeout=WAIT)
+    check("sync worklist", window)
 
     assert not problems, "\n".join(f"{where}: {p}" for where, ps in problems.items() for p in ps)

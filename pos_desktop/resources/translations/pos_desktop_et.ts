@@ -189,10 +189,6 @@
       <translation>Salvesta muudatused</translation>
     </message>
     <message>
-      <source>Contact</source>
-      <translation>Kontakt</translation>
-    </message>
-    <message>
       <source>Addresses</source>
       <translation>Aadressid</translation>
     </message>
@@ -219,6 +215,10 @@
     <message>
       <source>Country</source>
       <translation>Riik</translation>
+    </message>
+    <message>
+      <source>Contact</source>
+      <translation>Kontakt</translation>
     </message>
     <message>
       <source>Primary</source>
@@ -482,6 +482,10 @@
       <translation>See pood</translation>
     </message>
     <message>
+      <source>Rejected by HQ</source>
+      <translation>Peakontor lükkas tagasi</translation>
+    </message>
+    <message>
       <source>Pending sync</source>
       <translation>Ootel sünkroonimist</translation>
     </message>
@@ -536,10 +540,6 @@
     <message>
       <source>Synced</source>
       <translation>Sünkroonitud</translation>
-    </message>
-    <message>
-      <source>Rejected by HQ</source>
-      <translation>Peakontor lükkas tagasi</translation>
     </message>
     <message>
       <source>never</source>
@@ -631,6 +631,10 @@
     <message>
       <source>Disconnect</source>
       <translation>Katkesta ühendus</translation>
+    </message>
+    <message>
+      <source>Sync worklist	F6</source>
+      <translation>Sünkroonimine	F6</translation>
     </message>
     <message>
       <source>Operations</source>
@@ -782,6 +786,10 @@
       <translation>Saada ootel kliendid ja laadi uuendused kohe</translation>
     </message>
     <message>
+      <source>Open the sync worklist (F6)</source>
+      <translation>Ava sünkroonimise töönimekiri (F6)</translation>
+    </message>
+    <message>
       <source>HQ: Offline (manual)</source>
       <translation>Peakontor: Võrguühenduseta (käsitsi)</translation>
     </message>
@@ -819,7 +827,90 @@
     </message>
   </context>
   <context>
+    <name>WorklistPage</name>
+    <message>
+      <source>Back</source>
+      <translation>Tagasi</translation>
+    </message>
+    <message>
+      <source>Sync worklist</source>
+      <translation>Sünkroonimise töönimekiri</translation>
+    </message>
+    <message>
+      <source>&amp;Show:</source>
+      <translation>&amp;Näita:</translation>
+    </message>
+    <message>
+      <source>Everything</source>
+      <translation>Kõik</translation>
+    </message>
+    <message>
+      <source>Quarantined</source>
+      <translation>Karantiinis</translation>
+    </message>
+    <message>
+      <source>Open</source>
+      <translation>Ava</translation>
+    </message>
+    <message>
+      <source>Open the customer to correct it (Enter)</source>
+      <translation>Ava klient selle parandamiseks (Enter)</translation>
+    </message>
+    <message>
+      <source>Customer</source>
+      <translation>Klient</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>Olek</translation>
+    </message>
+    <message>
+      <source>Age</source>
+      <translation>Vanus</translation>
+    </message>
+    <message>
+      <source>Terminal</source>
+      <translation>Terminal</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>Põhjus</translation>
+    </message>
+    <message>
+      <source>Nothing to work on.</source>
+      <translation>Midagi pole teha.</translation>
+    </message>
+    <message>
+      <source>Rejected customers: open one (Enter), correct it and resubmit it. Pending ones go to HQ by themselves when the link is up.</source>
+      <translation>Tagasi lükatud kliendid: ava üks (Enter), paranda see ja saada uuesti. Ootel kliendid lähevad peakontorisse ise, kui ühendus on olemas.</translation>
+    </message>
+    <message>
+      <source>Unreadable record</source>
+      <translation>Loetamatu kirje</translation>
+    </message>
+    <message>
+      <source>{n} min</source>
+      <translation>{n} min</translation>
+    </message>
+    <message>
+      <source>{n} h</source>
+      <translation>{n} t</translation>
+    </message>
+    <message>
+      <source>{n} d</source>
+      <translation>{n} p</translation>
+    </message>
+  </context>
+  <context>
     <name>domain</name>
+    <message>
+      <source>Not one of the allowed values.</source>
+      <translation>Pole ükski lubatud väärtustest.</translation>
+    </message>
+    <message>
+      <source>Required.</source>
+      <translation>Kohustuslik.</translation>
+    </message>
     <message>
       <source>Not available for customers created asynchronously.</source>
       <translation>Pole saadaval asünkroonselt loodud klientidele.</translation>
@@ -839,6 +930,14 @@
     <message>
       <source>Addresses cannot be added to a customer pending sync (the async customer addresses feature is off).</source>
       <translation>Ootel sünkroonimist kliendile ei saa aadresse lisada (asünkroonsete kliendiaadresside funktsioon on välja lülitatud).</translation>
+    </message>
+    <message>
+      <source>Only customers HQ rejected can be resubmitted.</source>
+      <translation>Uuesti saata saab ainult peakontori tagasi lükatud kliente.</translation>
+    </message>
+    <message>
+      <source>Only a store manager can correct and resubmit a customer HQ rejected.</source>
+      <translation>Ainult poejuhataja saab peakontori tagasi lükatud klienti parandada ja uuesti saata.</translation>
     </message>
     <message>
       <source>A loyalty card can be issued once the customer has synced.</source>
@@ -871,6 +970,10 @@
     <message>
       <source>HQ is offline and this store keeps no customer data on the terminal, so customers cannot be created until the link returns.</source>
       <translation>Peakontor on võrguühenduseta ja see pood ei hoia kliendiandmeid kassas, seega ei saa kliente luua enne ühenduse taastumist.</translation>
+    </message>
+    <message>
+      <source>Remove control characters and invisible formatting characters.</source>
+      <translation>Eemalda juhtmärgid ja nähtamatud vormindusmärgid.</translation>
     </message>
     <message>
       <source>At most {limit} characters.</source>
@@ -913,8 +1016,8 @@
       <translation>Tundmatu atribuut.</translation>
     </message>
     <message>
-      <source>Required.</source>
-      <translation>Kohustuslik.</translation>
+      <source>Must be a UUID.</source>
+      <translation>Peab olema UUID.</translation>
     </message>
     <message>
       <source>Enter the first name.</source>
@@ -929,10 +1032,6 @@
       <translation>Sisestage organisatsiooni nimi.</translation>
     </message>
     <message>
-      <source>Must be a UUID.</source>
-      <translation>Peab olema UUID.</translation>
-    </message>
-    <message>
       <source>Unknown affiliation.</source>
       <translation>Tundmatu kuuluvus.</translation>
     </message>
@@ -943,6 +1042,10 @@
     <message>
       <source>Not a valid {definition.type.value}.</source>
       <translation>Vigane väärtus ({definition.type.value}).</translation>
+    </message>
+    <message>
+      <source>A customer with this id already exists, with different data; nothing was changed.</source>
+      <translation>Selle ID-ga klient on juba olemas, teiste andmetega; midagi ei muudetud.</translation>
     </message>
     <message>
       <source>Secondary emails and phones are not enabled for this store.</source>
@@ -957,14 +1060,6 @@
       <translation>Selles kassas pole klienti {key}.</translation>
     </message>
     <message>
-      <source>Only customers HQ rejected can be resubmitted.</source>
-      <translation>Uuesti saata saab ainult peakontori tagasi lükatud kliente.</translation>
-    </message>
-    <message>
-      <source>Only a store manager can correct and resubmit a customer HQ rejected.</source>
-      <translation>Ainult poejuhataja saab peakontori tagasi lükatud klienti parandada ja uuesti saata.</translation>
-    </message>
-    <message>
       <source>HQ could not be reached, so the change was not saved.</source>
       <translation>Peakontoriga ei saanud ühendust, seega muudatust ei salvestatud.</translation>
     </message>
@@ -975,18 +1070,6 @@
     <message>
       <source>Wrong operator ID or password.</source>
       <translation>Vale operaatori ID või parool.</translation>
-    </message>
-    <message>
-      <source>Not one of the allowed values.</source>
-      <translation>Pole ükski lubatud väärtustest.</translation>
-    </message>
-    <message>
-      <source>Remove control characters and invisible formatting characters.</source>
-      <translation>Eemalda juhtmärgid ja nähtamatud vormindusmärgid.</translation>
-    </message>
-    <message>
-      <source>A customer with this id already exists, with different data; nothing was changed.</source>
-      <translation>Selle ID-ga klient on juba olemas, teiste andmetega; midagi ei muudetud.</translation>
     </message>
     <message>
       <source>This terminal was deactivated: activate it again.</source>

@@ -189,10 +189,6 @@
       <translation>Enregistrer les modifications</translation>
     </message>
     <message>
-      <source>Contact</source>
-      <translation>Contact</translation>
-    </message>
-    <message>
       <source>Addresses</source>
       <translation>Adresses</translation>
     </message>
@@ -219,6 +215,10 @@
     <message>
       <source>Country</source>
       <translation>Pays</translation>
+    </message>
+    <message>
+      <source>Contact</source>
+      <translation>Contact</translation>
     </message>
     <message>
       <source>Primary</source>
@@ -482,6 +482,10 @@
       <translation>Ce magasin</translation>
     </message>
     <message>
+      <source>Rejected by HQ</source>
+      <translation>Refusé par le siège</translation>
+    </message>
+    <message>
       <source>Pending sync</source>
       <translation>En attente de synchronisation</translation>
     </message>
@@ -536,10 +540,6 @@
     <message>
       <source>Synced</source>
       <translation>Synchronisé</translation>
-    </message>
-    <message>
-      <source>Rejected by HQ</source>
-      <translation>Refusé par le siège</translation>
     </message>
     <message>
       <source>never</source>
@@ -631,6 +631,10 @@
     <message>
       <source>Disconnect</source>
       <translation>Déconnecter</translation>
+    </message>
+    <message>
+      <source>Sync worklist	F6</source>
+      <translation>Liste de synchro	F6</translation>
     </message>
     <message>
       <source>Operations</source>
@@ -782,6 +786,10 @@
       <translation>Envoyer les clients en attente et récupérer les mises à jour maintenant</translation>
     </message>
     <message>
+      <source>Open the sync worklist (F6)</source>
+      <translation>Ouvrir la liste de synchronisation (F6)</translation>
+    </message>
+    <message>
       <source>HQ: Offline (manual)</source>
       <translation>Siège : Hors ligne (manuel)</translation>
     </message>
@@ -819,7 +827,90 @@
     </message>
   </context>
   <context>
+    <name>WorklistPage</name>
+    <message>
+      <source>Back</source>
+      <translation>Retour</translation>
+    </message>
+    <message>
+      <source>Sync worklist</source>
+      <translation>Liste de synchronisation</translation>
+    </message>
+    <message>
+      <source>&amp;Show:</source>
+      <translation>&amp;Afficher :</translation>
+    </message>
+    <message>
+      <source>Everything</source>
+      <translation>Tout</translation>
+    </message>
+    <message>
+      <source>Quarantined</source>
+      <translation>En quarantaine</translation>
+    </message>
+    <message>
+      <source>Open</source>
+      <translation>Ouvrir</translation>
+    </message>
+    <message>
+      <source>Open the customer to correct it (Enter)</source>
+      <translation>Ouvrir le client pour le corriger (Entrée)</translation>
+    </message>
+    <message>
+      <source>Customer</source>
+      <translation>Client</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>État</translation>
+    </message>
+    <message>
+      <source>Age</source>
+      <translation>Âge</translation>
+    </message>
+    <message>
+      <source>Terminal</source>
+      <translation>Terminal</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>Motif</translation>
+    </message>
+    <message>
+      <source>Nothing to work on.</source>
+      <translation>Rien à traiter.</translation>
+    </message>
+    <message>
+      <source>Rejected customers: open one (Enter), correct it and resubmit it. Pending ones go to HQ by themselves when the link is up.</source>
+      <translation>Clients refusés : ouvrez-en un (Entrée), corrigez-le et renvoyez-le. Les clients en attente partent seuls vers le siège quand la liaison est active.</translation>
+    </message>
+    <message>
+      <source>Unreadable record</source>
+      <translation>Enregistrement illisible</translation>
+    </message>
+    <message>
+      <source>{n} min</source>
+      <translation>{n} min</translation>
+    </message>
+    <message>
+      <source>{n} h</source>
+      <translation>{n} h</translation>
+    </message>
+    <message>
+      <source>{n} d</source>
+      <translation>{n} j</translation>
+    </message>
+  </context>
+  <context>
     <name>domain</name>
+    <message>
+      <source>Not one of the allowed values.</source>
+      <translation>Ne fait pas partie des valeurs autorisées.</translation>
+    </message>
+    <message>
+      <source>Required.</source>
+      <translation>Obligatoire.</translation>
+    </message>
     <message>
       <source>Not available for customers created asynchronously.</source>
       <translation>Non disponible pour les clients créés en différé.</translation>
@@ -839,6 +930,14 @@
     <message>
       <source>Addresses cannot be added to a customer pending sync (the async customer addresses feature is off).</source>
       <translation>Impossible d'ajouter des adresses à un client en attente de synchronisation (la fonction adresses client en différé est désactivée).</translation>
+    </message>
+    <message>
+      <source>Only customers HQ rejected can be resubmitted.</source>
+      <translation>Seuls les clients refusés par le siège peuvent être renvoyés.</translation>
+    </message>
+    <message>
+      <source>Only a store manager can correct and resubmit a customer HQ rejected.</source>
+      <translation>Seul un responsable de magasin peut corriger et renvoyer un client refusé par le siège.</translation>
     </message>
     <message>
       <source>A loyalty card can be issued once the customer has synced.</source>
@@ -871,6 +970,10 @@
     <message>
       <source>HQ is offline and this store keeps no customer data on the terminal, so customers cannot be created until the link returns.</source>
       <translation>Le siège est hors ligne et ce magasin ne conserve aucune donnée client sur la caisse : impossible de créer des clients avant le retour de la liaison.</translation>
+    </message>
+    <message>
+      <source>Remove control characters and invisible formatting characters.</source>
+      <translation>Supprimez les caractères de contrôle et les caractères de mise en forme invisibles.</translation>
     </message>
     <message>
       <source>At most {limit} characters.</source>
@@ -913,8 +1016,8 @@
       <translation>Attribut inconnu.</translation>
     </message>
     <message>
-      <source>Required.</source>
-      <translation>Obligatoire.</translation>
+      <source>Must be a UUID.</source>
+      <translation>Doit être un UUID.</translation>
     </message>
     <message>
       <source>Enter the first name.</source>
@@ -929,10 +1032,6 @@
       <translation>Saisissez la raison sociale.</translation>
     </message>
     <message>
-      <source>Must be a UUID.</source>
-      <translation>Doit être un UUID.</translation>
-    </message>
-    <message>
       <source>Unknown affiliation.</source>
       <translation>Affiliation inconnue.</translation>
     </message>
@@ -943,6 +1042,10 @@
     <message>
       <source>Not a valid {definition.type.value}.</source>
       <translation>Valeur non valide ({definition.type.value}).</translation>
+    </message>
+    <message>
+      <source>A customer with this id already exists, with different data; nothing was changed.</source>
+      <translation>Un client avec cet identifiant existe déjà, avec des données différentes ; rien n'a été modifié.</translation>
     </message>
     <message>
       <source>Secondary emails and phones are not enabled for this store.</source>
@@ -957,14 +1060,6 @@
       <translation>Aucun client {key} sur cette caisse.</translation>
     </message>
     <message>
-      <source>Only customers HQ rejected can be resubmitted.</source>
-      <translation>Seuls les clients refusés par le siège peuvent être renvoyés.</translation>
-    </message>
-    <message>
-      <source>Only a store manager can correct and resubmit a customer HQ rejected.</source>
-      <translation>Seul un responsable de magasin peut corriger et renvoyer un client refusé par le siège.</translation>
-    </message>
-    <message>
       <source>HQ could not be reached, so the change was not saved.</source>
       <translation>Le siège est injoignable : la modification n'a pas été enregistrée.</translation>
     </message>
@@ -975,18 +1070,6 @@
     <message>
       <source>Wrong operator ID or password.</source>
       <translation>Identifiant d'opérateur ou mot de passe incorrect.</translation>
-    </message>
-    <message>
-      <source>Not one of the allowed values.</source>
-      <translation>Ne fait pas partie des valeurs autorisées.</translation>
-    </message>
-    <message>
-      <source>Remove control characters and invisible formatting characters.</source>
-      <translation>Supprimez les caractères de contrôle et les caractères de mise en forme invisibles.</translation>
-    </message>
-    <message>
-      <source>A customer with this id already exists, with different data; nothing was changed.</source>
-      <translation>Un client avec cet identifiant existe déjà, avec des données différentes ; rien n'a été modifié.</translation>
     </message>
     <message>
       <source>This terminal was deactivated: activate it again.</source>

@@ -189,10 +189,6 @@
       <translation>Salva modifiche</translation>
     </message>
     <message>
-      <source>Contact</source>
-      <translation>Contatto</translation>
-    </message>
-    <message>
       <source>Addresses</source>
       <translation>Indirizzi</translation>
     </message>
@@ -219,6 +215,10 @@
     <message>
       <source>Country</source>
       <translation>Paese</translation>
+    </message>
+    <message>
+      <source>Contact</source>
+      <translation>Contatto</translation>
     </message>
     <message>
       <source>Primary</source>
@@ -482,6 +482,10 @@
       <translation>Questo negozio</translation>
     </message>
     <message>
+      <source>Rejected by HQ</source>
+      <translation>Rifiutato dalla sede</translation>
+    </message>
+    <message>
       <source>Pending sync</source>
       <translation>In attesa di sincronizzazione</translation>
     </message>
@@ -536,10 +540,6 @@
     <message>
       <source>Synced</source>
       <translation>Sincronizzato</translation>
-    </message>
-    <message>
-      <source>Rejected by HQ</source>
-      <translation>Rifiutato dalla sede</translation>
     </message>
     <message>
       <source>never</source>
@@ -631,6 +631,10 @@
     <message>
       <source>Disconnect</source>
       <translation>Disconnetti</translation>
+    </message>
+    <message>
+      <source>Sync worklist	F6</source>
+      <translation>Elenco sincronizzazione	F6</translation>
     </message>
     <message>
       <source>Operations</source>
@@ -782,6 +786,10 @@
       <translation>Invia ora i clienti in attesa e scarica gli aggiornamenti</translation>
     </message>
     <message>
+      <source>Open the sync worklist (F6)</source>
+      <translation>Apri l'elenco di sincronizzazione (F6)</translation>
+    </message>
+    <message>
       <source>HQ: Offline (manual)</source>
       <translation>Sede: Offline (manuale)</translation>
     </message>
@@ -819,7 +827,90 @@
     </message>
   </context>
   <context>
+    <name>WorklistPage</name>
+    <message>
+      <source>Back</source>
+      <translation>Indietro</translation>
+    </message>
+    <message>
+      <source>Sync worklist</source>
+      <translation>Elenco di sincronizzazione</translation>
+    </message>
+    <message>
+      <source>&amp;Show:</source>
+      <translation>&amp;Mostra:</translation>
+    </message>
+    <message>
+      <source>Everything</source>
+      <translation>Tutto</translation>
+    </message>
+    <message>
+      <source>Quarantined</source>
+      <translation>In quarantena</translation>
+    </message>
+    <message>
+      <source>Open</source>
+      <translation>Apri</translation>
+    </message>
+    <message>
+      <source>Open the customer to correct it (Enter)</source>
+      <translation>Apri il cliente per correggerlo (Invio)</translation>
+    </message>
+    <message>
+      <source>Customer</source>
+      <translation>Cliente</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>Stato</translation>
+    </message>
+    <message>
+      <source>Age</source>
+      <translation>Età</translation>
+    </message>
+    <message>
+      <source>Terminal</source>
+      <translation>Terminale</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>Motivo</translation>
+    </message>
+    <message>
+      <source>Nothing to work on.</source>
+      <translation>Niente da fare.</translation>
+    </message>
+    <message>
+      <source>Rejected customers: open one (Enter), correct it and resubmit it. Pending ones go to HQ by themselves when the link is up.</source>
+      <translation>Clienti rifiutati: aprine uno (Invio), correggilo e invialo di nuovo. Quelli in attesa vanno alla sede da soli quando il collegamento è attivo.</translation>
+    </message>
+    <message>
+      <source>Unreadable record</source>
+      <translation>Record illeggibile</translation>
+    </message>
+    <message>
+      <source>{n} min</source>
+      <translation>{n} min</translation>
+    </message>
+    <message>
+      <source>{n} h</source>
+      <translation>{n} h</translation>
+    </message>
+    <message>
+      <source>{n} d</source>
+      <translation>{n} g</translation>
+    </message>
+  </context>
+  <context>
     <name>domain</name>
+    <message>
+      <source>Not one of the allowed values.</source>
+      <translation>Non è uno dei valori consentiti.</translation>
+    </message>
+    <message>
+      <source>Required.</source>
+      <translation>Obbligatorio.</translation>
+    </message>
     <message>
       <source>Not available for customers created asynchronously.</source>
       <translation>Non disponibile per i clienti creati in modo asincrono.</translation>
@@ -839,6 +930,14 @@
     <message>
       <source>Addresses cannot be added to a customer pending sync (the async customer addresses feature is off).</source>
       <translation>Non è possibile aggiungere indirizzi a un cliente in attesa di sincronizzazione (la funzione indirizzi cliente asincroni è disattivata).</translation>
+    </message>
+    <message>
+      <source>Only customers HQ rejected can be resubmitted.</source>
+      <translation>Solo i clienti rifiutati dalla sede possono essere reinviati.</translation>
+    </message>
+    <message>
+      <source>Only a store manager can correct and resubmit a customer HQ rejected.</source>
+      <translation>Solo un responsabile del negozio può correggere e reinviare un cliente rifiutato dalla sede.</translation>
     </message>
     <message>
       <source>A loyalty card can be issued once the customer has synced.</source>
@@ -871,6 +970,10 @@
     <message>
       <source>HQ is offline and this store keeps no customer data on the terminal, so customers cannot be created until the link returns.</source>
       <translation>La sede è offline e questo negozio non conserva dati dei clienti sulla cassa: non è possibile creare clienti finché il collegamento non torna attivo.</translation>
+    </message>
+    <message>
+      <source>Remove control characters and invisible formatting characters.</source>
+      <translation>Rimuovi i caratteri di controllo e i caratteri di formattazione invisibili.</translation>
     </message>
     <message>
       <source>At most {limit} characters.</source>
@@ -913,8 +1016,8 @@
       <translation>Attributo sconosciuto.</translation>
     </message>
     <message>
-      <source>Required.</source>
-      <translation>Obbligatorio.</translation>
+      <source>Must be a UUID.</source>
+      <translation>Deve essere un UUID.</translation>
     </message>
     <message>
       <source>Enter the first name.</source>
@@ -929,10 +1032,6 @@
       <translation>Inserisci la ragione sociale.</translation>
     </message>
     <message>
-      <source>Must be a UUID.</source>
-      <translation>Deve essere un UUID.</translation>
-    </message>
-    <message>
       <source>Unknown affiliation.</source>
       <translation>Affiliazione sconosciuta.</translation>
     </message>
@@ -943,6 +1042,10 @@
     <message>
       <source>Not a valid {definition.type.value}.</source>
       <translation>Valore non valido ({definition.type.value}).</translation>
+    </message>
+    <message>
+      <source>A customer with this id already exists, with different data; nothing was changed.</source>
+      <translation>Esiste già un cliente con questo ID, con dati diversi; non è stato modificato nulla.</translation>
     </message>
     <message>
       <source>Secondary emails and phones are not enabled for this store.</source>
@@ -957,14 +1060,6 @@
       <translation>Nessun cliente {key} su questa cassa.</translation>
     </message>
     <message>
-      <source>Only customers HQ rejected can be resubmitted.</source>
-      <translation>Solo i clienti rifiutati dalla sede possono essere reinviati.</translation>
-    </message>
-    <message>
-      <source>Only a store manager can correct and resubmit a customer HQ rejected.</source>
-      <translation>Solo un responsabile del negozio può correggere e reinviare un cliente rifiutato dalla sede.</translation>
-    </message>
-    <message>
       <source>HQ could not be reached, so the change was not saved.</source>
       <translation>Impossibile raggiungere la sede: la modifica non è stata salvata.</translation>
     </message>
@@ -975,18 +1070,6 @@
     <message>
       <source>Wrong operator ID or password.</source>
       <translation>ID operatore o password errati.</translation>
-    </message>
-    <message>
-      <source>Not one of the allowed values.</source>
-      <translation>Non è uno dei valori consentiti.</translation>
-    </message>
-    <message>
-      <source>Remove control characters and invisible formatting characters.</source>
-      <translation>Rimuovi i caratteri di controllo e i caratteri di formattazione invisibili.</translation>
-    </message>
-    <message>
-      <source>A customer with this id already exists, with different data; nothing was changed.</source>
-      <translation>Esiste già un cliente con questo ID, con dati diversi; non è stato modificato nulla.</translation>
     </message>
     <message>
       <source>This terminal was deactivated: activate it again.</source>

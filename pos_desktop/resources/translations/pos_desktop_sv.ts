@@ -189,10 +189,6 @@
       <translation>Spara ändringar</translation>
     </message>
     <message>
-      <source>Contact</source>
-      <translation>Kontakt</translation>
-    </message>
-    <message>
       <source>Addresses</source>
       <translation>Adresser</translation>
     </message>
@@ -219,6 +215,10 @@
     <message>
       <source>Country</source>
       <translation>Land</translation>
+    </message>
+    <message>
+      <source>Contact</source>
+      <translation>Kontakt</translation>
     </message>
     <message>
       <source>Primary</source>
@@ -482,6 +482,10 @@
       <translation>Den här butiken</translation>
     </message>
     <message>
+      <source>Rejected by HQ</source>
+      <translation>Avvisad av huvudkontoret</translation>
+    </message>
+    <message>
       <source>Pending sync</source>
       <translation>Väntande synkronisering</translation>
     </message>
@@ -536,10 +540,6 @@
     <message>
       <source>Synced</source>
       <translation>Synkroniserad</translation>
-    </message>
-    <message>
-      <source>Rejected by HQ</source>
-      <translation>Avvisad av huvudkontoret</translation>
     </message>
     <message>
       <source>never</source>
@@ -631,6 +631,10 @@
     <message>
       <source>Disconnect</source>
       <translation>Koppla från</translation>
+    </message>
+    <message>
+      <source>Sync worklist	F6</source>
+      <translation>Synklista	F6</translation>
     </message>
     <message>
       <source>Operations</source>
@@ -782,6 +786,10 @@
       <translation>Skicka väntande kunder och hämta uppdateringar nu</translation>
     </message>
     <message>
+      <source>Open the sync worklist (F6)</source>
+      <translation>Öppna synkroniseringslistan (F6)</translation>
+    </message>
+    <message>
       <source>HQ: Offline (manual)</source>
       <translation>Huvudkontor: Offline (manuellt)</translation>
     </message>
@@ -819,7 +827,90 @@
     </message>
   </context>
   <context>
+    <name>WorklistPage</name>
+    <message>
+      <source>Back</source>
+      <translation>Tillbaka</translation>
+    </message>
+    <message>
+      <source>Sync worklist</source>
+      <translation>Synkroniseringslista</translation>
+    </message>
+    <message>
+      <source>&amp;Show:</source>
+      <translation>&amp;Visa:</translation>
+    </message>
+    <message>
+      <source>Everything</source>
+      <translation>Allt</translation>
+    </message>
+    <message>
+      <source>Quarantined</source>
+      <translation>I karantän</translation>
+    </message>
+    <message>
+      <source>Open</source>
+      <translation>Öppna</translation>
+    </message>
+    <message>
+      <source>Open the customer to correct it (Enter)</source>
+      <translation>Öppna kunden för att rätta den (Enter)</translation>
+    </message>
+    <message>
+      <source>Customer</source>
+      <translation>Kund</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>Status</translation>
+    </message>
+    <message>
+      <source>Age</source>
+      <translation>Ålder</translation>
+    </message>
+    <message>
+      <source>Terminal</source>
+      <translation>Terminal</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>Orsak</translation>
+    </message>
+    <message>
+      <source>Nothing to work on.</source>
+      <translation>Inget att åtgärda.</translation>
+    </message>
+    <message>
+      <source>Rejected customers: open one (Enter), correct it and resubmit it. Pending ones go to HQ by themselves when the link is up.</source>
+      <translation>Avvisade kunder: öppna en (Enter), rätta den och skicka in den igen. Väntande kunder skickas till huvudkontoret av sig själva när förbindelsen är uppe.</translation>
+    </message>
+    <message>
+      <source>Unreadable record</source>
+      <translation>Oläsbar post</translation>
+    </message>
+    <message>
+      <source>{n} min</source>
+      <translation>{n} min</translation>
+    </message>
+    <message>
+      <source>{n} h</source>
+      <translation>{n} h</translation>
+    </message>
+    <message>
+      <source>{n} d</source>
+      <translation>{n} d</translation>
+    </message>
+  </context>
+  <context>
     <name>domain</name>
+    <message>
+      <source>Not one of the allowed values.</source>
+      <translation>Inte ett av de tillåtna värdena.</translation>
+    </message>
+    <message>
+      <source>Required.</source>
+      <translation>Obligatoriskt.</translation>
+    </message>
     <message>
       <source>Not available for customers created asynchronously.</source>
       <translation>Inte tillgängligt för kunder som skapats asynkront.</translation>
@@ -839,6 +930,14 @@
     <message>
       <source>Addresses cannot be added to a customer pending sync (the async customer addresses feature is off).</source>
       <translation>Adresser kan inte läggas till en kund som väntar på synkronisering (funktionen asynkrona kundadresser är av).</translation>
+    </message>
+    <message>
+      <source>Only customers HQ rejected can be resubmitted.</source>
+      <translation>Endast kunder som huvudkontoret har avvisat kan skickas igen.</translation>
+    </message>
+    <message>
+      <source>Only a store manager can correct and resubmit a customer HQ rejected.</source>
+      <translation>Endast en butikschef kan rätta och skicka igen en kund som huvudkontoret har avvisat.</translation>
     </message>
     <message>
       <source>A loyalty card can be issued once the customer has synced.</source>
@@ -871,6 +970,10 @@
     <message>
       <source>HQ is offline and this store keeps no customer data on the terminal, so customers cannot be created until the link returns.</source>
       <translation>Huvudkontoret är offline och butiken sparar inga kunddata i kassan, så kunder kan inte skapas förrän förbindelsen är tillbaka.</translation>
+    </message>
+    <message>
+      <source>Remove control characters and invisible formatting characters.</source>
+      <translation>Ta bort styrtecken och osynliga formateringstecken.</translation>
     </message>
     <message>
       <source>At most {limit} characters.</source>
@@ -913,8 +1016,8 @@
       <translation>Okänt attribut.</translation>
     </message>
     <message>
-      <source>Required.</source>
-      <translation>Obligatoriskt.</translation>
+      <source>Must be a UUID.</source>
+      <translation>Måste vara ett UUID.</translation>
     </message>
     <message>
       <source>Enter the first name.</source>
@@ -929,10 +1032,6 @@
       <translation>Ange organisationsnamnet.</translation>
     </message>
     <message>
-      <source>Must be a UUID.</source>
-      <translation>Måste vara ett UUID.</translation>
-    </message>
-    <message>
       <source>Unknown affiliation.</source>
       <translation>Okänd anknytning.</translation>
     </message>
@@ -943,6 +1042,10 @@
     <message>
       <source>Not a valid {definition.type.value}.</source>
       <translation>Ogiltigt värde ({definition.type.value}).</translation>
+    </message>
+    <message>
+      <source>A customer with this id already exists, with different data; nothing was changed.</source>
+      <translation>Det finns redan en kund med detta id, med andra uppgifter; inget har ändrats.</translation>
     </message>
     <message>
       <source>Secondary emails and phones are not enabled for this store.</source>
@@ -957,14 +1060,6 @@
       <translation>Ingen kund {key} på den här kassan.</translation>
     </message>
     <message>
-      <source>Only customers HQ rejected can be resubmitted.</source>
-      <translation>Endast kunder som huvudkontoret har avvisat kan skickas igen.</translation>
-    </message>
-    <message>
-      <source>Only a store manager can correct and resubmit a customer HQ rejected.</source>
-      <translation>Endast en butikschef kan rätta och skicka igen en kund som huvudkontoret har avvisat.</translation>
-    </message>
-    <message>
       <source>HQ could not be reached, so the change was not saved.</source>
       <translation>Huvudkontoret gick inte att nå, så ändringen sparades inte.</translation>
     </message>
@@ -975,18 +1070,6 @@
     <message>
       <source>Wrong operator ID or password.</source>
       <translation>Fel operatörs-ID eller lösenord.</translation>
-    </message>
-    <message>
-      <source>Not one of the allowed values.</source>
-      <translation>Inte ett av de tillåtna värdena.</translation>
-    </message>
-    <message>
-      <source>Remove control characters and invisible formatting characters.</source>
-      <translation>Ta bort styrtecken och osynliga formateringstecken.</translation>
-    </message>
-    <message>
-      <source>A customer with this id already exists, with different data; nothing was changed.</source>
-      <translation>Det finns redan en kund med detta id, med andra uppgifter; inget har ändrats.</translation>
     </message>
     <message>
       <source>This terminal was deactivated: activate it again.</source>

@@ -1,0 +1,222 @@
+"""The Sync worklist: customers waiting for HQ, customers HQ rejected (with its reason)
+and change-feed records this terminal quarantined. Keyboard-first: the list has the
+focus, Enter opens a customer on the details page (to correct and resubmit it), Esc goes
+back. The data comes from `SyncStatusService.worklist()` / `quarantined()`, read off the
+GUI thread, and again whenever a change event says the counts moved."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_desktop.domain.customer import SyncState
+from pos_desktop.services.events import CustomersChanged
+from pos_desktop.ui.context import AppContext
+from pos_desktop.ui.style import icon
+from pos_desktop.ui.text import rejection_text, tr
+
+ALL, PENDING, REJECTED, QUARANTINED = "all", "pending", "rejected", "quarantined"
+COLOURS = {PENDING: "#9a6700", REJECTED: "#b3261e", QUARANTINED: "#b3261e"}
+
+
+@dataclass(frozen=True)
+class WorkRow:
+    kind: str  # PENDING | REJECTED | QUARANTINED
+    customer_id: str
+    name: str
+    since: datetime | None
+    reason: str
+
+
+def _moment(value: object) -> datetime | None:
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    if isinstance(value, str) and value:
+        try:
+            return _moment(datetime.fromisoformat(value))
+        except ValueError:
+            return None
+    return None
+
+
+class WorklistPage(QWidget):
+    back_requested = Signal()
+    details_requested = Signal(str)  # customer_id
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("page")
+        self.ctx = ctx
+        self.rows: list[WorkRow] = []
+        self.shown: list[WorkRow] = []
+        self._seq = 0
+
+        header = self._build_header()
+        self._build_table()
+        body = QVBoxLayout()
+        body.setContentsMargins(16, 8, 16, 16)
+        body.addWidget(self.hint)
+        body.addWidget(self.table, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(header)
+        layout.addLayout(body, 1)
+
+        self.back_button.clicked.connect(self.back_requested)
+        self.open_button.clicked.connect(self.open_selected)
+        self.filter_box.currentIndexChanged.connect(self._show)
+        self.table.itemSelectionChanged.connect(self._update_actions)
+        self.table.activated.connect(self.open_selected)
+        ctx.customers_changed.connect(self._customers_changed)
+
+    def _build_header(self) -> QFrame:
+        header = QFrame()
+        header.setObjectName("header")
+        self.back_button = QPushButton(icon("back"), self.tr("Back"))
+        title = QLabel(self.tr("Sync worklist"))
+        title.setProperty("kind", "title")
+        show = QLabel(self.tr("&Show:"))
+        self.filter_box = QComboBox()
+        for key, text in ((ALL, self.tr("Everything")), (PENDING, tr("Pending sync")),
+                          (REJECTED, tr("Rejected by HQ")), (QUARANTINED, self.tr("Quarantined"))):
+            self.filter_box.addItem(text, key)
+        show.setBuddy(self.filter_box)
+        self.open_button = QPushButton(icon("details"), self.tr("Open"))
+        self.open_button.setProperty("role", "primary")
+        self.open_button.setToolTip(self.tr("Open the customer to correct it (Enter)"))
+        row = QHBoxLayout(header)
+        row.setContentsMargins(12, 8, 12, 8)
+        row.addWidget(self.back_button)
+        row.addWidget(title, 1)
+        row.addWidget(show)
+        row.addWidget(self.filter_box)
+        row.addWidget(self.open_button)
+        return header
+
+    def _build_table(self) -> None:
+        self.hint = QLabel()
+        self.hint.setProperty("kind", "hint")
+        self.hint.setWordWrap(True)
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels([
+            self.tr("Customer"), self.tr("State"), self.tr("Age"), self.tr("Terminal"),
+            self.tr("Reason")])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        heads = self.table.horizontalHeader()
+        for column in range(4):
+            heads.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        heads.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(True)
+
+    # -- loading -----------------------------------------------------------------------
+
+    def open(self, kind: str = ALL) -> None:
+        """Show the page (filtered to `kind`) and read the lists again."""
+        self.filter_box.setCurrentIndex(max(0, self.filter_box.findData(kind)))
+        self.refresh()
+        self.table.setFocus()
+
+    def refresh(self) -> None:
+        self._seq += 1
+        seq = self._seq
+        sync = self.ctx.sync
+
+        def work() -> list[WorkRow]:
+            rows = [WorkRow(PENDING if item.state is SyncState.PENDING else REJECTED,
+                            item.customer_id, item.name, item.created_at, item.reason)
+                    for item in sync.worklist()]
+            rows += [WorkRow(QUARANTINED, str(r.get("customer_id") or ""), "",
+                             _moment(r.get("received_at")), str(r.get("reason") or ""))
+                     for r in sync.quarantined()]
+            return rows
+
+        self.ctx.reads.run(work, lambda rows: self._loaded(seq, rows))
+
+    def _loaded(self, seq: int, rows: list[WorkRow]) -> None:
+        if seq != self._seq:
+            return
+        self.rows = rows
+        self._show()
+
+    def _customers_changed(self, change: CustomersChanged) -> None:
+        if self.isVisible() and (change.counts_changed or change.ids is None):
+            self.refresh()
+
+    # -- showing -----------------------------------------------------------------------
+
+    def _show(self, *_args: object) -> None:
+        kind = self.filter_box.currentData()
+        current = self.selected()
+        self.shown = [r for r in self.rows if kind in (ALL, r.kind)]
+        self.table.setRowCount(len(self.shown))
+        now = datetime.now(UTC)
+        for index, row in enumerate(self.shown):
+            self._fill(index, row, now)
+        self.table.resizeRowsToContents()
+        keep = next((i for i, r in enumerate(self.shown) if current and r == current), 0)
+        if self.shown:
+            self.table.selectRow(keep)
+        self.hint.setText(self.tr("Nothing to work on.") if not self.shown else self.tr(
+            "Rejected customers: open one (Enter), correct it and resubmit it. "
+            "Pending ones go to HQ by themselves when the link is up."))
+        self._update_actions()
+
+    def _fill(self, index: int, row: WorkRow, now: datetime) -> None:
+        state = {PENDING: tr("Pending sync"), REJECTED: tr("Rejected by HQ"),
+                 QUARANTINED: self.tr("Quarantined")}[row.kind]
+        name = row.name or row.customer_id or self.tr("Unreadable record")
+        reason = rejection_text(row.reason) if row.kind == REJECTED else row.reason
+        terminal = self.ctx.services.terminal_id if row.kind != QUARANTINED else ""
+        values = (name, state, self.age_text(row.since, now), terminal, reason)
+        for column, text in enumerate(values):
+            item = QTableWidgetItem(text)
+            if column == 1:
+                item.setForeground(QBrush(QColor(COLOURS[row.kind])))
+            if column == 4:
+                item.setToolTip(text)
+            self.table.setItem(index, column, item)
+
+    def age_text(self, since: datetime | None, now: datetime) -> str:
+        if since is None:
+            return ""
+        moment = since if since.tzinfo else since.replace(tzinfo=UTC)
+        minutes = max(0, int((now - moment).total_seconds() // 60))
+        if minutes < 60:
+            return self.tr("{n} min").format(n=minutes)
+        if minutes < 48 * 60:
+            return self.tr("{n} h").format(n=minutes // 60)
+        return self.tr("{n} d").format(n=minutes // (24 * 60))
+
+    def selected(self) -> WorkRow | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not rows or rows[0].row() >= len(self.shown):
+            return None
+        return self.shown[rows[0].row()]
+
+    def _update_actions(self) -> None:
+        row = self.selected()
+        self.open_button.setEnabled(row is not None and row.kind != QUARANTINED)
+
+    def open_selected(self, *_args: object) -> None:
+        row = self.selected()
+        if row is not None and row.kind != QUARANTINED:
+            self.details_requested.emit(row.customer_id)
