@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pos_desktop.domain.codec import customer_to_json, draft_from_json
+from pos_desktop.domain.codec import customer_to_json
 from pos_desktop.domain.customer import Customer, CustomerSummary
 from pos_desktop.domain.display import display_account
 from pos_desktop.domain.errors import DomainError, ValidationFailed
@@ -320,7 +320,7 @@ def cmd_customers_create(args: argparse.Namespace) -> int:
         services = terminal.services
         services.sync.check_link()
         try:
-            draft = draft_from_json(data)
+            draft = services.customers.draft_from_json(data)
         except (TypeError, ValueError, AttributeError) as exc:
             raise CliError(f"{args.file} does not hold a customer: {exc}") from exc
         result = services.customers.create_customer(draft)

@@ -7,11 +7,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from pos_desktop.domain.codec import customer_from_json, customer_to_json
+from pos_desktop.domain.codec import customer_from_json, customer_to_json, draft_from_json
 from pos_desktop.domain.customer import Customer, CustomerSummary, SyncState, new_id
 from pos_desktop.domain.defaults import complete_from_default, new_customer_draft
 from pos_desktop.domain.errors import ActionRefused, DomainError, FieldError, ValidationFailed
-from pos_desktop.domain.limitations import async_draft_limits
+from pos_desktop.domain.limitations import creation_limits
 from pos_desktop.domain.modes import CreationMode, decide_creation_mode, explain_mode
 from pos_desktop.domain.store import StoreConfig
 from pos_desktop.domain.validation import validate_customer
@@ -118,6 +118,11 @@ class CustomerService:
         inherit = not (mode.is_async and not self.store.features.enhanced_async_customers)
         return new_customer_draft(self.store, inherit_affiliations=inherit)
 
+    def draft_from_json(self, data: dict[str, Any]) -> Customer:
+        """A typed draft (the CLI's JSON) over the dialog's opening draft: what it leaves
+        out comes from the store's default customer, as in the dialog."""
+        return draft_from_json(data, base=self.new_draft())
+
     def check(self, draft: Customer, mode: CreationMode | None = None) -> list[FieldError]:
         """The field errors a save would report now (for inline errors in the dialog)."""
         mode = mode or self.creation_mode()
@@ -129,16 +134,7 @@ class CustomerService:
         limited = mode.is_async and not store.features.enhanced_async_customers
         complete = complete_from_default(draft, store, inherit_affiliations=not limited)
         customer, errors = validate_customer(complete, store)
-        if mode.is_async:
-            errors.extend(async_draft_limits(customer, store.features))
-        elif customer.contacts and not store.features.multiple_contacts_and_consent:
-            errors.append(
-                FieldError(
-                    "contacts",
-                    "contacts.feature_off",
-                    "Secondary emails and phones are not enabled for this store.",
-                )
-            )
+        errors.extend(creation_limits(customer, store.features, is_async=mode.is_async))
         return customer, errors
 
     def create_customer(self, draft: Customer) -> CreateResult:
