@@ -63,6 +63,7 @@ class NotActivated(DomainError):
 
 
 DEACTIVATED_STATE = "deactivated_at"
+FORCED_OFFLINE_STATE = "link_forced_offline"  # a manager's Disconnect, until Connect
 
 
 class TerminalDeactivated(DomainError):
@@ -184,8 +185,17 @@ class Terminal:
         self._client = HQClient(hq_url, token, ca_bundle=self.ca_bundle)
         self._client.missing_token = self._missing_token
         self._client.on_unauthorized = self._on_unauthorized
-        self._link = LinkMonitor(self._client.health)
+        self._link = LinkMonitor(
+            self._client.health,
+            forced_offline=self._store.get_state(FORCED_OFFLINE_STATE) == "1",
+            on_forced=self._remember_forced_offline,
+        )
         self._worker = SyncWorker(SyncEngine(self._store, self._client), self._link)
+
+    def _remember_forced_offline(self, forced: bool) -> None:
+        """A manager's Disconnect is terminal state: kept in the offline store until
+        Connect, so a restarted register stays disconnected."""
+        self._store.set_state(FORCED_OFFLINE_STATE, "1" if forced else "")
 
     def _missing_token(self) -> DeviceNotAuthorized:
         problem = self.keyring_error or TokenMissing()
