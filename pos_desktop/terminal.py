@@ -41,6 +41,7 @@ from pos_desktop.services.ports import (
     HQUnreachable,
 )
 from pos_desktop.services.sync_status import SyncStatusService
+from pos_desktop.services.transient import FilteredRepository
 from pos_desktop.sync.client import HQClient
 from pos_desktop.sync.engine import SyncEngine, SyncReport
 from pos_desktop.sync.link import LinkMonitor
@@ -256,6 +257,9 @@ class Terminal:
             hq_url=self.hq_url,
         )  # fmt: skip
         row = self._store.load_store_config()
+        customers = FilteredRepository(
+            self._store, lambda: self.store_config().filter_shared_customer_data_tables
+        )
         writer = self._store.write_executor
         assert writer is not None  # an opened store always has its writer
         self._services = TerminalServices(
@@ -263,15 +267,15 @@ class Terminal:
             terminal_id=row.terminal_id if row else "",
             store_config=self.store_config,
             customers=CustomerService(
-                self._store, self.store_config, link=self._link, realtime=self._client,
+                customers, self.store_config, link=self._link, realtime=self._client,
                 hq_search=self._client, on_created=lambda _customer: self._wake_worker(),
                 on_changed=publish,
             ),  # fmt: skip
             edits=EditService(
-                self._store, self.store_config, link=link, hq=self._client,
+                customers, self.store_config, link=link, hq=self._client,
                 on_queued=self._wake_worker, on_changed=publish,
             ),  # fmt: skip
-            loyalty=LoyaltyService(self._store, link=link, hq=self._client, on_changed=publish),
+            loyalty=LoyaltyService(customers, link=link, hq=self._client, on_changed=publish),
             operators=OperatorService(self.store_config),
             duplicates=DuplicateFinder(
                 self._store, self.store_config, link=self._link, hq=self._client
