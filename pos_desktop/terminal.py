@@ -30,7 +30,7 @@ from pos_desktop.services.bundle import TerminalServices
 from pos_desktop.services.customers import CustomerService, OfflineLink
 from pos_desktop.services.duplicates import DuplicateFinder
 from pos_desktop.services.editing import EditService
-from pos_desktop.services.events import EventHub
+from pos_desktop.services.events import CustomersChanged, EventHub
 from pos_desktop.services.loyalty import LoyaltyService
 from pos_desktop.services.operators import OperatorService
 from pos_desktop.services.ports import (
@@ -193,6 +193,16 @@ class Terminal:
         )
         self._worker = SyncWorker(SyncEngine(self._store, self._client), self._link)
 
+    def _refresh_config(self) -> None:
+        """The store configuration checked against HQ now (ETag: a 304 while current);
+        a change is applied as a sync cycle applies it and announced the same way."""
+        if self._worker is None:
+            return
+        report = SyncReport()
+        self._worker.engine.refresh_config(report)
+        if report.config_changed:
+            self._events.publish(CustomersChanged(config_changed=True))
+
     def _remember_forced_offline(self, forced: bool) -> None:
         """A manager's Disconnect is terminal state: kept in the offline store until
         Connect, so a restarted register stays disconnected."""
@@ -269,7 +279,7 @@ class Terminal:
             customers=CustomerService(
                 customers, self.store_config, link=self._link, realtime=self._client,
                 hq_search=self._client, on_created=lambda _customer: self._wake_worker(),
-                on_changed=publish,
+                on_changed=publish, refresh_config=self._refresh_config,
             ),  # fmt: skip
             edits=EditService(
                 customers, self.store_config, link=link, hq=self._client,

@@ -96,7 +96,11 @@ class CustomerService:
         hq_search: HQCustomerSearch | None = None,
         on_created: Callable[[Customer], None] | None = None,
         on_changed: Callable[[CustomersChanged], None] | None = None,
+        refresh_config: Callable[[], None] | None = None,
     ) -> None:
+        """`refresh_config` brings the cached store configuration up to date with HQ (a
+        cheap ETag check); it runs before a create decides its mode while the link is up."""
+        self._refresh_config = refresh_config
         self._repo = repository
         self._config = store_config
         self._link = link or OfflineLink()
@@ -112,6 +116,19 @@ class CustomerService:
     def creation_mode(self) -> CreationMode:
         link_up = self._link.is_up and self._realtime is not None
         return decide_creation_mode(link_up, self.store)
+
+    def current_creation_mode(self) -> CreationMode:
+        """The mode by HQ's configuration as it is now, not as the last sync left it:
+        with the link up the configuration is checked first (a network call)."""
+        if self._refresh_config is not None and self._link.is_up and self._realtime is not None:
+            try:
+                self._refresh_config()
+            except HQUnreachable as exc:
+                self._link.report_failure(exc)
+                log.info("store configuration check did not get through (%s)", exc)
+            except HQRejected as exc:  # the create itself reports the refusal
+                log.info("store configuration check refused (%s)", exc)
+        return self.creation_mode()
 
     def new_draft(self) -> Customer:
         mode = self.creation_mode()
@@ -144,7 +161,7 @@ class CustomerService:
         the terminal offline and saves the same customer (same customer_id) async.
         Blocked mode refuses and writes nothing.
         """
-        mode = self.creation_mode()
+        mode = self.current_creation_mode()
         if mode is CreationMode.BLOCKED:
             key, message = explain_mode(mode)
             raise ActionRefused(key, message)

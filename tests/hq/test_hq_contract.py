@@ -366,3 +366,25 @@ def test_search_all_stores_ignores_phone_punctuation_and_reads_national_formats(
             r = api.get("/api/v1/customers", params={"q": q, "limit": 200})
             assert r.status_code == 200, r.text
             assert sth["customer_id"] in {x["customer_id"] for x in r.json()["results"]}, q
+
+
+def test_store_configuration_has_an_etag_and_answers_304_while_current(stockholm, admin):
+    """Issue 12: a terminal checks its cached configuration cheaply (If-None-Match) before
+    it decides its creation mode; a changed flag is a new ETag."""
+    first = stockholm.get("/api/v1/store")
+    etag = first.headers["ETag"]
+    assert first.status_code == 200 and etag.startswith('"')
+    same = stockholm.get("/api/v1/store", headers={"If-None-Match": etag})
+    assert (same.status_code, same.content, same.headers["ETag"]) == (304, b"", etag)
+    assert stockholm.get("/api/v1/store", headers={"If-None-Match": 'W/"x", ' + etag}
+                         ).status_code == 304
+    assert stockholm.get("/api/v1/store", headers={"If-None-Match": '"other"'}
+                         ).status_code == 200
+    was = first.json()["functionality_profile"]["create_customer_async"]
+    r = admin.patch("/api/v1/admin/stores/STOCKHOLM", json={"create_customer_async": not was})
+    assert r.status_code == 200, r.text
+    try:
+        changed = stockholm.get("/api/v1/store", headers={"If-None-Match": etag})
+        assert changed.status_code == 200 and changed.headers["ETag"] != etag
+    finally:
+        admin.patch("/api/v1/admin/stores/STOCKHOLM", json={"create_customer_async": was})
