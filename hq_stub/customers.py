@@ -39,6 +39,7 @@ from hq_stub.validation import (
     build_doc,
     fold,
     index_columns,
+    phone_numbers,
     pydantic_problems,
     validate_customer,
 )
@@ -116,6 +117,26 @@ def _find(conn: Connection, key: str) -> dict[str, Any] | None:
     col = customers.c.customer_id if cid else customers.c.account_number
     doc = conn.execute(select(customers.c.doc).where(col == (cid or key))).scalar()
     return load_doc(doc) if doc else None
+
+
+# What a typed phone number may contain besides digits (the terminal's search_terms).
+NUMBER_PUNCTUATION = " -()./+"
+
+
+def phone_query_digits(q: str, country: str) -> list[str]:
+    """The digit strings a phone-number query looks for in `phone_digits` (none when `q`
+    is not a phone number): its digits, without a national trunk "0", and the number
+    parsed in the store's country (national and international digits)."""
+    digits = q.translate(str.maketrans("", "", NUMBER_PUNCTUATION))
+    if len(digits) < 4 or not (digits.isdigit() and digits.isascii()):
+        return []
+    out = [digits]
+    if digits.startswith("0") and len(digits) > 3:
+        out.append(digits[1:])
+    num = phone_numbers(q, country or "ZZ")
+    if num is not None:
+        out += [str(num.national_number), f"{num.country_code}{num.national_number}"]
+    return list(dict.fromkeys(out))
 
 
 def _expected_version(if_match: str | None) -> int:
@@ -221,8 +242,12 @@ class Customers:
             raise HQError(403, "forbidden", "The customer belongs to another store")
         return doc
 
-    def search(self, q: str, limit: int) -> list[dict[str, Any]]:
-        """Customers of every store matching name, e-mail, phone digits or numbers."""
+    def search(self, q: str, limit: int, store_id: str | None = None) -> list[dict[str, Any]]:
+        """Customers of every store matching name, e-mail, phone digits or numbers.
+
+        A query of digits and phone punctuation is a phone number, read as the terminal's
+        local search reads it: punctuation ignored, a national trunk "0" optional, and a
+        national format parsed in the searching store's country."""
         q = q.strip()
         if len(q) < 4:
             raise HQError(422, "validation_error", "q: at least 4 characters are required",
@@ -230,9 +255,11 @@ class Customers:
         tokens = fold(q).split()
         conds = [customers.c.search_text.contains(t, autoescape=True) for t in tokens]
         where = and_(*conds)
-        digits = re.sub(r"\D", "", q)
-        if len(digits) >= 4 and len(digits) >= len(q.replace(" ", "")) - 2:
-            where = or_(where, customers.c.phone_digits.contains(digits, autoescape=True))
+        country = self.stores.get(store_id).country if store_id else ""
+        numbers = phone_query_digits(q, country)
+        if numbers:
+            where = or_(where, *(customers.c.phone_digits.contains(d, autoescape=True)
+                                 for d in numbers))
         with self.db.read() as conn:
             rows = conn.execute(select(customers.c.doc).where(where)
                                 .order_by(customers.c.sort_name, customers.c.account_number)

@@ -324,7 +324,7 @@ def cmd_customers_create(args: argparse.Namespace) -> int:
         services = terminal.services
         services.sync.check_link()
         try:
-            draft = draft_from_json(data)
+            draft = services.customers.draft_from_json(data)
         except (TypeError, ValueError, AttributeError) as exc:
             raise CliError(f"{args.file} does not hold a customer: {exc}") from exc
         if not args.allow_duplicate:

@@ -30,7 +30,7 @@ from pos_desktop.services.bundle import TerminalServices
 from pos_desktop.services.customers import CustomerService, OfflineLink
 from pos_desktop.services.duplicates import DuplicateFinder
 from pos_desktop.services.editing import EditService
-from pos_desktop.services.events import EventHub
+from pos_desktop.services.events import CustomersChanged, EventHub
 from pos_desktop.services.loyalty import LoyaltyService
 from pos_desktop.services.operators import OperatorService
 from pos_desktop.services.ports import (
@@ -41,6 +41,7 @@ from pos_desktop.services.ports import (
     HQUnreachable,
 )
 from pos_desktop.services.sync_status import SyncStatusService
+from pos_desktop.services.transient import FilteredRepository
 from pos_desktop.sync.client import HQClient
 from pos_desktop.sync.engine import SyncEngine, SyncReport
 from pos_desktop.sync.link import LinkMonitor
@@ -63,6 +64,7 @@ class NotActivated(DomainError):
 
 
 DEACTIVATED_STATE = "deactivated_at"
+FORCED_OFFLINE_STATE = "link_forced_offline"  # a manager's Disconnect, until Connect
 
 
 class TerminalDeactivated(DomainError):
@@ -184,8 +186,27 @@ class Terminal:
         self._client = HQClient(hq_url, token, ca_bundle=self.ca_bundle)
         self._client.missing_token = self._missing_token
         self._client.on_unauthorized = self._on_unauthorized
-        self._link = LinkMonitor(self._client.health)
+        self._link = LinkMonitor(
+            self._client.health,
+            forced_offline=self._store.get_state(FORCED_OFFLINE_STATE) == "1",
+            on_forced=self._remember_forced_offline,
+        )
         self._worker = SyncWorker(SyncEngine(self._store, self._client), self._link)
+
+    def _refresh_config(self) -> None:
+        """The store configuration checked against HQ now (ETag: a 304 while current);
+        a change is applied as a sync cycle applies it and announced the same way."""
+        if self._worker is None:
+            return
+        report = SyncReport()
+        self._worker.engine.refresh_config(report)
+        if report.config_changed:
+            self._events.publish(CustomersChanged(config_changed=True))
+
+    def _remember_forced_offline(self, forced: bool) -> None:
+        """A manager's Disconnect is terminal state: kept in the offline store until
+        Connect, so a restarted register stays disconnected."""
+        self._store.set_state(FORCED_OFFLINE_STATE, "1" if forced else "")
 
     def _missing_token(self) -> DeviceNotAuthorized:
         problem = self.keyring_error or TokenMissing()
@@ -246,6 +267,9 @@ class Terminal:
             hq_url=self.hq_url,
         )  # fmt: skip
         row = self._store.load_store_config()
+        customers = FilteredRepository(
+            self._store, lambda: self.store_config().filter_shared_customer_data_tables
+        )
         writer = self._store.write_executor
         assert writer is not None  # an opened store always has its writer
         self._services = TerminalServices(
@@ -253,15 +277,15 @@ class Terminal:
             terminal_id=row.terminal_id if row else "",
             store_config=self.store_config,
             customers=CustomerService(
-                self._store, self.store_config, link=self._link, realtime=self._client,
+                customers, self.store_config, link=self._link, realtime=self._client,
                 hq_search=self._client, on_created=lambda _customer: self._wake_worker(),
-                on_changed=publish,
+                on_changed=publish, refresh_config=self._refresh_config,
             ),  # fmt: skip
             edits=EditService(
-                self._store, self.store_config, link=link, hq=self._client,
+                customers, self.store_config, link=link, hq=self._client,
                 on_queued=self._wake_worker, on_changed=publish,
             ),  # fmt: skip
-            loyalty=LoyaltyService(self._store, link=link, hq=self._client, on_changed=publish),
+            loyalty=LoyaltyService(customers, link=link, hq=self._client, on_changed=publish),
             operators=OperatorService(self.store_config),
             duplicates=DuplicateFinder(
                 self._store, self.store_config, link=self._link, hq=self._client

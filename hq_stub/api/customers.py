@@ -81,7 +81,7 @@ def router(service: HQService) -> APIRouter:
         if len(q.strip()) < SEARCH_MIN:
             raise HQError(422, "validation_error", "q: at least 4 characters are required",
                           [{"field": "q", "message": "at least 4 characters are required"}])
-        return {"results": service.customers.search(q, limit)}
+        return {"results": service.customers.search(q, limit, dev[0])}
 
     return api
 

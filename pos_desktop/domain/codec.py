@@ -160,13 +160,29 @@ def _enum_error(
         )
 
 
-def draft_from_json(data: dict[str, Any]) -> Customer:
+# What a new customer inherits from the store's default customer (`new_customer_draft`)
+# unless the typed draft says otherwise.
+INHERITED_FIELDS = ("customer_type", "customer_group", "receipt_option", "currency",
+                    "language", "affiliations")
+
+
+def draft_from_json(data: dict[str, Any], base: Customer | None = None) -> Customer:
     """A customer draft typed by a person or a script (the CLI's JSON file).
 
     Unlike `customer_from_json` (HQ's records, where an unknown value falls back to the
     default), an unknown customer_type, receipt_option, address purpose or contact kind
     is a field error: "alien" never quietly becomes a person.
+
+    `base` is the draft the New customer dialog opens with (the default customer's
+    values): a field the JSON leaves out (or null) is taken from it, so the dialog and
+    the CLI make the same customer from the same input.
     """
+    if base is not None:
+        inherited = customer_to_json(base)
+        data = dict(data)
+        for name in INHERITED_FIELDS:
+            if data.get(name) is None:
+                data[name] = inherited[name]
     errors: list[FieldError] = []
     _enum_error(errors, "customer_type", CustomerType, data.get("customer_type"))
     _enum_error(errors, "receipt_option", ReceiptOption, data.get("receipt_option"))

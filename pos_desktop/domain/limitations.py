@@ -165,3 +165,21 @@ def secondary_contacts_allowed(features: Features, *, is_async: bool) -> Decisio
             "contacts.async", "Secondary emails and phones are not available in async mode."
         )
     return ALLOWED
+
+
+def creation_limits(customer: Customer, features: Features, *, is_async: bool) -> list[FieldError]:
+    """Everything the store's features refuse in a new customer, in either creation mode.
+
+    Secondary contacts need the multiple contacts and consent feature whatever the mode
+    (HQ rejects them later otherwise); an async customer also keeps the async limits.
+    """
+    errors = async_draft_limits(customer, features) if is_async else []
+    if customer.contacts and not features.multiple_contacts_and_consent:
+        errors.append(
+            FieldError(
+                "contacts",
+                "contacts.feature_off",
+                "Secondary emails and phones are not enabled for this store.",
+            )
+        )
+    return errors

@@ -7,11 +7,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from pos_desktop.domain.codec import customer_from_json, customer_to_json
+from pos_desktop.domain.codec import customer_from_json, customer_to_json, draft_from_json
 from pos_desktop.domain.customer import Customer, CustomerSummary, SyncState, new_id
 from pos_desktop.domain.defaults import complete_from_default, new_customer_draft
 from pos_desktop.domain.errors import ActionRefused, DomainError, FieldError, ValidationFailed
-from pos_desktop.domain.limitations import async_draft_limits
+from pos_desktop.domain.limitations import creation_limits
 from pos_desktop.domain.modes import CreationMode, decide_creation_mode, explain_mode
 from pos_desktop.domain.store import StoreConfig
 from pos_desktop.domain.validation import validate_customer
@@ -96,7 +96,11 @@ class CustomerService:
         hq_search: HQCustomerSearch | None = None,
         on_created: Callable[[Customer], None] | None = None,
         on_changed: Callable[[CustomersChanged], None] | None = None,
+        refresh_config: Callable[[], None] | None = None,
     ) -> None:
+        """`refresh_config` brings the cached store configuration up to date with HQ (a
+        cheap ETag check); it runs before a create decides its mode while the link is up."""
+        self._refresh_config = refresh_config
         self._repo = repository
         self._config = store_config
         self._link = link or OfflineLink()
@@ -113,10 +117,28 @@ class CustomerService:
         link_up = self._link.is_up and self._realtime is not None
         return decide_creation_mode(link_up, self.store)
 
+    def current_creation_mode(self) -> CreationMode:
+        """The mode by HQ's configuration as it is now, not as the last sync left it:
+        with the link up the configuration is checked first (a network call)."""
+        if self._refresh_config is not None and self._link.is_up and self._realtime is not None:
+            try:
+                self._refresh_config()
+            except HQUnreachable as exc:
+                self._link.report_failure(exc)
+                log.info("store configuration check did not get through (%s)", exc)
+            except HQRejected as exc:  # the create itself reports the refusal
+                log.info("store configuration check refused (%s)", exc)
+        return self.creation_mode()
+
     def new_draft(self) -> Customer:
         mode = self.creation_mode()
         inherit = not (mode.is_async and not self.store.features.enhanced_async_customers)
         return new_customer_draft(self.store, inherit_affiliations=inherit)
+
+    def draft_from_json(self, data: dict[str, Any]) -> Customer:
+        """A typed draft (the CLI's JSON) over the dialog's opening draft: what it leaves
+        out comes from the store's default customer, as in the dialog."""
+        return draft_from_json(data, base=self.new_draft())
 
     def check(self, draft: Customer, mode: CreationMode | None = None) -> list[FieldError]:
         """The field errors a save would report now (for inline errors in the dialog)."""
@@ -129,16 +151,7 @@ class CustomerService:
         limited = mode.is_async and not store.features.enhanced_async_customers
         complete = complete_from_default(draft, store, inherit_affiliations=not limited)
         customer, errors = validate_customer(complete, store)
-        if mode.is_async:
-            errors.extend(async_draft_limits(customer, store.features))
-        elif customer.contacts and not store.features.multiple_contacts_and_consent:
-            errors.append(
-                FieldError(
-                    "contacts",
-                    "contacts.feature_off",
-                    "Secondary emails and phones are not enabled for this store.",
-                )
-            )
+        errors.extend(creation_limits(customer, store.features, is_async=mode.is_async))
         return customer, errors
 
     def create_customer(self, draft: Customer) -> CreateResult:
@@ -148,7 +161,7 @@ class CustomerService:
         the terminal offline and saves the same customer (same customer_id) async.
         Blocked mode refuses and writes nothing.
         """
-        mode = self.creation_mode()
+        mode = self.current_creation_mode()
         if mode is CreationMode.BLOCKED:
             key, message = explain_mode(mode)
             raise ActionRefused(key, message)

@@ -132,6 +132,19 @@ class HQClient:
     def store(self) -> dict[str, Any]:
         return self._json("GET", "/api/v1/store")
 
+    def store_if_changed(self, etag: str | None) -> tuple[dict[str, Any] | None, str]:
+        """The store configuration unless `etag` is still current (then None: HQ's 304,
+        no body); with the ETag to send next time."""
+        headers = {"If-None-Match": etag} if etag else None
+        response = self._request("GET", "/api/v1/store", headers=headers)
+        new_etag = response.headers.get("ETag", "")
+        if response.status_code == 304:
+            return None, new_etag or (etag or "")
+        try:
+            return orjson.loads(response.content), new_etag
+        except ValueError as exc:
+            raise HQUnreachable("GET /api/v1/store: answer is not JSON") from exc
+
     def create_customer(self, payload: dict[str, Any], idempotency_key: str) -> dict[str, Any]:
         return self._json(
             "POST",

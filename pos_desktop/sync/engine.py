@@ -26,6 +26,13 @@ FEED_PAGE = 1000  # HQ serves at most 1000 per page
 BULK_GROUP = 5  # pages per transaction during a first download
 STATUS_POLLS_PER_CYCLE = 25
 CURSOR_KEY = "feed_cursor"
+CONFIG_ETAG_KEY = "store_config_etag"  # HQ's ETag of the cached store configuration
+
+
+def _filtered(config: dict[str, Any]) -> bool:
+    return bool(
+        (config.get("channel_db_group") or {}).get("filter_shared_customer_data_tables")
+    )
 
 
 @dataclass
@@ -69,19 +76,18 @@ class SyncEngine:
     # -- configuration ---------------------------------------------------------------
 
     def refresh_config(self, report: SyncReport) -> bool:
-        """Fetch the store configuration; returns the 'filter shared data' flag."""
+        """Fetch the store configuration if it changed (an ETag check: HQ answers 304
+        without a body while the cached one is current); returns the 'filter shared
+        data' flag. Cheap enough to run before every creation-mode decision."""
         row = self.store.load_store_config()
-        config = self.client.store()
-        filtered = bool(
-            (config.get("channel_db_group") or {}).get("filter_shared_customer_data_tables")
-        )
+        etag = self.store.get_state(CONFIG_ETAG_KEY) if row is not None else None
+        fetched, new_etag = self.client.store_if_changed(etag)
+        if fetched is None and row is not None:
+            return _filtered(row.config)
+        config = fetched if fetched is not None else self.client.store()
+        filtered = _filtered(config)
         if row is None or row.config != config:
-            was_filtered = bool(
-                row
-                and (row.config.get("channel_db_group") or {}).get(
-                    "filter_shared_customer_data_tables"
-                )
-            )
+            was_filtered = row is not None and _filtered(row.config)
             self.store.save_store_config(
                 config,
                 hq_url=row.hq_url if row else self.client.base_url,
@@ -91,6 +97,8 @@ class SyncEngine:
             if filtered and not was_filtered:
                 purged = self.store.purge_synced_customers(cursor_key=CURSOR_KEY)
                 log.info("Shared customer data filtered: purged %d synced customers", purged)
+        if new_etag and new_etag != etag:
+            self.store.set_state(CONFIG_ETAG_KEY, new_etag)
         return filtered
 
     # -- upload ----------------------------------------------------------------------

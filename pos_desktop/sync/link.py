@@ -28,13 +28,18 @@ class LinkMonitor:
         *,
         interval: float = 5.0,
         offline_interval: float = 1.0,
+        forced_offline: bool = False,
+        on_forced: Callable[[bool], None] | None = None,
     ) -> None:
+        """`forced_offline`: a Disconnect remembered from before a restart; `on_forced`
+        remembers a Disconnect / Connect (the terminal keeps it in its offline store)."""
         self._health_check = health_check
         self.interval = interval
         # Offline, look more often: the link's return should show within a second.
         self.offline_interval = offline_interval
         self._up = False
-        self._forced_offline = False
+        self._forced_offline = forced_offline
+        self._on_forced = on_forced
         self.last_contact: datetime | None = None
         self._listeners: list[Listener] = []
         self._watchers: list[Watcher] = []
@@ -116,7 +121,9 @@ class LinkMonitor:
         self._set(True)
 
     def set_forced_offline(self, forced: bool) -> None:
-        """A manager's Disconnect / Connect."""
+        """A manager's Disconnect / Connect: lasts until Connect, across restarts too."""
+        if self._on_forced is not None:
+            self._on_forced(forced)
         self._change(lambda: setattr(self, "_forced_offline", forced))
         self._wake.set()
 

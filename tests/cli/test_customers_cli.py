@@ -262,3 +262,36 @@ def test_a_mistyped_data_dir_is_an_error_and_creates_nothing(capsys, tmp_path):
     err = capsys.readouterr().err
     assert err.startswith("pos-desktop: error:") and "not activated" in err
     assert not missing.exists()
+
+
+def test_cli_create_inherits_type_and_receipt_option_as_the_dialog_does(
+    data_dir: Path, capsys
+):
+    """Issue 12: the store's default customer (an organization, e-mail receipts) decides
+    what the JSON leaves out, on the CLI as in the dialog (`CustomerService.new_draft`)."""
+    from pos_desktop.domain.codec import store_from_json
+    from pos_desktop.services.customers import CustomerService
+
+    config = store_json(default_customer__customer_type="organization",
+                        default_customer__organization_name="Walk-in Ltd")
+    store = OfflineStore(data_dir)
+    try:
+        store.save_store_config(config, hq_url="", terminal_id="T1")
+        dialog = CustomerService(store, lambda: store_from_json(config)).new_draft()
+    finally:
+        store.close()
+    body = {
+        "organization_name": "Duomo Fiori",
+        "email": "info@duomofiori.example.it",
+        "attributes": {"segment": "A"},
+        "addresses": [{"street": "Via Roma 1", "city": "Milano", "zip": "20121"}],
+    }
+    created = create(capsys, data_dir, body)
+    assert (created["customer_type"], created["receipt_option"]) == ("organization", "email")
+    assert (created["customer_type"], created["receipt_option"]) == (
+        dialog.customer_type.value, dialog.receipt_option.value)
+    assert created["receipt_email"] == "receipts@duomo.example.com"
+    assert created["addresses"][0]["purpose"] == "business"
+    # what the JSON says still wins
+    created = create(capsys, data_dir, {**ANNA, "receipt_option": "print"})
+    assert (created["customer_type"], created["receipt_option"]) == ("person", "print")

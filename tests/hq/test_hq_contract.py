@@ -345,3 +345,46 @@ def test_admin_endpoints(admin, hq):
     assert admin.patch("/api/v1/admin/stores/NOWHERE", json={}).status_code == 404
     job = admin.post("/api/v1/admin/jobs/async-to-sync")
     assert job.status_code == 200 and set(job.json()) >= {"converted", "rejected"}
+
+
+def test_search_all_stores_ignores_phone_punctuation_and_reads_national_formats(
+        milan, stockholm):
+    """Issue 12: punctuation and a national format find the number as the local search
+    does; a national format is read in the searching store's country."""
+    tail = f"{uuid.uuid4().int % 10**7:07d}"
+    a, b, c = tail[:3], tail[3:5], tail[5:]
+    sth = stockholm.create(new_customer(
+        first_name="Karin", last_name="Lind", phone=f"+46 70 {a} {b} {c}", currency="SEK",
+        language="sv", addresses=[{"street": "Kungsgatan 1", "city": "Stockholm"}])).json()
+    found_from = {
+        milan: [f"+46 70 {a} {b} {c}", f"+46 70-{a}.{b}.{c}", f"+46-70-{a}-{b}-{c}",
+                f"46 70 {a} {b} {c}"],
+        stockholm: [f"(070) {a} {b} {c}", f"070-{a} {b} {c}", f"070.{a}.{b}.{c}"],
+    }
+    for api, queries in found_from.items():
+        for q in queries:
+            r = api.get("/api/v1/customers", params={"q": q, "limit": 200})
+            assert r.status_code == 200, r.text
+            assert sth["customer_id"] in {x["customer_id"] for x in r.json()["results"]}, q
+
+
+def test_store_configuration_has_an_etag_and_answers_304_while_current(stockholm, admin):
+    """Issue 12: a terminal checks its cached configuration cheaply (If-None-Match) before
+    it decides its creation mode; a changed flag is a new ETag."""
+    first = stockholm.get("/api/v1/store")
+    etag = first.headers["ETag"]
+    assert first.status_code == 200 and etag.startswith('"')
+    same = stockholm.get("/api/v1/store", headers={"If-None-Match": etag})
+    assert (same.status_code, same.content, same.headers["ETag"]) == (304, b"", etag)
+    assert stockholm.get("/api/v1/store", headers={"If-None-Match": 'W/"x", ' + etag}
+                         ).status_code == 304
+    assert stockholm.get("/api/v1/store", headers={"If-None-Match": '"other"'}
+                         ).status_code == 200
+    was = first.json()["functionality_profile"]["create_customer_async"]
+    r = admin.patch("/api/v1/admin/stores/STOCKHOLM", json={"create_customer_async": not was})
+    assert r.status_code == 200, r.text
+    try:
+        changed = stockholm.get("/api/v1/store", headers={"If-None-Match": etag})
+        assert changed.status_code == 200 and changed.headers["ETag"] != etag
+    finally:
+        admin.patch("/api/v1/admin/stores/STOCKHOLM", json={"create_customer_async": was})

@@ -292,3 +292,20 @@ def test_sync_mode_stores_the_account_number_hq_returned(store):
     assert stored.customer_id == result.customer.customer_id
     assert stored.state is SyncState.SYNCED
     assert customer_account_label(stored) == "C0005555"
+
+
+def test_secondary_contacts_need_the_contacts_feature_in_async_mode_too(store):
+    """Issue 12: enhanced async on, multiple contacts off: refused here, not rejected by HQ."""
+    service = service_for(
+        store,
+        features__enhanced_async_customers=True,
+        features__multiple_contacts_and_consent=False,
+    )
+    assert service.creation_mode().is_async
+    draft = anna(service, contacts=[Contact(ContactKind.EMAIL, "second@example.it")])
+    with pytest.raises(ValidationFailed) as failure:
+        service.create_customer(draft)
+    assert ("contacts", "contacts.feature_off") in [
+        (e.field, e.key) for e in failure.value.errors
+    ]
+    assert (store.count_customers(), store.outbox_count()) == (0, 0)

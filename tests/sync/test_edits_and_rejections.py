@@ -173,3 +173,40 @@ def test_filtering_shared_data_purges_synced_customers_and_blocks_offline_creati
     assert blocked.value.key == "mode.blocked"
     assert terminal.parts.store.count_customers() == before
     assert terminal.customers.search("walk") == []
+
+
+def test_with_shared_data_filtered_no_customer_is_stored_beyond_the_transaction(
+    hq, terminal
+) -> None:
+    """Issue 12: a real-time create, a customer picked from HQ's search (or the duplicate
+    warning: the same adopt) and a loyalty card stay in memory for the register; the
+    offline DB gets none of them."""
+    store_id = terminal.store_config().store_id
+    hq.admin.patch_store(store_id, filter_shared_customer_data_tables=True)
+    terminal.parts.worker.run_cycle()
+    assert terminal.store_config().filter_shared_customer_data_tables
+    customers = terminal.services.customers
+    store = terminal.parts.store
+    before = store.count_customers()
+
+    assert customers.creation_mode() is CreationMode.SYNC
+    created = customers.create_customer(customer_from_json(person("Only", "Memory")))
+    assert created.customer.account_number
+    assert store.get_customer(created.customer.customer_id) is None
+    shown = customers.get(created.customer.customer_id)  # the register attaches it
+    assert shown is not None and shown.account_number == created.customer.account_number
+    assert customers.get(created.customer.account_number) is not None
+    # the same draft again is the same customer, not a second one
+    again = customers.create_customer(customer_from_json(
+        {**person("Only", "Memory"), "customer_id": created.customer.customer_id}))
+    assert again.existed
+
+    remote = customers.search_all_stores("Rossi")[0]
+    adopted = customers.adopt(remote)
+    assert store.get_customer(adopted.customer_id) is None
+    assert customers.get(adopted.customer_id) is not None
+
+    carded = terminal.services.loyalty.issue_card(created.customer.account_number)
+    assert carded.loyalty_cards
+    assert store.get_customer(created.customer.customer_id) is None
+    assert store.count_customers() == before

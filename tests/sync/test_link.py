@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from pos_desktop.sync.link import LinkMonitor
 
 
@@ -62,5 +64,45 @@ def test_the_first_good_cycle_after_a_failed_one_says_so(hq, tmp_path) -> None:
         report = terminal.parts.worker.run_cycle()
         assert report is not None and report.after_failure and report.changed_anything
         assert terminal.parts.worker.run_cycle().after_failure is False
+    finally:
+        terminal.close()
+
+
+def test_a_manual_disconnect_lasts_across_a_restart_until_connect(hq, tmp_path, capsys) -> None:
+    """Issue 12: Disconnect is kept in the terminal's offline store; a restarted register
+    (and the CLI) stays offline, creates async, until a manager's Connect."""
+    from pos_desktop.terminal import Terminal
+    from tests.support.terminals import PERSON, activate, run_cli
+
+    data_dir = tmp_path / "t"
+    terminal = activate(hq, data_dir, "T8")
+    try:
+        assert terminal.services.sync.check_link()
+        terminal.services.sync.set_forced_offline(True)
+    finally:
+        terminal.close()
+
+    terminal = Terminal(data_dir)
+    try:
+        assert terminal.services.sync.forced_offline
+        assert not terminal.services.sync.check_link()  # HQ is up, the terminal is not
+    finally:
+        terminal.close()
+    draft = tmp_path / "giulia.json"
+    draft.write_text(json.dumps(PERSON), encoding="utf-8")
+    code, body, err = run_cli(capsys, "customers", "create", "--json", str(draft),
+                              "--data-dir", str(data_dir))
+    assert (code, err) == (0, "") and body is not None
+    assert body["mode"] == "forced_async" and body["account_number"] is None
+
+    terminal = Terminal(data_dir)
+    try:
+        terminal.services.sync.set_forced_offline(False)  # Connect
+    finally:
+        terminal.close()
+    terminal = Terminal(data_dir)
+    try:
+        assert not terminal.services.sync.forced_offline
+        assert terminal.services.sync.check_link()
     finally:
         terminal.close()

@@ -1,0 +1,69 @@
+"""Customers kept in memory only: "filter shared customer data tables" (DESIGN.md 1).
+
+With the store profile's filter on, the terminal stores no customer data beyond the
+current transaction: a customer created in real time, picked from HQ's search (all
+stores) or from the duplicate warning, or refreshed by an edit or a loyalty card, is kept
+in memory for the register (attach, show) instead of in the offline database. One
+repository wraps the store for every service, so no path writes such a customer.
+"""
+
+from __future__ import annotations
+
+import copy
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Protocol
+
+from pos_desktop.domain.customer import Address, Customer, CustomerSummary
+
+from .editing import EditRepository
+from .ports import CustomerRepository
+
+KEEP = 20  # a few customers of the transactions in hand; the oldest is forgotten
+
+
+class Repository(CustomerRepository, EditRepository, Protocol):
+    """What the customer, edit and loyalty services need of the store."""
+
+
+class FilteredRepository:
+    def __init__(self, store: Repository, filtered: Callable[[], bool]) -> None:
+        self._store = store
+        self._filtered = filtered
+        self._memory: OrderedDict[str, Customer] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def add_customer(self, customer: Customer, *, queue_upload: bool) -> None:
+        self._store.add_customer(customer, queue_upload=queue_upload)
+
+    def upsert_customer(self, customer: Customer, *, origin: str = "hq") -> None:
+        if not self._filtered():
+            self._store.upsert_customer(customer, origin=origin)
+            return
+        with self._lock:
+            self._memory[customer.customer_id] = copy.deepcopy(customer)
+            self._memory.move_to_end(customer.customer_id)
+            while len(self._memory) > KEEP:
+                self._memory.popitem(last=False)
+
+    def get_customer(self, key: str) -> Customer | None:
+        stored = self._store.get_customer(key)
+        if stored is not None or not key:
+            return stored
+        with self._lock:
+            for customer in reversed(self._memory.values()):
+                if key in (customer.customer_id, customer.account_number):
+                    return copy.deepcopy(customer)
+        return None
+
+    def search(self, text_typed: str, limit: int = 0) -> list[CustomerSummary]:
+        if limit:
+            return self._store.search(text_typed, limit)
+        return self._store.search(text_typed)
+
+    def queue_address(self, customer: Customer, address: Address) -> None:
+        self._store.queue_address(customer, address)
+
+    def resubmit_customer(self, customer: Customer) -> None:
+        self._store.resubmit_customer(customer)
