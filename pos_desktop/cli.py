@@ -47,6 +47,7 @@ EXIT_DISK_FULL = 10
 EXIT_INPUT_TOO_DEEP = 11  # a JSON file nested too deeply
 EXIT_DAMAGED = 12  # the terminal database is damaged or lost: pos-desktop recover
 EXIT_DUPLICATE = 13  # customers create found likely duplicates (--allow-duplicate)
+EXIT_HQ_REFUSED = 14  # HQ answered and refused a sync call (the upload): not a link problem
 EXIT_BUG = 70  # unexpected error: details in the log
 EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141  # the reader of the output went away (| head): quiet
@@ -66,6 +67,7 @@ EXIT_CODES = (
     (EXIT_INPUT_TOO_DEEP, "input JSON nested too deeply"),
     (EXIT_DAMAGED, "terminal database damaged or lost: run pos-desktop recover"),
     (EXIT_DUPLICATE, "likely duplicates found (customers create): --allow-duplicate"),
+    (EXIT_HQ_REFUSED, "HQ refused the upload or a sync call (its reason is shown)"),
     (EXIT_BUG, "unexpected error (details in the log)"),
     (EXIT_BROKEN_PIPE, "output closed early (e.g. piped to head); nothing printed"),
 )
@@ -79,6 +81,7 @@ _DOMAIN_EXIT = {
     "keyring.missing": EXIT_NO_KEYRING,
     "keyring.invalid_backend": EXIT_NO_KEYRING,
     "hq.unreachable": EXIT_HQ_UNREACHABLE,
+    "hq.refused": EXIT_HQ_REFUSED,
     "database.damaged": EXIT_DAMAGED,
     "customer.duplicate": EXIT_DUPLICATE,
     "database.lost": EXIT_DAMAGED,
@@ -243,7 +246,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
         counts = terminal.services.sync.counts()
     finally:
         terminal.close()
-    payload = {
+    payload: dict[str, Any] = {
         "uploaded": report.uploaded,
         "rejected": len(report.rejected),
         "pulled": report.pulled,
@@ -252,6 +255,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
         "pending": counts.pending,
         "rejected_total": counts.rejected,
         "quarantined": report.quarantined,
+        "upload_refused": report.upload_refused or None,
     }
 
     def text() -> str:
@@ -271,10 +275,16 @@ def cmd_sync(args: argparse.Namespace) -> int:
             lines.append(f"{report.quarantined} feed records could not be applied and were "
                          "quarantined (see 'pos-desktop quarantine').")
         if payload["rejected_total"]:
-            lines.append(f"{payload['rejected_total']} rejected by HQ (see 'status').")
+            lines.append(f"{payload['rejected_total']} rejected (see 'status').")
         return "\n".join(lines)
 
     _print(args, payload, text)
+    if report.upload_refused:
+        # The pull and the status polling ran, the upload did not: HQ's reason on stderr
+        # (and in the JSON above), and its own exit code.
+        message = f"HQ refused the upload ({report.upload_refused}); pending customers stay queued."
+        print(f"pos-desktop: error: {safe_line(message)}", file=sys.stderr)
+        return EXIT_HQ_REFUSED
     return 0
 
 

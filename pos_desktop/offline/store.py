@@ -18,8 +18,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Select, delete, func, select, update
-from sqlalchemy.orm import Session, selectinload
+import orjson
+from sqlalchemy import Select, Text, delete, func, select, type_coerce, update
+from sqlalchemy.orm import Session, defer, selectinload
 
 from pos_desktop.domain.addresses import with_address
 from pos_desktop.domain.codec import address_to_json, customer_to_json
@@ -82,6 +83,29 @@ def _raw_text(c: Any) -> str:
     except (ValueError, TypeError, RecursionError):
         text_ = repr(c)
     return text_[:RAW_LIMIT]
+
+
+UNREADABLE_REASONS = {
+    "customer": "The queued data of this customer is unreadable: correct and resubmit it.",
+    "address": "The queued data of this address is unreadable: add the address again.",
+}
+
+
+def _outbox_payload(text_: Any) -> dict[str, Any] | None:
+    """An outbox payload from its stored text; None when it cannot be read or sent
+    (not JSON, not an object, a lone surrogate that no UTF-8 body can carry)."""
+    try:
+        payload = orjson.loads(text_) if isinstance(text_, str | bytes) else None
+    except (orjson.JSONDecodeError, TypeError, ValueError):
+        # orjson refuses lone surrogates; such a payload could not be sent either.
+        return None
+    return payload if isinstance(payload, dict) else None
+
+
+def _entries() -> Select[OutboxRow]:
+    """Outbox entries without their payload (an unreadable one must not stop the
+    writes that reject or replace it)."""
+    return select(OutboxRow).options(defer(OutboxRow.payload))
 
 
 def utcnow() -> datetime:
@@ -267,7 +291,7 @@ class OfflineStore:
         with self.write() as session:
             self.upsert_in(session, customer, origin="local")
             entry = session.scalar(
-                select(OutboxRow).where(
+                _entries().where(
                     OutboxRow.kind == "customer", OutboxRow.entity_id == customer.customer_id
                 )
             )
@@ -721,16 +745,63 @@ class OfflineStore:
         with self.read() as session:
             return list(session.scalars(query))
 
-    def pending_uploads(self, kind: str, limit: int) -> list[tuple[int, str, dict[str, Any]]]:
-        """(outbox id, entity id, payload) of the oldest `kind` entries not yet sent."""
+    def pending_uploads(
+        self, kind: str, limit: int, rejected: list[str] | None = None
+    ) -> list[tuple[int, str, dict[str, Any]]]:
+        """(outbox id, entity id, payload) of the oldest `kind` entries not yet sent.
+
+        Payloads are read as text and parsed one by one: an entry whose queued data
+        cannot be read (written by an older release, damaged) is rejected here with a
+        reason the user can act on (its customer_id added to `rejected`), and the others
+        still go.
+        """
         with self.read() as session:
             rows = session.execute(
-                select(OutboxRow.id, OutboxRow.entity_id, OutboxRow.payload)
+                select(OutboxRow.id, OutboxRow.entity_id, type_coerce(OutboxRow.payload, Text))
                 .where(OutboxRow.kind == kind, OutboxRow.state == "pending")
                 .order_by(OutboxRow.id)
                 .limit(limit)
             ).all()
-        return [(row[0], row[1], row[2]) for row in rows]
+        batch: list[tuple[int, str, dict[str, Any]]] = []
+        unreadable: list[int] = []
+        for outbox_id, entity_id, text_ in rows:
+            payload = _outbox_payload(text_)
+            if payload is None:
+                unreadable.append(outbox_id)
+            else:
+                batch.append((outbox_id, entity_id, payload))
+        if unreadable:
+            log.warning("outbox: %d %s entries with unreadable data rejected locally",
+                        len(unreadable), kind)
+            refused = self.reject_unreadable(unreadable, kind)
+            if rejected is not None:
+                rejected.extend(refused)
+        return batch
+
+    @serial_write
+    def reject_unreadable(self, outbox_ids: Sequence[int], kind: str) -> list[str]:
+        """Entries whose queued data cannot be read: rejected here, with the reason.
+        Returns their customer_ids."""
+        return self._reject_entries(
+            [(outbox_id, UNREADABLE_REASONS.get(kind, UNREADABLE_REASONS["customer"]))
+             for outbox_id in outbox_ids]
+        )
+
+    @serial_write
+    def reject_locally(self, rejected: Sequence[tuple[int, str]]) -> list[str]:
+        """Pending entries the terminal itself refuses to send (too large, unreadable),
+        with the reason; returns their customer_ids."""
+        return self._reject_entries(rejected)
+
+    def _reject_entries(self, rejected: Sequence[tuple[int, str]]) -> list[str]:
+        refused: list[str] = []
+        with self.write() as session:
+            for outbox_id, reason in rejected:
+                entry = session.scalar(_entries().where(OutboxRow.id == outbox_id))
+                if entry is not None and entry.state == "pending":
+                    self._reject(session, entry, reason)
+                    refused.append(entry.customer_id)
+        return refused
 
     @serial_write
     def record_uploads(
@@ -751,7 +822,7 @@ class OfflineStore:
                     .values(state="uploaded", uploaded_at=utcnow(), attempts=OutboxRow.attempts + 1)
                 )
             for outbox_id, reason in rejected:
-                entry = session.get(OutboxRow, outbox_id)
+                entry = session.scalar(_entries().where(OutboxRow.id == outbox_id))
                 if entry is not None and entry.state == "pending":
                     self._reject(session, entry, reason)
                     refused.append(entry.customer_id)
@@ -762,9 +833,7 @@ class OfflineStore:
         """HQ's job refused this uploaded customer: the entry and the customer say why."""
         with self.write() as session:
             entry = session.scalar(
-                select(OutboxRow).where(
-                    OutboxRow.kind == "customer", OutboxRow.entity_id == customer_id
-                )
+                _entries().where(OutboxRow.kind == "customer", OutboxRow.entity_id == customer_id)
             )
             if entry is not None:
                 self._reject(session, entry, reason)

@@ -50,6 +50,8 @@ class SyncWorkerPort(Protocol):
     def auth_error(self) -> DeviceNotAuthorized | None: ...
     @property
     def last_error(self) -> str: ...
+    @property
+    def last_refused(self) -> str: ...
     def wake(self) -> None: ...
     def run_cycle(self) -> Any: ...
     def subscribe(self, listener: Callable[[Any], None]) -> Callable[[], None]: ...
@@ -225,6 +227,13 @@ class SyncStatusService:
         report = self._worker.run_cycle()
         if report is None and self._worker.auth_error is not None:
             raise DomainError(self._worker.auth_error.key, self._worker.auth_error.message)
+        if report is None and self._worker.last_refused:
+            # HQ answered and said no: not a link problem, and HQ's words say why.
+            raise DomainError(
+                "hq.refused",
+                f"HQ at {self._hq_url} refused the sync ({self._worker.last_refused}); "
+                "pending customers stay queued.",
+            )
         if report is None:
             last = self._worker.last_error
             raise DomainError(

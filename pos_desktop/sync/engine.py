@@ -10,18 +10,25 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+import orjson
+
 from pos_desktop.offline.store import OfflineStore
-from pos_desktop.services.ports import HQRejected
+from pos_desktop.services.ports import DeviceNotAuthorized, HQRejected
 from pos_desktop.sync.client import HQClient
 
 log = logging.getLogger(__name__)
 
 UPLOAD_BATCH = 500
+# HQ refuses bodies over 1 MiB (413): a batch stays well below, measured as sent (orjson).
+UPLOAD_BYTES = 768 * 1024
+TOO_LARGE = ("This record is too large for HQ to accept (over 1 MiB as sent): "
+             "shorten it (fewer or shorter addresses, attributes) and resubmit.")
 FEED_PAGE = 1000  # HQ serves at most 1000 per page
 BULK_GROUP = 5  # pages per transaction during a first download
 STATUS_POLLS_PER_CYCLE = 25
@@ -46,11 +53,40 @@ class SyncReport:
     after_failure: bool = False  # the cycle before failed, after committing part of its work
     quarantined: int = 0  # feed records that could not be applied (kept in the quarantine)
     changed: list[str] = field(default_factory=list)  # customers the pulled feed touched
+    upload_refused: str = ""  # HQ refused an upload this cycle (HTTP status, code, message)
 
     @property
     def changed_anything(self) -> bool:
         return bool(self.uploaded or self.rejected or self.pulled or self.config_changed
                     or self.synced or self.after_failure or self.quarantined)
+
+
+Entry = tuple[int, str, dict[str, Any]]  # outbox id, entity id, payload
+Send = Callable[[list[dict[str, Any]]], dict[str, Any]]
+_ENVELOPE = len(b'{"customers":[]}')
+
+
+def _by_size(batch: list[Entry], limit: int) -> Iterator[list[Entry]]:
+    """The batch in consecutive parts whose request body (orjson, as the client encodes
+    it) stays within `limit` bytes; a record larger on its own goes alone."""
+    part: list[Entry] = []
+    size = _ENVELOPE
+    for entry in batch:
+        length = len(orjson.dumps(entry[2])) + 1  # the comma
+        if part and size + length > limit:
+            yield part
+            part, size = [], _ENVELOPE
+        part.append(entry)
+        size += length
+    if part:
+        yield part
+
+
+def refusal_text(exc: HQRejected) -> str:
+    """What HQ said, for the user: status, code and message (HQ's messages name fields
+    and limits, not the values of a record), on one short line."""
+    message = " ".join(str(exc.message).split())[:200]
+    return f"HTTP {exc.status} {exc.code}" + (f": {message}" if message else "")
 
 
 class SyncEngine:
@@ -62,8 +98,7 @@ class SyncEngine:
         """One full cycle. Communication failures propagate as HQUnreachable."""
         report = SyncReport()
         filtered = self.refresh_config(report)
-        self.upload_customers(report)
-        self.upload_addresses(report)
+        self.upload(report)
         if filtered:
             self.poll_status(report, limit=None)
         else:
@@ -103,29 +138,60 @@ class SyncEngine:
 
     # -- upload ----------------------------------------------------------------------
 
+    def upload(self, report: SyncReport) -> None:
+        """Both uploads. HQ refusing one (a 4xx other than the device token's) stops the
+        uploads of this cycle only: the pull and the status polling still run, and the
+        report says why (`upload_refused`). Unreachable still ends the cycle."""
+        try:
+            self.upload_customers(report)
+            self.upload_addresses(report)  # after the customers they belong to
+        except DeviceNotAuthorized:
+            raise
+        except HQRejected as exc:
+            report.upload_refused = refusal_text(exc)
+            # HQ's message may echo a record: status and code only in the log.
+            log.warning("sync: HQ refused an upload: HTTP %s %s", exc.status, exc.code)
+
     def upload_customers(self, report: SyncReport) -> None:
-        while True:
-            batch = self.store.pending_uploads("customer", UPLOAD_BATCH)
-            if not batch:
-                return
-            answer = self.client.upload_customers([payload for _, _, payload in batch])
-            self._record_answer(batch, answer, report)
-            if len(batch) < UPLOAD_BATCH:
-                return
+        self._upload("customer", self.client.upload_customers, "customer_id", report)
 
     def upload_addresses(self, report: SyncReport) -> None:
+        self._upload("address", self.client.upload_addresses, "address_id", report)
+
+    def _upload(self, kind: str, send: Send, id_field: str, report: SyncReport) -> None:
         while True:
-            batch = self.store.pending_uploads("address", UPLOAD_BATCH)
-            if not batch:
+            unreadable: list[str] = []
+            batch = self.store.pending_uploads(kind, UPLOAD_BATCH, unreadable)
+            report.rejected.extend(unreadable)  # rejected here, with the reason
+            if not batch and not unreadable:
                 return
-            answer = self.client.upload_addresses([payload for _, _, payload in batch])
-            self._record_answer(batch, answer, report, id_field="address_id")
-            if len(batch) < UPLOAD_BATCH:
+            for part in _by_size(batch, UPLOAD_BYTES):
+                self._send(part, send, id_field, report)
+            if len(batch) + len(unreadable) < UPLOAD_BATCH:
                 return
+
+    def _send(self, batch: list[Entry], send: Send, id_field: str, report: SyncReport) -> None:
+        """Upload one batch; a body HQ finds too large (413) is sent again in halves,
+        down to one record, and a record too large on its own is rejected here."""
+        try:
+            answer = send([payload for _, _, payload in batch])
+        except HQRejected as exc:
+            if exc.status != 413 or isinstance(exc, DeviceNotAuthorized):
+                raise
+            if len(batch) == 1:
+                log.warning("sync: one %s is too large for HQ (HTTP 413): rejected here",
+                            id_field.removesuffix("_id"))
+                report.rejected.extend(self.store.reject_locally([(batch[0][0], TOO_LARGE)]))
+                return
+            half = len(batch) // 2
+            self._send(batch[:half], send, id_field, report)
+            self._send(batch[half:], send, id_field, report)
+            return
+        self._record_answer(batch, answer, report, id_field=id_field)
 
     def _record_answer(
         self,
-        batch: list[tuple[int, str, dict[str, Any]]],
+        batch: list[Entry],
         answer: dict[str, Any],
         report: SyncReport,
         *,

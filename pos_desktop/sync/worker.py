@@ -15,7 +15,7 @@ import threading
 from collections.abc import Callable
 
 from pos_desktop.services.ports import DeviceNotAuthorized, HQRejected, HQUnreachable
-from pos_desktop.sync.engine import SyncEngine, SyncReport
+from pos_desktop.sync.engine import SyncEngine, SyncReport, refusal_text
 from pos_desktop.sync.link import LinkMonitor
 
 log = logging.getLogger(__name__)
@@ -42,6 +42,8 @@ class SyncWorker:
         self._awaiting = False
         self.max_backoff = max_backoff
         self.last_error: str = ""
+        # HQ answered the last cycle with a refusal (4xx): what it said, else "".
+        self.last_refused: str = ""
         # HQ refused the device token (revoked, or none in the keyring): retrying cannot
         # help, so the thread waits for a new activation or an explicit "Sync now".
         self.auth_error: DeviceNotAuthorized | None = None
@@ -140,6 +142,7 @@ class SyncWorker:
             self._failures += 1
             self._lost_report = True
             self.last_error = str(exc)
+            self.last_refused = ""
             self.link.report_failure(exc)
             log.info("sync: HQ unreachable (%s)", exc)
             return None
@@ -147,6 +150,7 @@ class SyncWorker:
             self._failures += 1
             self._lost_report = True
             self.last_error = exc.message
+            self.last_refused = ""
             if self.auth_error is None:
                 log.warning("sync: HQ refused this terminal's device token (%s); "
                             "sync paused until the terminal is activated again", exc.code)
@@ -156,6 +160,7 @@ class SyncWorker:
             self._failures += 1
             self._lost_report = True
             self.last_error = exc.message
+            self.last_refused = refusal_text(exc)
             # HQ's message may echo a record: status and code only in the log.
             log.warning("sync: HQ refused a sync call: HTTP %s %s", exc.status, exc.code)
             return None
@@ -165,6 +170,7 @@ class SyncWorker:
         self._failures = 0
         self._awaiting = report.awaiting > 0
         self.last_error = ""
+        self.last_refused = ""
         self._set_auth_error(None)
         self.link.report_success()
         with self._lock:

@@ -61,3 +61,30 @@ def test_awaiting_numbers_end_with_the_number_or_a_rejection(store: OfflineStore
     refused = store.get_customer(bruno.customer_id)
     assert refused is not None and refused.state is SyncState.REJECTED
     assert refused.rejection_reason == "duplicate at HQ"
+
+
+def test_an_unreadable_payload_is_rejected_alone_and_can_be_resubmitted(
+    store: OfflineStore,
+) -> None:
+    import sqlite3
+
+    anna, bruno, carla = _pending(store, "Anna", "Bruno", "Carla")
+    with sqlite3.connect(store.path) as db:  # a lone surrogate, as an older release wrote
+        db.execute("UPDATE outbox SET payload = ? WHERE customer_id = ?",
+                   ('{"first_name": "Br\\ud800"}', bruno.customer_id))
+        db.execute("UPDATE outbox SET payload = ? WHERE customer_id = ?",
+                   ("[1, 2", carla.customer_id))
+    rejected: list[str] = []
+    batch = store.pending_uploads("customer", 10, rejected)
+    assert [entity for _, entity, _ in batch] == [anna.customer_id]
+    assert sorted(rejected) == sorted([bruno.customer_id, carla.customer_id])
+    assert store.outbox_count("rejected") == 2
+    bad = store.get_customer(bruno.customer_id)
+    assert bad is not None and bad.state is SyncState.REJECTED
+    assert "unreadable" in bad.rejection_reason and "resubmit" in bad.rejection_reason
+    assert store.pending_uploads("customer", 10) == batch  # rejected once, not again
+    # Corrected and resubmitted: queued again, readable.
+    store.resubmit_customer(Customer(customer_id=bruno.customer_id, first_name="Bruno",
+                                     last_name="Rossi"))
+    assert [e for _, e, _ in store.pending_uploads("customer", 10)] == [
+        anna.customer_id, bruno.customer_id]
