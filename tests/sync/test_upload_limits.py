@@ -191,10 +191,11 @@ def test_sync_once_says_hq_refused_not_unreachable(hq, tmp_path: Path, capsys,
     terminal = activate(hq, tmp_path / "t", "T1")
     terminal.close()
 
-    def refuse(self):  # type: ignore[no-untyped-def]
+    def refuse(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         raise HQRejected(409, "some_code", "Some reason")
 
     monkeypatch.setattr(HQClient, "store", refuse)
+    monkeypatch.setattr(HQClient, "store_if_changed", refuse)
     code, _body, err = run_cli(capsys, "--data-dir", str(tmp_path / "t"), "sync", "--once")
     assert code == EXIT_HQ_REFUSED
     assert "refused the sync (HTTP 409 some_code: Some reason)" in err
