@@ -136,6 +136,26 @@ def normalise_email(raw: str) -> str:
     return validate_email(text, check_deliverability=False).normalized
 
 
+def canonical_uuid(value: str) -> str | None:
+    """``value`` in the one form the terminal and HQ store and compare a UUID in
+    (lowercase, hyphenated: upper case, braces, "urn:uuid:" or no hyphens are the same
+    id), or None if it is not a UUID."""
+    try:
+        return str(uuid.UUID(value.strip()))
+    except (ValueError, AttributeError, TypeError):
+        return None
+
+
+def _uuid(errors: list[FieldError], field: str, value: str) -> str:
+    """A customer or address id in canonical form; an error (value kept) if not a UUID."""
+    canonical = canonical_uuid(value)
+    if canonical is None:
+        code = "customer_id.invalid" if field == "customer_id" else "address_id.invalid"
+        errors.append(FieldError(field, code, "Must be a UUID."))
+        return value
+    return canonical
+
+
 def _length(errors: list[FieldError], field: str, value: str, limit: int) -> None:
     if len(value) > limit:
         errors.append(
@@ -236,6 +256,7 @@ def _address(
     errors: list[FieldError], index: int, address: Address, store: StoreConfig
 ) -> None:
     prefix = f"addresses.{index}"
+    address.address_id = _uuid(errors, f"{prefix}.address_id", address.address_id)
     for name, limit in (
         ("street", MAX_STREET),
         ("city", MAX_CITY),
@@ -267,10 +288,7 @@ def validate_customer(draft: Customer, store: StoreConfig) -> tuple[Customer, li
     if errors:
         return customer, errors
     _names(errors, customer, store)
-    try:
-        uuid.UUID(customer.customer_id)
-    except ValueError:
-        errors.append(FieldError("customer_id", "customer_id.invalid", "Must be a UUID."))
+    customer.customer_id = _uuid(errors, "customer_id", customer.customer_id)
     _email_phone_receipt(errors, customer, store)
     _group_currency_affiliations(errors, customer, store)
     _contacts(errors, customer, store)

@@ -479,3 +479,23 @@ def test_validation_does_not_modify_the_draft():
         " A@Example.com ",
         " Anna ",
     )
+
+
+@pytest.mark.parametrize("spelt", [
+    lambda u: u.upper(), lambda u: "{" + u + "}", lambda u: u.replace("-", ""),
+    lambda u: "urn:uuid:" + u.upper(), lambda u: f"  {u}  ",
+])
+def test_customer_and_address_ids_are_stored_in_canonical_form(spelt) -> None:  # type: ignore[no-untyped-def]
+    cid, aid = "0f8fad5b-d9cb-469f-a165-70867728950e", "7c9e6679-7425-40de-944b-e07fc1f90ae7"
+    draft = person(customer_id=spelt(cid),
+                   addresses=[Address(address_id=spelt(aid), street="Via Roma 1", country="IT")])
+    customer, errors = validate_customer(draft, MILAN)
+    assert errors == []
+    assert customer.customer_id == cid and customer.addresses[0].address_id == aid
+
+
+def test_an_address_id_that_is_not_a_uuid_is_a_field_error() -> None:
+    draft = person(addresses=[Address(address_id="home-1", street="Via Roma 1", country="IT")])
+    _, errors = validate_customer(draft, MILAN)
+    assert [(e.field, e.key) for e in errors] == [("addresses.0.address_id",
+                                                    "address_id.invalid")]
