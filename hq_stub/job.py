@@ -19,7 +19,7 @@ from datetime import datetime
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import insert, select, update
+from sqlalchemy import and_, insert, or_, select, update
 from sqlalchemy.engine import Connection, Row
 from sqlalchemy.exc import IntegrityError
 
@@ -53,6 +53,8 @@ from hq_stub.validation import (
 log = logging.getLogger("hq_stub")
 
 JOB_BATCH = 500
+
+Key = tuple[datetime, str]  # (received_at, id) of the last staged row a page read
 
 # customer_id -> (attempts when read, validated data or None, rejection reason, store)
 Checked = dict[str, tuple[int, dict[str, Any] | None, str | None, StoreInfo]]
@@ -97,17 +99,22 @@ class AsyncJob:
         totals = {"converted": 0, "rejected": 0, "addresses_applied": 0,
                   "addresses_rejected": 0}
         with self._lock:
+            # Each loop pages by key (received_at, id): records left waiting (a staged
+            # customer of a store HQ does not know) are stepped over, never read again
+            # in the same run, so any number of them cannot stop the records behind.
+            after: Key | None = None
             for _ in range(10_000):
-                c, r, n = self._customers_batch()
+                c, r, n, after = self._customers_batch(after)
                 totals["converted"] += c
                 totals["rejected"] += r
-                if n < JOB_BATCH or c + r == 0:
+                if n < JOB_BATCH:
                     break
+            after = None
             for _ in range(1_000):
-                a, r, n = self._addresses_batch()
+                a, r, n, after = self._addresses_batch(after)
                 totals["addresses_applied"] += a
                 totals["addresses_rejected"] += r
-                if n < JOB_BATCH or a + r == 0:
+                if n < JOB_BATCH:
                     break
         if any(totals.values()):
             log.info("async-to-sync job: %s in %.0f ms", totals,
@@ -116,31 +123,36 @@ class AsyncJob:
         return totals
 
     # -------------------------------------------------------------- customers
-    def _customers_batch(self) -> tuple[int, int, int]:
+    def _customers_batch(self, after: Key | None) -> tuple[int, int, int, Key | None]:
+        """One page of staged customers after the key ``after``: (converted, rejected,
+        rows read, the key of the last row read)."""
+        t = staged_customers
         with self.db.read() as conn:
             rows = conn.execute(
-                select(staged_customers.c.customer_id, staged_customers.c.store_id,
-                       staged_customers.c.data, staged_customers.c.attempts)
-                .where(staged_customers.c.state == "staged")
-                .order_by(staged_customers.c.received_at, staged_customers.c.customer_id)
+                select(t.c.customer_id, t.c.store_id, t.c.data, t.c.attempts,
+                       t.c.received_at)
+                .where(t.c.state == "staged", *_after(t.c.received_at, t.c.customer_id,
+                                                      after))
+                .order_by(t.c.received_at, t.c.customer_id)
                 .limit(JOB_BATCH)).all()
         if not rows:
-            return 0, 0, 0
+            return 0, 0, 0, after
+        last: Key = (rows[-1].received_at, rows[-1].customer_id)
         # Validate outside the write transaction (pure Python, the slow part).
         results: Checked = {}
         for row in rows:
             try:
                 store = self.stores.get(row.store_id)
-            except HQError:
+            except HQError:  # a store HQ does not know (yet): waits, stepped over
                 continue
             data, error = _check_staged(row, store)
             results[row.customer_id] = (row.attempts, data, error, store)
         for _ in range(3):
             try:
-                return self._write(results) + (len(rows),)
+                return self._write(results) + (len(rows), last)
             except IntegrityError:  # a concurrent real-time create won a race; redo
                 continue
-        return 0, 0, len(rows)
+        return 0, 0, len(rows), last
 
     def _write(self, results: Checked) -> tuple[int, int]:
         ids = list(results)
@@ -172,15 +184,24 @@ class AsyncJob:
         return len(out.converted), len(out.rejected)
 
     # -------------------------------------------------------------- addresses
-    def _addresses_batch(self) -> tuple[int, int, int]:
+    def _addresses_batch(self, after: Key | None) -> tuple[int, int, int, Key | None]:
+        """One page of staged addresses after the key ``after`` whose customer exists at
+        HQ: (applied, rejected, rows read, the key of the last row read). An address
+        whose customer is still staged, or was rejected, is not read at all: it waits
+        (state ``staged``) until its customer is converted, blocking nothing."""
         run = _AddressRun(now=utcnow())
+        t = staged_addresses
         with self.db.write() as conn:
             rows = conn.execute(
-                select(staged_addresses).where(staged_addresses.c.state == "staged")
-                .order_by(staged_addresses.c.received_at, staged_addresses.c.address_id)
-                .limit(JOB_BATCH).with_for_update(skip_locked=True)).all()
+                select(t)
+                .join(customers, customers.c.customer_id == t.c.customer_id)
+                .where(t.c.state == "staged", *_after(t.c.received_at, t.c.address_id,
+                                                      after))
+                .order_by(t.c.received_at, t.c.address_id)
+                .limit(JOB_BATCH).with_for_update(skip_locked=True, of=t)).all()
             if not rows:
-                return 0, 0, 0
+                return 0, 0, 0, after
+            last: Key = (rows[-1].received_at, rows[-1].address_id)
             by_customer: dict[str, list[Row]] = {}
             for row in rows:
                 by_customer.setdefault(row.customer_id, []).append(row)
@@ -190,10 +211,10 @@ class AsyncJob:
                 .where(customers.c.customer_id.in_(list(by_customer))))}
             for cid, addr_rows in by_customer.items():
                 cust = docs.get(cid)
-                if cust is not None:  # else still staged (or rejected): wait for it
+                if cust is not None:  # (the join selected only these)
                     self._apply_addresses(run, cust, addr_rows)
             _write_addresses(conn, run)
-        return run.applied, run.rejected, len(rows)
+        return run.applied, run.rejected, len(rows), last
 
     def _apply_addresses(self, run: _AddressRun, cust: Row,
                          addr_rows: list[Row]) -> None:
@@ -240,6 +261,13 @@ class AsyncJob:
                     entry.update(p_state="rejected", p_error=exc.message)
                 run.applied -= len(fresh)
                 run.rejected += len(fresh)
+
+
+def _after(received_at: Any, key: Any, after: Key | None) -> list[Any]:
+    """The keyset condition "(received_at, key) > after" (none for the first page)."""
+    if after is None:
+        return []
+    return [or_(received_at > after[0], and_(received_at == after[0], key > after[1]))]
 
 
 def _check_staged(row: Row, store: StoreInfo) -> tuple[dict[str, Any] | None,

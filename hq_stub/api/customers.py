@@ -11,6 +11,7 @@ from hq_stub import contract as doc
 from hq_stub.api.deps import Device, exact
 from hq_stub.contract import responses
 from hq_stub.errors import HQError
+from hq_stub.records import uuid_or_none
 from hq_stub.schemas import CustomerFields, CustomerIn
 from hq_stub.service import HQService
 
@@ -41,7 +42,9 @@ def _check_idempotency_key(key: str | None, customer_id: str) -> None:
         raise HQError(400, "idempotency_key_required",
                       "The Idempotency-Key header (the customer's customer_id) is "
                       "required", [{"field": "Idempotency-Key", "message": "required"}])
-    if key.strip().lower() != customer_id:
+    # Compared in canonical form: a key spelt in upper case, in braces or without
+    # hyphens names the same UUID as the body's (already canonical) customer_id.
+    if uuid_or_none(key.strip()) != customer_id:
         raise HQError(422, "validation_error",
                       "Idempotency-Key must be the customer's customer_id",
                       [{"field": "Idempotency-Key", "message": "must equal customer_id"}])

@@ -20,12 +20,41 @@ from .store import AttributeDefinition, AttributeType, StoreConfig
 MAX_NAME = 60
 MAX_EMAIL = 254
 MAX_PHONE_INPUT = 32
-MAX_STREET = 250
+MAX_STREET = 200
 MAX_CITY = 60
 MAX_STATE = 60
 MAX_ZIP = 20
 MAX_TEXT_ATTRIBUTE = 255
 MAX_NUMBER_ATTRIBUTE = 2**53  # integers JSON readers keep exactly
+
+# The longest text the terminal accepts in each field of a customer (HQ's field names;
+# "addresses.x" / "contacts.x" for every address / contact, "attributes" and
+# "affiliations" for each value). HQ's limits (hq_stub/schemas.py) are the contract: a
+# limit here is never above HQ's, or an offline-created customer would come back
+# rejected (tests/hq/test_field_limits.py compares every text field of both sides).
+FIELD_LIMITS: dict[str, int] = {
+    "title": 50,
+    "first_name": MAX_NAME,
+    "middle_name": MAX_NAME,
+    "last_name": MAX_NAME,
+    "organization_name": MAX_NAME,
+    "email": MAX_EMAIL,
+    "phone": MAX_PHONE_INPUT,
+    "customer_group": 50,
+    "currency": 3,
+    "language": 10,
+    "receipt_email": MAX_EMAIL,
+    "affiliations": 50,
+    "attributes": MAX_TEXT_ATTRIBUTE,
+    "addresses.street": MAX_STREET,
+    "addresses.city": MAX_CITY,
+    "addresses.state": MAX_STATE,
+    "addresses.zip": MAX_ZIP,
+    "addresses.country": 2,
+    "addresses.contact_name": MAX_NAME * 2,
+    "addresses.contact_phone": MAX_PHONE_INPUT,
+    "contacts.value": MAX_EMAIL,
+}
 
 
 # Bidi embeddings/overrides (U+202A-U+202E) and isolates (U+2066-U+2069): they reorder
@@ -136,6 +165,26 @@ def normalise_email(raw: str) -> str:
     return validate_email(text, check_deliverability=False).normalized
 
 
+def canonical_uuid(value: str) -> str | None:
+    """``value`` in the one form the terminal and HQ store and compare a UUID in
+    (lowercase, hyphenated: upper case, braces, "urn:uuid:" or no hyphens are the same
+    id), or None if it is not a UUID."""
+    try:
+        return str(uuid.UUID(value.strip()))
+    except (ValueError, AttributeError, TypeError):
+        return None
+
+
+def _uuid(errors: list[FieldError], field: str, value: str) -> str:
+    """A customer or address id in canonical form; an error (value kept) if not a UUID."""
+    canonical = canonical_uuid(value)
+    if canonical is None:
+        code = "customer_id.invalid" if field == "customer_id" else "address_id.invalid"
+        errors.append(FieldError(field, code, "Must be a UUID."))
+        return value
+    return canonical
+
+
 def _length(errors: list[FieldError], field: str, value: str, limit: int) -> None:
     if len(value) > limit:
         errors.append(
@@ -236,16 +285,11 @@ def _address(
     errors: list[FieldError], index: int, address: Address, store: StoreConfig
 ) -> None:
     prefix = f"addresses.{index}"
-    for name, limit in (
-        ("street", MAX_STREET),
-        ("city", MAX_CITY),
-        ("state", MAX_STATE),
-        ("zip", MAX_ZIP),
-        ("contact_name", MAX_NAME * 2),
-    ):
+    address.address_id = _uuid(errors, f"{prefix}.address_id", address.address_id)
+    for name in ("street", "city", "state", "zip", "contact_name"):
         value = getattr(address, name).strip()
         setattr(address, name, value)
-        _length(errors, f"{prefix}.{name}", value, limit)
+        _length(errors, f"{prefix}.{name}", value, FIELD_LIMITS[f"addresses.{name}"])
     address.country = address.country.strip().upper()
     if len(address.country) != 2 or not address.country.isalpha():
         errors.append(
@@ -267,10 +311,7 @@ def validate_customer(draft: Customer, store: StoreConfig) -> tuple[Customer, li
     if errors:
         return customer, errors
     _names(errors, customer, store)
-    try:
-        uuid.UUID(customer.customer_id)
-    except ValueError:
-        errors.append(FieldError("customer_id", "customer_id.invalid", "Must be a UUID."))
+    customer.customer_id = _uuid(errors, "customer_id", customer.customer_id)
     _email_phone_receipt(errors, customer, store)
     _group_currency_affiliations(errors, customer, store)
     _contacts(errors, customer, store)
@@ -288,7 +329,7 @@ def _names(errors: list[FieldError], customer: Customer, store: StoreConfig) -> 
     for name in ("title", "first_name", "middle_name", "last_name", "organization_name"):
         value = " ".join(getattr(customer, name).split())
         setattr(customer, name, value)
-        _length(errors, name, value, MAX_NAME)
+        _length(errors, name, value, FIELD_LIMITS[name])
     if customer.customer_type is CustomerType.PERSON:
         if not customer.first_name:
             errors.append(FieldError("first_name", "name.required", "Enter the first name."))
@@ -336,6 +377,13 @@ def _group_currency_affiliations(errors: list[FieldError], customer: Customer,
     customer.currency = customer.currency.strip().upper()
     if customer.currency and (len(customer.currency) != 3 or not customer.currency.isalpha()):
         errors.append(FieldError("currency", "currency.invalid", "Use a three-letter code."))
+    # Chosen from the store's lists; the length is checked too (a store sent without
+    # the lists accepts any value, but never one HQ refuses).
+    for name in ("customer_group", "language"):
+        _length(errors, name, getattr(customer, name), FIELD_LIMITS[name])
+    if any(len(a) > FIELD_LIMITS["affiliations"] for a in customer.affiliations):
+        _length(errors, "affiliations", max(customer.affiliations, key=len),
+                FIELD_LIMITS["affiliations"])
     known_affiliations = set(store.affiliations)
     for affiliation in customer.affiliations:
         if known_affiliations and affiliation not in known_affiliations:

@@ -114,3 +114,19 @@ def test_customer_id_of_another_store_is_refused(milan, stockholm, hq):
     staged = new_customer()
     milan.upload(staged)
     assert stockholm.upload(staged)["accepted"] == []
+
+
+def test_an_idempotency_key_is_compared_with_the_id_in_canonical_form(milan):
+    canonical = str(uuid.uuid4())
+    body = new_customer(customer_id=canonical)
+    accounts = set()
+    for spelt in ("{" + canonical.upper() + "}", canonical.replace("-", ""),
+                  canonical.upper()):
+        r = milan.create({**body, "customer_id": spelt})
+        assert r.status_code in (200, 201), r.text
+        assert r.json()["customer_id"] == canonical
+        accounts.add(r.json()["account_number"])
+    assert len(accounts) == 1
+    r = milan.post("/api/v1/customers", json=body,
+                   headers={"Idempotency-Key": str(uuid.uuid4())})
+    assert r.status_code == 422

@@ -25,11 +25,12 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from hq_stub import strictjson
+from hq_stub.schemas import AddressIn
 from hq_stub.validation import parse_customer, staged_record
 from pos_desktop.domain.codec import customer_to_json, store_from_json
 from pos_desktop.domain.customer import Address, Customer, CustomerType
 from pos_desktop.domain.store import AttributeDefinition, AttributeType
-from pos_desktop.domain.validation import coerce_attribute
+from pos_desktop.domain.validation import FIELD_LIMITS, coerce_attribute
 from pos_desktop.domain.validation import validate_customer as terminal_validate
 from pos_desktop.offline.store import OfflineStore
 from tests.hq.helpers import new_customer
@@ -165,8 +166,15 @@ names = st.one_of(letters, letters, letters, printable.filter(str.strip),
                           max_size=25))
 
 
+# HQ's longest street (its schema): what HQ accepts, the terminal applies and finds.
+HQ_STREET = AddressIn.model_json_schema()["properties"]["street"]["anyOf"][0]["maxLength"]
+streets = st.one_of(mostly_printable, mostly_printable, st.text(
+    st.characters(categories=("L",), codec="utf-8"), min_size=HQ_STREET - 1,
+    max_size=HQ_STREET))
+
+
 @bounded(150)
-@given(first=names, last=names, notes=mostly_printable, street=mostly_printable,
+@given(first=names, last=names, notes=mostly_printable, street=streets,
        shoe=st.one_of(safe_numbers, numbers),
        organization=st.booleans())
 def test_what_hq_accepts_the_terminal_applies_and_finds(milan, terminal, first, last, notes,
@@ -219,18 +227,33 @@ terminal_numbers = st.one_of(safe_numbers, numbers,
                              st.sampled_from(["42", "42,5", " 7 ", "-0", "1e3"]))
 
 
+def near_limit(field: str) -> st.SearchStrategy[str]:
+    """Text around the terminal's limit for ``field`` (one below to one above), so the
+    property sees the longest values the terminal accepts: a terminal limit above HQ's
+    is a customer HQ refuses here."""
+    limit = FIELD_LIMITS[field]
+    return st.text(st.characters(categories=("L",), codec="utf-8"),
+                   min_size=max(1, limit - 1), max_size=limit + 1)
+
+
 @st.composite
 def terminal_drafts(draw, text=st.one_of(letters, printable)) -> Customer:
     kind = draw(st.sampled_from(list(CustomerType)))
+
+    def value(field: str) -> str:  # usually short, in about a third of drafts the longest
+        return draw(st.one_of(text, text, near_limit(field)))
+
     return Customer(
         customer_type=kind,
-        first_name=draw(text), last_name=draw(text), organization_name=draw(text),
+        first_name=value("first_name"), last_name=value("last_name"),
+        organization_name=value("organization_name"),
         email=draw(st.sampled_from(EMAILS)), phone=draw(st.sampled_from(PHONES)),
         customer_group="RETAIL", currency="EUR", language="it",
         attributes={"segment": draw(st.sampled_from(["standard", "silver", "gold"])),
-                    "shoe_size": draw(terminal_numbers), "notes": draw(text)},
-        addresses=[Address(street=draw(text), city=draw(text), zip="20121",
-                           country="IT", contact_name=draw(text))],
+                    "shoe_size": draw(terminal_numbers), "notes": value("attributes")},
+        addresses=[Address(street=value("addresses.street"), city=value("addresses.city"),
+                           state=value("addresses.state"), zip="20121", country="IT",
+                           contact_name=value("addresses.contact_name"))],
         store_id="MILAN",
     )
 

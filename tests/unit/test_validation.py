@@ -16,6 +16,7 @@ from pos_desktop.domain.customer import (
 from pos_desktop.domain.errors import FieldError, ValidationFailed
 from pos_desktop.domain.store import AttributeDefinition, AttributeType
 from pos_desktop.domain.validation import (
+    FIELD_LIMITS,
     MAX_NAME,
     PhoneError,
     coerce_attribute,
@@ -107,13 +108,14 @@ def test_person_fields_are_dropped_from_an_organization_and_vice_versa():
 
 @pytest.mark.parametrize("field", ["title", "first_name", "middle_name", "last_name"])
 def test_person_name_lengths(field):
-    ok = person(**{field: "A" * MAX_NAME})
+    limit = FIELD_LIMITS[field]  # a title: HQ's 50
+    ok = person(**{field: "A" * limit})
     assert [key for _, key in errors_of(ok) if key == "field.too_long"] == []
-    too_long = person(**{field: "A" * (MAX_NAME + 1)})
+    too_long = person(**{field: "A" * (limit + 1)})
     _, errors = validate_customer(too_long, MILAN)
     long_errors = [e for e in errors if e.key == "field.too_long"]
     assert [e.field for e in long_errors] == [field]
-    assert long_errors[0].params == {"max": MAX_NAME}
+    assert long_errors[0].params == {"max": limit}
 
 
 def test_organization_name_length():
@@ -479,3 +481,23 @@ def test_validation_does_not_modify_the_draft():
         " A@Example.com ",
         " Anna ",
     )
+
+
+@pytest.mark.parametrize("spelt", [
+    lambda u: u.upper(), lambda u: "{" + u + "}", lambda u: u.replace("-", ""),
+    lambda u: "urn:uuid:" + u.upper(), lambda u: f"  {u}  ",
+])
+def test_customer_and_address_ids_are_stored_in_canonical_form(spelt) -> None:  # type: ignore[no-untyped-def]
+    cid, aid = "0f8fad5b-d9cb-469f-a165-70867728950e", "7c9e6679-7425-40de-944b-e07fc1f90ae7"
+    draft = person(customer_id=spelt(cid),
+                   addresses=[Address(address_id=spelt(aid), street="Via Roma 1", country="IT")])
+    customer, errors = validate_customer(draft, MILAN)
+    assert errors == []
+    assert customer.customer_id == cid and customer.addresses[0].address_id == aid
+
+
+def test_an_address_id_that_is_not_a_uuid_is_a_field_error() -> None:
+    draft = person(addresses=[Address(address_id="home-1", street="Via Roma 1", country="IT")])
+    _, errors = validate_customer(draft, MILAN)
+    assert [(e.field, e.key) for e in errors] == [("addresses.0.address_id",
+                                                    "address_id.invalid")]
