@@ -24,6 +24,7 @@ from pos_desktop.domain.codec import customer_to_json, draft_from_json
 from pos_desktop.domain.customer import Customer, CustomerSummary, SyncState
 from pos_desktop.domain.display import display_account
 from pos_desktop.domain.errors import DomainError, ValidationFailed
+from pos_desktop.domain.validation import canonical_uuid
 from pos_desktop.paths import data_dir
 
 if TYPE_CHECKING:  # the commands import it where they use it
@@ -364,7 +365,8 @@ def cmd_customers_create(args: argparse.Namespace) -> int:
 
 def _refuse_duplicates(found: list[Duplicate], draft: Customer) -> None:
     """The dialog's warning: likely duplicates stop a create unless --allow-duplicate."""
-    others = [d for d in found if d.customer_id != draft.customer_id]  # a re-run is no duplicate
+    mine = canonical_uuid(draft.customer_id) or draft.customer_id
+    others = [d for d in found if d.customer_id != mine]  # a re-run is no duplicate
     if not others:
         return
     listed = ", ".join(

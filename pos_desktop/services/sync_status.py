@@ -231,8 +231,11 @@ class SyncStatusService:
             # HQ answered and said no: not a link problem, and HQ's words say why.
             raise DomainError(
                 "hq.refused",
-                f"HQ at {self._hq_url} refused the sync ({self._worker.last_refused}); "
-                "pending customers stay queued.",
+                # `sync --once` only (the command line speaks English), like "cannot be
+                # reached" below: built in parts, not a message for the translators.
+                f"HQ at {self._hq_url} refused the sync"
+                + f" ({self._worker.last_refused})"
+                + "; pending customers stay queued.",
             )
         if report is None:
             last = self._worker.last_error

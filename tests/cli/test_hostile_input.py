@@ -292,7 +292,7 @@ def _limit_pages(monkeypatch) -> None:
 
 def test_a_full_disk_is_its_own_error(capsys, activated, monkeypatch) -> None:
     body = {**ANNA, "attributes": {"segment": "A"},
-            "addresses": [{**ANNA["addresses"][0], "street": "Via Roma " + "1" * 200}]}
+            "addresses": [{**ANNA["addresses"][0], "street": "Via Roma " + "1" * 190}]}
     _limit_pages(monkeypatch)
     for index in range(40):  # until the last free page is used
         code, _, err = create(capsys, activated, {**body, "first_name": f"Anna{index}"},
