@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import Generic, Protocol, TypeVar
 
 log = logging.getLogger(__name__)
 
@@ -104,33 +104,52 @@ Listener = Callable[[Event], None]
 Unsubscribe = Callable[[], None]
 
 
+T = TypeVar("T")
+
+
+class Subscribers(Generic[T]):
+    """A thread-safe list of callbacks: `add` returns the undo, `snapshot` is what to call
+    (outside any lock). Used by the event hub, the sync worker and the link monitor."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._items: list[T] = []
+
+    def add(self, item: T) -> Unsubscribe:
+        with self._lock:
+            self._items.append(item)
+
+        def undo() -> None:
+            with self._lock:
+                if item in self._items:
+                    self._items.remove(item)
+
+        return undo
+
+    def snapshot(self) -> list[T]:
+        with self._lock:
+            return list(self._items)
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._items)
+
+
 class EventHub:
     """Thread-safe publish/subscribe; a failing listener is logged, the others still run."""
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._listeners: list[Listener] = []
+        self._listeners: Subscribers[Listener] = Subscribers()
 
     def subscribe(self, listener: Listener) -> Unsubscribe:
-        with self._lock:
-            self._listeners.append(listener)
-
-        def unsubscribe() -> None:
-            with self._lock:
-                if listener in self._listeners:
-                    self._listeners.remove(listener)
-
-        return unsubscribe
+        return self._listeners.add(listener)
 
     @property
     def listener_count(self) -> int:
-        with self._lock:
-            return len(self._listeners)
+        return len(self._listeners)
 
     def publish(self, event: Event) -> None:
-        with self._lock:
-            listeners = list(self._listeners)
-        for listener in listeners:
+        for listener in self._listeners.snapshot():
             try:
                 listener(event)
             except Exception:

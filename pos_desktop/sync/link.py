@@ -15,6 +15,8 @@ import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+from pos_desktop.services.events import Subscribers
+
 log = logging.getLogger(__name__)
 
 Listener = Callable[[bool], None]
@@ -41,8 +43,8 @@ class LinkMonitor:
         self._forced_offline = forced_offline
         self._on_forced = on_forced
         self.last_contact: datetime | None = None
-        self._listeners: list[Listener] = []
-        self._watchers: list[Watcher] = []
+        self._listeners: Subscribers[Listener] = Subscribers()
+        self._watchers: Subscribers[Watcher] = Subscribers()
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._wake = threading.Event()
@@ -57,33 +59,16 @@ class LinkMonitor:
         return self._forced_offline
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:
-        with self._lock:
-            self._listeners.append(listener)
-
-        def unsubscribe() -> None:
-            with self._lock:
-                if listener in self._listeners:
-                    self._listeners.remove(listener)
-
-        return unsubscribe
+        return self._listeners.add(listener)
 
     def watch(self, watcher: Watcher) -> Callable[[], None]:
         """Called after every change of what the link shows: a flip, a forced
         Disconnect/Connect, or a contact with HQ (last_contact moved)."""
-        with self._lock:
-            self._watchers.append(watcher)
-
-        def unwatch() -> None:
-            with self._lock:
-                if watcher in self._watchers:
-                    self._watchers.remove(watcher)
-
-        return unwatch
+        return self._watchers.add(watcher)
 
     @property
     def listener_count(self) -> int:
-        with self._lock:
-            return len(self._listeners) + len(self._watchers)
+        return len(self._listeners) + len(self._watchers)
 
     def _set(self, up: bool) -> None:
         if up:
@@ -98,9 +83,9 @@ class LinkMonitor:
             mutate()
             after = self.is_up
             flipped = before != after
-            listeners = list(self._listeners) if flipped else []
+            listeners = self._listeners.snapshot() if flipped else []
             moved = flipped or contact or forced_before != self._forced_offline
-            watchers = list(self._watchers) if moved else []
+            watchers = self._watchers.snapshot() if moved else []
         if flipped:
             log.info("HQ link is now %s", "online" if after else "offline")
         for listener in listeners:

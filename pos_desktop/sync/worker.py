@@ -14,6 +14,7 @@ import random
 import threading
 from collections.abc import Callable
 
+from pos_desktop.services.events import Subscribers
 from pos_desktop.services.ports import DeviceNotAuthorized, HQRejected, HQUnreachable
 from pos_desktop.sync.engine import SyncEngine, SyncReport, refusal_text
 from pos_desktop.sync.link import LinkMonitor
@@ -47,9 +48,8 @@ class SyncWorker:
         # HQ refused the device token (revoked, or none in the keyring): retrying cannot
         # help, so the thread waits for a new activation or an explicit "Sync now".
         self.auth_error: DeviceNotAuthorized | None = None
-        self._listeners: list[ReportListener] = []
-        self._watchers: list[ProblemWatcher] = []
-        self._lock = threading.Lock()
+        self._listeners: Subscribers[ReportListener] = Subscribers()
+        self._watchers: Subscribers[ProblemWatcher] = Subscribers()
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -59,40 +59,21 @@ class SyncWorker:
 
     def subscribe(self, listener: ReportListener) -> Callable[[], None]:
         """Hear every successful cycle's report; returns the undo."""
-        with self._lock:
-            self._listeners.append(listener)
-
-        def unsubscribe() -> None:
-            with self._lock:
-                if listener in self._listeners:
-                    self._listeners.remove(listener)
-
-        return unsubscribe
+        return self._listeners.add(listener)
 
     def watch_problem(self, watcher: ProblemWatcher) -> Callable[[], None]:
         """Hear when `auth_error` is set or cleared; returns the undo."""
-        with self._lock:
-            self._watchers.append(watcher)
-
-        def unwatch() -> None:
-            with self._lock:
-                if watcher in self._watchers:
-                    self._watchers.remove(watcher)
-
-        return unwatch
+        return self._watchers.add(watcher)
 
     @property
     def listener_count(self) -> int:
-        with self._lock:
-            return len(self._listeners) + len(self._watchers)
+        return len(self._listeners) + len(self._watchers)
 
     def _set_auth_error(self, error: DeviceNotAuthorized | None) -> None:
         changed = (error is None) != (self.auth_error is None)
         self.auth_error = error
         if changed:
-            with self._lock:
-                watchers = list(self._watchers)
-            for watcher in watchers:
+            for watcher in self._watchers.snapshot():
                 try:
                     watcher()
                 except Exception:
@@ -173,9 +154,7 @@ class SyncWorker:
         self.last_refused = ""
         self._set_auth_error(None)
         self.link.report_success()
-        with self._lock:
-            listeners = list(self._listeners)
-        for listener in listeners:
+        for listener in self._listeners.snapshot():
             try:
                 listener(report)
             except Exception:
