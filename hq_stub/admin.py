@@ -81,6 +81,6 @@ class Admin:
             conn.execute(update(staged_customers).where(
                 staged_customers.c.customer_id == current["customer_id"],
                 staged_customers.c.state == "rejected").values(
-                state="staged", error=None, data=text,
+                state="staged", error=None, reasons=None, data=text,
                 attempts=staged_customers.c.attempts + 1, updated_at=utcnow()))
         return self.async_show(customer_id)

@@ -25,6 +25,33 @@ class FieldError(BaseModel):
     field: str = Field(description="Dotted path of the bad field, e.g. `addresses.0.zip`, "
                                    "`q`, `Idempotency-Key`")
     message: str
+    code: str | None = Field(default=None, description="The reason's stable code (see "
+                                                       "`Reason`); on customer rules")
+    params: dict[str, Any] | None = Field(default=None, description="The code's parameters")
+
+
+class Reason(BaseModel):
+    """One reason a record was refused, with a stable machine code beside HQ's English
+    text, so a terminal can say it in its own language (and show `message` for a code
+    it does not know). Codes are never renamed; new ones may be added."""
+
+    field: str = Field(description="Dotted path of the field, e.g. `last_name`, "
+                                   "`addresses.0.country`, `attributes.segment`, `body`")
+    code: str = Field(description="Stable code: `required`, `too_long` (params `max`), "
+                                  "`too_short` (`min`), `wrong_type`, `not_allowed`, "
+                                  "`name_required`, `unknown_value` (`value`), "
+                                  "`feature_required` (`feature`), `invalid_email`, "
+                                  "`invalid_phone`, `invalid_currency`, `invalid_language`, "
+                                  "`invalid_country`, `receipt_email_required`, "
+                                  "`unknown_attribute`, `invalid_attribute` (`type`), "
+                                  "`required_attribute`, `address_incomplete`, "
+                                  "`duplicate_id`, `multiple_primary`, `uuid_required`, "
+                                  "`foreign_customer`, `unknown_customer`, `not_an_object`, "
+                                  "`too_deep`, `damaged`, `not_json`, `not_validated`, "
+                                  "`invalid` (anything else)")
+    message: str = Field(description="HQ's English text of this reason")
+    params: dict[str, Any] = Field(default_factory=dict,
+                                   description="The code's parameters, e.g. `{\"max\": 60}`")
 
 
 class ErrorDetail(_Open):
@@ -185,12 +212,15 @@ class StoreConfig(_Open):
 
 # ------------------------------------------------------------------ async
 class Rejection(_Open):
-    error: str
+    error: str = Field(description="HQ's English reasons in one line (`field: text; ...`)")
+    reasons: list[Reason] = Field(default_factory=list,
+                                  description="The same reasons one by one, with codes")
     customer_id: str | None = None
 
 
 class AddressRejection(_Open):
     error: str
+    reasons: list[Reason] = Field(default_factory=list)
     address_id: str | None = None
     customer_id: str | None = None
 
@@ -213,6 +243,8 @@ class AsyncStatus(_Open):
     state: AsyncState
     account_number: str | None = None
     error: str | None = None
+    reasons: list[Reason] | None = Field(default=None, description="When rejected: the "
+                                         "reasons one by one, with codes (see `Reason`)")
     store_id: str | None = None
     received_at: str | None = None
     updated_at: str | None = None

@@ -129,6 +129,8 @@ staged_customers = Table(
     Column("state", String(16), nullable=False),  # staged | converted | rejected
     Column("account_number", String(20), nullable=True),
     Column("error", Text, nullable=True),
+    # The error's reasons one by one with their codes (JSON text; 0003).
+    Column("reasons", Text, nullable=True),
     Column("data", Text, nullable=False),
     Column("attempts", Integer, nullable=False, default=0),
     Column("received_at", DateTime(timezone=True), nullable=False),

@@ -5,12 +5,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from hq_stub.validation import Problems
 
 
 class HQError(Exception):
     def __init__(self, status: int, code: str, message: str,
-                 fields: list[dict[str, str]] | None = None) -> None:
+                 fields: list[dict[str, Any]] | None = None) -> None:
         super().__init__(message)
         self.status = status
         self.code = code
@@ -20,7 +22,7 @@ class HQError(Exception):
 
 def validation_failed(problems: Problems) -> HQError:
     return HQError(422, "validation_error", "Invalid customer: " + problems.text(),
-                   [{"field": f, "message": m} for f, m in problems])
+                   problems.reasons())
 
 
 def damaged(what: str = "customer") -> HQError:

@@ -47,6 +47,7 @@ from hq_stub.validation import (
     normalize_address,
     parse_customer,
     pydantic_problems,
+    stored_error,
     validate_customer,
 )
 
@@ -57,7 +58,7 @@ JOB_BATCH = 500
 Key = tuple[datetime, str]  # (received_at, id) of the last staged row a page read
 
 # customer_id -> (attempts when read, validated data or None, rejection reason, store)
-Checked = dict[str, tuple[int, dict[str, Any] | None, str | None, StoreInfo]]
+Checked = dict[str, tuple[int, dict[str, Any] | None, Problems | None, StoreInfo]]
 
 
 @dataclass
@@ -174,11 +175,12 @@ class AsyncJob:
                 conn.execute(update(staged_customers).where(
                     staged_customers.c.customer_id == param("cid")).values(
                     state="converted", account_number=param("acct"), error=None,
-                    updated_at=now), out.converted)
+                    reasons=None, updated_at=now), out.converted)
             if out.rejected:
                 conn.execute(update(staged_customers).where(
                     staged_customers.c.customer_id == param("cid")).values(
-                    state="rejected", error=param("p_error"), updated_at=now), out.rejected)
+                    state="rejected", error=param("p_error"), reasons=param("p_reasons"),
+                    updated_at=now), out.rejected)
             if out.creates:
                 feed.run_after_allocate_hook(conn)
         return len(out.converted), len(out.rejected)
@@ -271,24 +273,30 @@ def _after(received_at: Any, key: Any, after: Key | None) -> list[Any]:
 
 
 def _check_staged(row: Row, store: StoreInfo) -> tuple[dict[str, Any] | None,
-                                                            str | None]:
+                                                            Problems | None]:
     """(validated data, None) for a staged customer the job may convert, else
     (None, reason)."""
     try:
         item = strictjson.loads(row.data)
     except NotStrictJSON:  # staged by an older HQ
-        return None, "body: the stored record is not valid JSON"
+        return None, Problems.one("body", "the stored record is not valid JSON", "not_json")
     # The upload's own structural check (Python mode on the decoded object).
     fields, problems = parse_customer(item)
     if fields is None:
-        return None, problems.text()
+        return None, problems
     try:
         data, problems = validate_customer(fields, store, async_mode=True)
     except Exception:  # one odd record never stops the job: it is refused alone
         log.exception("async-to-sync job: staged customer %s could not be validated",
                       row.customer_id)
-        return None, "body: could not be validated"
-    return (None if problems else data), (problems.text() or None)
+        return None, Problems.one("body", "could not be validated", "not_validated")
+    return (None if problems else data), (problems or None)
+
+
+def _rejected(cid: str, problems: Problems | None) -> dict[str, Any]:
+    """A staged customer's rejection row: its error line and reasons with codes."""
+    stored = stored_error(problems or Problems.one("body", "rejected", "invalid"))
+    return {"cid": cid, "p_error": stored["error"], "p_reasons": stored["reasons"]}
 
 
 def _sort_out(results: Checked, current: dict[str, int],
@@ -299,12 +307,12 @@ def _sort_out(results: Checked, current: dict[str, int],
             continue  # changed (re-uploaded / resubmitted / done) meanwhile
         if cid in real and real[cid].store_id != store.store_id:
             # Never hand another store's customer (or its number) to this one.
-            out.rejected.append({"cid": cid,
-                                 "p_error": "customer_id: belongs to another store"})
+            out.rejected.append(_rejected(cid, Problems.one(
+                "customer_id", "belongs to another store", "foreign_customer")))
         elif cid in real:
             out.converted.append({"cid": cid, "acct": real[cid].account_number})
         elif data is None:
-            out.rejected.append({"cid": cid, "p_error": error})
+            out.rejected.append(_rejected(cid, error))
         else:
             out.creates.append((cid, data, store))
     return out
@@ -323,7 +331,7 @@ def _create(conn: Connection, out: _Sorted, now: datetime) -> None:
         try:
             text = dump_doc(doc)
         except HQError as exc:  # this record alone (a gap in the numbers)
-            out.rejected.append({"cid": cid, "p_error": exc.message})
+            out.rejected.append(_rejected(cid, Problems.one("body", exc.message, "invalid")))
             continue
         rows.append(dict(
             customer_id=cid, account_number=acct, store_id=store.store_id,

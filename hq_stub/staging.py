@@ -35,7 +35,15 @@ from hq_stub.records import param, safe_echo, uuid_or_none
 from hq_stub.schemas import AsyncAddressIn
 from hq_stub.stores import Stores
 from hq_stub.strictjson import NotStrictJSON
-from hq_stub.validation import parse_customer, pydantic_problems, staged_record
+from hq_stub.validation import (
+    Problems,
+    parse_customer,
+    pydantic_problems,
+    rejection,
+    staged_record,
+    stored_error,
+    stored_reasons,
+)
 
 
 def status_of(row: Row, *, with_data: bool = False) -> dict[str, Any]:
@@ -48,6 +56,7 @@ def status_of(row: Row, *, with_data: bool = False) -> dict[str, Any]:
         out["account_number"] = row.account_number
     if row.error:
         out["error"] = row.error
+        out["reasons"] = stored_reasons(row.error, getattr(row, "reasons", None))
     if with_data:
         try:
             out["customer"] = strictjson.loads(row.data)
@@ -58,7 +67,7 @@ def status_of(row: Row, *, with_data: bool = False) -> dict[str, Any]:
     return out
 
 
-def _staged_copy(item: Any, cid: str, store_id: str) -> tuple[str, str | None]:
+def _staged_copy(item: Any, cid: str, store_id: str) -> tuple[str, Problems | None]:
     """(stored JSON, upload error) of one uploaded customer. The same structural check
     as the job's (parse_customer), on the same kind of input: what is accepted here is
     never refused there for its structure."""
@@ -69,12 +78,12 @@ def _staged_copy(item: Any, cid: str, store_id: str) -> tuple[str, str | None]:
     else:
         # Kept for the administrator to see and correct: a safe, bounded copy.
         record = {**strictjson.sanitize(item), "customer_id": cid, "store_id": store_id}
-        error = problems.text()
+        error = problems
     try:
         return strictjson.dumps(record), error
     except NotStrictJSON:  # pragma: no cover - sanitize/validation make it strict
         return (strictjson.dumps({"customer_id": cid, "store_id": store_id}),
-                "body: not storable as strict JSON")
+                Problems.one("body", "not storable as strict JSON", "not_json"))
 
 
 @dataclass
@@ -92,11 +101,12 @@ class _Upload:
     def result(self) -> dict[str, Any]:
         return {"accepted": self.accepted, "rejected": self.rejected}
 
-    def new_row(self, cid: str, state: str, data: str, *, error: str | None = None,
+    def new_row(self, cid: str, state: str, data: str, *, error: Problems | None = None,
                 acct: str | None = None) -> None:
         self.inserts.append(dict(customer_id=cid, store_id=self.store_id, state=state,
-                                 account_number=acct, error=error, data=data, attempts=0,
-                                 received_at=self.now, updated_at=self.now))
+                                 account_number=acct, data=data, attempts=0,
+                                 received_at=self.now, updated_at=self.now,
+                                 **stored_error(error)))
 
 
 class Staging:
@@ -109,13 +119,13 @@ class Staging:
                          items: list[dict[str, Any]]) -> dict[str, Any]:
         """Stage customers for the job; each is accepted or rejected on its own."""
         up = _Upload(store_id)
-        parsed: dict[str, tuple[str, str | None]] = {}  # id -> (json data, upload error)
+        parsed: dict[str, tuple[str, Problems | None]] = {}  # id -> (json data, upload error)
         for item in items:
             cid = uuid_or_none(item.get("customer_id")) if isinstance(item, dict) else None
             if cid is None:
                 raw = item.get("customer_id") if isinstance(item, dict) else None
-                up.rejected.append({"customer_id": safe_echo(raw),
-                                    "error": "customer_id: a UUID is required"})
+                up.rejected.append({"customer_id": safe_echo(raw), **rejection(Problems.one(
+                    "customer_id", "a UUID is required", "uuid_required"))})
             elif cid not in parsed:  # the same customer twice in a batch: the first counts
                 parsed[cid] = _staged_copy(item, cid, store_id)
         if not parsed:
@@ -127,7 +137,7 @@ class Staging:
 
     @staticmethod
     def _stage_customers(conn: Connection, up: _Upload,
-                         parsed: dict[str, tuple[str, str | None]]) -> None:
+                         parsed: dict[str, tuple[str, Problems | None]]) -> None:
         order = list(parsed)
         real = {r.customer_id: r for r in conn.execute(
             select(customers.c.customer_id, customers.c.store_id, customers.c.account_number)
@@ -143,12 +153,13 @@ class Staging:
         if up.restage:
             conn.execute(update(staged_customers).where(
                 staged_customers.c.customer_id == param("cid")).values(
-                state=param("p_state"), error=param("p_error"), data=param("p_data"),
+                state=param("p_state"), error=param("p_error"), reasons=param("p_reasons"),
+                data=param("p_data"),
                 attempts=staged_customers.c.attempts + 1, updated_at=up.now), up.restage)
         if up.mark_converted:
             conn.execute(update(staged_customers).where(
                 staged_customers.c.customer_id == param("cid")).values(
-                state="converted", account_number=param("acct"), error=None,
+                state="converted", account_number=param("acct"), error=None, reasons=None,
                 updated_at=up.now), up.mark_converted)
 
     # -------------------------------------------------------------- addresses
@@ -193,7 +204,9 @@ class Staging:
             e = existing.get(aid)
             if cid not in known or (e is not None and e.store_id != store_id):
                 up.rejected.append({"address_id": aid, "customer_id": cid,
-                                    "error": "unknown customer"})
+                                    "error": "unknown customer",
+                                    "reasons": Problems.one("customer_id", "unknown customer",
+                                                            "unknown_customer").reasons()})
                 continue
             up.accepted.append(aid)
             if e is None:
@@ -242,15 +255,16 @@ class Staging:
             return [status_of(r, with_data=with_data) for r in conn.execute(stmt)]
 
 
-def _decide(up: _Upload, cid: str, data: str, error: str | None,
+def _decide(up: _Upload, cid: str, data: str, error: Problems | None,
             real: Row | None, staged: Row | None) -> None:
     """What one uploaded customer does, given the customer and staged record HQ already
     holds under its id (see the module docstring)."""
     owner = (real.store_id if real is not None else staged.store_id if staged is not None
              else up.store_id)
     if owner != up.store_id:
-        up.rejected.append({"customer_id": cid,
-                            "error": "customer_id belongs to another store"})
+        up.rejected.append({"customer_id": cid, "error": "customer_id belongs to another store",
+                            "reasons": Problems.one("customer_id", "belongs to another store",
+                                                    "foreign_customer").reasons()})
         return
     if real is not None:  # already a real customer (real-time create)
         up.accepted.append(cid)
@@ -264,13 +278,14 @@ def _decide(up: _Upload, cid: str, data: str, error: str | None,
         return
     state = "rejected" if error else "staged"
     if error:
-        up.rejected.append({"customer_id": cid, "error": error})
+        up.rejected.append({"customer_id": cid, **rejection(error)})
     else:
         up.accepted.append(cid)
     if staged is None:
         up.new_row(cid, state, data, error=error)
     else:  # re-upload of a rejected record: re-stage with the new data
-        up.restage.append({"cid": cid, "p_state": state, "p_error": error, "p_data": data})
+        up.restage.append({"cid": cid, "p_state": state, "p_data": data,
+                           **{f"p_{k}": v for k, v in stored_error(error).items()}})
 
 
 def _parse_address(item: Any, aid: str | None,
@@ -280,15 +295,18 @@ def _parse_address(item: Any, aid: str | None,
         raw = item.get("address_id") if isinstance(item, dict) else None
         owner = item.get("customer_id") if isinstance(item, dict) else None
         return {"address_id": safe_echo(raw), "customer_id": safe_echo(owner),
-                "error": "address_id: a UUID is required"}
+                **rejection(Problems.one("address_id", "a UUID is required", "uuid_required"))}
     try:
         addr = AsyncAddressIn.model_validate(item)
     except (ValidationError, RecursionError) as exc:
-        error = (pydantic_problems(exc).text() if isinstance(exc, ValidationError)
-                 else "body: nested too deeply")
+        error = (pydantic_problems(exc) if isinstance(exc, ValidationError)
+                 else Problems.one("body", "nested too deeply", "too_deep"))
         return {"address_id": aid, "customer_id": safe_echo(item.get("customer_id")),
-                "error": error}
+                **rejection(error)}
     if not feature_on:
         return {"address_id": aid, "customer_id": str(addr.customer_id),
-                "error": "the async customer addresses feature is off"}
+                "error": "the async customer addresses feature is off",
+                "reasons": Problems.one("addresses", "the async customer addresses feature "
+                                        "is off", "feature_required",
+                                        feature="async_customer_addresses").reasons()}
     return str(addr.customer_id), strictjson.dumps(addr.model_dump(mode="json"))

@@ -9,6 +9,7 @@ async-to-sync job (failures reject the staged record with the same messages as r
 from __future__ import annotations
 
 import functools
+import json
 import re
 import unicodedata
 import uuid
@@ -52,13 +53,104 @@ class StoreInfo:
 
 
 class Problems(list):
-    """A list of (field, message) pairs."""
+    """A list of (field, message) pairs, each with a stable machine code and the code's
+    parameters beside it (``codes``): terminals show a known code in their own language
+    (``{"field": "last_name", "code": "too_long", "params": {"max": 60}}``) and HQ's
+    English ``message`` otherwise. The codes are listed in ``REASON_CODES``."""
 
-    def add(self, name: str, message: str) -> None:
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.codes: list[tuple[str, dict[str, Any]]] = [("invalid", {}) for _ in self]
+
+    def add(self, name: str, message: str, code: str = "invalid", **params: Any) -> None:
         self.append((name, message))
+        self.codes.append((code, params))
+
+    @classmethod
+    def one(cls, name: str, message: str, code: str, **params: Any) -> Problems:
+        problems = cls()
+        problems.add(name, message, code, **params)
+        return problems
 
     def text(self) -> str:
         return "; ".join(f"{f}: {m}" for f, m in self)
+
+    def reasons(self) -> list[dict[str, Any]]:
+        """``[{"field", "code", "message", "params"}]``: what rejections carry as ``reasons``."""
+        codes = self.codes + [("invalid", {})] * (len(self) - len(self.codes))
+        return [{"field": f, "code": code, "message": m, "params": dict(params)}
+                for (f, m), (code, params) in zip(self, codes, strict=False)]
+
+
+def rejection(problems: Problems) -> dict[str, Any]:
+    """What a rejected record's entry carries: ``error`` (the English line, as before)
+    and ``reasons`` (the same one by one, with codes)."""
+    return {"error": problems.text(), "reasons": problems.reasons()}
+
+
+def stored_error(problems: Problems | None) -> dict[str, str | None]:
+    """The ``error`` and ``reasons`` columns of a staged record (reasons as JSON text)."""
+    if not problems:
+        return {"error": None, "reasons": None}
+    return {"error": problems.text(),
+            "reasons": json.dumps(problems.reasons(), ensure_ascii=False)}
+
+
+def stored_reasons(error: str, reasons: str | None) -> list[dict[str, Any]]:
+    """The reasons of a staged record as stored; a record rejected before codes were kept
+    (or with unreadable reasons) gives its error as one reason with code ``invalid``."""
+    try:
+        found = json.loads(reasons) if reasons else None
+    except ValueError:
+        found = None
+    if isinstance(found, list) and all(isinstance(r, dict) for r in found):
+        return found
+    problems = Problems()
+    for part in error.split("; "):
+        field_, sep, message = part.partition(": ")
+        if not sep or " " in field_:
+            field_, message = "", part
+        problems.add(field_, message)
+    return problems.reasons()
+
+
+# Every code HQ puts in a rejection reason (HQ_API.md "Rejection reasons"); a terminal
+# that does not know one shows the English message. Never renamed: add new ones.
+REASON_CODES = frozenset({
+    "invalid", "required", "too_long", "too_short", "wrong_type", "not_allowed",
+    "name_required", "unknown_value", "feature_required", "invalid_email", "invalid_phone",
+    "invalid_currency", "invalid_language", "invalid_country", "receipt_email_required",
+    "unknown_attribute", "invalid_attribute", "required_attribute", "address_incomplete",
+    "duplicate_id", "multiple_primary", "uuid_required", "foreign_customer",
+    "unknown_customer", "not_an_object", "too_deep", "damaged", "not_json",
+    "not_validated",
+})
+
+# pydantic's error types -> (code, {our parameter: pydantic's context key})
+_PYDANTIC_CODES: dict[str, tuple[str, dict[str, str]]] = {
+    "string_too_long": ("too_long", {"max": "max_length"}),
+    "too_long": ("too_long", {"max": "max_length"}),
+    "string_too_short": ("too_short", {"min": "min_length"}),
+    "too_short": ("too_short", {"min": "min_length"}),
+    "missing": ("required", {}),
+    "extra_forbidden": ("not_allowed", {}),
+    "string_type": ("wrong_type", {}),
+    "int_type": ("wrong_type", {}),
+    "bool_type": ("wrong_type", {}),
+    "list_type": ("wrong_type", {}),
+    "dict_type": ("wrong_type", {}),
+    "model_type": ("wrong_type", {}),
+    "uuid_parsing": ("uuid_required", {}),
+    "uuid_type": ("uuid_required", {}),
+}
+
+
+def _pydantic_code(err: Any) -> tuple[str, dict[str, Any]]:
+    code, wanted = _PYDANTIC_CODES.get(str(err.get("type")), ("invalid", {}))
+    ctx = err.get("ctx") or {}
+    params = {ours: ctx[theirs] for ours, theirs in wanted.items()
+              if isinstance(ctx.get(theirs), int)}  # limits only: never the input
+    return code, params
 
 
 def pydantic_problems(exc: ValidationError) -> Problems:
@@ -67,7 +159,8 @@ def pydantic_problems(exc: ValidationError) -> Problems:
     problems = Problems()
     for err in exc.errors(include_input=False, include_url=False):
         loc = ".".join(clean_text(str(p))[:60] for p in err["loc"]) or "body"
-        problems.add(loc, clean_text(err["msg"]))
+        code, params = _pydantic_code(err)
+        problems.add(loc, clean_text(err["msg"]), code, **params)
     return problems
 
 
@@ -77,14 +170,14 @@ def parse_customer(item: Any) -> tuple[CustomerIn | None, Problems]:
     JSON object, so they cannot disagree. Unknown fields are ignored and never stored."""
     problems = Problems()
     if not isinstance(item, dict):
-        problems.add("body", "a customer object is required")
+        problems.add("body", "a customer object is required", "not_an_object")
         return None, problems
     try:
         return CustomerIn.model_validate(item), problems
     except ValidationError as exc:
         return None, pydantic_problems(exc)
     except RecursionError:
-        problems.add("body", "nested too deeply")
+        problems.add("body", "nested too deeply", "too_deep")
         return None, problems
 
 
@@ -174,22 +267,24 @@ def _check_names(data: dict[str, Any], store: StoreInfo, problems: Problems, *,
                  limited: bool) -> None:
     if data["customer_type"] == "person":
         if not (data.get("first_name") or data.get("last_name")):
-            problems.add("last_name", "a person needs a first or last name")
+            problems.add("last_name", "a person needs a first or last name", "name_required")
         data["organization_name"] = data.get("organization_name")
     elif not data.get("organization_name"):
-        problems.add("organization_name", "an organization needs a name")
+        problems.add("organization_name", "an organization needs a name", "required")
     if data.get("title"):
         if data["title"] not in store.config.get("titles", []):
-            problems.add("title", f"unknown title {data['title']!r}")
+            problems.add("title", f"unknown title {data['title']!r}", "unknown_value",
+                         value=data["title"])
         elif limited:
-            problems.add("title", "titles need the enhanced async customers feature")
+            problems.add("title", "titles need the enhanced async customers feature",
+                         "feature_required", feature="enhanced_async_customers")
 
 
 def _normal_email(data: dict[str, Any], name: str, problems: Problems) -> None:
     if data.get(name):
         normal = check_email(data[name])
         if normal is None:
-            problems.add(name, "not a valid e-mail address")
+            problems.add(name, "not a valid e-mail address", "invalid_email")
         else:
             data[name] = normal
 
@@ -198,7 +293,7 @@ def _check_email_and_phone(data: dict[str, Any], store: StoreInfo,
                            problems: Problems) -> None:
     _normal_email(data, "email", problems)
     if data.get("phone") and phone_numbers(data["phone"], store.country) is None:
-        problems.add("phone", "not a valid phone number")
+        problems.add("phone", "not a valid phone number", "invalid_phone")
 
 
 def _check_group_and_receipt(data: dict[str, Any], store: StoreInfo,
@@ -206,20 +301,23 @@ def _check_group_and_receipt(data: dict[str, Any], store: StoreInfo,
     """Group (financial dimensions always come from it), currency, language, receipt."""
     group = store.groups.get(data.get("customer_group") or "")
     if group is None:
-        problems.add("customer_group", f"unknown customer group {data.get('customer_group')!r}")
+        problems.add("customer_group", f"unknown customer group {data.get('customer_group')!r}",
+                     "unknown_value", value=str(data.get("customer_group") or ""))
         data["financial_dimensions"] = {}
     else:
         data["financial_dimensions"] = dict(group.get("financial_dimensions") or {})
     if not data.get("currency") or not _CURRENCY_RE.match(data["currency"]):
-        problems.add("currency", "a three-letter ISO 4217 code is required")
+        problems.add("currency", "a three-letter ISO 4217 code is required", "invalid_currency")
     if not data.get("language") or not _LANG_RE.match(data["language"]):
-        problems.add("language", "a language code such as 'it' or 'sv' is required")
+        problems.add("language", "a language code such as 'it' or 'sv' is required",
+                     "invalid_language")
     if data.get("receipt_option") is None:
         data["receipt_option"] = "print"
     _normal_email(data, "receipt_email", problems)
     if data["receipt_option"] in ("email", "both") and not (
             data.get("receipt_email") or data.get("email")):
-        problems.add("receipt_email", "an e-mail receipt needs a receipt e-mail address")
+        problems.add("receipt_email", "an e-mail receipt needs a receipt e-mail address",
+                     "receipt_email_required")
 
 
 def _check_affiliations(data: dict[str, Any], store: StoreInfo, problems: Problems, *,
@@ -227,9 +325,11 @@ def _check_affiliations(data: dict[str, Any], store: StoreInfo, problems: Proble
     known_aff = {a["id"] for a in store.config.get("affiliations", [])}
     for i, aff in enumerate(data["affiliations"]):
         if aff not in known_aff:
-            problems.add(f"affiliations.{i}", f"unknown affiliation {aff!r}")
+            problems.add(f"affiliations.{i}", f"unknown affiliation {aff!r}", "unknown_value",
+                         value=str(aff))
     if limited and data["affiliations"]:
-        problems.add("affiliations", "affiliations need the enhanced async customers feature")
+        problems.add("affiliations", "affiliations need the enhanced async customers feature",
+                     "feature_required", feature="enhanced_async_customers")
 
 
 def _check_attributes(attrs: dict[str, Any], store: StoreInfo, problems: Problems) -> None:
@@ -238,7 +338,7 @@ def _check_attributes(attrs: dict[str, Any], store: StoreInfo, problems: Problem
         d = defs.get(name)
         where = f"attributes.{name}"
         if d is None:
-            problems.add(where, "unknown attribute")
+            problems.add(where, "unknown attribute", "unknown_attribute")
             continue
         if value is None:
             continue
@@ -262,10 +362,11 @@ def _check_attributes(attrs: dict[str, Any], store: StoreInfo, problems: Problem
         elif kind == "choice":
             ok = value in d.get("choices", [])
         if not ok:
-            problems.add(where, f"not a valid {kind} value")
+            problems.add(where, f"not a valid {kind} value", "invalid_attribute", type=kind)
     for name, d in defs.items():
         if d.get("required") and attrs.get(name) in (None, ""):
-            problems.add(f"attributes.{name}", "required attribute is missing")
+            problems.add(f"attributes.{name}", "required attribute is missing",
+                         "required_attribute")
 
 
 def display_name(data: dict[str, Any]) -> str:
@@ -280,7 +381,8 @@ def _check_addresses(data: dict[str, Any], store: StoreInfo, problems: Problems,
     addresses = data["addresses"]
     if async_mode and len(addresses) > 1 and not store.flag("async_customer_addresses"):
         problems.add("addresses", "async customers carry one address without the "
-                                  "async customer addresses feature")
+                                  "async customer addresses feature",
+                     "feature_required", feature="async_customer_addresses")
     default_purpose = "business" if data["customer_type"] == "organization" else "home"
     unit_country = (store.config.get("operating_unit_address") or {}).get("country",
                                                                           store.country)
@@ -289,11 +391,11 @@ def _check_addresses(data: dict[str, Any], store: StoreInfo, problems: Problems,
         normalize_address(addr, data, default_purpose, unit_country)
         check_address(addr, store, problems, f"addresses.{i}")
         if addr["address_id"] in seen:
-            problems.add(f"addresses.{i}.address_id", "duplicate address id")
+            problems.add(f"addresses.{i}.address_id", "duplicate address id", "duplicate_id")
         seen.add(addr["address_id"])
     primaries = [a for a in addresses if a["is_primary"]]
     if len(primaries) > 1:
-        problems.add("addresses", "only one address can be primary")
+        problems.add("addresses", "only one address can be primary", "multiple_primary")
     elif addresses and not primaries:
         addresses[0]["is_primary"] = True
 
@@ -314,15 +416,17 @@ def normalize_address(addr: dict[str, Any], customer: dict[str, Any], default_pu
 def check_address(addr: dict[str, Any], store: StoreInfo, problems: Problems,
                   where: str) -> None:
     if addr["purpose"] not in store.config.get("address_purposes", []):
-        problems.add(f"{where}.purpose", f"unknown purpose {addr['purpose']!r}")
+        problems.add(f"{where}.purpose", f"unknown purpose {addr['purpose']!r}",
+                     "unknown_value", value=str(addr["purpose"]))
     if addr["country"] not in COUNTRIES:
-        problems.add(f"{where}.country", "not an ISO 3166 country code")
+        problems.add(f"{where}.country", "not an ISO 3166 country code", "invalid_country")
     if not (addr.get("street") or addr.get("city") or addr.get("zip")):
         # The terminal's rule (street, city or ZIP): what a register accepts, HQ accepts.
-        problems.add(f"{where}.street", "an address needs a street, a city or a ZIP code")
+        problems.add(f"{where}.street", "an address needs a street, a city or a ZIP code",
+                     "address_incomplete")
     if addr.get("contact_phone") and phone_numbers(addr["contact_phone"],
                                                    addr["country"]) is None:
-        problems.add(f"{where}.contact_phone", "not a valid phone number")
+        problems.add(f"{where}.contact_phone", "not a valid phone number", "invalid_phone")
 
 
 def _check_contacts(data: dict[str, Any], store: StoreInfo, problems: Problems, *,
@@ -332,19 +436,21 @@ def _check_contacts(data: dict[str, Any], store: StoreInfo, problems: Problems, 
         if contact["kind"] == "email":
             normal = check_email(contact["value"])
             if normal is None:
-                problems.add(f"contacts.{i}.value", "not a valid e-mail address")
+                problems.add(f"contacts.{i}.value", "not a valid e-mail address", "invalid_email")
             else:
                 contact["value"] = normal
         elif phone_numbers(contact["value"], store.country) is None:
-            problems.add(f"contacts.{i}.value", "not a valid phone number")
+            problems.add(f"contacts.{i}.value", "not a valid phone number", "invalid_phone")
         if not contact["is_primary"]:
             secondary += 1
     if secondary and not store.flag("multiple_contacts_and_consent"):
         problems.add("contacts", "secondary e-mails and phones need the multiple contacts "
-                                 "and marketing consent feature")
+                                 "and marketing consent feature",
+                     "feature_required", feature="multiple_contacts_and_consent")
     elif secondary and async_mode and not store.flag("enhanced_async_customers"):
         problems.add("contacts", "secondary e-mails and phones need the enhanced async "
-                                 "customers feature")
+                                 "customers feature",
+                     "feature_required", feature="enhanced_async_customers")
 
 
 DOC_FIELDS = (

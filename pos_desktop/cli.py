@@ -381,15 +381,30 @@ def _refuse_duplicates(found: list[Duplicate], draft: Customer) -> None:
     )
 
 
-def work_output(customer: Customer) -> dict[str, Any]:
+def work_output(customer: Customer, terminal_id: str = "") -> dict[str, Any]:
+    """One worklist line. `created_by` is the operator signed in at the register when the
+    customer was created here: "" when none was (created with this command line), None
+    when not recorded (stored before this was kept)."""
     return {
         "customer_id": customer.customer_id,
         "name": customer.display_name,
         "display_account": display_account(customer.account_number),
         "state": customer.state.value,
         "created_at": customer.created_at.isoformat() if customer.created_at else None,
+        "created_by": customer.created_by,
+        "created_by_name": customer.created_by_name or None,
+        "terminal": terminal_id or None,
         "rejection_reason": customer.rejection_reason or None,
+        "rejection_reasons": [r.to_json() for r in customer.rejection_details],
     }
+
+
+def _creator_text(row: dict[str, Any]) -> str:
+    if row["created_by"] is None:
+        return "-"
+    if not row["created_by"]:
+        return "CLI"
+    return safe_line(f"{row['created_by_name'] or ''} ({row['created_by']})".strip())
 
 
 def cmd_customers_list(args: argparse.Namespace) -> int:
@@ -398,9 +413,10 @@ def cmd_customers_list(args: argparse.Namespace) -> int:
     try:
         items = terminal.services.sync.worklist((SyncState(args.state),))
         customers = [terminal.services.customers.get(i.customer_id) for i in items]
+        terminal_id = terminal.services.terminal_id
     finally:
         terminal.close()
-    rows = [work_output(c) for c in customers if c is not None]
+    rows = [work_output(c, terminal_id) for c in customers if c is not None]
     payload = {"state": args.state, "customers": rows}
 
     def text() -> str:
@@ -408,7 +424,8 @@ def cmd_customers_list(args: argparse.Namespace) -> int:
             return f"No {args.state} customers."
         lines = []
         for r in rows:
-            line = f"{r['created_at'] or '-':<26} {r['customer_id']}  {safe_line(r['name'])}"
+            line = (f"{r['created_at'] or '-':<26} {r['customer_id']}  {safe_line(r['name'])}"
+                    f"  [by {_creator_text(r)}]")
             if r["rejection_reason"]:
                 line += f": {safe_line(r['rejection_reason'])}"
             lines.append(line)

@@ -272,6 +272,7 @@ class Terminal:
         )
         writer = self._store.write_executor
         assert writer is not None  # an opened store always has its writer
+        operators = OperatorService(self.store_config)
         self._services = TerminalServices(
             data_dir=self.data_dir,
             terminal_id=row.terminal_id if row else "",
@@ -280,13 +281,14 @@ class Terminal:
                 customers, self.store_config, link=self._link, realtime=self._client,
                 hq_search=self._client, on_created=lambda _customer: self._wake_worker(),
                 on_changed=publish, refresh_config=self._refresh_config,
+                creator=operators.creator,
             ),  # fmt: skip
             edits=EditService(
                 customers, self.store_config, link=link, hq=self._client,
                 on_queued=self._wake_worker, on_changed=publish,
             ),  # fmt: skip
             loyalty=LoyaltyService(customers, link=link, hq=self._client, on_changed=publish),
-            operators=OperatorService(self.store_config),
+            operators=operators,
             duplicates=DuplicateFinder(
                 self._store, self.store_config, link=self._link, hq=self._client
             ),

@@ -72,6 +72,40 @@ class LoyaltyCard:
     card_number: str
 
 
+@dataclass(frozen=True)
+class RejectionReason:
+    """One reason HQ gave for refusing a customer: the field path it names, HQ's stable
+    code (translated on screen when known), HQ's English text (shown when the code is
+    not known) and the code's parameters (e.g. ``{"max": 60}``)."""
+
+    field: str
+    code: str
+    message: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"field": self.field, "code": self.code, "message": self.message,
+                "params": dict(self.params)}
+
+    @classmethod
+    def from_json(cls, data: Any) -> RejectionReason | None:
+        """One reason as HQ (or the offline store) wrote it; None when it is not one."""
+        if not isinstance(data, dict):
+            return None
+        params = data.get("params")
+        return cls(str(data.get("field") or ""), str(data.get("code") or ""),
+                   str(data.get("message") or ""),
+                   {str(k): v for k, v in params.items()} if isinstance(params, dict) else {})
+
+
+def reasons_from_json(data: Any) -> tuple[RejectionReason, ...]:
+    """HQ's list of reasons (``"reasons"`` of a rejection); anything unreadable is left out."""
+    if not isinstance(data, list):
+        return ()
+    found = (RejectionReason.from_json(item) for item in data)
+    return tuple(r for r in found if r is not None)
+
+
 @dataclass
 class Customer:
     """A customer as the terminal holds it.
@@ -105,6 +139,12 @@ class Customer:
     store_id: str = ""
     state: SyncState = SyncState.PENDING
     rejection_reason: str = ""
+    # HQ's reasons one by one, with their codes (empty from an HQ that sends none).
+    rejection_details: tuple[RejectionReason, ...] = ()
+    # The operator signed in at this terminal when it was created here: their id ("" when
+    # none was, e.g. the command line; None when not recorded) and name.
+    created_by: str | None = None
+    created_by_name: str = ""
     created_at: datetime | None = None
     updated_at: datetime | None = None
 

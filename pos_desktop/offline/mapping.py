@@ -33,6 +33,7 @@ from pos_desktop.domain.customer import (
     LoyaltyCard,
     ReceiptOption,
     SyncState,
+    reasons_from_json,
 )
 from pos_desktop.domain.defaults import default_purpose
 
@@ -63,6 +64,7 @@ SCALARS = (
     "customer_id", "account_number", "title", "first_name", "middle_name", "last_name",
     "organization_name", "email", "phone", "customer_group", "currency", "language",
     "receipt_email", "version", "store_id", "rejection_reason", "created_at", "updated_at",
+    "created_by_name",
 )  # fmt: skip
 
 # An address without a purpose gets the domain's default for the customer type.
@@ -285,5 +287,22 @@ def to_customer(row: CustomerRow) -> Customer:
     )
     for name in SCALARS:
         setattr(customer, name, getattr(row, name))
+    customer.created_by = row.created_by
+    customer.rejection_details = reasons_from_json(row.rejection_details)
     return customer
+
+
+# What the terminal alone knows about a customer (never in HQ's records, so not in
+# `CUSTOMER_COLUMNS`, which the change feed writes too): set after a single write.
+LOCAL_FACTS = (
+    "UPDATE customers SET rejection_details = ?, created_by = coalesce(?, created_by), "
+    "created_by_name = CASE WHEN ? IS NULL THEN created_by_name ELSE ? END WHERE id = ?"
+)
+
+
+def local_facts(customer: Customer, pk: int) -> tuple[Any, ...]:
+    """The row of `LOCAL_FACTS` for this customer (who created it is kept once known)."""
+    details = _json([r.to_json() for r in customer.rejection_details])
+    who = customer.created_by
+    return (details, who, who, customer.created_by_name, pk)
 

@@ -22,6 +22,10 @@ class CustomerRow(Base):
     account_number: Mapped[str | None] = mapped_column(String(40), unique=True)
     state: Mapped[str] = mapped_column(String(16), index=True)
     rejection_reason: Mapped[str] = mapped_column(Text, default="")
+    # HQ's reasons with their codes, as JSON ([{field, code, message, params}]).
+    rejection_details: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    created_by: Mapped[str | None] = mapped_column(String(40))  # operator id; "": none
+    created_by_name: Mapped[str] = mapped_column(String(120), default="")
     origin: Mapped[str] = mapped_column(String(8), default="local")  # local | hq
     customer_type: Mapped[str] = mapped_column(String(16))
     title: Mapped[str] = mapped_column(String(60), default="")

@@ -24,7 +24,14 @@ from sqlalchemy.orm import Session, defer, selectinload
 
 from pos_desktop.domain.addresses import with_address
 from pos_desktop.domain.codec import address_to_json, customer_to_json
-from pos_desktop.domain.customer import Address, Customer, CustomerSummary, CustomerType, SyncState
+from pos_desktop.domain.customer import (
+    Address,
+    Customer,
+    CustomerSummary,
+    CustomerType,
+    RejectionReason,
+    SyncState,
+)
 
 from .db import DB_FILENAME, make_engine, write_engine
 from .feed_apply import apply_customers, build_search_backlog
@@ -32,11 +39,13 @@ from .feed_check import hq_damaged, record_problem
 from .health import DamagedDatabase, check_sound, is_damage, read_marker, write_marker
 from .mapping import (
     INSERT_ADDRESS,
+    LOCAL_FACTS,
     CustomerRows,
     ExecuteMany,
     address_row,
     customer_record,
     forget,
+    local_facts,
     reindex,
     to_customer,
 )
@@ -235,6 +244,7 @@ class OfflineStore:
             rejection_reason=customer.rejection_reason,
         )  # fmt: skip
         rows.write(execute_many, replace=False, defer_index=False)
+        execute_many(LOCAL_FACTS, [local_facts(customer, pk)])
 
     def _enqueue(
         self,
@@ -805,10 +815,11 @@ class OfflineStore:
 
     @serial_write
     def record_uploads(
-        self, accepted: Sequence[int], rejected: Sequence[tuple[int, str]]
+        self, accepted: Sequence[int], rejected: Sequence[tuple[Any, ...]]
     ) -> list[str]:
         """HQ answered for these outbox entries (ids): the accepted ones now wait for
-        their number, the rejected ones carry HQ's reason, both only if still pending.
+        their number, the rejected ones carry HQ's reason (outbox id, text and, when HQ
+        sent them, its reasons with codes), both only if still pending.
         Returns the customer_ids of the entries rejected now."""
         refused: list[str] = []
         with self.write() as session:
@@ -821,25 +832,29 @@ class OfflineStore:
                     )
                     .values(state="uploaded", uploaded_at=utcnow(), attempts=OutboxRow.attempts + 1)
                 )
-            for outbox_id, reason in rejected:
+            for outbox_id, reason, *details in rejected:
                 entry = session.scalar(_entries().where(OutboxRow.id == outbox_id))
                 if entry is not None and entry.state == "pending":
-                    self._reject(session, entry, reason)
+                    self._reject(session, entry, reason, details[0] if details else ())
                     refused.append(entry.customer_id)
         return refused
 
     @serial_write
-    def reject_upload(self, customer_id: str, reason: str) -> None:
+    def reject_upload(
+        self, customer_id: str, reason: str, details: Sequence[RejectionReason] = ()
+    ) -> None:
         """HQ's job refused this uploaded customer: the entry and the customer say why."""
         with self.write() as session:
             entry = session.scalar(
                 _entries().where(OutboxRow.kind == "customer", OutboxRow.entity_id == customer_id)
             )
             if entry is not None:
-                self._reject(session, entry, reason)
+                self._reject(session, entry, reason, details)
 
     @staticmethod
-    def _reject(session: Session, entry: OutboxRow, reason: str) -> None:
+    def _reject(
+        session: Session, entry: OutboxRow, reason: str, details: Sequence[RejectionReason] = ()
+    ) -> None:
         entry.state = "rejected"
         entry.last_error = reason
         if entry.kind == "customer":
@@ -849,6 +864,7 @@ class OfflineStore:
             if customer is not None and customer.account_number is None:
                 customer.state = SyncState.REJECTED.value
                 customer.rejection_reason = reason
+                customer.rejection_details = [r.to_json() for r in details]
 
     def outbox_count(self, state: str = "pending") -> int:
         with self.read() as session:

@@ -97,9 +97,13 @@ class CustomerService:
         on_created: Callable[[Customer], None] | None = None,
         on_changed: Callable[[CustomersChanged], None] | None = None,
         refresh_config: Callable[[], None] | None = None,
+        creator: Callable[[], tuple[str, str]] = lambda: ("", ""),
     ) -> None:
         """`refresh_config` brings the cached store configuration up to date with HQ (a
-        cheap ETag check); it runs before a create decides its mode while the link is up."""
+        cheap ETag check); it runs before a create decides its mode while the link is up.
+        `creator` names the signed-in operator (id, name) a new customer is recorded with
+        ("", "": nobody is signed in, e.g. the command line)."""
+        self._creator = creator
         self._refresh_config = refresh_config
         self._repo = repository
         self._config = store_config
@@ -171,6 +175,7 @@ class CustomerService:
         customer.customer_id = customer.customer_id or new_id()
         customer.account_number = None
         customer.version = 0
+        customer.created_by, customer.created_by_name = self._creator()
         existing = self._repo.get_customer(customer.customer_id)
         if existing is not None and existing.customer_id == customer.customer_id:
             # The id is the customer's identity everywhere: never a second one, never a
@@ -198,6 +203,7 @@ class CustomerService:
             self._link.report_success()
             synced = customer_from_json(stored)
             synced.state = SyncState.SYNCED
+            synced.created_by, synced.created_by_name = customer.created_by, customer.created_by_name
             self._repo.upsert_customer(synced, origin="local")
             self._notify(synced)
             return CreateResult(synced, mode)

@@ -179,6 +179,7 @@ class EditService:
         normalised.account_number = None
         normalised.state = SyncState.PENDING
         normalised.rejection_reason = ""
+        normalised.rejection_details = ()
         self._repo.resubmit_customer(normalised)
         self._changed(normalised.customer_id, counts_changed=True)
         if self._on_queued:

@@ -54,6 +54,24 @@ def password_matches(operator: Operator, password: str) -> bool:
 class OperatorService:
     def __init__(self, store_config: Callable[[], StoreConfig]) -> None:
         self._config = store_config
+        self._current: SignedIn | None = None
+
+    # -- the session: who works at this terminal now ----------------------------------
+
+    @property
+    def current(self) -> SignedIn | None:
+        """The operator signed in at the register (None: nobody, e.g. the command line)."""
+        return self._current
+
+    def begin(self, operator: SignedIn | None) -> None:
+        """The register signed this operator in (None: signed out)."""
+        self._current = operator
+
+    def creator(self) -> tuple[str, str]:
+        """(operator id, name) recorded on a customer created now; ("", "") when nobody
+        is signed in (the command line has no operator)."""
+        who = self._current
+        return (who.operator_id, who.name) if who is not None else ("", "")
 
     def sign_in(self, operator_id: str, password: str) -> SignedIn:
         """The operator, or SignInFailed. Slow on purpose (PBKDF2): call it off the UI thread."""

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from pos_desktop.domain.customer import Customer, SyncState
+from pos_desktop.domain.customer import Customer, RejectionReason, SyncState
 from pos_desktop.domain.errors import DomainError
 
 from .events import (
@@ -76,11 +76,15 @@ class WorkItem:
     state: SyncState
     created_at: datetime | None
     reason: str  # HQ's rejection reason ("" while pending)
+    details: tuple[RejectionReason, ...] = ()  # HQ's reasons with their codes
+    created_by: str | None = None  # operator id ("": none signed in; None: not recorded)
+    created_by_name: str = ""
 
     @classmethod
     def of(cls, customer: Customer) -> WorkItem:
         return cls(customer.customer_id, customer.display_name, customer.state,
-                   customer.created_at, customer.rejection_reason)
+                   customer.created_at, customer.rejection_reason, customer.rejection_details,
+                   customer.created_by, customer.created_by_name)
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from typing import Any
 
 import orjson
 
+from pos_desktop.domain.customer import reasons_from_json
 from pos_desktop.offline.store import OfflineStore
 from pos_desktop.services.ports import DeviceNotAuthorized, HQRejected
 from pos_desktop.sync.client import HQClient
@@ -201,12 +202,13 @@ class SyncEngine:
         ones carry HQ's reason; any it did not mention are sent again next time."""
         accepted = {str(x) for x in answer.get("accepted") or []}
         rejected = {
-            str(r.get(id_field) or r.get("customer_id")): str(r.get("error") or "rejected")
+            str(r.get(id_field) or r.get("customer_id")):
+                (str(r.get("error") or "rejected"), reasons_from_json(r.get("reasons")))
             for r in answer.get("rejected") or []
             if isinstance(r, dict)
-        }
+        }  # fmt: skip
         done = [outbox_id for outbox_id, entity_id, _ in batch if entity_id in accepted]
-        refused = [(outbox_id, rejected[entity_id]) for outbox_id, entity_id, _ in batch
+        refused = [(outbox_id, *rejected[entity_id]) for outbox_id, entity_id, _ in batch
                    if entity_id in rejected]  # fmt: skip
         report.rejected.extend(self.store.record_uploads(done, refused))
         report.uploaded += len(done)
@@ -292,7 +294,8 @@ class SyncEngine:
                 continue
             state = status.get("state")
             if state == "rejected":
-                self.store.reject_upload(customer_id, str(status.get("error") or "rejected"))
+                self.store.reject_upload(customer_id, str(status.get("error") or "rejected"),
+                                         reasons_from_json(status.get("reasons")))
                 report.rejected.append(customer_id)
             elif state == "converted" and status.get("account_number"):
                 number = str(status["account_number"])

@@ -77,6 +77,7 @@ class AppContext(QObject):
 
     def sign_in(self, operator: SignedIn | None) -> None:
         self.operator = operator
+        self.operators.begin(operator)  # what the services record (who created a customer)
         self.operator_changed.emit()
 
     # -- events ------------------------------------------------------------------------
