@@ -2,14 +2,17 @@
 
     python scripts/update_translations.py            # update the .ts files
     python scripts/update_translations.py --fill F   # also take translations from a TSV
-                                                     # (source<TAB>it<TAB>fr<TAB>sv<TAB>et)
+                                                     # (source<TAB>it<TAB>fr<TAB>sv<TAB>et;
+                                                     # plural forms: "one || other")
     python scripts/update_translations.py --release  # compile .qm next to them (lrelease)
 
 Entries come from three places: pyside6-lupdate over pos_desktop/ui/*.py (module-level
 ``tr("...")`` calls land in the "POS" context, as text.tr() uses at run time), the label
 tables in pos_desktop/ui/text.py (passed to tr() by variable), and the domain's English
 messages (context "domain", see scripts/domain_messages.py). A string with no
-translation yet is written as type="unfinished"; the tests refuse any.
+translation yet is written as type="unfinished"; the tests refuse any. Counts use Qt's
+plural forms (`tr("%n customer(s)", "", n)`): their entries are numerus="yes" with one
+form per plural form of the language; pos_desktop_en.ts holds only those, in English.
 """
 
 from __future__ import annotations
@@ -37,8 +40,20 @@ def _tool(name: str) -> str:
     return str(here) if here.exists() else (shutil.which(name) or name)
 
 
+# Plural forms per language (Qt's numerus forms, in the order Qt's rules give them):
+# one / other in each of them (French: 0 and 1 are singular, Qt knows it).
+PLURAL_FORMS = {"en": 2, "it": 2, "fr": 2, "sv": 2, "et": 2}
+NUMERUS: set[tuple[str, str]] = set()  # (context, source) of the %n entries (lupdate's)
+
+
+def english_forms(source: str) -> list[str]:
+    """English plural forms of a `%n` source: "(s)" dropped, then spelled out."""
+    return [source.replace("(s)", ""), source.replace("(s)", "s")]
+
+
 def source_entries() -> dict[str, list[str]]:
-    """{context: [source, ...]} of every string the current code shows."""
+    """{context: [source, ...]} of every string the current code shows (the `%n` ones
+    are also noted in NUMERUS)."""
     entries: dict[str, dict[str, None]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "all.ts"
@@ -47,7 +62,10 @@ def source_entries() -> dict[str, list[str]]:
         for context in ET.parse(out).getroot().iter("context"):
             name = context.findtext("name") or "POS"
             for message in context.iter("message"):
-                entries.setdefault(name, {})[message.findtext("source") or ""] = None
+                source = message.findtext("source") or ""
+                entries.setdefault(name, {})[source] = None
+                if message.get("numerus") == "yes" or "%n" in source:
+                    NUMERUS.add((name, source))
     from pos_desktop.ui.text import ADDRESS_LABELS, FIELD_LABELS
 
     for label in [*FIELD_LABELS.values(), *ADDRESS_LABELS.values()]:
@@ -66,7 +84,10 @@ def read_ts(path: Path) -> dict[tuple[str, str], str]:
         name = context.findtext("name") or ""
         for message in context.iter("message"):
             tr = message.find("translation")
-            if tr is not None and tr.get("type") is None and tr.text:
+            forms = [f.text or "" for f in tr.iter("numerusform")] if tr is not None else []
+            if tr is not None and tr.get("type") is None and forms and all(forms):
+                done[(name, message.findtext("source") or "")] = "\x1f".join(forms)
+            elif tr is not None and tr.get("type") is None and tr.text and tr.text.strip():
                 done[(name, message.findtext("source") or "")] = tr.text
     return done
 
@@ -76,14 +97,28 @@ def write_ts(path: Path, language: str, entries: dict[str, list[str]],
     root = ET.Element("TS", version="2.1", language=language)
     missing = 0
     for name, sources in entries.items():
+        if language == "en" and not any((name, s) in NUMERUS for s in sources):
+            continue
         context = ET.SubElement(root, "context")
         ET.SubElement(context, "name").text = name
         for source in sources:
+            if language == "en" and (name, source) not in NUMERUS:
+                continue  # English is the source: only its plural forms are needed
             message = ET.SubElement(context, "message")
             ET.SubElement(message, "source").text = source
             text = translations.get((name, source)) or fill.get(source)
             tr = ET.SubElement(message, "translation")
-            if text:
+            if (name, source) in NUMERUS:
+                message.set("numerus", "yes")
+                forms = (english_forms(source) if language == "en"
+                         else (text or "").split("\x1f") if text else [])
+                if len(forms) != PLURAL_FORMS[language]:
+                    forms = [""] * PLURAL_FORMS[language]
+                    tr.set("type", "unfinished")
+                    missing += 1
+                for form in forms:
+                    ET.SubElement(tr, "numerusform").text = form
+            elif text:
                 tr.text = text
             else:
                 tr.set("type", "unfinished")
@@ -104,8 +139,8 @@ def read_fill(path: Path | None) -> dict[str, dict[str, str]]:
             continue
         source, *texts = [part.replace("\\t", "\t") for part in line.split("\t")]
         for lang, text in zip(LANGUAGES, texts, strict=False):
-            if text.strip():
-                fill[lang][source] = text.strip(" ")
+            if text.strip():  # plural forms: separated by " || "
+                fill[lang][source] = "\x1f".join(f.strip(" ") for f in text.split(" || "))
     return fill
 
 
@@ -128,9 +163,9 @@ def main() -> int:
     FOLDER.mkdir(parents=True, exist_ok=True)
     entries = source_entries()
     fill = read_fill(args.fill)
-    for lang in LANGUAGES:
+    for lang in ("en", *LANGUAGES):
         path = FOLDER / f"pos_desktop_{lang}.ts"
-        missing = write_ts(path, lang, entries, read_ts(path), fill[lang])
+        missing = write_ts(path, lang, entries, read_ts(path), fill.get(lang, {}))
         print(f"{path.relative_to(ROOT)}: {sum(map(len, entries.values()))} entries, "
               f"{missing} unfinished")
     if args.release:

@@ -203,7 +203,8 @@ class CustomerService:
             self._link.report_success()
             synced = customer_from_json(stored)
             synced.state = SyncState.SYNCED
-            synced.created_by, synced.created_by_name = customer.created_by, customer.created_by_name
+            synced.created_by = customer.created_by
+            synced.created_by_name = customer.created_by_name
             self._repo.upsert_customer(synced, origin="local")
             self._notify(synced)
             return CreateResult(synced, mode)

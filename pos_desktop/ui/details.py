@@ -33,6 +33,7 @@ from pos_desktop.ui.address_dialog import AddressDialog
 from pos_desktop.ui.context import AppContext
 from pos_desktop.ui.customer_fields import CustomerFields
 from pos_desktop.ui.elided_label import ElidedLabel
+from pos_desktop.ui.focus import reclaim
 from pos_desktop.ui.forms import (
     FieldErrors,
     error_label,
@@ -233,7 +234,8 @@ class DetailsPage(QWidget):
         set_prop(self.account_label, "pending", customer.is_pending)
         self.state_label.setText(state_text(customer.state))
         set_prop(self.state_label, "state", customer.state.value)
-        reason = rejection_text(customer.rejection_reason, self._attribute_labels())
+        reason = rejection_text(customer.rejection_reason, self._attribute_labels(),
+                                customer.rejection_details)
         show_reason(self.rejection_label, self.tr("HQ rejected this customer: {reason}").format(
             reason=reason) if customer.state is SyncState.REJECTED else "")
         self.fields.set_customer(customer)
@@ -363,7 +365,9 @@ class DetailsPage(QWidget):
             return
         address = new_address(self.customer, self.config)
         dialog = AddressDialog(self.customer, address, self.config, new=True, parent=self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        reclaim(self.address_table)  # the window manager may not give it back
+        if not accepted:
             return
         self.apply_new_address(dialog.address())
 
@@ -382,7 +386,9 @@ class DetailsPage(QWidget):
         if self.customer is None or selected is None or not self.edit_address_button.isEnabled():
             return
         dialog = AddressDialog(self.customer, selected, self.config, new=False, parent=self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        reclaim(self.address_table)
+        if not accepted:
             return
         self.apply_address_edit(dialog.address())
 
@@ -406,6 +412,7 @@ class DetailsPage(QWidget):
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
+        reclaim(self.address_table)
         if answer != QMessageBox.StandardButton.Yes:
             return
         edited = copy.deepcopy(self.customer)

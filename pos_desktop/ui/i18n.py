@@ -56,9 +56,7 @@ def language_for(data_dir: Path | None) -> str:
 
 
 def translation_file(language: str) -> Path | None:
-    """The compiled .qm for a language, or None (English needs none)."""
-    if language == "en":
-        return None
+    """The compiled .qm for a language, or None (English: only its plural forms)."""
     path = resources.files(PACKAGE).joinpath("translations").joinpath(
         f"pos_desktop_{language}.qm")
     return Path(str(path)) if path.is_file() else None
@@ -77,6 +75,8 @@ def install(language: str, app: QCoreApplication | None = None) -> str:
         app.removeTranslator(translator)
     _installed.clear()
     language = language if language in LANGUAGES else "en"
+    if language == "en":
+        _install_english(app)
     if language != "en":
         qm = translation_file(language)
         translator = QTranslator(app)
@@ -98,6 +98,25 @@ def install(language: str, app: QCoreApplication | None = None) -> str:
         locale = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
     QLocale.setDefault(locale)
     return language
+
+
+def _install_english(app: QCoreApplication) -> bool:
+    """English is the source language: its .qm holds only the plural forms."""
+    english = translation_file("en")
+    translator = QTranslator(app)
+    if english is None or not translator.load(str(english)):
+        return False
+    app.installTranslator(translator)
+    _installed.append(translator)
+    return True
+
+
+def ensure_installed() -> None:
+    """A window opened with no language installed (embedded, tests) still writes English
+    counts right ("1 customer"): English plural forms, the locale left as it is."""
+    app = QCoreApplication.instance()
+    if app is not None and not _installed:
+        _install_english(app)
 
 
 def current_language() -> str:

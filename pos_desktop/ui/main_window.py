@@ -24,7 +24,14 @@ from pos_desktop.services.operators import SignedIn
 from pos_desktop.ui.context import AppContext
 from pos_desktop.ui.customer_dialog import NewCustomerDialog
 from pos_desktop.ui.details import DetailsPage
-from pos_desktop.ui.i18n import LANGUAGES, current_language, install, store_language
+from pos_desktop.ui.focus import reclaim
+from pos_desktop.ui.i18n import (
+    LANGUAGES,
+    current_language,
+    ensure_installed,
+    install,
+    store_language,
+)
 from pos_desktop.ui.register import RegisterPage
 from pos_desktop.ui.search_page import SearchPage
 from pos_desktop.ui.sign_in import SignInPage
@@ -41,6 +48,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication) and not app.styleSheet():
             apply_style(app)
+        ensure_installed()
         self.services = services
         self.ctx = AppContext(services, parent=self)
         self.settings = QSettings(str(services.data_dir / SETTINGS_FILE),
@@ -126,10 +134,13 @@ class MainWindow(QMainWindow):
         self.status.worklist_requested.connect(self.show_worklist)
         self.worklist_page.back_requested.connect(self.show_register)
         self.worklist_page.details_requested.connect(self.show_details)
-        QShortcut(QKeySequence(Qt.Key.Key_F2), self, self.show_search)
-        QShortcut(QKeySequence(Qt.Key.Key_F3), self, self.new_customer)
-        QShortcut(QKeySequence(Qt.Key.Key_F6), self, self.show_worklist)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self._escape)
+        # Window-wide: whichever widget has the focus (or none), as long as the register
+        # window is the active one (focus.reclaim makes it so after sign-in and dialogs).
+        window_wide = Qt.ShortcutContext.WindowShortcut
+        for key, slot in ((Qt.Key.Key_F2, self.show_search), (Qt.Key.Key_F3, self.new_customer),
+                          (Qt.Key.Key_F6, self.show_worklist), (Qt.Key.Key_Escape, self._escape)):
+            shortcut = QShortcut(QKeySequence(key), self, slot)
+            shortcut.setContext(window_wide)
 
     # -- session ----------------------------------------------------------------------
 
@@ -144,6 +155,7 @@ class MainWindow(QMainWindow):
             name=operator.name, id=operator.operator_id, role=role))
         self.sign_out_button.show()
         self.show_register()
+        reclaim(self.register_page.search_button)  # the sign-in page had the focus
 
     def _language_chosen(self, index: int) -> None:
         self.change_language(str(self.language_box.itemData(index)))
@@ -238,6 +250,18 @@ class MainWindow(QMainWindow):
             # for it) does; a late callback then finds a live object, never a dead one.
             self.dialog.setParent(None)
         self.dialog = None
+        reclaim(self._focus_target())
+
+    def _focus_target(self) -> QWidget:
+        """Where the keyboard goes back to on the page shown (a dialog closed)."""
+        page = self.stack.currentWidget()
+        if page is self.register_page:
+            return self.register_page.search_button
+        if page is self.search_page:
+            return self.search_page.search_box
+        if page is self.worklist_page:
+            return self.worklist_page.table
+        return page
 
     def attach(self, customer_id: str) -> None:
         """A created, chosen or found customer goes onto the current transaction."""

@@ -274,19 +274,17 @@ class SearchPage(QWidget):
                 else self.tr("No customers found on this terminal.")
             )
         elif source == "hq":
-            self.hint.setText(self.tr("{n} customers in all stores (HQ)").format(n=len(rows)))
+            self.hint.setText(self.tr("%n customer(s) in all stores (HQ)", "", len(rows)))
         elif all(row.partial for row in rows):
             self.hint.setText(
                 self.tr("No customer matches every word; these match some of them.")
             )
         elif len(rows) >= PAGE_SIZE:
             self.hint.setText(
-                self.tr("First {n} customers: type more to narrow the search.").format(
-                    n=len(rows)
-                )
+                self.tr("First %n customer(s): type more to narrow the search.", "", len(rows))
             )
         else:
-            self.hint.setText(self.tr("{n} customers").format(n=len(rows)))
+            self.hint.setText(self.tr("%n customer(s)", "", len(rows)))
         if rows:
             self.table.selectRow(0)
         self._update_actions()
@@ -334,8 +332,8 @@ class SearchPage(QWidget):
         if not self.ctx.link_up:
             return self.tr("Search all stores needs the HQ link.")
         if len(self.search_box.text().strip()) < HQ_MIN_QUERY:
-            return self.tr("Search all stores needs at least {n} characters.").format(
-                n=HQ_MIN_QUERY)
+            return self.tr("Search all stores needs at least %n character(s).", "",
+                           HQ_MIN_QUERY)
         return ""
 
     def _hq_allowed(self) -> bool:

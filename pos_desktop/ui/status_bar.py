@@ -118,10 +118,10 @@ class StatusBar(QStatusBar):
         self._count_done()
         pending, rejected = counts.pending, counts.rejected
         quarantined, last_sync = counts.quarantined, counts.last_sync
-        self.pending_label.setText(self.tr("Pending sync: {n}").format(n=pending))
-        self.rejected_label.setText(self.tr("Rejected: {n}").format(n=rejected))
+        self.pending_label.setText(self.tr("Pending sync: %n", "", pending))
+        self.rejected_label.setText(self.tr("Rejected: %n", "", rejected))
         set_prop(self.rejected_label, "alert", rejected > 0)
-        self.quarantine_label.setText(self.tr("Quarantined: {n}").format(n=quarantined))
+        self.quarantine_label.setText(self.tr("Quarantined: %n", "", quarantined))
         set_prop(self.quarantine_label, "alert", quarantined > 0)
         self.quarantine_label.setVisible(quarantined > 0)
         self.last_sync_label.setText(self.tr("Last sync: {when}").format(when=when_text(last_sync)))

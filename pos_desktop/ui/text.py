@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
 
-from pos_desktop.domain.customer import AddressPurpose, SyncState
+from pos_desktop.domain.customer import AddressPurpose, RejectionReason, SyncState
 from pos_desktop.domain.errors import DomainError, FieldError, ValidationFailed
 
 
@@ -82,9 +84,78 @@ def field_label(field: str, attribute_labels: dict[str, str] | None = None) -> s
     return label
 
 
-def rejection_text(reason: str, attribute_labels: dict[str, str] | None = None) -> str:
-    """HQ's rejection ("attributes.segment: required attribute is missing; ...") with each
-    field path read as the label on screen ("Segment: required attribute is missing")."""
+def feature_text(feature: str) -> str:
+    """A store feature HQ names in a rejection, as the register calls it."""
+    return {"enhanced_async_customers": tr("enhanced async customers"),
+            "async_customer_addresses": tr("async customer addresses"),
+            "multiple_contacts_and_consent": tr("multiple contacts and marketing consent"),
+            }.get(feature, feature.replace("_", " "))
+
+
+def _int_param(params: dict[str, Any], name: str) -> int | None:
+    value = params.get(name)
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def reason_code_text(code: str, params: dict[str, Any]) -> str | None:
+    """HQ's rejection code in the register's language (with its parameters), or None for
+    a code this register does not know (or without the parameters it needs)."""
+    fixed = {
+        "required": tr("required"),
+        "wrong_type": tr("wrong kind of value"),
+        "not_allowed": tr("not allowed here"),
+        "name_required": tr("a person needs a first or last name"),
+        "invalid_email": tr("not a valid e-mail address"),
+        "invalid_phone": tr("not a valid phone number"),
+        "invalid_currency": tr("not a valid currency code"),
+        "invalid_language": tr("not a valid language code"),
+        "invalid_country": tr("not a valid country code"),
+        "receipt_email_required": tr("an e-mail receipt needs a receipt e-mail address"),
+        "unknown_attribute": tr("unknown attribute"),
+        "required_attribute": tr("required attribute is missing"),
+        "address_incomplete": tr("an address needs a street, a city or a ZIP code"),
+        "duplicate_id": tr("the same id twice"),
+        "multiple_primary": tr("only one address can be primary"),
+        "uuid_required": tr("not a valid id"),
+        "foreign_customer": tr("the id belongs to a customer of another store"),
+        "unknown_customer": tr("unknown customer"),
+    }
+    if code in fixed:
+        return fixed[code]
+    limit = _int_param(params, "max") if code == "too_long" else _int_param(params, "min")
+    if code == "too_long" and limit is not None:
+        return QCoreApplication.translate("POS", "at most %n character(s)", "", limit)
+    if code == "too_short" and limit is not None:
+        return QCoreApplication.translate("POS", "at least %n character(s)", "", limit)
+    value = params.get("value")
+    if code == "unknown_value" and isinstance(value, str):
+        return tr("unknown value “{value}”").format(value=value)
+    feature = params.get("feature")
+    if code == "feature_required" and isinstance(feature, str):
+        return tr("needs the “{feature}” feature").format(feature=feature_text(feature))
+    kind = params.get("type")
+    if code == "invalid_attribute" and isinstance(kind, str):
+        return tr("not a valid {type}").format(type=attribute_kind_text(kind))
+    return None
+
+
+def _labelled(path: str, text: str, attribute_labels: dict[str, str] | None) -> str:
+    if not path or path == "body" or " " in path:
+        return text
+    return f"{field_label(path, attribute_labels)}: {text}"
+
+
+def rejection_text(reason: str, attribute_labels: dict[str, str] | None = None,
+                   details: Sequence[RejectionReason] = ()) -> str:
+    """HQ's rejection in the register's language: each of HQ's reasons whose code this
+    register knows in its words, with the field's label ("Last name: at most 60
+    characters"); any other in HQ's English, with the label. Without reasons (an older
+    HQ): HQ's line ("attributes.segment: required attribute is missing; ...") with each
+    field path read as the label on screen."""
+    if details:
+        return "; ".join(
+            _labelled(r.field, reason_code_text(r.code, r.params) or r.message, attribute_labels)
+            for r in details)
     parts = []
     for part in reason.split("; "):
         path, sep, message = part.partition(": ")

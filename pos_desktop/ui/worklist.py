@@ -25,13 +25,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_desktop.domain.customer import SyncState
+from pos_desktop.domain.customer import RejectionReason, SyncState
 from pos_desktop.services.events import CustomersChanged
 from pos_desktop.ui.context import AppContext
 from pos_desktop.ui.style import icon
-from pos_desktop.ui.text import rejection_text, tr
+from pos_desktop.ui.text import domain_text, rejection_text, tr
 
 ALL, PENDING, REJECTED, QUARANTINED = "all", "pending", "rejected", "quarantined"
+REASON = 5  # the column of HQ's reason (stretches)
 COLOURS = {PENDING: "#9a6700", REJECTED: "#b3261e", QUARANTINED: "#b3261e"}
 
 
@@ -42,6 +43,9 @@ class WorkRow:
     name: str
     since: datetime | None
     reason: str
+    details: tuple[RejectionReason, ...] = ()
+    created_by: str | None = None  # operator id; "": nobody signed in (command line)
+    created_by_name: str = ""
 
 
 def _moment(value: object) -> datetime | None:
@@ -66,11 +70,13 @@ class WorklistPage(QWidget):
         self.rows: list[WorkRow] = []
         self.shown: list[WorkRow] = []
         self._seq = 0
+        self._labels: dict[str, str] = {}
 
         header = self._build_header()
         self._build_table()
         body = QVBoxLayout()
         body.setContentsMargins(16, 8, 16, 16)
+        body.addWidget(self.count_label)
         body.addWidget(self.hint)
         body.addWidget(self.table, 1)
         layout = QVBoxLayout(self)
@@ -110,21 +116,23 @@ class WorklistPage(QWidget):
         return header
 
     def _build_table(self) -> None:
+        self.count_label = QLabel()
+        self.count_label.setProperty("kind", "subtitle")
         self.hint = QLabel()
         self.hint.setProperty("kind", "hint")
         self.hint.setWordWrap(True)
-        self.table = QTableWidget(0, 5)
+        self.table = QTableWidget(0, 6)
         self.table.setHorizontalHeaderLabels([
-            self.tr("Customer"), self.tr("State"), self.tr("Age"), self.tr("Terminal"),
-            self.tr("Reason")])
+            self.tr("Customer"), self.tr("State"), self.tr("Age"), self.tr("Created by"),
+            self.tr("Terminal"), self.tr("Reason")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         heads = self.table.horizontalHeader()
-        for column in range(4):
+        for column in range(REASON):
             heads.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        heads.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        heads.setSectionResizeMode(REASON, QHeaderView.ResizeMode.Stretch)
         self.table.setWordWrap(True)
 
     # -- loading -----------------------------------------------------------------------
@@ -142,7 +150,8 @@ class WorklistPage(QWidget):
 
         def work() -> list[WorkRow]:
             rows = [WorkRow(PENDING if item.state is SyncState.PENDING else REJECTED,
-                            item.customer_id, item.name, item.created_at, item.reason)
+                            item.customer_id, item.name, item.created_at, item.reason,
+                            item.details, item.created_by, item.created_by_name)
                     for item in sync.worklist()]
             rows += [WorkRow(QUARANTINED, str(r.get("customer_id") or ""), "",
                              _moment(r.get("received_at")), str(r.get("reason") or ""))
@@ -169,12 +178,14 @@ class WorklistPage(QWidget):
         self.shown = [r for r in self.rows if kind in (ALL, r.kind)]
         self.table.setRowCount(len(self.shown))
         now = datetime.now(UTC)
+        self._labels = self._attribute_labels()
         for index, row in enumerate(self.shown):
             self._fill(index, row, now)
         self.table.resizeRowsToContents()
         keep = next((i for i, r in enumerate(self.shown) if current and r == current), 0)
         if self.shown:
             self.table.selectRow(keep)
+        self.count_label.setText(self.tr("%n record(s)", "", len(self.shown)))
         self.hint.setText(self.tr("Nothing to work on.") if not self.shown else self.tr(
             "Rejected customers: open one (Enter), correct it and resubmit it. "
             "Pending ones go to HQ by themselves when the link is up."))
@@ -184,16 +195,33 @@ class WorklistPage(QWidget):
         state = {PENDING: tr("Pending sync"), REJECTED: tr("Rejected by HQ"),
                  QUARANTINED: self.tr("Quarantined")}[row.kind]
         name = row.name or row.customer_id or self.tr("Unreadable record")
-        reason = rejection_text(row.reason) if row.kind == REJECTED else row.reason
+        reason = (rejection_text(row.reason, self._labels, row.details)
+                  if row.kind == REJECTED else row.reason)
         terminal = self.ctx.services.terminal_id if row.kind != QUARANTINED else ""
-        values = (name, state, self.age_text(row.since, now), terminal, reason)
+        values = (name, state, self.age_text(row.since, now), self.creator_text(row),
+                  terminal, reason)
         for column, text in enumerate(values):
             item = QTableWidgetItem(text)
             if column == 1:
                 item.setForeground(QBrush(QColor(COLOURS[row.kind])))
-            if column == 4:
+            if column == REASON:
                 item.setToolTip(text)
             self.table.setItem(index, column, item)
+
+    def _attribute_labels(self) -> dict[str, str]:
+        return {d.name: domain_text(d.label or d.name)
+                for d in self.ctx.store_config().attribute_definitions}
+
+    def creator_text(self, row: WorkRow) -> str:
+        """Who created it here: the operator's name (id); the command line when nobody
+        was signed in; nothing when not known (stored before this was recorded)."""
+        if row.kind == QUARANTINED or row.created_by is None:
+            return ""
+        if not row.created_by:
+            return self.tr("command line")
+        if row.created_by_name and row.created_by_name != row.created_by:
+            return self.tr("{name} ({id})").format(name=row.created_by_name, id=row.created_by)
+        return row.created_by
 
     def age_text(self, since: datetime | None, now: datetime) -> str:
         if since is None:
@@ -201,10 +229,10 @@ class WorklistPage(QWidget):
         moment = since if since.tzinfo else since.replace(tzinfo=UTC)
         minutes = max(0, int((now - moment).total_seconds() // 60))
         if minutes < 60:
-            return self.tr("{n} min").format(n=minutes)
+            return self.tr("%n min", "", minutes)
         if minutes < 48 * 60:
-            return self.tr("{n} h").format(n=minutes // 60)
-        return self.tr("{n} d").format(n=minutes // (24 * 60))
+            return self.tr("%n h", "", minutes // 60)
+        return self.tr("%n d", "", minutes // (24 * 60))
 
     def selected(self) -> WorkRow | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []

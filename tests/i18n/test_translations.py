@@ -13,7 +13,13 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from update_translations import FOLDER, LANGUAGES, source_entries  # noqa: E402
+from update_translations import (  # noqa: E402
+    FOLDER,
+    LANGUAGES,
+    NUMERUS,
+    PLURAL_FORMS,
+    source_entries,
+)
 
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 TAGS = re.compile(r"</?[a-z]+>")
@@ -43,8 +49,26 @@ def test_no_unfinished_or_empty_entry(language: str) -> None:
     assert "unfinished" not in text
     for context, source, message in messages(language):
         translation = message.find("translation")
-        assert translation is not None and (translation.text or "").strip(), (context, source)
+        assert translation is not None, (context, source)
         assert translation.get("type") is None, (context, source)
+        forms = [f.text or "" for f in translation.iter("numerusform")]
+        if message.get("numerus") == "yes":  # one form per plural form of the language
+            assert len(forms) == PLURAL_FORMS[language] and all(f.strip() for f in forms), (
+                context, source, forms)
+        else:
+            assert (translation.text or "").strip(), (context, source)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_count_uses_plural_forms(language: str, current) -> None:
+    """A source with %n is a numerus entry with its forms (and no count is written as
+    "{n} ..." any more, which cannot agree with its number)."""
+    numerus = {(c, s) for c, s, m in messages(language) if m.get("numerus") == "yes"}
+    assert NUMERUS and numerus >= NUMERUS
+    counted = [(c, s) for c, sources in current.items() for s in sources if "{n}" in s]
+    assert not counted, f"use tr('%n ...', '', n): {counted}"
+    english = {(c, s) for c, s, m in messages("en")}
+    assert english == NUMERUS  # English ships its plural forms only
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -59,7 +83,10 @@ def test_every_string_of_the_code_is_translated(language: str, current) -> None:
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_placeholders_tags_and_shortcuts_are_kept(language: str) -> None:
     for context, source, message in messages(language):
-        text = message.findtext("translation") or ""
+        forms = [f.text or "" for f in message.iter("numerusform")]
+        text = "".join(forms) if forms else message.findtext("translation") or ""
+        if forms:
+            assert all("%n" in f for f in forms[1:]), (source, forms)  # the number shows
         assert sorted(PLACEHOLDER.findall(text)) == sorted(PLACEHOLDER.findall(source)), (
             context, source, text)
         assert sorted(TAGS.findall(text)) == sorted(TAGS.findall(source)), (source, text)

@@ -49,10 +49,10 @@ def test_a_rejected_customer_is_corrected_and_resubmitted_from_the_worklist(
     assert set(rows) == {"Rita Respinta", "Paola Attesa"}
     rita, paola = rows["Rita Respinta"], rows["Paola Attesa"]
     assert page.table.item(rita, 1).text() == "Rejected by HQ"
-    assert "required attribute is missing" in page.table.item(rita, 4).text()
+    assert "required attribute is missing" in page.table.item(rita, 5).text()
     assert page.table.item(paola, 1).text() == "Pending sync"
     assert page.table.item(paola, 2).text().endswith("min")  # its age
-    assert page.table.item(paola, 3).text() == "T1"  # the terminal
+    assert page.table.item(paola, 4).text() == "T1"  # the terminal
     assert page.table.item(rita, 1).foreground().color() != page.table.item(
         paola, 1).foreground().color()
 
@@ -117,5 +117,5 @@ def test_quarantined_feed_records_are_listed_with_their_reason(qtbot, window, te
     qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=WAIT)
     assert page.table.item(0, 0).text() == bad["customer_id"]
     assert page.table.item(0, 1).text() == "Quarantined"
-    assert page.table.item(0, 4).text()  # why it was not applied
+    assert page.table.item(0, 5).text()  # why it was not applied
     assert not page.open_button.isEnabled()  # nothing to open: it is not a customer here

@@ -510,6 +510,102 @@
       <translation>tekst</translation>
     </message>
     <message>
+      <source>enhanced async customers</source>
+      <translation>täiustatud asünkroonsed kliendid</translation>
+    </message>
+    <message>
+      <source>async customer addresses</source>
+      <translation>asünkroonsete klientide aadressid</translation>
+    </message>
+    <message>
+      <source>multiple contacts and marketing consent</source>
+      <translation>mitu kontakti ja turundusnõusolek</translation>
+    </message>
+    <message>
+      <source>required</source>
+      <translation>kohustuslik</translation>
+    </message>
+    <message>
+      <source>wrong kind of value</source>
+      <translation>vale väärtuse tüüp</translation>
+    </message>
+    <message>
+      <source>not allowed here</source>
+      <translation>siin pole lubatud</translation>
+    </message>
+    <message>
+      <source>a person needs a first or last name</source>
+      <translation>isikul peab olema ees- või perekonnanimi</translation>
+    </message>
+    <message>
+      <source>not a valid e-mail address</source>
+      <translation>vigane e-posti aadress</translation>
+    </message>
+    <message>
+      <source>not a valid phone number</source>
+      <translation>vigane telefoninumber</translation>
+    </message>
+    <message>
+      <source>not a valid currency code</source>
+      <translation>vigane valuutakood</translation>
+    </message>
+    <message>
+      <source>not a valid language code</source>
+      <translation>vigane keelekood</translation>
+    </message>
+    <message>
+      <source>not a valid country code</source>
+      <translation>vigane riigikood</translation>
+    </message>
+    <message>
+      <source>an e-mail receipt needs a receipt e-mail address</source>
+      <translation>e-posti teel tšekk vajab tšekkide e-posti aadressi</translation>
+    </message>
+    <message>
+      <source>unknown attribute</source>
+      <translation>tundmatu atribuut</translation>
+    </message>
+    <message>
+      <source>required attribute is missing</source>
+      <translation>kohustuslik atribuut puudub</translation>
+    </message>
+    <message>
+      <source>an address needs a street, a city or a ZIP code</source>
+      <translation>aadressil peab olema tänav, linn või sihtnumber</translation>
+    </message>
+    <message>
+      <source>the same id twice</source>
+      <translation>sama ID kaks korda</translation>
+    </message>
+    <message>
+      <source>only one address can be primary</source>
+      <translation>ainult üks aadress saab olla peamine</translation>
+    </message>
+    <message>
+      <source>not a valid id</source>
+      <translation>vigane ID</translation>
+    </message>
+    <message>
+      <source>the id belongs to a customer of another store</source>
+      <translation>ID kuulub teise poe kliendile</translation>
+    </message>
+    <message>
+      <source>unknown customer</source>
+      <translation>tundmatu klient</translation>
+    </message>
+    <message>
+      <source>unknown value “{value}”</source>
+      <translation>tundmatu väärtus „{value}“</translation>
+    </message>
+    <message>
+      <source>needs the “{feature}” feature</source>
+      <translation>vajab funktsiooni „{feature}“</translation>
+    </message>
+    <message>
+      <source>not a valid {type}</source>
+      <translation>vigane väärtus ({type})</translation>
+    </message>
+    <message>
       <source>Please correct: {fields}</source>
       <translation>Palun parandage: {fields}</translation>
     </message>
@@ -544,6 +640,20 @@
     <message>
       <source>never</source>
       <translation>mitte kunagi</translation>
+    </message>
+    <message numerus="yes">
+      <source>at most %n character(s)</source>
+      <translation>
+        <numerusform>kuni %n märk</numerusform>
+        <numerusform>kuni %n märki</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>at least %n character(s)</source>
+      <translation>
+        <numerusform>vähemalt %n märk</numerusform>
+        <numerusform>vähemalt %n märki</numerusform>
+      </translation>
     </message>
     <message>
       <source>Title</source>
@@ -695,21 +805,30 @@
       <source>No customers found on this terminal.</source>
       <translation>Sellest kassast kliente ei leitud.</translation>
     </message>
-    <message>
-      <source>{n} customers in all stores (HQ)</source>
-      <translation>{n} klienti kõigis poodides (peakontor)</translation>
+    <message numerus="yes">
+      <source>%n customer(s) in all stores (HQ)</source>
+      <translation>
+        <numerusform>%n klient kõigis poodides (peakontor)</numerusform>
+        <numerusform>%n klienti kõigis poodides (peakontor)</numerusform>
+      </translation>
     </message>
     <message>
       <source>No customer matches every word; these match some of them.</source>
       <translation>Ükski klient ei vasta kõigile sõnadele; need vastavad mõnele.</translation>
     </message>
-    <message>
-      <source>First {n} customers: type more to narrow the search.</source>
-      <translation>Esimesed {n} klienti: otsingu kitsendamiseks sisestage rohkem.</translation>
+    <message numerus="yes">
+      <source>First %n customer(s): type more to narrow the search.</source>
+      <translation>
+        <numerusform>Esimene klient: otsingu kitsendamiseks sisestage rohkem.</numerusform>
+        <numerusform>Esimesed %n klienti: otsingu kitsendamiseks sisestage rohkem.</numerusform>
+      </translation>
     </message>
-    <message>
-      <source>{n} customers</source>
-      <translation>{n} klienti</translation>
+    <message numerus="yes">
+      <source>%n customer(s)</source>
+      <translation>
+        <numerusform>%n klient</numerusform>
+        <numerusform>%n klienti</numerusform>
+      </translation>
     </message>
     <message>
       <source>Search failed: {error}</source>
@@ -731,9 +850,12 @@
       <source>Search all stores needs the HQ link.</source>
       <translation>Kõigist poodidest otsimiseks on vaja ühendust peakontoriga.</translation>
     </message>
-    <message>
-      <source>Search all stores needs at least {n} characters.</source>
-      <translation>Kõigist poodidest otsimiseks on vaja vähemalt {n} märki.</translation>
+    <message numerus="yes">
+      <source>Search all stores needs at least %n character(s).</source>
+      <translation>
+        <numerusform>Kõigist poodidest otsimiseks on vaja vähemalt %n märk.</numerusform>
+        <numerusform>Kõigist poodidest otsimiseks on vaja vähemalt %n märki.</numerusform>
+      </translation>
     </message>
   </context>
   <context>
@@ -809,17 +931,26 @@
       <source>Last sync: {when}</source>
       <translation>Sünkroonitud: {when}</translation>
     </message>
-    <message>
-      <source>Pending sync: {n}</source>
-      <translation>Ootel sünkroonimist: {n}</translation>
+    <message numerus="yes">
+      <source>Pending sync: %n</source>
+      <translation>
+        <numerusform>Ootel sünkroonimist: %n</numerusform>
+        <numerusform>Ootel sünkroonimist: %n</numerusform>
+      </translation>
     </message>
-    <message>
-      <source>Rejected: {n}</source>
-      <translation>Tagasi lükatud: {n}</translation>
+    <message numerus="yes">
+      <source>Rejected: %n</source>
+      <translation>
+        <numerusform>Tagasi lükatud: %n</numerusform>
+        <numerusform>Tagasi lükatud: %n</numerusform>
+      </translation>
     </message>
-    <message>
-      <source>Quarantined: {n}</source>
-      <translation>Karantiinis: {n}</translation>
+    <message numerus="yes">
+      <source>Quarantined: %n</source>
+      <translation>
+        <numerusform>Karantiinis: %n</numerusform>
+        <numerusform>Karantiinis: %n</numerusform>
+      </translation>
     </message>
     <message>
       <source>Last sync: requested…</source>
@@ -869,12 +1000,23 @@
       <translation>Vanus</translation>
     </message>
     <message>
+      <source>Created by</source>
+      <translation>Lõi</translation>
+    </message>
+    <message>
       <source>Terminal</source>
       <translation>Terminal</translation>
     </message>
     <message>
       <source>Reason</source>
       <translation>Põhjus</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n record(s)</source>
+      <translation>
+        <numerusform>%n kirje</numerusform>
+        <numerusform>%n kirjet</numerusform>
+      </translation>
     </message>
     <message>
       <source>Nothing to work on.</source>
@@ -889,16 +1031,33 @@
       <translation>Loetamatu kirje</translation>
     </message>
     <message>
-      <source>{n} min</source>
-      <translation>{n} min</translation>
+      <source>command line</source>
+      <translation>käsurida</translation>
     </message>
     <message>
-      <source>{n} h</source>
-      <translation>{n} t</translation>
+      <source>{name} ({id})</source>
+      <translation>{name} ({id})</translation>
     </message>
-    <message>
-      <source>{n} d</source>
-      <translation>{n} p</translation>
+    <message numerus="yes">
+      <source>%n min</source>
+      <translation>
+        <numerusform>%n min</numerusform>
+        <numerusform>%n min</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n h</source>
+      <translation>
+        <numerusform>%n t</numerusform>
+        <numerusform>%n t</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n d</source>
+      <translation>
+        <numerusform>%n p</numerusform>
+        <numerusform>%n p</numerusform>
+      </translation>
     </message>
   </context>
   <context>
@@ -956,6 +1115,10 @@
       <translation>Lisa e-posti aadressid ja telefonid pole asünkroonses režiimis saadaval.</translation>
     </message>
     <message>
+      <source>Secondary emails and phones are not enabled for this store.</source>
+      <translation>Täiendavad e-postiaadressid ja telefonid pole selles kaupluses lubatud.</translation>
+    </message>
+    <message>
       <source>The customer is created at HQ now.</source>
       <translation>Klient luuakse kohe peakontoris.</translation>
     </message>
@@ -974,6 +1137,10 @@
     <message>
       <source>Remove control characters and invisible formatting characters.</source>
       <translation>Eemalda juhtmärgid ja nähtamatud vormindusmärgid.</translation>
+    </message>
+    <message>
+      <source>Must be a UUID.</source>
+      <translation>Peab olema UUID.</translation>
     </message>
     <message>
       <source>At most {limit} characters.</source>
@@ -1016,10 +1183,6 @@
       <translation>Tundmatu atribuut.</translation>
     </message>
     <message>
-      <source>Must be a UUID.</source>
-      <translation>Peab olema UUID.</translation>
-    </message>
-    <message>
       <source>Enter the first name.</source>
       <translation>Sisestage eesnimi.</translation>
     </message>
@@ -1046,10 +1209,6 @@
     <message>
       <source>A customer with this id already exists, with different data; nothing was changed.</source>
       <translation>Selle ID-ga klient on juba olemas, teiste andmetega; midagi ei muudetud.</translation>
-    </message>
-    <message>
-      <source>Secondary emails and phones are not enabled for this store.</source>
-      <translation>Täiendavad e-postiaadressid ja telefonid pole selles kaupluses lubatud.</translation>
     </message>
     <message>
       <source>Someone changed this customer meanwhile. The latest version is shown; make your change again.</source>

@@ -510,6 +510,102 @@
       <translation>texte</translation>
     </message>
     <message>
+      <source>enhanced async customers</source>
+      <translation>clients asynchrones avancés</translation>
+    </message>
+    <message>
+      <source>async customer addresses</source>
+      <translation>adresses des clients asynchrones</translation>
+    </message>
+    <message>
+      <source>multiple contacts and marketing consent</source>
+      <translation>contacts multiples et consentement marketing</translation>
+    </message>
+    <message>
+      <source>required</source>
+      <translation>obligatoire</translation>
+    </message>
+    <message>
+      <source>wrong kind of value</source>
+      <translation>type de valeur incorrect</translation>
+    </message>
+    <message>
+      <source>not allowed here</source>
+      <translation>non autorisé ici</translation>
+    </message>
+    <message>
+      <source>a person needs a first or last name</source>
+      <translation>une personne doit avoir un prénom ou un nom</translation>
+    </message>
+    <message>
+      <source>not a valid e-mail address</source>
+      <translation>adresse e-mail non valide</translation>
+    </message>
+    <message>
+      <source>not a valid phone number</source>
+      <translation>numéro de téléphone non valide</translation>
+    </message>
+    <message>
+      <source>not a valid currency code</source>
+      <translation>code de devise non valide</translation>
+    </message>
+    <message>
+      <source>not a valid language code</source>
+      <translation>code de langue non valide</translation>
+    </message>
+    <message>
+      <source>not a valid country code</source>
+      <translation>code pays non valide</translation>
+    </message>
+    <message>
+      <source>an e-mail receipt needs a receipt e-mail address</source>
+      <translation>un reçu par e-mail nécessite une adresse e-mail pour les reçus</translation>
+    </message>
+    <message>
+      <source>unknown attribute</source>
+      <translation>attribut inconnu</translation>
+    </message>
+    <message>
+      <source>required attribute is missing</source>
+      <translation>attribut obligatoire manquant</translation>
+    </message>
+    <message>
+      <source>an address needs a street, a city or a ZIP code</source>
+      <translation>une adresse doit avoir une rue, une ville ou un code postal</translation>
+    </message>
+    <message>
+      <source>the same id twice</source>
+      <translation>le même identifiant deux fois</translation>
+    </message>
+    <message>
+      <source>only one address can be primary</source>
+      <translation>une seule adresse peut être principale</translation>
+    </message>
+    <message>
+      <source>not a valid id</source>
+      <translation>identifiant non valide</translation>
+    </message>
+    <message>
+      <source>the id belongs to a customer of another store</source>
+      <translation>l'identifiant appartient à un client d'un autre magasin</translation>
+    </message>
+    <message>
+      <source>unknown customer</source>
+      <translation>client inconnu</translation>
+    </message>
+    <message>
+      <source>unknown value “{value}”</source>
+      <translation>valeur inconnue « {value} »</translation>
+    </message>
+    <message>
+      <source>needs the “{feature}” feature</source>
+      <translation>nécessite la fonctionnalité « {feature} »</translation>
+    </message>
+    <message>
+      <source>not a valid {type}</source>
+      <translation>valeur non valide ({type})</translation>
+    </message>
+    <message>
       <source>Please correct: {fields}</source>
       <translation>Veuillez corriger : {fields}</translation>
     </message>
@@ -544,6 +640,20 @@
     <message>
       <source>never</source>
       <translation>jamais</translation>
+    </message>
+    <message numerus="yes">
+      <source>at most %n character(s)</source>
+      <translation>
+        <numerusform>au plus %n caractère</numerusform>
+        <numerusform>au plus %n caractères</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>at least %n character(s)</source>
+      <translation>
+        <numerusform>au moins %n caractère</numerusform>
+        <numerusform>au moins %n caractères</numerusform>
+      </translation>
     </message>
     <message>
       <source>Title</source>
@@ -695,21 +805,30 @@
       <source>No customers found on this terminal.</source>
       <translation>Aucun client trouvé sur cette caisse.</translation>
     </message>
-    <message>
-      <source>{n} customers in all stores (HQ)</source>
-      <translation>{n} clients dans tous les magasins (siège)</translation>
+    <message numerus="yes">
+      <source>%n customer(s) in all stores (HQ)</source>
+      <translation>
+        <numerusform>%n client dans tous les magasins (siège)</numerusform>
+        <numerusform>%n clients dans tous les magasins (siège)</numerusform>
+      </translation>
     </message>
     <message>
       <source>No customer matches every word; these match some of them.</source>
       <translation>Aucun client ne correspond à tous les mots ; ceux-ci correspondent à certains.</translation>
     </message>
-    <message>
-      <source>First {n} customers: type more to narrow the search.</source>
-      <translation>{n} premiers clients : saisissez davantage pour affiner la recherche.</translation>
+    <message numerus="yes">
+      <source>First %n customer(s): type more to narrow the search.</source>
+      <translation>
+        <numerusform>Premier client : saisissez davantage pour affiner la recherche.</numerusform>
+        <numerusform>%n premiers clients : saisissez davantage pour affiner la recherche.</numerusform>
+      </translation>
     </message>
-    <message>
-      <source>{n} customers</source>
-      <translation>{n} clients</translation>
+    <message numerus="yes">
+      <source>%n customer(s)</source>
+      <translation>
+        <numerusform>%n client</numerusform>
+        <numerusform>%n clients</numerusform>
+      </translation>
     </message>
     <message>
       <source>Search failed: {error}</source>
@@ -731,9 +850,12 @@
       <source>Search all stores needs the HQ link.</source>
       <translation>La recherche dans tous les magasins nécessite la liaison avec le siège.</translation>
     </message>
-    <message>
-      <source>Search all stores needs at least {n} characters.</source>
-      <translation>La recherche dans tous les magasins nécessite au moins {n} caractères.</translation>
+    <message numerus="yes">
+      <source>Search all stores needs at least %n character(s).</source>
+      <translation>
+        <numerusform>La recherche dans tous les magasins nécessite au moins %n caractère.</numerusform>
+        <numerusform>La recherche dans tous les magasins nécessite au moins %n caractères.</numerusform>
+      </translation>
     </message>
   </context>
   <context>
@@ -809,17 +931,26 @@
       <source>Last sync: {when}</source>
       <translation>Dernière synchro : {when}</translation>
     </message>
-    <message>
-      <source>Pending sync: {n}</source>
-      <translation>En attente de synchronisation : {n}</translation>
+    <message numerus="yes">
+      <source>Pending sync: %n</source>
+      <translation>
+        <numerusform>En attente de synchronisation : %n</numerusform>
+        <numerusform>En attente de synchronisation : %n</numerusform>
+      </translation>
     </message>
-    <message>
-      <source>Rejected: {n}</source>
-      <translation>Refusés : {n}</translation>
+    <message numerus="yes">
+      <source>Rejected: %n</source>
+      <translation>
+        <numerusform>Refusé : %n</numerusform>
+        <numerusform>Refusés : %n</numerusform>
+      </translation>
     </message>
-    <message>
-      <source>Quarantined: {n}</source>
-      <translation>En quarantaine : {n}</translation>
+    <message numerus="yes">
+      <source>Quarantined: %n</source>
+      <translation>
+        <numerusform>En quarantaine : %n</numerusform>
+        <numerusform>En quarantaine : %n</numerusform>
+      </translation>
     </message>
     <message>
       <source>Last sync: requested…</source>
@@ -869,12 +1000,23 @@
       <translation>Âge</translation>
     </message>
     <message>
+      <source>Created by</source>
+      <translation>Créé par</translation>
+    </message>
+    <message>
       <source>Terminal</source>
       <translation>Terminal</translation>
     </message>
     <message>
       <source>Reason</source>
       <translation>Motif</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n record(s)</source>
+      <translation>
+        <numerusform>%n enregistrement</numerusform>
+        <numerusform>%n enregistrements</numerusform>
+      </translation>
     </message>
     <message>
       <source>Nothing to work on.</source>
@@ -889,16 +1031,33 @@
       <translation>Enregistrement illisible</translation>
     </message>
     <message>
-      <source>{n} min</source>
-      <translation>{n} min</translation>
+      <source>command line</source>
+      <translation>ligne de commande</translation>
     </message>
     <message>
-      <source>{n} h</source>
-      <translation>{n} h</translation>
+      <source>{name} ({id})</source>
+      <translation>{name} ({id})</translation>
     </message>
-    <message>
-      <source>{n} d</source>
-      <translation>{n} j</translation>
+    <message numerus="yes">
+      <source>%n min</source>
+      <translation>
+        <numerusform>%n min</numerusform>
+        <numerusform>%n min</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n h</source>
+      <translation>
+        <numerusform>%n h</numerusform>
+        <numerusform>%n h</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n d</source>
+      <translation>
+        <numerusform>%n j</numerusform>
+        <numerusform>%n j</numerusform>
+      </translation>
     </message>
   </context>
   <context>
@@ -956,6 +1115,10 @@
       <translation>Les e-mails et téléphones secondaires ne sont pas disponibles en mode différé.</translation>
     </message>
     <message>
+      <source>Secondary emails and phones are not enabled for this store.</source>
+      <translation>Les e-mails et téléphones supplémentaires ne sont pas activés pour ce magasin.</translation>
+    </message>
+    <message>
       <source>The customer is created at HQ now.</source>
       <translation>Le client est créé au siège immédiatement.</translation>
     </message>
@@ -974,6 +1137,10 @@
     <message>
       <source>Remove control characters and invisible formatting characters.</source>
       <translation>Supprimez les caractères de contrôle et les caractères de mise en forme invisibles.</translation>
+    </message>
+    <message>
+      <source>Must be a UUID.</source>
+      <translation>Doit être un UUID.</translation>
     </message>
     <message>
       <source>At most {limit} characters.</source>
@@ -1016,10 +1183,6 @@
       <translation>Attribut inconnu.</translation>
     </message>
     <message>
-      <source>Must be a UUID.</source>
-      <translation>Doit être un UUID.</translation>
-    </message>
-    <message>
       <source>Enter the first name.</source>
       <translation>Saisissez le prénom.</translation>
     </message>
@@ -1046,10 +1209,6 @@
     <message>
       <source>A customer with this id already exists, with different data; nothing was changed.</source>
       <translation>Un client avec cet identifiant existe déjà, avec des données différentes ; rien n'a été modifié.</translation>
-    </message>
-    <message>
-      <source>Secondary emails and phones are not enabled for this store.</source>
-      <translation>Les e-mails et téléphones supplémentaires ne sont pas activés pour ce magasin.</translation>
     </message>
     <message>
       <source>Someone changed this customer meanwhile. The latest version is shown; make your change again.</source>

@@ -510,6 +510,102 @@
       <translation>testo</translation>
     </message>
     <message>
+      <source>enhanced async customers</source>
+      <translation>clienti asincroni avanzati</translation>
+    </message>
+    <message>
+      <source>async customer addresses</source>
+      <translation>indirizzi dei clienti asincroni</translation>
+    </message>
+    <message>
+      <source>multiple contacts and marketing consent</source>
+      <translation>contatti multipli e consenso marketing</translation>
+    </message>
+    <message>
+      <source>required</source>
+      <translation>obbligatorio</translation>
+    </message>
+    <message>
+      <source>wrong kind of value</source>
+      <translation>tipo di valore errato</translation>
+    </message>
+    <message>
+      <source>not allowed here</source>
+      <translation>non ammesso qui</translation>
+    </message>
+    <message>
+      <source>a person needs a first or last name</source>
+      <translation>una persona deve avere un nome o un cognome</translation>
+    </message>
+    <message>
+      <source>not a valid e-mail address</source>
+      <translation>indirizzo e-mail non valido</translation>
+    </message>
+    <message>
+      <source>not a valid phone number</source>
+      <translation>numero di telefono non valido</translation>
+    </message>
+    <message>
+      <source>not a valid currency code</source>
+      <translation>codice valuta non valido</translation>
+    </message>
+    <message>
+      <source>not a valid language code</source>
+      <translation>codice lingua non valido</translation>
+    </message>
+    <message>
+      <source>not a valid country code</source>
+      <translation>codice paese non valido</translation>
+    </message>
+    <message>
+      <source>an e-mail receipt needs a receipt e-mail address</source>
+      <translation>lo scontrino via e-mail richiede un indirizzo e-mail per gli scontrini</translation>
+    </message>
+    <message>
+      <source>unknown attribute</source>
+      <translation>attributo sconosciuto</translation>
+    </message>
+    <message>
+      <source>required attribute is missing</source>
+      <translation>manca un attributo obbligatorio</translation>
+    </message>
+    <message>
+      <source>an address needs a street, a city or a ZIP code</source>
+      <translation>un indirizzo deve avere via, città o CAP</translation>
+    </message>
+    <message>
+      <source>the same id twice</source>
+      <translation>lo stesso id due volte</translation>
+    </message>
+    <message>
+      <source>only one address can be primary</source>
+      <translation>un solo indirizzo può essere principale</translation>
+    </message>
+    <message>
+      <source>not a valid id</source>
+      <translation>id non valido</translation>
+    </message>
+    <message>
+      <source>the id belongs to a customer of another store</source>
+      <translation>l'id appartiene a un cliente di un altro negozio</translation>
+    </message>
+    <message>
+      <source>unknown customer</source>
+      <translation>cliente sconosciuto</translation>
+    </message>
+    <message>
+      <source>unknown value “{value}”</source>
+      <translation>valore sconosciuto «{value}»</translation>
+    </message>
+    <message>
+      <source>needs the “{feature}” feature</source>
+      <translation>richiede la funzione «{feature}»</translation>
+    </message>
+    <message>
+      <source>not a valid {type}</source>
+      <translation>valore non valido ({type})</translation>
+    </message>
+    <message>
       <source>Please correct: {fields}</source>
       <translation>Correggi: {fields}</translation>
     </message>
@@ -544,6 +640,20 @@
     <message>
       <source>never</source>
       <translation>mai</translation>
+    </message>
+    <message numerus="yes">
+      <source>at most %n character(s)</source>
+      <translation>
+        <numerusform>al massimo %n carattere</numerusform>
+        <numerusform>al massimo %n caratteri</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>at least %n character(s)</source>
+      <translation>
+        <numerusform>almeno %n carattere</numerusform>
+        <numerusform>almeno %n caratteri</numerusform>
+      </translation>
     </message>
     <message>
       <source>Title</source>
@@ -695,21 +805,30 @@
       <source>No customers found on this terminal.</source>
       <translation>Nessun cliente trovato su questa cassa.</translation>
     </message>
-    <message>
-      <source>{n} customers in all stores (HQ)</source>
-      <translation>{n} clienti in tutti i negozi (sede)</translation>
+    <message numerus="yes">
+      <source>%n customer(s) in all stores (HQ)</source>
+      <translation>
+        <numerusform>%n cliente in tutti i negozi (sede)</numerusform>
+        <numerusform>%n clienti in tutti i negozi (sede)</numerusform>
+      </translation>
     </message>
     <message>
       <source>No customer matches every word; these match some of them.</source>
       <translation>Nessun cliente corrisponde a tutte le parole; questi corrispondono ad alcune.</translation>
     </message>
-    <message>
-      <source>First {n} customers: type more to narrow the search.</source>
-      <translation>Primi {n} clienti: digita altro per restringere la ricerca.</translation>
+    <message numerus="yes">
+      <source>First %n customer(s): type more to narrow the search.</source>
+      <translation>
+        <numerusform>Primo cliente: digita altro per restringere la ricerca.</numerusform>
+        <numerusform>Primi %n clienti: digita altro per restringere la ricerca.</numerusform>
+      </translation>
     </message>
-    <message>
-      <source>{n} customers</source>
-      <translation>{n} clienti</translation>
+    <message numerus="yes">
+      <source>%n customer(s)</source>
+      <translation>
+        <numerusform>%n cliente</numerusform>
+        <numerusform>%n clienti</numerusform>
+      </translation>
     </message>
     <message>
       <source>Search failed: {error}</source>
@@ -731,9 +850,12 @@
       <source>Search all stores needs the HQ link.</source>
       <translation>La ricerca in tutti i negozi richiede il collegamento con la sede.</translation>
     </message>
-    <message>
-      <source>Search all stores needs at least {n} characters.</source>
-      <translation>La ricerca in tutti i negozi richiede almeno {n} caratteri.</translation>
+    <message numerus="yes">
+      <source>Search all stores needs at least %n character(s).</source>
+      <translation>
+        <numerusform>La ricerca in tutti i negozi richiede almeno %n carattere.</numerusform>
+        <numerusform>La ricerca in tutti i negozi richiede almeno %n caratteri.</numerusform>
+      </translation>
     </message>
   </context>
   <context>
@@ -809,17 +931,26 @@
       <source>Last sync: {when}</source>
       <translation>Ultima sincronizzazione: {when}</translation>
     </message>
-    <message>
-      <source>Pending sync: {n}</source>
-      <translation>In attesa di sincronizzazione: {n}</translation>
+    <message numerus="yes">
+      <source>Pending sync: %n</source>
+      <translation>
+        <numerusform>In attesa di sincronizzazione: %n</numerusform>
+        <numerusform>In attesa di sincronizzazione: %n</numerusform>
+      </translation>
     </message>
-    <message>
-      <source>Rejected: {n}</source>
-      <translation>Rifiutati: {n}</translation>
+    <message numerus="yes">
+      <source>Rejected: %n</source>
+      <translation>
+        <numerusform>Rifiutato: %n</numerusform>
+        <numerusform>Rifiutati: %n</numerusform>
+      </translation>
     </message>
-    <message>
-      <source>Quarantined: {n}</source>
-      <translation>In quarantena: {n}</translation>
+    <message numerus="yes">
+      <source>Quarantined: %n</source>
+      <translation>
+        <numerusform>In quarantena: %n</numerusform>
+        <numerusform>In quarantena: %n</numerusform>
+      </translation>
     </message>
     <message>
       <source>Last sync: requested…</source>
@@ -869,12 +1000,23 @@
       <translation>Età</translation>
     </message>
     <message>
+      <source>Created by</source>
+      <translation>Creato da</translation>
+    </message>
+    <message>
       <source>Terminal</source>
       <translation>Terminale</translation>
     </message>
     <message>
       <source>Reason</source>
       <translation>Motivo</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n record(s)</source>
+      <translation>
+        <numerusform>%n record</numerusform>
+        <numerusform>%n record</numerusform>
+      </translation>
     </message>
     <message>
       <source>Nothing to work on.</source>
@@ -889,16 +1031,33 @@
       <translation>Record illeggibile</translation>
     </message>
     <message>
-      <source>{n} min</source>
-      <translation>{n} min</translation>
+      <source>command line</source>
+      <translation>riga di comando</translation>
     </message>
     <message>
-      <source>{n} h</source>
-      <translation>{n} h</translation>
+      <source>{name} ({id})</source>
+      <translation>{name} ({id})</translation>
     </message>
-    <message>
-      <source>{n} d</source>
-      <translation>{n} g</translation>
+    <message numerus="yes">
+      <source>%n min</source>
+      <translation>
+        <numerusform>%n min</numerusform>
+        <numerusform>%n min</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n h</source>
+      <translation>
+        <numerusform>%n h</numerusform>
+        <numerusform>%n h</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n d</source>
+      <translation>
+        <numerusform>%n g</numerusform>
+        <numerusform>%n g</numerusform>
+      </translation>
     </message>
   </context>
   <context>
@@ -956,6 +1115,10 @@
       <translation>Le e-mail e i telefoni secondari non sono disponibili in modalità asincrona.</translation>
     </message>
     <message>
+      <source>Secondary emails and phones are not enabled for this store.</source>
+      <translation>Email e telefoni aggiuntivi non sono abilitati per questo negozio.</translation>
+    </message>
+    <message>
       <source>The customer is created at HQ now.</source>
       <translation>Il cliente viene creato subito in sede.</translation>
     </message>
@@ -974,6 +1137,10 @@
     <message>
       <source>Remove control characters and invisible formatting characters.</source>
       <translation>Rimuovi i caratteri di controllo e i caratteri di formattazione invisibili.</translation>
+    </message>
+    <message>
+      <source>Must be a UUID.</source>
+      <translation>Deve essere un UUID.</translation>
     </message>
     <message>
       <source>At most {limit} characters.</source>
@@ -1016,10 +1183,6 @@
       <translation>Attributo sconosciuto.</translation>
     </message>
     <message>
-      <source>Must be a UUID.</source>
-      <translation>Deve essere un UUID.</translation>
-    </message>
-    <message>
       <source>Enter the first name.</source>
       <translation>Inserisci il nome.</translation>
     </message>
@@ -1046,10 +1209,6 @@
     <message>
       <source>A customer with this id already exists, with different data; nothing was changed.</source>
       <translation>Esiste già un cliente con questo ID, con dati diversi; non è stato modificato nulla.</translation>
-    </message>
-    <message>
-      <source>Secondary emails and phones are not enabled for this store.</source>
-      <translation>Email e telefoni aggiuntivi non sono abilitati per questo negozio.</translation>
     </message>
     <message>
       <source>Someone changed this customer meanwhile. The latest version is shown; make your change again.</source>

@@ -510,6 +510,102 @@
       <translation>text</translation>
     </message>
     <message>
+      <source>enhanced async customers</source>
+      <translation>utökade asynkrona kunder</translation>
+    </message>
+    <message>
+      <source>async customer addresses</source>
+      <translation>adresser för asynkrona kunder</translation>
+    </message>
+    <message>
+      <source>multiple contacts and marketing consent</source>
+      <translation>flera kontakter och marknadsföringssamtycke</translation>
+    </message>
+    <message>
+      <source>required</source>
+      <translation>obligatoriskt</translation>
+    </message>
+    <message>
+      <source>wrong kind of value</source>
+      <translation>fel typ av värde</translation>
+    </message>
+    <message>
+      <source>not allowed here</source>
+      <translation>inte tillåtet här</translation>
+    </message>
+    <message>
+      <source>a person needs a first or last name</source>
+      <translation>en person behöver ett förnamn eller efternamn</translation>
+    </message>
+    <message>
+      <source>not a valid e-mail address</source>
+      <translation>ogiltig e-postadress</translation>
+    </message>
+    <message>
+      <source>not a valid phone number</source>
+      <translation>ogiltigt telefonnummer</translation>
+    </message>
+    <message>
+      <source>not a valid currency code</source>
+      <translation>ogiltig valutakod</translation>
+    </message>
+    <message>
+      <source>not a valid language code</source>
+      <translation>ogiltig språkkod</translation>
+    </message>
+    <message>
+      <source>not a valid country code</source>
+      <translation>ogiltig landskod</translation>
+    </message>
+    <message>
+      <source>an e-mail receipt needs a receipt e-mail address</source>
+      <translation>kvitto via e-post kräver en e-postadress för kvitton</translation>
+    </message>
+    <message>
+      <source>unknown attribute</source>
+      <translation>okänt attribut</translation>
+    </message>
+    <message>
+      <source>required attribute is missing</source>
+      <translation>obligatoriskt attribut saknas</translation>
+    </message>
+    <message>
+      <source>an address needs a street, a city or a ZIP code</source>
+      <translation>en adress behöver gata, ort eller postnummer</translation>
+    </message>
+    <message>
+      <source>the same id twice</source>
+      <translation>samma id två gånger</translation>
+    </message>
+    <message>
+      <source>only one address can be primary</source>
+      <translation>endast en adress kan vara primär</translation>
+    </message>
+    <message>
+      <source>not a valid id</source>
+      <translation>ogiltigt id</translation>
+    </message>
+    <message>
+      <source>the id belongs to a customer of another store</source>
+      <translation>id:t tillhör en kund i en annan butik</translation>
+    </message>
+    <message>
+      <source>unknown customer</source>
+      <translation>okänd kund</translation>
+    </message>
+    <message>
+      <source>unknown value “{value}”</source>
+      <translation>okänt värde ”{value}”</translation>
+    </message>
+    <message>
+      <source>needs the “{feature}” feature</source>
+      <translation>kräver funktionen ”{feature}”</translation>
+    </message>
+    <message>
+      <source>not a valid {type}</source>
+      <translation>ogiltigt värde ({type})</translation>
+    </message>
+    <message>
       <source>Please correct: {fields}</source>
       <translation>Rätta: {fields}</translation>
     </message>
@@ -544,6 +640,20 @@
     <message>
       <source>never</source>
       <translation>aldrig</translation>
+    </message>
+    <message numerus="yes">
+      <source>at most %n character(s)</source>
+      <translation>
+        <numerusform>högst %n tecken</numerusform>
+        <numerusform>högst %n tecken</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>at least %n character(s)</source>
+      <translation>
+        <numerusform>minst %n tecken</numerusform>
+        <numerusform>minst %n tecken</numerusform>
+      </translation>
     </message>
     <message>
       <source>Title</source>
@@ -695,21 +805,30 @@
       <source>No customers found on this terminal.</source>
       <translation>Inga kunder hittades i den här kassan.</translation>
     </message>
-    <message>
-      <source>{n} customers in all stores (HQ)</source>
-      <translation>{n} kunder i alla butiker (huvudkontor)</translation>
+    <message numerus="yes">
+      <source>%n customer(s) in all stores (HQ)</source>
+      <translation>
+        <numerusform>%n kund i alla butiker (huvudkontor)</numerusform>
+        <numerusform>%n kunder i alla butiker (huvudkontor)</numerusform>
+      </translation>
     </message>
     <message>
       <source>No customer matches every word; these match some of them.</source>
       <translation>Ingen kund matchar alla ord; dessa matchar några av dem.</translation>
     </message>
-    <message>
-      <source>First {n} customers: type more to narrow the search.</source>
-      <translation>De första {n} kunderna: skriv mer för att begränsa sökningen.</translation>
+    <message numerus="yes">
+      <source>First %n customer(s): type more to narrow the search.</source>
+      <translation>
+        <numerusform>Den första kunden: skriv mer för att begränsa sökningen.</numerusform>
+        <numerusform>De första %n kunderna: skriv mer för att begränsa sökningen.</numerusform>
+      </translation>
     </message>
-    <message>
-      <source>{n} customers</source>
-      <translation>{n} kunder</translation>
+    <message numerus="yes">
+      <source>%n customer(s)</source>
+      <translation>
+        <numerusform>%n kund</numerusform>
+        <numerusform>%n kunder</numerusform>
+      </translation>
     </message>
     <message>
       <source>Search failed: {error}</source>
@@ -731,9 +850,12 @@
       <source>Search all stores needs the HQ link.</source>
       <translation>Sökning i alla butiker kräver förbindelse med huvudkontoret.</translation>
     </message>
-    <message>
-      <source>Search all stores needs at least {n} characters.</source>
-      <translation>Sökning i alla butiker kräver minst {n} tecken.</translation>
+    <message numerus="yes">
+      <source>Search all stores needs at least %n character(s).</source>
+      <translation>
+        <numerusform>Sökning i alla butiker kräver minst %n tecken.</numerusform>
+        <numerusform>Sökning i alla butiker kräver minst %n tecken.</numerusform>
+      </translation>
     </message>
   </context>
   <context>
@@ -809,17 +931,26 @@
       <source>Last sync: {when}</source>
       <translation>Senast synkad: {when}</translation>
     </message>
-    <message>
-      <source>Pending sync: {n}</source>
-      <translation>Väntande synkronisering: {n}</translation>
+    <message numerus="yes">
+      <source>Pending sync: %n</source>
+      <translation>
+        <numerusform>Väntande synkronisering: %n</numerusform>
+        <numerusform>Väntande synkronisering: %n</numerusform>
+      </translation>
     </message>
-    <message>
-      <source>Rejected: {n}</source>
-      <translation>Avvisade: {n}</translation>
+    <message numerus="yes">
+      <source>Rejected: %n</source>
+      <translation>
+        <numerusform>Avvisad: %n</numerusform>
+        <numerusform>Avvisade: %n</numerusform>
+      </translation>
     </message>
-    <message>
-      <source>Quarantined: {n}</source>
-      <translation>I karantän: {n}</translation>
+    <message numerus="yes">
+      <source>Quarantined: %n</source>
+      <translation>
+        <numerusform>I karantän: %n</numerusform>
+        <numerusform>I karantän: %n</numerusform>
+      </translation>
     </message>
     <message>
       <source>Last sync: requested…</source>
@@ -869,12 +1000,23 @@
       <translation>Ålder</translation>
     </message>
     <message>
+      <source>Created by</source>
+      <translation>Skapad av</translation>
+    </message>
+    <message>
       <source>Terminal</source>
       <translation>Terminal</translation>
     </message>
     <message>
       <source>Reason</source>
       <translation>Orsak</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n record(s)</source>
+      <translation>
+        <numerusform>%n post</numerusform>
+        <numerusform>%n poster</numerusform>
+      </translation>
     </message>
     <message>
       <source>Nothing to work on.</source>
@@ -889,16 +1031,33 @@
       <translation>Oläsbar post</translation>
     </message>
     <message>
-      <source>{n} min</source>
-      <translation>{n} min</translation>
+      <source>command line</source>
+      <translation>kommandorad</translation>
     </message>
     <message>
-      <source>{n} h</source>
-      <translation>{n} h</translation>
+      <source>{name} ({id})</source>
+      <translation>{name} ({id})</translation>
     </message>
-    <message>
-      <source>{n} d</source>
-      <translation>{n} d</translation>
+    <message numerus="yes">
+      <source>%n min</source>
+      <translation>
+        <numerusform>%n min</numerusform>
+        <numerusform>%n min</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n h</source>
+      <translation>
+        <numerusform>%n h</numerusform>
+        <numerusform>%n h</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n d</source>
+      <translation>
+        <numerusform>%n d</numerusform>
+        <numerusform>%n d</numerusform>
+      </translation>
     </message>
   </context>
   <context>
@@ -956,6 +1115,10 @@
       <translation>Extra e-postadresser och telefoner är inte tillgängliga i asynkront läge.</translation>
     </message>
     <message>
+      <source>Secondary emails and phones are not enabled for this store.</source>
+      <translation>Fler e-postadresser och telefoner är inte aktiverade för den här butiken.</translation>
+    </message>
+    <message>
       <source>The customer is created at HQ now.</source>
       <translation>Kunden skapas på huvudkontoret direkt.</translation>
     </message>
@@ -974,6 +1137,10 @@
     <message>
       <source>Remove control characters and invisible formatting characters.</source>
       <translation>Ta bort styrtecken och osynliga formateringstecken.</translation>
+    </message>
+    <message>
+      <source>Must be a UUID.</source>
+      <translation>Måste vara ett UUID.</translation>
     </message>
     <message>
       <source>At most {limit} characters.</source>
@@ -1016,10 +1183,6 @@
       <translation>Okänt attribut.</translation>
     </message>
     <message>
-      <source>Must be a UUID.</source>
-      <translation>Måste vara ett UUID.</translation>
-    </message>
-    <message>
       <source>Enter the first name.</source>
       <translation>Ange förnamnet.</translation>
     </message>
@@ -1046,10 +1209,6 @@
     <message>
       <source>A customer with this id already exists, with different data; nothing was changed.</source>
       <translation>Det finns redan en kund med detta id, med andra uppgifter; inget har ändrats.</translation>
-    </message>
-    <message>
-      <source>Secondary emails and phones are not enabled for this store.</source>
-      <translation>Fler e-postadresser och telefoner är inte aktiverade för den här butiken.</translation>
     </message>
     <message>
       <source>Someone changed this customer meanwhile. The latest version is shown; make your change again.</source>
