@@ -261,7 +261,7 @@ class MainWindow(QMainWindow):
             return self.search_page.search_box
         if page is self.worklist_page:
             return self.worklist_page.table
-        return page
+        return page or self
 
     def attach(self, customer_id: str) -> None:
         """A created, chosen or found customer goes onto the current transaction."""
