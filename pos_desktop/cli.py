@@ -560,7 +560,8 @@ def cmd_recover(args: argparse.Namespace) -> int:
     _print(args, payload, lambda: format_report(payload))
     if payload.get("sync_error"):
         # The salvage stands (reported above); HQ's data is not back: not a success.
-        message = f"recovery incomplete: HQ's data was not downloaded again: {payload['sync_error']}"
+        message = ("recovery incomplete: HQ's data was not downloaded again: "
+                   f"{payload['sync_error']}")
         print(f"pos-desktop: error: {safe_line(message)}", file=sys.stderr)
         return _DOMAIN_EXIT.get(str(payload.get("sync_error_code")), EXIT_HQ_UNREACHABLE)
     return 0
