@@ -243,6 +243,8 @@ class OfflineStore:
         entity_id: str,
         customer: Customer,
         payload: dict[str, Any] | None = None,
+        *,
+        state: str = "pending",
     ) -> None:
         session.add(
             OutboxRow(
@@ -250,6 +252,7 @@ class OfflineStore:
                 entity_id=entity_id,
                 customer_id=customer.customer_id,
                 payload=payload if payload is not None else customer_to_json(customer),
+                state=state,
                 created_at=utcnow(),
             )
         )
@@ -264,13 +267,7 @@ class OfflineStore:
         stamped = customer if customer.created_at else replace(customer, created_at=utcnow())
         with self.write() as session:
             self._store_rows(session, stamped, None, origin="local")
-            self._enqueue(session, "customer", customer.customer_id, customer)
-            session.flush()
-            session.execute(
-                update(OutboxRow)
-                .where(OutboxRow.kind == "customer", OutboxRow.entity_id == customer.customer_id)
-                .values(state="intent")
-            )
+            self._enqueue(session, "customer", customer.customer_id, customer, state="intent")
 
     def intents(self, before: datetime) -> list[tuple[str, dict[str, Any]]]:
         """(customer_id, payload) of real-time creates begun before `before` and never
