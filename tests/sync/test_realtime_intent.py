@@ -22,11 +22,19 @@ from pathlib import Path
 
 import pytest
 
+from pos_desktop.domain.codec import customer_from_json
 from pos_desktop.domain.customer import SyncState
 from pos_desktop.domain.display import display_account
+from pos_desktop.domain.errors import ActionRefused
 from pos_desktop.terminal import Terminal
 from tests.support.fault_proxy import FaultProxy
-from tests.support.terminals import person, store_of, sync_until_numbered, wait_until
+from tests.support.terminals import (
+    activate,
+    person,
+    store_of,
+    sync_until_numbered,
+    wait_until,
+)
 
 REALTIME = b"POST /api/v1/customers "
 UPLOAD = b"POST /api/v1/async-customers "
@@ -153,5 +161,59 @@ def test_filtered_store_register_killed_mid_create_keeps_no_customer_data(
         assert len(numbers) == 1 and numbers[0]  # created once, numbered
         assert proxy.count(REALTIME) == 2 and proxy.count(UPLOAD) == 0
         assert terminal.parts.store.count_customers() == 0
+    finally:
+        terminal.close()
+
+
+def _other_data_same_id(hq, tmp_path: Path) -> str:  # type: ignore[no-untyped-def]
+    """A customer_id HQ already holds for another store: a create with it is refused by
+    HQ (409), which the register cannot know beforehand (nor learn from its feed)."""
+    other = activate(hq, tmp_path / "other", "T8", store_of(hq, 1))
+    try:
+        other.parts.link.check_now()
+        created = other.customers.create_customer(
+            customer_from_json(person("Taken", "Identity"))
+        ).customer
+        assert created.account_number
+        return created.customer_id
+    finally:
+        other.close()
+
+
+def test_a_real_time_create_hq_refuses_leaves_nothing_behind(hq, tmp_path: Path) -> None:
+    taken = _other_data_same_id(hq, tmp_path)
+    data_dir = tmp_path / "register"
+    terminal = activate(hq, data_dir, "T7")
+    try:
+        terminal.parts.link.check_now()
+        draft = customer_from_json({**person("Someone", "Else"), "customer_id": taken})
+        with pytest.raises(ActionRefused, match="HQ refused"):
+            terminal.customers.create_customer(draft)
+        assert terminal.customers.get(taken) is None
+        assert terminal.parts.store.outbox_count("intent") == 0
+        assert terminal.services.sync.counts().pending == 0
+    finally:
+        terminal.close()
+
+
+def test_a_replayed_create_hq_refuses_is_rejected_with_its_reason(hq, tmp_path: Path) -> None:
+    taken = _other_data_same_id(hq, tmp_path)
+    data_dir = tmp_path / "register"
+    terminal = activate(hq, data_dir, "T7")
+    draft = customer_from_json({**person("Someone", "Else"), "customer_id": taken})
+    terminal.parts.store.add_intent(draft)  # as a register killed mid-call leaves it
+    terminal.close()
+
+    terminal = Terminal(data_dir)
+    try:
+        terminal.parts.link.check_now()
+        report = terminal.parts.worker.run_cycle()
+        assert report is not None and taken in report.rejected
+        shown = terminal.customers.get(taken)
+        assert shown.state is SyncState.REJECTED and shown.first_name == "Someone"
+        assert "409" in shown.rejection_reason
+        (item,) = terminal.services.sync.worklist((SyncState.REJECTED,))
+        assert item.customer_id == taken and item.reason == shown.rejection_reason
+        assert terminal.parts.store.outbox_count("intent") == 0
     finally:
         terminal.close()
