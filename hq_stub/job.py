@@ -79,6 +79,8 @@ class _AddressRun:
     rejected: int = 0
     results: list[dict[str, Any]] = field(default_factory=list)
     changed: list[tuple[dict[str, Any], int, StoreInfo, str]] = field(default_factory=list)
+    # customer_id -> the results of the addresses this run adds to that customer's doc
+    fresh: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
     def reject(self, address_id: str, reason: str) -> None:
         self.rejected += 1
@@ -258,6 +260,7 @@ class AsyncJob:
             doc["updated_at"] = iso(run.now)
             try:
                 run.changed.append((doc, cust.version, store, dump_doc(doc)))
+                run.fresh[cust.customer_id] = fresh
             except HQError as exc:  # this customer's addresses alone are refused
                 for entry in fresh:
                     entry.update(p_state="rejected", p_error=exc.message)
@@ -381,15 +384,28 @@ def _add_address(doc: dict[str, Any], addr: dict[str, Any]) -> None:
     doc["addresses"].append(addr)
 
 
+def _wait_for_next_run(run: _AddressRun, customer_id: str) -> None:
+    """The customer changed after this run read it (an edit committed meanwhile: the
+    version-conditional update wrote nothing): its new addresses stay staged, for the
+    next run to add to the customer as it is now, never marked applied unwritten."""
+    waiting = {id(entry) for entry in run.fresh.get(customer_id, [])}
+    run.results[:] = [entry for entry in run.results if id(entry) not in waiting]
+    run.applied -= len(waiting)
+    log.info("async-to-sync job: customer %s changed meanwhile; %d staged addresses wait "
+             "for the next run", customer_id, len(waiting))
+
+
 def _write_addresses(conn: Connection, run: _AddressRun) -> None:
     if run.changed:
         first_seq = feed.allocate(conn, len(run.changed))
         for i, (doc, old_version, store, text) in enumerate(run.changed):
-            conn.execute(update(customers).where(
+            written = conn.execute(update(customers).where(
                 customers.c.customer_id == doc["customer_id"],
                 customers.c.version == old_version).values(
                 version=doc["version"], feed_seq=first_seq + i, updated_at=run.now,
-                doc=text, **index_columns(doc, store.country)))
+                doc=text, **index_columns(doc, store.country))).rowcount
+            if written != 1:
+                _wait_for_next_run(run, str(doc["customer_id"]))
     if run.results:
         conn.execute(update(staged_addresses).where(
             staged_addresses.c.address_id == param("aid")).values(

@@ -575,6 +575,12 @@ def cmd_recover(args: argparse.Namespace) -> int:
     except NothingToRecover as exc:
         raise CliError(str(exc), code=1) from exc
     _print(args, payload, lambda: format_report(payload))
+    if payload.get("sync_error"):
+        # The salvage stands (reported above); HQ's data is not back: not a success.
+        message = ("recovery incomplete: HQ's data was not downloaded again: "
+                   f"{payload['sync_error']}")
+        print(f"pos-desktop: error: {safe_line(message)}", file=sys.stderr)
+        return _DOMAIN_EXIT.get(str(payload.get("sync_error_code")), EXIT_HQ_UNREACHABLE)
     return 0
 
 

@@ -19,23 +19,26 @@ from pos_desktop.services.ports import HQRejected, HQUnreachable
 log = logging.getLogger(__name__)
 
 
-def _config_from_hq(terminal: Any, marker: dict[str, Any]) -> str | None:
-    """Fetch and save the store configuration; the reason when it cannot be done."""
+def _config_from_hq(terminal: Any, marker: dict[str, Any]) -> tuple[str, str] | None:
+    """Fetch and save the store configuration; (error key, reason) when it cannot be done."""
     from pos_desktop.credentials import load_token
     from pos_desktop.sync.client import HQClient
 
     hq_url, install_id = marker.get("hq_url"), marker.get("install_id")
     if not hq_url or not install_id:
-        return "the store configuration was lost: activate the terminal again"
+        return ("terminal.not_activated",
+                "the store configuration was lost: activate the terminal again")
     token = load_token(str(install_id))
     if not token:
-        return ("the store configuration was lost and the device token is not in the "
-                "keyring: activate the terminal again")  # fmt: skip
+        return ("token.missing", "the store configuration was lost and the device token is "
+                "not in the keyring: activate the terminal again")  # fmt: skip
     client = HQClient(str(hq_url), token, ca_bundle=terminal.ca_bundle)
     try:
         config = client.store()
     except (HQUnreachable, HQRejected) as exc:
-        return f"the store configuration could not be fetched from {hq_url} ({exc})"
+        key = (getattr(exc, "key", "hq.refused") if isinstance(exc, HQRejected)
+               else "hq.unreachable")  # fmt: skip
+        return key, f"the store configuration could not be fetched from {hq_url} ({exc})"
     finally:
         client.close()
     terminal.parts.store.save_store_config(
@@ -45,23 +48,29 @@ def _config_from_hq(terminal: Any, marker: dict[str, Any]) -> str | None:
 
 
 def recover_terminal(data_dir: Path, *, force: bool = False) -> dict[str, Any]:
-    """Recover, then sync once. Raises offline.recover.NothingToRecover."""
+    """Recover, then sync once. Raises offline.recover.NothingToRecover. When HQ's part
+    failed, `sync_error` says why and `sync_error_code` is the DomainError key (the
+    command's exit code): the local salvage stands, the download is still to do."""
     from pos_desktop.terminal import Terminal
 
     marker = read_marker(data_dir) or {}
     report = recover(data_dir, force=force).as_dict()
-    report.update({"repopulated": None, "uploaded": None, "sync_error": None})
+    report.update({"repopulated": None, "uploaded": None, "sync_error": None,
+                   "sync_error_code": None})
     terminal = Terminal(data_dir)
     try:
         if not terminal.is_activated:
-            report["sync_error"] = _config_from_hq(terminal, marker)
-            if report["sync_error"] is None:
+            failed = _config_from_hq(terminal, marker)
+            if failed is None:
                 terminal.close()
                 terminal = Terminal(data_dir)
+            else:
+                report["sync_error_code"], report["sync_error"] = failed
         if report["sync_error"] is None:
             try:
                 sync = terminal.sync_once()
             except DomainError as exc:
+                report["sync_error_code"] = exc.key
                 report["sync_error"] = f"{exc.message} Run 'pos-desktop sync --once' later."
             else:
                 report["repopulated"] = sync.pulled

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -65,6 +66,12 @@ class NotActivated(DomainError):
 
 DEACTIVATED_STATE = "deactivated_at"
 FORCED_OFFLINE_STATE = "link_forced_offline"  # a manager's Disconnect, until Connect
+
+
+def _log_unremembered(future: Future[None]) -> None:
+    if not future.cancelled() and future.exception() is not None:
+        log.error("could not remember Disconnect/Connect in the offline store",
+                  exc_info=future.exception())
 
 
 class TerminalDeactivated(DomainError):
@@ -203,10 +210,18 @@ class Terminal:
         if report.config_changed:
             self._events.publish(CustomersChanged(config_changed=True))
 
-    def _remember_forced_offline(self, forced: bool) -> None:
+    def _remember_forced_offline(self, forced: bool) -> Future[None] | None:
         """A manager's Disconnect is terminal state: kept in the offline store until
-        Connect, so a restarted register stays disconnected."""
-        self._store.set_state(FORCED_OFFLINE_STATE, "1" if forced else "")
+        Connect, so a restarted register stays disconnected. Handed to the writer, not
+        waited for here (the GUI thread asks): the Future, for callers that wait."""
+        writer = self._store.write_executor
+        value = "1" if forced else ""
+        if writer is None or writer.owns_current_thread():
+            self._store.set_state(FORCED_OFFLINE_STATE, value)
+            return None
+        future = writer.submit(self._store.set_state, FORCED_OFFLINE_STATE, value)
+        future.add_done_callback(_log_unremembered)
+        return future
 
     def _missing_token(self) -> DeviceNotAuthorized:
         problem = self.keyring_error or TokenMissing()

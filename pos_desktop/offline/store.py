@@ -253,6 +253,8 @@ class OfflineStore:
         entity_id: str,
         customer: Customer,
         payload: dict[str, Any] | None = None,
+        *,
+        state: str = "pending",
     ) -> None:
         session.add(
             OutboxRow(
@@ -260,9 +262,83 @@ class OfflineStore:
                 entity_id=entity_id,
                 customer_id=customer.customer_id,
                 payload=payload if payload is not None else customer_to_json(customer),
+                state=state,
                 created_at=utcnow(),
             )
         )
+
+    # -- real-time creates: the write-ahead intent --------------------------------------
+
+    @serial_write
+    def add_intent(self, customer: Customer) -> None:
+        """Before a real-time create is sent: the customer (pending) and an outbox entry
+        in state 'intent', durably, so a register closed or killed while HQ holds the
+        answer loses nothing (`intents` / `resolve_intent` settle it later, same id)."""
+        stamped = customer if customer.created_at else replace(customer, created_at=utcnow())
+        with self.write() as session:
+            self._store_rows(session, stamped, None, origin="local")
+            self._enqueue(session, "customer", customer.customer_id, customer, state="intent")
+
+    def intents(self, before: datetime) -> list[tuple[str, dict[str, Any]]]:
+        """(customer_id, payload) of real-time creates begun before `before` and never
+        settled (the register stopped while HQ held the answer)."""
+        with self.read() as session:
+            rows = session.execute(
+                select(OutboxRow.entity_id, type_coerce(OutboxRow.payload, Text))
+                .where(OutboxRow.kind == "customer", OutboxRow.state == "intent",
+                       OutboxRow.created_at < before)
+                .order_by(OutboxRow.id)
+            ).all()
+        return [(str(cid), payload) for cid, text_ in rows
+                if (payload := _outbox_payload(text_)) is not None]  # fmt: skip
+
+    @serial_write
+    def resolve_intent(self, customer_id: str, synced: Customer | None) -> None:
+        """HQ answered a real-time create (or refused it): the intent goes; the customer
+        is stored as HQ numbered it (`synced`), or, with None, no longer kept here (a
+        refusal, or a store that keeps no customer data) unless it was since numbered."""
+        with self.write() as session:
+            session.execute(
+                delete(OutboxRow).where(
+                    OutboxRow.kind == "customer", OutboxRow.entity_id == customer_id,
+                    OutboxRow.state.in_(("intent", "done")),
+                )
+            )  # fmt: skip
+            if synced is not None:
+                self.upsert_in(session, synced, origin="local")
+                return
+            connection = session.connection()
+            pk = connection.exec_driver_sql(
+                "SELECT id FROM customers WHERE customer_id = ? AND state = 'pending' "
+                "AND NOT EXISTS (SELECT 1 FROM outbox WHERE outbox.customer_id = ?)",
+                (customer_id, customer_id),
+            ).scalar()
+            if pk is not None:
+                forget(self._execute_many(session), [(int(pk),)])
+                connection.exec_driver_sql("DELETE FROM customers WHERE id = ?", (pk,))
+
+    @serial_write
+    def intent_to_upload(self, customer_id: str) -> None:
+        """The real-time create did not get through: the same customer goes async."""
+        with self.write() as session:
+            session.execute(
+                update(OutboxRow)
+                .where(OutboxRow.kind == "customer", OutboxRow.entity_id == customer_id,
+                       OutboxRow.state == "intent")
+                .values(state="pending")
+            )  # fmt: skip
+
+    @serial_write
+    def reject_intent(self, customer_id: str, reason: str) -> None:
+        """HQ refused a replayed real-time create: the customer is rejected here, with
+        HQ's reason, to be corrected and resubmitted like any rejected customer."""
+        with self.write() as session:
+            entry = session.scalar(
+                _entries().where(OutboxRow.kind == "customer", OutboxRow.entity_id == customer_id,
+                                 OutboxRow.state == "intent")
+            )  # fmt: skip
+            if entry is not None:
+                self._reject(session, entry, reason)
 
     @serial_write
     def queue_customer(self, customer: Customer) -> None:

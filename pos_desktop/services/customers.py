@@ -185,30 +185,42 @@ class CustomerService:
             return CreateResult(existing, mode, existed=True)
 
         if mode is CreationMode.SYNC:
-            assert self._realtime is not None
-            try:
-                stored = self._realtime.create_customer(
-                    customer_to_json(customer), idempotency_key=customer.customer_id
-                )
-            except HQUnreachable as exc:
-                log.info("Real-time create did not get through; saving async instead")
-                self._link.report_failure(exc)
-                fallback = self.creation_mode()
-                if fallback is CreationMode.BLOCKED:
-                    key, message = explain_mode(fallback)
-                    raise ActionRefused(key, message) from exc
-                return self._save_async(customer, fallback, fell_back=True)
-            except HQRejected as exc:
-                raise _rejection_to_domain(exc) from exc
-            self._link.report_success()
-            synced = customer_from_json(stored)
-            synced.state = SyncState.SYNCED
-            synced.created_by = customer.created_by
-            synced.created_by_name = customer.created_by_name
-            self._repo.upsert_customer(synced, origin="local")
-            self._notify(synced)
-            return CreateResult(synced, mode)
+            return self._create_in_real_time(customer, mode)
         return self._save_async(customer, mode)
+
+    def _create_in_real_time(self, customer: Customer, mode: CreationMode) -> CreateResult:
+        """Create at HQ now. The customer is first kept here as an intent (pending, same
+        id): a register closed or killed while HQ holds the answer loses nothing, the
+        next start's sync replays the id (HQ's idempotency: one customer, one number)."""
+        assert self._realtime is not None
+        customer.state = SyncState.PENDING
+        self._repo.add_intent(customer)
+        try:
+            stored = self._realtime.create_customer(
+                customer_to_json(customer), idempotency_key=customer.customer_id
+            )
+        except HQUnreachable as exc:
+            log.info("Real-time create did not get through; saving async instead")
+            self._link.report_failure(exc)
+            fallback = self.creation_mode()
+            if fallback is CreationMode.BLOCKED:
+                self._repo.resolve_intent(customer.customer_id, None)
+                key, message = explain_mode(fallback)
+                raise ActionRefused(key, message) from exc
+            self._repo.intent_to_upload(customer.customer_id)
+            self._notify(customer)
+            return CreateResult(customer, fallback, fell_back=True)
+        except HQRejected as exc:
+            self._repo.resolve_intent(customer.customer_id, None)
+            raise _rejection_to_domain(exc) from exc
+        self._link.report_success()
+        synced = customer_from_json(stored)
+        synced.state = SyncState.SYNCED
+        synced.created_by = customer.created_by
+        synced.created_by_name = customer.created_by_name
+        self._repo.resolve_intent(customer.customer_id, synced)
+        self._notify(synced)
+        return CreateResult(synced, mode)
 
     def _save_async(
         self, customer: Customer, mode: CreationMode, *, fell_back: bool = False

@@ -39,7 +39,7 @@ class LinkMonitorPort(Protocol):
     def forced_offline(self) -> bool: ...
     @property
     def last_contact(self) -> datetime | None: ...
-    def set_forced_offline(self, forced: bool) -> None: ...
+    def set_forced_offline(self, forced: bool, *, wait: bool = ...) -> None: ...
     def check_now(self) -> bool: ...
     def subscribe(self, listener: Callable[[bool], None]) -> Callable[[], None]: ...
     def watch(self, watcher: Callable[[], None]) -> Callable[[], None]: ...
@@ -208,10 +208,11 @@ class SyncStatusService:
 
     # -- actions -------------------------------------------------------------------------
 
-    def set_forced_offline(self, forced: bool) -> None:
-        """A manager's Disconnect / Connect."""
+    def set_forced_offline(self, forced: bool, *, wait: bool = True) -> None:
+        """A manager's Disconnect / Connect. Without `wait` (the GUI thread) it takes
+        effect at once and is written to the store by its writer meanwhile."""
         if self._link is not None:
-            self._link.set_forced_offline(forced)
+            self._link.set_forced_offline(forced, wait=wait)
 
     def sync_now(self) -> None:
         """Wake the background sync (the user asked, or something was queued)."""

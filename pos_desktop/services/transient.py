@@ -41,11 +41,30 @@ class FilteredRepository:
         if not self._filtered():
             self._store.upsert_customer(customer, origin=origin)
             return
+        self._remember(customer)
+
+    def _remember(self, customer: Customer) -> None:
         with self._lock:
             self._memory[customer.customer_id] = copy.deepcopy(customer)
             self._memory.move_to_end(customer.customer_id)
             while len(self._memory) > KEEP:
                 self._memory.popitem(last=False)
+
+    def add_intent(self, customer: Customer) -> None:
+        """A real-time create's write-ahead is kept in the store whatever the filter: it
+        is how the customer survives a register stopped while HQ holds the answer."""
+        self._store.add_intent(customer)
+
+    def resolve_intent(self, customer_id: str, synced: Customer | None) -> None:
+        """The filtered store keeps HQ's answer in memory, none of it in the store."""
+        if synced is not None and self._filtered():
+            self._store.resolve_intent(customer_id, None)
+            self._remember(synced)
+            return
+        self._store.resolve_intent(customer_id, synced)
+
+    def intent_to_upload(self, customer_id: str) -> None:
+        self._store.intent_to_upload(customer_id)
 
     def get_customer(self, key: str) -> Customer | None:
         stored = self._store.get_customer(key)

@@ -18,8 +18,9 @@ from typing import Any
 
 import orjson
 
-from pos_desktop.domain.customer import reasons_from_json
-from pos_desktop.offline.store import OfflineStore
+from pos_desktop.domain.codec import customer_from_json
+from pos_desktop.domain.customer import SyncState, reasons_from_json
+from pos_desktop.offline.store import OfflineStore, utcnow
 from pos_desktop.services.ports import DeviceNotAuthorized, HQRejected
 from pos_desktop.sync.client import HQClient
 
@@ -35,6 +36,7 @@ BULK_GROUP = 5  # pages per transaction during a first download
 STATUS_POLLS_PER_CYCLE = 25
 CURSOR_KEY = "feed_cursor"
 CONFIG_ETAG_KEY = "store_config_etag"  # HQ's ETag of the cached store configuration
+REFUSED = (400, 403, 404, 409, 413, 422)  # HQ's "no" to a record, not a passing state
 
 
 def _filtered(config: dict[str, Any]) -> bool:
@@ -94,11 +96,15 @@ class SyncEngine:
     def __init__(self, store: OfflineStore, client: HQClient) -> None:
         self.store = store
         self.client = client
+        # Real-time creates begun before this start and never settled are replayed;
+        # later ones are still in the hands of the create that began them.
+        self.started = utcnow()
 
     def run_once(self) -> SyncReport:
         """One full cycle. Communication failures propagate as HQUnreachable."""
         report = SyncReport()
         filtered = self.refresh_config(report)
+        self.settle_intents(report, filtered=filtered)
         self.upload(report)
         if filtered:
             self.poll_status(report, limit=None)
@@ -136,6 +142,32 @@ class SyncEngine:
         if new_etag and new_etag != etag:
             self.store.set_state(CONFIG_ETAG_KEY, new_etag)
         return filtered
+
+    # -- real-time creates the register stopped in the middle of ----------------------
+
+    def settle_intents(self, report: SyncReport, *, filtered: bool) -> None:
+        """Replay each unsettled real-time create with its own id as Idempotency-Key:
+        HQ answers with the customer it made then (or makes it now), so it is numbered
+        once. HQ refusing it rejects it here with the reason (correct and resubmit)."""
+        for customer_id, payload in self.store.intents(before=self.started):
+            try:
+                stored = self.client.create_customer(payload, idempotency_key=customer_id)
+            except DeviceNotAuthorized:
+                raise
+            except HQRejected as exc:
+                if exc.status not in REFUSED:  # busy, rate-limited: next cycle
+                    log.warning("sync: replay of a real-time create: HTTP %s", exc.status)
+                    continue
+                log.warning("sync: HQ refused a replayed real-time create: HTTP %s %s",
+                            exc.status, exc.code)
+                self.store.reject_intent(customer_id, refusal_text(exc))
+                report.rejected.append(customer_id)
+                continue
+            synced = customer_from_json(stored)
+            synced.state = SyncState.SYNCED
+            self.store.resolve_intent(customer_id, None if filtered else synced)
+            report.synced.append(customer_id)
+            log.info("sync: settled a real-time create the register had not finished")
 
     # -- upload ----------------------------------------------------------------------
 

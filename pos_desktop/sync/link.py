@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from concurrent.futures import Future
 from datetime import UTC, datetime
 
 from pos_desktop.services.events import Subscribers
@@ -31,10 +32,11 @@ class LinkMonitor:
         interval: float = 5.0,
         offline_interval: float = 1.0,
         forced_offline: bool = False,
-        on_forced: Callable[[bool], None] | None = None,
+        on_forced: Callable[[bool], object] | None = None,
     ) -> None:
         """`forced_offline`: a Disconnect remembered from before a restart; `on_forced`
-        remembers a Disconnect / Connect (the terminal keeps it in its offline store)."""
+        remembers a Disconnect / Connect (the terminal keeps it in its offline store;
+        it may return the Future of that write)."""
         self._health_check = health_check
         self.interval = interval
         # Offline, look more often: the link's return should show within a second.
@@ -105,10 +107,15 @@ class LinkMonitor:
     def report_success(self) -> None:
         self._set(True)
 
-    def set_forced_offline(self, forced: bool) -> None:
-        """A manager's Disconnect / Connect: lasts until Connect, across restarts too."""
-        if self._on_forced is not None:
-            self._on_forced(forced)
+    def set_forced_offline(self, forced: bool, *, wait: bool = True) -> None:
+        """A manager's Disconnect / Connect: lasts until Connect, across restarts too.
+
+        `on_forced` remembers it (a write on the store's writer; it may return its
+        Future). With `wait` that is done before the switch moves (a command, a test);
+        without it (the GUI thread) the switch moves at once and the write follows."""
+        pending = self._on_forced(forced) if self._on_forced is not None else None
+        if wait and isinstance(pending, Future):
+            pending.result()
         self._change(lambda: setattr(self, "_forced_offline", forced))
         self._wake.set()
 

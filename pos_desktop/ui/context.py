@@ -106,7 +106,9 @@ class AppContext(QObject):
             self.customers_changed.emit(change)
 
     def set_forced_offline(self, forced: bool) -> None:
-        self.sync.set_forced_offline(forced)
+        """Disconnect / Connect now; remembering it is the store writer's (never
+        waited for on this thread)."""
+        self.sync.set_forced_offline(forced, wait=False)
 
     def sync_now(self) -> None:
         self.sync.sync_now()
