@@ -33,6 +33,7 @@ from pos_desktop.ui.style import apply_style, icon
 from pos_desktop.ui.worklist import ALL, WorklistPage
 
 SETTINGS_FILE = "ui.ini"
+FULLSCREEN_KEY = "window/fullscreen"  # the kiosk setting
 
 
 class MainWindow(QMainWindow):
@@ -245,6 +246,25 @@ class MainWindow(QMainWindow):
         self.show_register()
 
     # -- window ------------------------------------------------------------------------------
+
+    def show_for_terminal(self, fullscreen: bool = False) -> None:
+        """Maximized on its screen, so the status bar is never below the bottom edge; full
+        screen without decorations (kiosk) with --fullscreen or `[window] fullscreen=true`
+        in the terminal's ui.ini."""
+        if fullscreen or self.settings.value(FULLSCREEN_KEY, False, type=bool):
+            self.showFullScreen()
+        else:
+            self.showMaximized()
+
+    def bring_to_front(self) -> None:
+        """Another start of the register on this data dir asked for the window."""
+        window: MainWindow = self
+        while window.replacement is not None:
+            window = window.replacement
+        window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
+        window.show()
+        window.raise_()
+        window.activateWindow()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.settings.setValue("window/geometry", self.saveGeometry())
