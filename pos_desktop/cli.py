@@ -605,7 +605,7 @@ def _lock_data_dir(args: argparse.Namespace) -> Any:
         lock.acquire()
     except DataDirInUse as exc:
         raise CliError(
-            f"the register is running on {exc.folder} ({exc.holder}): close it, then run "
+            f"the register is running on {exc.folder}, in {exc.holder}: close it, then run "
             f"'pos-desktop {args.command}' again", EXIT_IN_USE) from exc
     return lock
 

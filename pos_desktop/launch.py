@@ -43,7 +43,8 @@ def run_gui(data_dir: Path, *, demo: bool = False, fullscreen: bool = False) -> 
 
     problem = display_problem()
     if problem is not None:
-        log.error("the window cannot start: %s", problem.splitlines()[0])
+        log.warning("the window cannot start: %s",
+                    problem.splitlines()[0].removeprefix("pos-desktop: error: "))
         print(problem, file=sys.stderr)
         return EXIT_NO_WINDOW
     from pos_desktop.instance import DataDirInUse, DataDirLock, request_raise
@@ -54,8 +55,8 @@ def run_gui(data_dir: Path, *, demo: bool = False, fullscreen: bool = False) -> 
     except DataDirInUse as exc:
         request_raise(exc.folder)
         log.warning("a second register on %s refused: held by %s", exc.folder, exc.holder)
-        print(f"pos-desktop: error: the register is already running on {exc.folder} "
-              f"({exc.holder}); its window was asked to come to the front", file=sys.stderr)
+        print(f"pos-desktop: error: the register is already running on {exc.folder}, in "
+              f"{exc.holder}; its window was asked to come to the front", file=sys.stderr)
         return EXIT_IN_USE
     try:
         return _run_locked(data_dir, demo=demo, fullscreen=fullscreen)
