@@ -141,10 +141,34 @@ def _show_window(app: object, terminal: Terminal, fullscreen: bool) -> int:
     log.info("register window shown (%s, %s)", app.platformName(),
              "full screen" if window.isFullScreen() else "maximized")
     _quit_after(app)
+    _quit_on_signals(app)
     try:
         return app.exec()
     finally:
         raise_requests.watcher.removePaths(raise_requests.watcher.directories())
+
+
+def _quit_on_signals(app: object) -> None:
+    """Ctrl+C in the terminal (`make run`) and SIGTERM close the register cleanly: the
+    sync thread stops, the lock goes, the demo HQ stops. Python runs signal handlers only
+    between bytecodes, so a timer lets it look while Qt's loop waits."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    assert isinstance(app, QApplication)
+
+    def stop(signum: int, _frame: object) -> None:
+        log.info("signal %s: closing the register", signum)
+        app.closeAllWindows()
+        app.quit()
+
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, stop)
+    ticker = QTimer(app)
+    ticker.timeout.connect(lambda: None)
+    ticker.start(300)
 
 
 def _quit_after(app: object) -> None:
