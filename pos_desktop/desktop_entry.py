@@ -46,7 +46,7 @@ def desktop_file(command: list[str]) -> str:
     return "\n".join([
         "[Desktop Entry]",
         "Type=Application",
-        "Version=1.5",
+        "Version=1.0",
         "Name=POS Desktop",
         "GenericName=Point of sale register",
         "Comment=Find, create and attach customers at the register",

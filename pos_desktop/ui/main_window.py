@@ -49,7 +49,7 @@ class MainWindow(QMainWindow):
         config = services.store_config()
         self.setWindowTitle(self.tr("POS Desktop — {store}").format(store=config.name))
         self.setWindowIcon(icon("app"))
-        self.setMinimumSize(1024, 700)
+        self.setMinimumSize(800, 600)  # the layout asks for more; 1024x768 fits
         self.dialog: NewCustomerDialog | None = None
         self.replacement: MainWindow | None = None
 
