@@ -69,7 +69,8 @@ def test_a_lock_left_by_a_killed_register_does_not_block(data_dir: Path) -> None
     holder = subprocess.Popen(
         [sys.executable, "-c", "import sys, time; from pathlib import Path; "
          "from pos_desktop.instance import DataDirLock; "
-         "lock = DataDirLock(Path(sys.argv[1])); lock.acquire(); print('held', flush=True); time.sleep(60)",
+         "lock = DataDirLock(Path(sys.argv[1])); lock.acquire(); "
+         "print('held', flush=True); time.sleep(60)",
          str(data_dir)], stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
