@@ -140,12 +140,27 @@ def _show_window(app: object, terminal: Terminal, fullscreen: bool) -> int:
     window.show_for_terminal(fullscreen)
     log.info("register window shown (%s, %s)", app.platformName(),
              "full screen" if window.isFullScreen() else "maximized")
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(2000, lambda: _log_geometry(window))
     _quit_after(app)
     _quit_on_signals(app)
     try:
         return app.exec()
     finally:
         raise_requests.watcher.removePaths(raise_requests.watcher.directories())
+
+
+def _log_geometry(window: object) -> None:
+    """Where the window manager put the window, for IT (and the X11 tests)."""
+    from PySide6.QtWidgets import QWidget
+
+    assert isinstance(window, QWidget)
+    frame = window.frameGeometry()
+    screen = window.screen().availableGeometry()
+    log.info("window frame %dx%d+%d+%d on screen area %dx%d+%d+%d", frame.width(),
+             frame.height(), frame.x(), frame.y(), screen.width(), screen.height(),
+             screen.x(), screen.y())
 
 
 def _quit_on_signals(app: object) -> None:

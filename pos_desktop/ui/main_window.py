@@ -3,6 +3,8 @@ with the status bar below. Geometry is remembered in the terminal's data dir."""
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -31,6 +33,8 @@ from pos_desktop.ui.sign_in import SignInPage
 from pos_desktop.ui.status_bar import StatusBar
 from pos_desktop.ui.style import apply_style, icon
 from pos_desktop.ui.worklist import ALL, WorklistPage
+
+log = logging.getLogger(__name__)
 
 SETTINGS_FILE = "ui.ini"
 FULLSCREEN_KEY = "window/fullscreen"  # the kiosk setting
@@ -140,6 +144,7 @@ class MainWindow(QMainWindow):
 
     def _signed_in(self, operator: SignedIn) -> None:
         self.ctx.sign_in(operator)
+        log.info("operator %s signed in", operator.operator_id)
         role = self.tr("Store manager") if operator.is_manager else self.tr("Cashier")
         self.operator_label.setText(self.tr("{name} ({id}) · {role}").format(
             name=operator.name, id=operator.operator_id, role=role))
