@@ -44,6 +44,13 @@ def test_the_readme_lists_the_install_lines() -> None:
     assert system_libs.APT_LINE in readme and system_libs.DNF_LINE in readme
 
 
+def test_ci_installs_every_package_of_the_install_line() -> None:
+    ci = (Path(__file__).resolve().parents[2] / ".ci" / "run").read_text(encoding="utf-8")
+    words = set(ci.replace("\\", " ").split())
+    packages = system_libs.APT_LINE.split()[3:]  # after "sudo apt-get install"
+    assert [p for p in packages if p not in words] == []
+
+
 def test_every_library_the_qt_xcb_plugin_links_has_a_package() -> None:
     """PACKAGES covers what the installed PySide6's xcb plugin links from the OS."""
     if not sys.platform.startswith("linux"):
