@@ -25,16 +25,14 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-EXIT_IN_USE = 15  # pos_desktop.cli.EXIT_IN_USE
-EXIT_NO_WINDOW = 16  # pos_desktop.cli.EXIT_NO_WINDOW
-
-
 def terminal_folder(data_dir: Path, demo: bool) -> Path:
     """The folder holding the terminal's database (the demo keeps its own)."""
     return data_dir / "demo" / "terminal" if demo else data_dir
 
 
 def run_gui(data_dir: Path, *, demo: bool = False, fullscreen: bool = False) -> int:
+    from pos_desktop.cli import EXIT_IN_USE, EXIT_NO_WINDOW
+
     setup_logging(console=True)
     from pos_desktop.crash import enable_fault_handler
 
@@ -111,6 +109,7 @@ def _run_locked(data_dir: Path, *, demo: bool, fullscreen: bool) -> int:
     try:
         return _show_window(app, terminal, fullscreen)
     except Exception as exc:  # noqa: BLE001 - said in a box and the log, never silently
+        from pos_desktop.cli import EXIT_BUG
         from pos_desktop.logs import log_file_path
         from pos_desktop.ui.errors import show_unexpected_error
 
@@ -118,7 +117,7 @@ def _run_locked(data_dir: Path, *, demo: bool, fullscreen: bool) -> int:
         show_unexpected_error(type(exc).__name__, str(log_file_path()), wait=True)
         print(f"pos-desktop: error: unexpected error ({type(exc).__name__}); see the log "
               "for details", file=sys.stderr)
-        return 70
+        return EXIT_BUG
     finally:
         terminal.close()
         if hq is not None:
