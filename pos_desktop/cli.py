@@ -590,23 +590,26 @@ def cmd_install_desktop(args: argparse.Namespace) -> int:
     return 0
 
 
-# Commands that write the terminal database or sync it: never while the register runs.
-LOCKED_COMMANDS = frozenset({"activate", "sync", "recover"})
+# Commands that write the terminal database or sync it: never while the register runs
+# (one writer, one sync thread per database). Reading commands run alongside it.
+LOCKED_COMMANDS = frozenset({"activate", "sync", "recover", "customers create",
+                             "customers edit", "customers resubmit"})
 
 
 def _lock_data_dir(args: argparse.Namespace) -> Any:
     """The data dir's lock for the commands above (None for the others)."""
-    if args.command not in LOCKED_COMMANDS:
+    command = " ".join(filter(None, (args.command, getattr(args, "customers_command", None))))
+    if command not in LOCKED_COMMANDS:
         return None
     from pos_desktop.instance import DataDirInUse, DataDirLock
 
     lock = DataDirLock(data_dir(args.data_dir))
     try:
-        lock.acquire()
+        lock.acquire(create=command == "activate")
     except DataDirInUse as exc:
         raise CliError(
             f"the register is running on {exc.folder}, in {exc.holder}: close it, then run "
-            f"'pos-desktop {args.command}' again", EXIT_IN_USE) from exc
+            f"'pos-desktop {command}' again", EXIT_IN_USE) from exc
     return lock
 
 

@@ -62,11 +62,14 @@ class DataDirLock:
         # A running register holds the lock for days: stale only when its process is gone.
         self._lock.setStaleLockTime(0)
 
-    def acquire(self) -> bool:
-        """True when held; False when the folder cannot hold a lock file (read-only):
-        the commands then report the folder themselves."""
+    def acquire(self, *, create: bool = True) -> bool:
+        """True when held; False when the folder cannot hold a lock file (read-only), or
+        does not exist and `create` is false: no register runs there, and the commands
+        report the folder themselves."""
         from pos_desktop.paths import make_private_dir
 
+        if not create and not self.folder.is_dir():
+            return False
         try:
             make_private_dir(self.folder)
         except OSError:

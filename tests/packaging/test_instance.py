@@ -46,11 +46,16 @@ def test_a_second_register_on_the_same_data_dir_is_refused_and_raises_the_first(
         assert _log_text().count("register window shown") == 1
 
         # Commands that write the database or sync it wait for the register to close.
-        for command in (["recover"], ["sync", "--once"]):
+        person = tmp_path / "person.json"
+        person.write_text('{"customer_type": "person", "first_name": "Ada", '
+                          '"last_name": "Locked", "attributes": {"segment": "standard"}}')
+        for command in (["recover"], ["sync", "--once"], ["customers", "create", str(person)]):
             code, _body, err = run_cli(capsys, *command, "--data-dir", str(data_dir))
             assert code == 15, err
             assert f"in process {first.pid}" in err and "close it, then run" in err
         assert not list(data_dir.glob("pos.db.damaged-*"))  # recover did nothing
+        assert run_cli(capsys, "customers", "search", "Locked", "--data-dir",
+                       str(data_dir))[1] == {"results": []}
         code, body, _err = run_cli(capsys, "status", "--data-dir", str(data_dir))
         assert code == 0 and body["activated"] is True  # reading is fine
 
