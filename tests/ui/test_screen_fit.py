@@ -3,7 +3,6 @@ and every screen usable at 1280x800 and 1024x768 with a window manager's title b
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QPoint, QRect, QSettings
 from PySide6.QtWidgets import QWidget
 
@@ -19,33 +18,34 @@ def _inside(widget: QWidget, window: QWidget) -> bool:
     return widget.isVisible() and window.rect().contains(QRect(top_left, widget.size()))
 
 
-@pytest.mark.parametrize("screen", [(1280, 800), (1024, 768)])
 def test_every_screen_keeps_the_status_bar_and_sync_now_on_screen(
-    qtbot, window: MainWindow, terminal, screen: tuple[int, int]
+    qtbot, window: MainWindow, terminal
 ) -> None:
-    width, height = screen[0], screen[1] - TITLE_BAR
-    window.resize(width, height)
-    qtbot.waitUntil(lambda: window.size().width() == width, timeout=WAIT)
-    assert (window.width(), window.height()) == (width, height)  # not held bigger
     sign_in(qtbot, window, MANAGER)
     customer_id = terminal.services.customers.search("rossi")[0].customer_id
-    pages = [("register", window.show_register), ("search", window.show_search),
-             ("worklist", window.show_worklist),
-             ("details", lambda: window.show_details(customer_id))]
-    for name, show in pages:
-        show()
-        qtbot.wait(50)
-        assert (window.width(), window.height()) == (width, height), name
-        assert _inside(window.status.sync_button, window), name
-        assert _inside(window.stack.currentWidget(), window), name
-    window.show_register()
-    dialog = window.new_customer()
-    assert dialog is not None
-    qtbot.waitUntil(dialog.isVisible, timeout=WAIT)
-    # The dialog and its own title bar fit inside the register; Save is on screen.
-    assert dialog.width() <= width and dialog.height() + TITLE_BAR <= height
-    assert _inside(dialog.save_button, dialog)
-    dialog.reject()
+    for screen in [(1280, 800), (1024, 768)]:
+        width, height = screen[0], screen[1] - TITLE_BAR
+        window.resize(width, height)
+        qtbot.waitUntil(lambda: window.size().width() == width, timeout=WAIT)  # noqa: B023
+        assert (window.width(), window.height()) == (width, height)  # not held bigger
+        pages = [("register", window.show_register), ("search", window.show_search),
+                 ("worklist", window.show_worklist),
+                 ("details", lambda: window.show_details(customer_id))]
+        for name, show in pages:
+            show()
+            qtbot.wait(50)
+            assert (window.width(), window.height()) == (width, height), (screen, name)
+            assert _inside(window.status.sync_button, window), (screen, name)
+            assert _inside(window.stack.currentWidget(), window), (screen, name)
+        window.show_register()
+        dialog = window.new_customer()
+        assert dialog is not None
+        qtbot.waitUntil(dialog.isVisible, timeout=WAIT)
+        # The dialog and its own title bar fit inside the register; Save is on screen.
+        assert dialog.width() <= width and dialog.height() + TITLE_BAR <= height, screen
+        assert _inside(dialog.save_button, dialog), screen
+        dialog.reject()
+        qtbot.waitUntil(lambda: window.dialog is None, timeout=WAIT)
 
 
 def test_the_register_opens_maximized(qtbot, terminal) -> None:
