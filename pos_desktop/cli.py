@@ -49,6 +49,8 @@ EXIT_INPUT_TOO_DEEP = 11  # a JSON file nested too deeply
 EXIT_DAMAGED = 12  # the terminal database is damaged or lost: pos-desktop recover
 EXIT_DUPLICATE = 13  # customers create found likely duplicates (--allow-duplicate)
 EXIT_HQ_REFUSED = 14  # HQ answered and refused a sync call (the upload): not a link problem
+EXIT_IN_USE = 15  # the register (or recover/activate/sync) holds the data dir's lock
+EXIT_NO_WINDOW = 16  # no display, or system libraries Qt's X11 plugin needs are missing
 EXIT_BUG = 70  # unexpected error: details in the log
 EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141  # the reader of the output went away (| head): quiet
@@ -69,6 +71,8 @@ EXIT_CODES = (
     (EXIT_DAMAGED, "terminal database damaged or lost: run pos-desktop recover"),
     (EXIT_DUPLICATE, "likely duplicates found (customers create): --allow-duplicate"),
     (EXIT_HQ_REFUSED, "HQ refused the upload or a sync call (its reason is shown)"),
+    (EXIT_IN_USE, "the register is running on this data dir (close it first)"),
+    (EXIT_NO_WINDOW, "the window cannot start: no display, or system libraries missing"),
     (EXIT_BUG, "unexpected error (details in the log)"),
     (EXIT_BROKEN_PIPE, "output closed early (e.g. piped to head); nothing printed"),
 )
@@ -597,7 +601,39 @@ def cmd_self_check(args: argparse.Namespace) -> int:
 def cmd_gui(args: argparse.Namespace) -> int:
     from pos_desktop.launch import run_gui
 
-    return run_gui(data_dir(args.data_dir), demo=args.demo)
+    return run_gui(data_dir(args.data_dir), demo=args.demo, fullscreen=args.fullscreen)
+
+
+def cmd_install_desktop(args: argparse.Namespace) -> int:
+    from pos_desktop.desktop_entry import install_desktop_entry
+
+    payload = install_desktop_entry(fullscreen=args.fullscreen, data_dir=args.data_dir)
+    _print(args, payload, lambda: f"Installed {payload['desktop_file']} and "
+           f"{payload['icon']}; the menu entry runs: {payload['exec']}")
+    return 0
+
+
+# Commands that write the terminal database or sync it: never while the register runs
+# (one writer, one sync thread per database). Reading commands run alongside it.
+LOCKED_COMMANDS = frozenset({"activate", "sync", "recover", "customers create",
+                             "customers edit", "customers resubmit"})
+
+
+def _lock_data_dir(args: argparse.Namespace) -> Any:
+    """The data dir's lock for the commands above (None for the others)."""
+    command = " ".join(filter(None, (args.command, getattr(args, "customers_command", None))))
+    if command not in LOCKED_COMMANDS:
+        return None
+    from pos_desktop.instance import DataDirInUse, DataDirLock
+
+    lock = DataDirLock(data_dir(args.data_dir))
+    try:
+        lock.acquire(create=command == "activate")
+    except DataDirInUse as exc:
+        raise CliError(
+            f"the register is running on {exc.folder}, in {exc.holder}: close it, then run "
+            f"'pos-desktop {command}' again", EXIT_IN_USE) from exc
+    return lock
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -621,6 +657,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--demo", action="store_true", help="start a local demo HQ and a terminal activated on it"
     )
+    parser.add_argument("--fullscreen", action="store_true",
+                        help="start full screen without window decorations (kiosk)")
     parser.set_defaults(func=cmd_gui)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_terminal_commands(sub, common)
@@ -665,6 +703,12 @@ def _add_terminal_commands(sub: argparse._SubParsersAction[argparse.ArgumentPars
     )
     p.add_argument("--probe-qt", action="store_true", help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_self_check)
+
+    p = sub.add_parser("install-desktop", parents=[common],
+                       help="Linux: add the register to the desktop's menu (.desktop file, icon)")
+    p.add_argument("--fullscreen", action="store_true",
+                   help="the menu entry starts the register full screen (kiosk)")
+    p.set_defaults(func=cmd_install_desktop)
 
 
 def _add_customers_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser],
@@ -735,7 +779,9 @@ def _run(args: argparse.Namespace) -> int:
     from pos_desktop.logs import setup_logging
 
     setup_logging(console=False)
+    lock = None
     try:
+        lock = _lock_data_dir(args)
         code = int(args.func(args) or 0)
         sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
         return code
@@ -767,6 +813,9 @@ def _run(args: argparse.Namespace) -> int:
         log.exception("unexpected error")
         _fail(args, f"unexpected error ({type(exc).__name__}); see the log for details", "bug")
         return EXIT_BUG
+    finally:
+        if lock is not None:
+            lock.release()
 
 
 class StorageError(CliError):

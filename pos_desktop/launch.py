@@ -3,6 +3,10 @@
 It builds the terminal (or the demo: a local HQ from `hq_stub`, `pos_desktop.demo`) and
 hands the window the terminal's services only. It lives outside `pos_desktop.ui` so that
 the widgets depend on services, never on the terminal's parts or the HQ server.
+
+Before Qt starts: the fault handler, the system libraries Qt's X11 plugin needs
+(`pos_desktop.system_libs`: a clear install line instead of Qt's abort) and the data
+dir's lock (`pos_desktop.instance`: one register per data dir).
 """
 
 from __future__ import annotations
@@ -11,26 +15,78 @@ import logging
 import os
 import sys
 from pathlib import Path
-
-from PySide6.QtWidgets import QApplication, QMessageBox
+from typing import TYPE_CHECKING
 
 from pos_desktop.domain.errors import DomainError
 from pos_desktop.logs import setup_logging
-from pos_desktop.runtime import tune_runtime
+
+if TYPE_CHECKING:
+    from pos_desktop.terminal import Terminal
 
 log = logging.getLogger(__name__)
 
+def terminal_folder(data_dir: Path, demo: bool) -> Path:
+    """The folder holding the terminal's database (the demo keeps its own)."""
+    return data_dir / "demo" / "terminal" if demo else data_dir
 
-def run_gui(data_dir: Path, *, demo: bool = False) -> int:
+
+def run_gui(data_dir: Path, *, demo: bool = False, fullscreen: bool = False) -> int:
+    from pos_desktop.cli import EXIT_IN_USE, EXIT_NO_WINDOW
+
     setup_logging(console=True)
+    from pos_desktop.crash import enable_fault_handler
+
+    enable_fault_handler()
+    from pos_desktop.system_libs import display_problem
+
+    problem = display_problem()
+    if problem is not None:
+        log.warning("the window cannot start: %s",
+                    problem.splitlines()[0].removeprefix("pos-desktop: error: "))
+        print(problem, file=sys.stderr)
+        return EXIT_NO_WINDOW
+    from pos_desktop.instance import DataDirInUse, DataDirLock, request_raise
+
+    lock = DataDirLock(terminal_folder(data_dir, demo))
+    try:
+        lock.acquire()
+    except DataDirInUse as exc:
+        request_raise(exc.folder)
+        log.warning("a second register on %s refused: held by %s", exc.folder, exc.holder)
+        print(f"pos-desktop: error: the register is already running on {exc.folder}, in "
+              f"{exc.holder}; its window was asked to come to the front", file=sys.stderr)
+        return EXIT_IN_USE
+    try:
+        return _run_locked(data_dir, demo=demo, fullscreen=fullscreen)
+    finally:
+        lock.release()
+
+
+def _start_qt() -> object:
+    from PySide6.QtWidgets import QApplication
+
+    from pos_desktop.crash import install_exception_hooks
+    from pos_desktop.logs import log_file_path
+    from pos_desktop.ui.errors import show_unexpected_error
+
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication), "a non-GUI QCoreApplication is already running"
     app.setApplicationName("POS Desktop")
+    app.setDesktopFileName("pos-desktop")  # the .desktop file of install-desktop
+    install_exception_hooks(lambda kind: show_unexpected_error(kind, str(log_file_path())))
     from pos_desktop.ui.style import apply_style
 
     apply_style(app)
+    return app
+
+
+def _run_locked(data_dir: Path, *, demo: bool, fullscreen: bool) -> int:
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
     from pos_desktop.ui.i18n import install, language_for
 
+    app = _start_qt()
+    assert isinstance(app, QApplication)
     install(language_for(data_dir), app)
     hq = None
     try:
@@ -50,21 +106,91 @@ def run_gui(data_dir: Path, *, demo: bool = False) -> int:
         return 2
 
     install(language_for(terminal.data_dir), app)
-    from pos_desktop.ui.main_window import MainWindow
-
-    window = MainWindow(terminal.services)
-    tune_runtime()
-    terminal.start_background()
-    window.show()
-    # Smoke tests of the frozen build: start, run the event loop briefly, quit cleanly.
-    quit_after = os.environ.get("POS_DESKTOP_QUIT_AFTER_MS", "")
-    if quit_after.isdigit():
-        from PySide6.QtCore import QTimer
-
-        QTimer.singleShot(int(quit_after), app.quit)
     try:
-        return app.exec()
+        return _show_window(app, terminal, fullscreen)
+    except Exception as exc:  # noqa: BLE001 - said in a box and the log, never silently
+        from pos_desktop.cli import EXIT_BUG
+        from pos_desktop.logs import log_file_path
+        from pos_desktop.ui.errors import show_unexpected_error
+
+        log.critical("the register stopped on an unexpected error", exc_info=True)
+        show_unexpected_error(type(exc).__name__, str(log_file_path()), wait=True)
+        print(f"pos-desktop: error: unexpected error ({type(exc).__name__}); see the log "
+              "for details", file=sys.stderr)
+        return EXIT_BUG
     finally:
         terminal.close()
         if hq is not None:
             hq.stop()
+
+
+def _show_window(app: object, terminal: Terminal, fullscreen: bool) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from pos_desktop.instance import RaiseRequests
+    from pos_desktop.runtime import tune_runtime
+    from pos_desktop.ui.main_window import MainWindow
+
+    assert isinstance(app, QApplication)
+    window = MainWindow(terminal.services)
+    raise_requests = RaiseRequests(terminal.data_dir, window.bring_to_front)
+    tune_runtime()
+    terminal.start_background()
+    window.show_for_terminal(fullscreen)
+    log.info("register window shown (%s, %s)", app.platformName(),
+             "full screen" if window.isFullScreen() else "maximized")
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(2000, lambda: _log_geometry(window))
+    _quit_after(app)
+    _quit_on_signals(app)
+    try:
+        return app.exec()
+    finally:
+        raise_requests.watcher.removePaths(raise_requests.watcher.directories())
+
+
+def _log_geometry(window: object) -> None:
+    """Where the window manager put the window, for IT (and the X11 tests)."""
+    from PySide6.QtWidgets import QWidget
+
+    assert isinstance(window, QWidget)
+    frame = window.frameGeometry()
+    screen = window.screen().availableGeometry()
+    log.info("window frame %dx%d+%d+%d on screen area %dx%d+%d+%d", frame.width(),
+             frame.height(), frame.x(), frame.y(), screen.width(), screen.height(),
+             screen.x(), screen.y())
+
+
+def _quit_on_signals(app: object) -> None:
+    """Ctrl+C in the terminal (`make run`) and SIGTERM close the register cleanly: the
+    sync thread stops, the lock goes, the demo HQ stops. Python runs signal handlers only
+    between bytecodes, so a timer lets it look while Qt's loop waits."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    assert isinstance(app, QApplication)
+
+    def stop(signum: int, _frame: object) -> None:
+        log.info("signal %s: closing the register", signum)
+        app.closeAllWindows()
+        app.quit()
+
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, stop)
+    ticker = QTimer(app)
+    ticker.timeout.connect(lambda: None)
+    ticker.start(300)
+
+
+def _quit_after(app: object) -> None:
+    """Smoke tests of the frozen build: start, run the event loop briefly, quit cleanly."""
+    quit_after = os.environ.get("POS_DESKTOP_QUIT_AFTER_MS", "")
+    if quit_after.isdigit():
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication
+
+        assert isinstance(app, QApplication)
+        QTimer.singleShot(int(quit_after), app.quit)

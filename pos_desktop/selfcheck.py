@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -200,6 +201,44 @@ def probe_qt() -> int:
     return 0
 
 
+_CANNOT_OPEN = re.compile(r"(lib[\w.+-]+\.so[\w.]*): cannot open shared object file")
+
+
+def _missing_named(stderr: str) -> list[str]:
+    """The libraries a failed probe could not load: from Qt's plugin load error
+    (QT_DEBUG_PLUGINS prints it) and from ldd on the xcb plugin."""
+    from pos_desktop.system_libs import missing_libraries
+
+    named = list(dict.fromkeys(_CANNOT_OPEN.findall(stderr)))
+    missing = missing_libraries() if "xcb" in stderr else None
+    return named + [lib for lib in (missing.libraries if missing else []) if lib not in named]
+
+
+def check_system_libraries() -> Check:
+    """Linux: what Qt's X11 plugin needs from the OS (ldd); FAIL when the window would
+    use X11, WARN otherwise (offscreen, Wayland)."""
+    import shutil
+
+    from pos_desktop import system_libs
+
+    name = "system libraries"
+    if not sys.platform.startswith("linux"):
+        return Check(name, OK, "not Linux: nothing to check")
+    plugin = system_libs.xcb_plugin()
+    if plugin is None or shutil.which("ldd") is None:
+        return Check(name, WARN, "not checked: " + ("Qt's X11 plugin libqxcb.so not found"
+                                                     if plugin is None else "no ldd"))
+    missing = system_libs.missing_libraries(plugin)
+    if missing is None:
+        return Check(name, OK, "everything Qt's X11 plugin needs is installed")
+    status = FAIL if system_libs.uses_x11() else WARN
+    hint = (f"; install them: sudo apt-get install {' '.join(missing.apt_packages)} "
+            f"(Debian/Ubuntu) or sudo dnf install {' '.join(missing.dnf_packages)} (Fedora)"
+            if missing.apt_packages else "")
+    return Check(name, status, "missing for Qt's X11 plugin (the window): "
+                 + ", ".join(missing.libraries) + hint)
+
+
 TRANSLATED = ("it", "fr", "sv", "et")  # English is the source language: no .qm
 
 
@@ -214,8 +253,11 @@ def check_qt_and_translations() -> list[Check]:
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
     if done.returncode != 0 or not lines:
         tail = " | ".join((done.stderr or "").strip().splitlines()[-3:]) or "no output"
+        named = _missing_named(done.stderr or "")
         fail = Check("Qt platform", FAIL, f"platform plugin {platform} did not load "
-                     f"(exit {done.returncode}): {tail}")
+                     f"(exit {done.returncode})"
+                     + (f": missing system libraries {', '.join(named)}" if named else "")
+                     + f": {tail}")
         return [fail, Check("translations", FAIL, "not checked (Qt probe failed)")]
     info = json.loads(lines[-1])
     checks = []
@@ -331,7 +373,7 @@ def check_hq(activation: dict[str, str] | None) -> Check:
 
 def run_checks(data_dir: Path) -> list[Check]:
     checks = [check_data_dir(data_dir), check_log_file(), check_migrations(data_dir),
-              check_database(data_dir)]
+              check_database(data_dir), check_system_libraries()]
     checks += check_qt_and_translations()
     activation = _activation(data_dir)
     checks += [check_keyring(activation), check_hq(activation)]

@@ -19,6 +19,7 @@ from pos_desktop.domain.errors import FieldError
 from pos_desktop.domain.store import StoreConfig
 from pos_desktop.domain.validation import validate_customer
 from pos_desktop.ui.forms import AddressForm, FieldErrors, error_label
+from pos_desktop.ui.geometry import resize_to_fit
 
 
 class AddressDialog(QDialog):
@@ -36,7 +37,7 @@ class AddressDialog(QDialog):
         self.store = store
         self.original = address
         self.setWindowTitle(self.tr("New address") if new else self.tr("Edit address"))
-        self.resize(760, 420)
+        resize_to_fit(self, 760, 420)
         self.general = error_label()
         self.errors = FieldErrors(self.general)
         self.form = AddressForm("address", self.errors)

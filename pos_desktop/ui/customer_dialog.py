@@ -47,6 +47,7 @@ from pos_desktop.ui.forms import (
     set_combo,
     show_reason,
 )
+from pos_desktop.ui.geometry import resize_to_fit
 from pos_desktop.ui.style import icon, set_prop
 from pos_desktop.ui.text import account_text, domain_text, error_text, tr
 
@@ -93,7 +94,7 @@ class NewCustomerDialog(QDialog):
         self.config = ctx.store_config()
         self.setWindowTitle(self.tr("New customer"))
         self.setModal(True)
-        self.resize(1240, 760)
+        resize_to_fit(self, 1240, 760)
         self.mode = self.service.creation_mode()
         self.base = self.service.new_draft()
         # not `result`: that would shadow QDialog.result()

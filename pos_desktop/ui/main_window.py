@@ -3,6 +3,8 @@ with the status bar below. Geometry is remembered in the terminal's data dir."""
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -39,7 +41,10 @@ from pos_desktop.ui.status_bar import StatusBar
 from pos_desktop.ui.style import apply_style, icon
 from pos_desktop.ui.worklist import ALL, WorklistPage
 
+log = logging.getLogger(__name__)
+
 SETTINGS_FILE = "ui.ini"
+FULLSCREEN_KEY = "window/fullscreen"  # the kiosk setting
 
 
 class MainWindow(QMainWindow):
@@ -56,7 +61,7 @@ class MainWindow(QMainWindow):
         config = services.store_config()
         self.setWindowTitle(self.tr("POS Desktop — {store}").format(store=config.name))
         self.setWindowIcon(icon("app"))
-        self.setMinimumSize(1024, 700)
+        self.setMinimumSize(800, 600)  # the layout asks for more; 1024x768 fits
         self.dialog: NewCustomerDialog | None = None
         self.replacement: MainWindow | None = None
 
@@ -150,6 +155,7 @@ class MainWindow(QMainWindow):
 
     def _signed_in(self, operator: SignedIn) -> None:
         self.ctx.sign_in(operator)
+        log.info("operator %s signed in", operator.operator_id)
         role = self.tr("Store manager") if operator.is_manager else self.tr("Cashier")
         self.operator_label.setText(self.tr("{name} ({id}) · {role}").format(
             name=operator.name, id=operator.operator_id, role=role))
@@ -269,6 +275,25 @@ class MainWindow(QMainWindow):
         self.show_register()
 
     # -- window ------------------------------------------------------------------------------
+
+    def show_for_terminal(self, fullscreen: bool = False) -> None:
+        """Maximized on its screen, so the status bar is never below the bottom edge; full
+        screen without decorations (kiosk) with --fullscreen or `[window] fullscreen=true`
+        in the terminal's ui.ini."""
+        if fullscreen or self.settings.value(FULLSCREEN_KEY, False, type=bool):
+            self.showFullScreen()
+        else:
+            self.showMaximized()
+
+    def bring_to_front(self) -> None:
+        """Another start of the register on this data dir asked for the window."""
+        window: MainWindow = self
+        while window.replacement is not None:
+            window = window.replacement
+        window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
+        window.show()
+        window.raise_()
+        window.activateWindow()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.settings.setValue("window/geometry", self.saveGeometry())

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.terminals import store_of
+from tests.support.x11 import run_register_on_x11
 
 pytestmark = [pytest.mark.frozen, pytest.mark.timeout(1200)]
 
@@ -122,6 +123,19 @@ def test_frozen_register_starts_offscreen_against_hq_and_quits(
     log = Path(os.environ["POS_DESKTOP_LOG_DIR"]) / "pos-desktop.log"
     text = log.read_text(encoding="utf-8") if log.exists() else ""
     assert "Traceback" not in text and " ERROR " not in text, text[-3000:]
+
+
+def test_frozen_app_on_x11_creates_a_customer_by_keyboard(
+    frozen_app: Path, hq, data_dir: Path, tmp_path: Path
+) -> None:
+    """The bundle on a real X11 display (Xvfb + openbox, 1280x800) against a real HQ:
+    keyboard sign-in, F3, a customer saved; its account number through the frozen CLI.
+    POS_DESKTOP_X11_SCREENSHOTS=docs/screenshots keeps the screenshot there too."""
+    row = run_register_on_x11([str(frozen_app)], hq, data_dir, tmp_path, screen=(1280, 800),
+                              terminal_id="T7", last_name="Xfrozen")
+    assert row["name"] == "Xavier Xfrozen"
+    assert row["account_number"] and row["state"] == "synced"
+    assert (tmp_path / "x11-register-1280x800.png").stat().st_size > 10_000
 
 
 # What QtCore asks ICU for (build.spec, "ICU data"): collation, case mapping, time-zone names

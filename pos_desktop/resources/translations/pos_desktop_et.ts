@@ -378,6 +378,18 @@
       <translation>see pood</translation>
     </message>
     <message>
+      <source>POS Desktop</source>
+      <translation>POS Desktop</translation>
+    </message>
+    <message>
+      <source>Something went wrong inside the register ({error}). What you were doing may not have been finished: check it, and tell IT if it happens again.</source>
+      <translation>Kassas läks midagi valesti ({error}). See, mida tegid, ei pruukinud lõpuni jõuda: kontrolli seda ja teata IT-le, kui see kordub.</translation>
+    </message>
+    <message>
+      <source>The details are in the log: {path}</source>
+      <translation>Üksikasjad on logis: {path}</translation>
+    </message>
+    <message>
       <source>Purpose</source>
       <translation>Otstarve</translation>
     </message>

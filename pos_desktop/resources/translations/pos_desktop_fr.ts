@@ -378,6 +378,18 @@
       <translation>ce magasin</translation>
     </message>
     <message>
+      <source>POS Desktop</source>
+      <translation>POS Desktop</translation>
+    </message>
+    <message>
+      <source>Something went wrong inside the register ({error}). What you were doing may not have been finished: check it, and tell IT if it happens again.</source>
+      <translation>Un problème est survenu dans la caisse ({error}). Ce que vous faisiez n'a peut-être pas abouti : vérifiez-le et prévenez l'informatique si cela se reproduit.</translation>
+    </message>
+    <message>
+      <source>The details are in the log: {path}</source>
+      <translation>Les détails sont dans le journal : {path}</translation>
+    </message>
+    <message>
       <source>Purpose</source>
       <translation>Usage</translation>
     </message>

@@ -378,6 +378,18 @@
       <translation>questo negozio</translation>
     </message>
     <message>
+      <source>POS Desktop</source>
+      <translation>POS Desktop</translation>
+    </message>
+    <message>
+      <source>Something went wrong inside the register ({error}). What you were doing may not have been finished: check it, and tell IT if it happens again.</source>
+      <translation>Si è verificato un problema nella cassa ({error}). Quello che stavi facendo potrebbe non essere stato completato: controllalo e avvisa l'IT se succede di nuovo.</translation>
+    </message>
+    <message>
+      <source>The details are in the log: {path}</source>
+      <translation>I dettagli sono nel log: {path}</translation>
+    </message>
+    <message>
       <source>Purpose</source>
       <translation>Uso</translation>
     </message>

@@ -378,6 +378,18 @@
       <translation>den här butiken</translation>
     </message>
     <message>
+      <source>POS Desktop</source>
+      <translation>POS Desktop</translation>
+    </message>
+    <message>
+      <source>Something went wrong inside the register ({error}). What you were doing may not have been finished: check it, and tell IT if it happens again.</source>
+      <translation>Något gick fel i kassan ({error}). Det du höll på med kanske inte slutfördes: kontrollera det och meddela IT om det händer igen.</translation>
+    </message>
+    <message>
+      <source>The details are in the log: {path}</source>
+      <translation>Detaljerna finns i loggen: {path}</translation>
+    </message>
+    <message>
       <source>Purpose</source>
       <translation>Ändamål</translation>
     </message>
