@@ -264,7 +264,7 @@ class Terminal:
         self._status = SyncStatusService(
             self._store, self._events, link=self._link, worker=self._worker,
             precheck=self._check_can_sync, device_problem=self.auth_problem,
-            hq_url=self.hq_url,
+            hq_url=self.hq_url, store_config=self.store_config,
         )  # fmt: skip
         row = self._store.load_store_config()
         customers = FilteredRepository(

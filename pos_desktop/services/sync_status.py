@@ -15,6 +15,8 @@ from typing import Any, Protocol
 
 from pos_desktop.domain.customer import Customer, SyncState
 from pos_desktop.domain.errors import DomainError
+from pos_desktop.domain.limitations import Decision, can_disconnect
+from pos_desktop.domain.store import DEFAULT_PERMISSIONS, Permissions, StoreConfig
 
 from .events import (
     CustomersChanged,
@@ -27,6 +29,7 @@ from .events import (
     SyncReportLike,
     Unsubscribe,
 )
+from .operators import SignedIn
 from .ports import DeviceNotAuthorized
 
 log = logging.getLogger(__name__)
@@ -104,8 +107,10 @@ class SyncStatusService:
         precheck: Callable[[], None] = lambda: None,
         device_problem: Callable[[], DomainError | None] = lambda: None,
         hq_url: str = "",
+        store_config: Callable[[], StoreConfig] | None = None,
     ) -> None:
         self._repo = repository
+        self._config = store_config
         self._events = events
         self._link = link
         self._worker = worker
@@ -204,8 +209,16 @@ class SyncStatusService:
 
     # -- actions -------------------------------------------------------------------------
 
-    def set_forced_offline(self, forced: bool) -> None:
-        """A manager's Disconnect / Connect."""
+    def can_disconnect(self, operator: SignedIn | None) -> Decision:
+        """Whether this operator may Disconnect / Connect (`terminal.disconnect`)."""
+        if operator is None:
+            return can_disconnect(role="", permissions=Permissions({}))
+        permissions = self._config().permissions if self._config else DEFAULT_PERMISSIONS
+        return can_disconnect(role=operator.role, permissions=permissions)
+
+    def set_forced_offline(self, forced: bool, *, operator: SignedIn | None) -> None:
+        """Disconnect / Connect, for an operator whose role the store allows to."""
+        self.can_disconnect(operator).require()
         if self._link is not None:
             self._link.set_forced_offline(forced)
 
