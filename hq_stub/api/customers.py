@@ -35,7 +35,7 @@ OPERATOR_DOC = ("The operator signed in at the terminal, one of the store's "
                 "(`permissions`) and answers 403 `unknown_operator` / `permission_denied`.")
 OPERATOR = {
     "name": "X-Operator-Id", "in": "header", "required": True,
-    "schema": {"type": "string", "minLength": 1, "maxLength": 64},
+    "schema": {"type": "string", "minLength": 1, "maxLength": 64, "pattern": "^[!-~]+$"},
     "description": OPERATOR_DOC + " Missing: 400 `operator_required`. Changing the "
                    "customer's fields needs `customer.edit`, its addresses `address.edit`."}
 OPERATOR_OPTIONAL = {**OPERATOR, "required": False,
