@@ -441,11 +441,11 @@ def _change(args: argparse.Namespace, action: str) -> int:
     terminal = _terminal(args)
     try:
         services = terminal.services
+        operator = services.operators.acting(args.operator)  # who acts, before what on
         current = services.customers.get(args.id)
         if current is None:
             raise CliError(f"no customer with id or account number {args.id!r}", code=1)
         corrected = _corrected(current, args.file)
-        operator = services.operators.acting(args.operator)
         if action == "edit":
             services.sync.check_link()
             saved = services.edits.edit(corrected, operator=operator)

@@ -138,7 +138,7 @@ def test_a_stale_edit_shows_the_conflict_and_reloads_the_latest_version(
         other.parts.store.upsert_customer(details.customer)
         theirs = other.parts.store.get_customer(customer.customer_id)
         theirs.last_name = "Seconda"
-        other.edits.edit(theirs)
+        other.edits.edit(theirs, operator=other.services.operators.acting("2001"))
     finally:
         other.close()
 
