@@ -220,6 +220,11 @@ class DetailsPage(QWidget):
             change.concerns(self.customer.customer_id) or change.config_changed
         ):
             return
+        if change.config_changed:
+            # HQ's permissions or features may have changed: what may be done, at once
+            # (also while the operator is in the middle of an edit).
+            self.config = self.ctx.store_config()
+            self._update_actions()
         if not self._busy and (
             self.customer.is_pending or not self._is_dirty()
         ):
