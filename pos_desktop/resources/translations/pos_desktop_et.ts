@@ -648,10 +648,6 @@
       <source>This terminal has no HQ link configured.</source>
       <translation>Sellel kassal pole ühendust peakontoriga seadistatud.</translation>
     </message>
-    <message>
-      <source>Only a store manager can disconnect or connect the terminal.</source>
-      <translation>Ainult poejuhataja saab kassa ühenduse katkestada või ühendada.</translation>
-    </message>
   </context>
   <context>
     <name>SearchPage</name>
@@ -916,8 +912,64 @@
       <translation>Pole saadaval asünkroonselt loodud klientidele.</translation>
     </message>
     <message>
-      <source>Only a store manager can edit customers.</source>
-      <translation>Ainult poejuhataja saab kliente muuta.</translation>
+      <source>Your role may not create customers in this store.</source>
+      <translation>Teie roll ei luba selles kaupluses kliente luua.</translation>
+    </message>
+    <message>
+      <source>Your role may not edit customers in this store.</source>
+      <translation>Teie roll ei luba selles kaupluses kliente muuta.</translation>
+    </message>
+    <message>
+      <source>Your role may not add, change or remove addresses in this store.</source>
+      <translation>Teie roll ei luba selles kaupluses aadresse lisada, muuta ega eemaldada.</translation>
+    </message>
+    <message>
+      <source>Your role may not correct and resubmit rejected customers in this store.</source>
+      <translation>Teie roll ei luba selles kaupluses tagasi lükatud kliente parandada ja uuesti saata.</translation>
+    </message>
+    <message>
+      <source>Your role may not disconnect or connect the terminal in this store.</source>
+      <translation>Teie roll ei luba selles kaupluses terminali lahti ühendada ega ühendada.</translation>
+    </message>
+    <message>
+      <source>Your role (cashier) may not create customers in this store.</source>
+      <translation>Teie roll (kassiir) ei luba selles kaupluses kliente luua.</translation>
+    </message>
+    <message>
+      <source>Your role (cashier) may not edit customers in this store.</source>
+      <translation>Teie roll (kassiir) ei luba selles kaupluses kliente muuta.</translation>
+    </message>
+    <message>
+      <source>Your role (cashier) may not add, change or remove addresses in this store.</source>
+      <translation>Teie roll (kassiir) ei luba selles kaupluses aadresse lisada, muuta ega eemaldada.</translation>
+    </message>
+    <message>
+      <source>Your role (cashier) may not correct and resubmit rejected customers in this store.</source>
+      <translation>Teie roll (kassiir) ei luba selles kaupluses tagasi lükatud kliente parandada ja uuesti saata.</translation>
+    </message>
+    <message>
+      <source>Your role (cashier) may not disconnect or connect the terminal in this store.</source>
+      <translation>Teie roll (kassiir) ei luba selles kaupluses terminali lahti ühendada ega ühendada.</translation>
+    </message>
+    <message>
+      <source>Your role (store manager) may not create customers in this store.</source>
+      <translation>Teie roll (poejuhataja) ei luba selles kaupluses kliente luua.</translation>
+    </message>
+    <message>
+      <source>Your role (store manager) may not edit customers in this store.</source>
+      <translation>Teie roll (poejuhataja) ei luba selles kaupluses kliente muuta.</translation>
+    </message>
+    <message>
+      <source>Your role (store manager) may not add, change or remove addresses in this store.</source>
+      <translation>Teie roll (poejuhataja) ei luba selles kaupluses aadresse lisada, muuta ega eemaldada.</translation>
+    </message>
+    <message>
+      <source>Your role (store manager) may not correct and resubmit rejected customers in this store.</source>
+      <translation>Teie roll (poejuhataja) ei luba selles kaupluses tagasi lükatud kliente parandada ja uuesti saata.</translation>
+    </message>
+    <message>
+      <source>Your role (store manager) may not disconnect or connect the terminal in this store.</source>
+      <translation>Teie roll (poejuhataja) ei luba selles kaupluses terminali lahti ühendada ega ühendada.</translation>
     </message>
     <message>
       <source>This customer is pending sync and cannot be edited until HQ has assigned its account number.</source>
@@ -936,10 +988,6 @@
       <translation>Uuesti saata saab ainult peakontori tagasi lükatud kliente.</translation>
     </message>
     <message>
-      <source>Only a store manager can correct and resubmit a customer HQ rejected.</source>
-      <translation>Ainult poejuhataja saab peakontori tagasi lükatud klienti parandada ja uuesti saata.</translation>
-    </message>
-    <message>
       <source>A loyalty card can be issued once the customer has synced.</source>
       <translation>Kliendikaardi saab väljastada pärast kliendi sünkroonimist.</translation>
     </message>
@@ -954,6 +1002,10 @@
     <message>
       <source>Secondary emails and phones are not available in async mode.</source>
       <translation>Lisa e-posti aadressid ja telefonid pole asünkroonses režiimis saadaval.</translation>
+    </message>
+    <message>
+      <source>Secondary emails and phones are not enabled for this store.</source>
+      <translation>Täiendavad e-postiaadressid ja telefonid pole selles kaupluses lubatud.</translation>
     </message>
     <message>
       <source>The customer is created at HQ now.</source>
@@ -974,6 +1026,10 @@
     <message>
       <source>Remove control characters and invisible formatting characters.</source>
       <translation>Eemalda juhtmärgid ja nähtamatud vormindusmärgid.</translation>
+    </message>
+    <message>
+      <source>Must be a UUID.</source>
+      <translation>Peab olema UUID.</translation>
     </message>
     <message>
       <source>At most {limit} characters.</source>
@@ -1016,10 +1072,6 @@
       <translation>Tundmatu atribuut.</translation>
     </message>
     <message>
-      <source>Must be a UUID.</source>
-      <translation>Peab olema UUID.</translation>
-    </message>
-    <message>
       <source>Enter the first name.</source>
       <translation>Sisestage eesnimi.</translation>
     </message>
@@ -1048,16 +1100,16 @@
       <translation>Selle ID-ga klient on juba olemas, teiste andmetega; midagi ei muudetud.</translation>
     </message>
     <message>
-      <source>Secondary emails and phones are not enabled for this store.</source>
-      <translation>Täiendavad e-postiaadressid ja telefonid pole selles kaupluses lubatud.</translation>
-    </message>
-    <message>
       <source>Someone changed this customer meanwhile. The latest version is shown; make your change again.</source>
       <translation>Keegi muutis vahepeal seda klienti. Näidatakse uusimat versiooni; tehke muudatus uuesti.</translation>
     </message>
     <message>
       <source>No customer {key} on this terminal.</source>
       <translation>Selles kassas pole klienti {key}.</translation>
+    </message>
+    <message>
+      <source>HQ does not know this operator in this store; nothing was changed.</source>
+      <translation>Peakontor ei tunne seda operaatorit selles kaupluses; midagi ei muudetud.</translation>
     </message>
     <message>
       <source>HQ could not be reached, so the change was not saved.</source>

@@ -648,10 +648,6 @@
       <source>This terminal has no HQ link configured.</source>
       <translation>Cette caisse n'a pas de liaison avec le siège configurée.</translation>
     </message>
-    <message>
-      <source>Only a store manager can disconnect or connect the terminal.</source>
-      <translation>Seul un responsable de magasin peut déconnecter ou connecter la caisse.</translation>
-    </message>
   </context>
   <context>
     <name>SearchPage</name>
@@ -916,8 +912,64 @@
       <translation>Non disponible pour les clients créés en différé.</translation>
     </message>
     <message>
-      <source>Only a store manager can edit customers.</source>
-      <translation>Seul un responsable de magasin peut modifier les clients.</translation>
+      <source>Your role may not create customers in this store.</source>
+      <translation>Votre rôle ne permet pas de créer des clients dans ce magasin.</translation>
+    </message>
+    <message>
+      <source>Your role may not edit customers in this store.</source>
+      <translation>Votre rôle ne permet pas de modifier des clients dans ce magasin.</translation>
+    </message>
+    <message>
+      <source>Your role may not add, change or remove addresses in this store.</source>
+      <translation>Votre rôle ne permet pas d'ajouter, de modifier ou de supprimer des adresses dans ce magasin.</translation>
+    </message>
+    <message>
+      <source>Your role may not correct and resubmit rejected customers in this store.</source>
+      <translation>Votre rôle ne permet pas de corriger et renvoyer des clients refusés dans ce magasin.</translation>
+    </message>
+    <message>
+      <source>Your role may not disconnect or connect the terminal in this store.</source>
+      <translation>Votre rôle ne permet pas de déconnecter ou connecter le terminal dans ce magasin.</translation>
+    </message>
+    <message>
+      <source>Your role (cashier) may not create customers in this store.</source>
+      <translation>Votre rôle (caissier) ne permet pas de créer des clients dans ce magasin.</translation>
+    </message>
+    <message>
+      <source>Your role (cashier) may not edit customers in this store.</source>
+      <translation>Votre rôle (caissier) ne permet pas de modifier des clients dans ce magasin.</translation>
+    </message>
+    <message>
+      <source>Your role (cashier) may not add, change or remove addresses in this store.</source>
+      <translation>Votre rôle (caissier) ne permet pas d'ajouter, de modifier ou de supprimer des adresses dans ce magasin.</translation>
+    </message>
+    <message>
+      <source>Your role (cashier) may not correct and resubmit rejected customers in this store.</source>
+      <translation>Votre rôle (caissier) ne permet pas de corriger et renvoyer des clients refusés dans ce magasin.</translation>
+    </message>
+    <message>
+      <source>Your role (cashier) may not disconnect or connect the terminal in this store.</source>
+      <translation>Votre rôle (caissier) ne permet pas de déconnecter ou connecter le terminal dans ce magasin.</translation>
+    </message>
+    <message>
+      <source>Your role (store manager) may not create customers in this store.</source>
+      <translation>Votre rôle (responsable de magasin) ne permet pas de créer des clients dans ce magasin.</translation>
+    </message>
+    <message>
+      <source>Your role (store manager) may not edit customers in this store.</source>
+      <translation>Votre rôle (responsable de magasin) ne permet pas de modifier des clients dans ce magasin.</translation>
+    </message>
+    <message>
+      <source>Your role (store manager) may not add, change or remove addresses in this store.</source>
+      <translation>Votre rôle (responsable de magasin) ne permet pas d'ajouter, de modifier ou de supprimer des adresses dans ce magasin.</translation>
+    </message>
+    <message>
+      <source>Your role (store manager) may not correct and resubmit rejected customers in this store.</source>
+      <translation>Votre rôle (responsable de magasin) ne permet pas de corriger et renvoyer des clients refusés dans ce magasin.</translation>
+    </message>
+    <message>
+      <source>Your role (store manager) may not disconnect or connect the terminal in this store.</source>
+      <translation>Votre rôle (responsable de magasin) ne permet pas de déconnecter ou connecter le terminal dans ce magasin.</translation>
     </message>
     <message>
       <source>This customer is pending sync and cannot be edited until HQ has assigned its account number.</source>
@@ -936,10 +988,6 @@
       <translation>Seuls les clients refusés par le siège peuvent être renvoyés.</translation>
     </message>
     <message>
-      <source>Only a store manager can correct and resubmit a customer HQ rejected.</source>
-      <translation>Seul un responsable de magasin peut corriger et renvoyer un client refusé par le siège.</translation>
-    </message>
-    <message>
       <source>A loyalty card can be issued once the customer has synced.</source>
       <translation>Une carte de fidélité peut être émise une fois le client synchronisé.</translation>
     </message>
@@ -954,6 +1002,10 @@
     <message>
       <source>Secondary emails and phones are not available in async mode.</source>
       <translation>Les e-mails et téléphones secondaires ne sont pas disponibles en mode différé.</translation>
+    </message>
+    <message>
+      <source>Secondary emails and phones are not enabled for this store.</source>
+      <translation>Les e-mails et téléphones supplémentaires ne sont pas activés pour ce magasin.</translation>
     </message>
     <message>
       <source>The customer is created at HQ now.</source>
@@ -974,6 +1026,10 @@
     <message>
       <source>Remove control characters and invisible formatting characters.</source>
       <translation>Supprimez les caractères de contrôle et les caractères de mise en forme invisibles.</translation>
+    </message>
+    <message>
+      <source>Must be a UUID.</source>
+      <translation>Doit être un UUID.</translation>
     </message>
     <message>
       <source>At most {limit} characters.</source>
@@ -1016,10 +1072,6 @@
       <translation>Attribut inconnu.</translation>
     </message>
     <message>
-      <source>Must be a UUID.</source>
-      <translation>Doit être un UUID.</translation>
-    </message>
-    <message>
       <source>Enter the first name.</source>
       <translation>Saisissez le prénom.</translation>
     </message>
@@ -1048,16 +1100,16 @@
       <translation>Un client avec cet identifiant existe déjà, avec des données différentes ; rien n'a été modifié.</translation>
     </message>
     <message>
-      <source>Secondary emails and phones are not enabled for this store.</source>
-      <translation>Les e-mails et téléphones supplémentaires ne sont pas activés pour ce magasin.</translation>
-    </message>
-    <message>
       <source>Someone changed this customer meanwhile. The latest version is shown; make your change again.</source>
       <translation>Quelqu'un a modifié ce client entre-temps. La dernière version est affichée ; refaites votre modification.</translation>
     </message>
     <message>
       <source>No customer {key} on this terminal.</source>
       <translation>Aucun client {key} sur cette caisse.</translation>
+    </message>
+    <message>
+      <source>HQ does not know this operator in this store; nothing was changed.</source>
+      <translation>Le siège ne connaît pas cet opérateur dans ce magasin ; rien n'a été modifié.</translation>
     </message>
     <message>
       <source>HQ could not be reached, so the change was not saved.</source>

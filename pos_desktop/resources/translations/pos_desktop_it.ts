@@ -648,10 +648,6 @@
       <source>This terminal has no HQ link configured.</source>
       <translation>Questa cassa non ha un collegamento con la sede configurato.</translation>
     </message>
-    <message>
-      <source>Only a store manager can disconnect or connect the terminal.</source>
-      <translation>Solo un responsabile del negozio può disconnettere o connettere la cassa.</translation>
-    </message>
   </context>
   <context>
     <name>SearchPage</name>
@@ -916,8 +912,64 @@
       <translation>Non disponibile per i clienti creati in modo asincrono.</translation>
     </message>
     <message>
-      <source>Only a store manager can edit customers.</source>
-      <translation>Solo un responsabile del negozio può modificare i clienti.</translation>
+      <source>Your role may not create customers in this store.</source>
+      <translation>Il tuo ruolo non può creare clienti in questo negozio.</translation>
+    </message>
+    <message>
+      <source>Your role may not edit customers in this store.</source>
+      <translation>Il tuo ruolo non può modificare clienti in questo negozio.</translation>
+    </message>
+    <message>
+      <source>Your role may not add, change or remove addresses in this store.</source>
+      <translation>Il tuo ruolo non può aggiungere, modificare o rimuovere indirizzi in questo negozio.</translation>
+    </message>
+    <message>
+      <source>Your role may not correct and resubmit rejected customers in this store.</source>
+      <translation>Il tuo ruolo non può correggere e reinviare clienti rifiutati in questo negozio.</translation>
+    </message>
+    <message>
+      <source>Your role may not disconnect or connect the terminal in this store.</source>
+      <translation>Il tuo ruolo non può disconnettere o connettere il terminale in questo negozio.</translation>
+    </message>
+    <message>
+      <source>Your role (cashier) may not create customers in this store.</source>
+      <translation>Il tuo ruolo (cassiere) non può creare clienti in questo negozio.</translation>
+    </message>
+    <message>
+      <source>Your role (cashier) may not edit customers in this store.</source>
+      <translation>Il tuo ruolo (cassiere) non può modificare clienti in questo negozio.</translation>
+    </message>
+    <message>
+      <source>Your role (cashier) may not add, change or remove addresses in this store.</source>
+      <translation>Il tuo ruolo (cassiere) non può aggiungere, modificare o rimuovere indirizzi in questo negozio.</translation>
+    </message>
+    <message>
+      <source>Your role (cashier) may not correct and resubmit rejected customers in this store.</source>
+      <translation>Il tuo ruolo (cassiere) non può correggere e reinviare clienti rifiutati in questo negozio.</translation>
+    </message>
+    <message>
+      <source>Your role (cashier) may not disconnect or connect the terminal in this store.</source>
+      <translation>Il tuo ruolo (cassiere) non può disconnettere o connettere il terminale in questo negozio.</translation>
+    </message>
+    <message>
+      <source>Your role (store manager) may not create customers in this store.</source>
+      <translation>Il tuo ruolo (responsabile del negozio) non può creare clienti in questo negozio.</translation>
+    </message>
+    <message>
+      <source>Your role (store manager) may not edit customers in this store.</source>
+      <translation>Il tuo ruolo (responsabile del negozio) non può modificare clienti in questo negozio.</translation>
+    </message>
+    <message>
+      <source>Your role (store manager) may not add, change or remove addresses in this store.</source>
+      <translation>Il tuo ruolo (responsabile del negozio) non può aggiungere, modificare o rimuovere indirizzi in questo negozio.</translation>
+    </message>
+    <message>
+      <source>Your role (store manager) may not correct and resubmit rejected customers in this store.</source>
+      <translation>Il tuo ruolo (responsabile del negozio) non può correggere e reinviare clienti rifiutati in questo negozio.</translation>
+    </message>
+    <message>
+      <source>Your role (store manager) may not disconnect or connect the terminal in this store.</source>
+      <translation>Il tuo ruolo (responsabile del negozio) non può disconnettere o connettere il terminale in questo negozio.</translation>
     </message>
     <message>
       <source>This customer is pending sync and cannot be edited until HQ has assigned its account number.</source>
@@ -936,10 +988,6 @@
       <translation>Solo i clienti rifiutati dalla sede possono essere reinviati.</translation>
     </message>
     <message>
-      <source>Only a store manager can correct and resubmit a customer HQ rejected.</source>
-      <translation>Solo un responsabile del negozio può correggere e reinviare un cliente rifiutato dalla sede.</translation>
-    </message>
-    <message>
       <source>A loyalty card can be issued once the customer has synced.</source>
       <translation>La carta fedeltà può essere emessa dopo la sincronizzazione del cliente.</translation>
     </message>
@@ -954,6 +1002,10 @@
     <message>
       <source>Secondary emails and phones are not available in async mode.</source>
       <translation>Le e-mail e i telefoni secondari non sono disponibili in modalità asincrona.</translation>
+    </message>
+    <message>
+      <source>Secondary emails and phones are not enabled for this store.</source>
+      <translation>Email e telefoni aggiuntivi non sono abilitati per questo negozio.</translation>
     </message>
     <message>
       <source>The customer is created at HQ now.</source>
@@ -974,6 +1026,10 @@
     <message>
       <source>Remove control characters and invisible formatting characters.</source>
       <translation>Rimuovi i caratteri di controllo e i caratteri di formattazione invisibili.</translation>
+    </message>
+    <message>
+      <source>Must be a UUID.</source>
+      <translation>Deve essere un UUID.</translation>
     </message>
     <message>
       <source>At most {limit} characters.</source>
@@ -1016,10 +1072,6 @@
       <translation>Attributo sconosciuto.</translation>
     </message>
     <message>
-      <source>Must be a UUID.</source>
-      <translation>Deve essere un UUID.</translation>
-    </message>
-    <message>
       <source>Enter the first name.</source>
       <translation>Inserisci il nome.</translation>
     </message>
@@ -1048,16 +1100,16 @@
       <translation>Esiste già un cliente con questo ID, con dati diversi; non è stato modificato nulla.</translation>
     </message>
     <message>
-      <source>Secondary emails and phones are not enabled for this store.</source>
-      <translation>Email e telefoni aggiuntivi non sono abilitati per questo negozio.</translation>
-    </message>
-    <message>
       <source>Someone changed this customer meanwhile. The latest version is shown; make your change again.</source>
       <translation>Nel frattempo qualcuno ha modificato questo cliente. È visualizzata la versione più recente: ripeti la modifica.</translation>
     </message>
     <message>
       <source>No customer {key} on this terminal.</source>
       <translation>Nessun cliente {key} su questa cassa.</translation>
+    </message>
+    <message>
+      <source>HQ does not know this operator in this store; nothing was changed.</source>
+      <translation>La sede non conosce questo operatore in questo negozio; non è stato modificato nulla.</translation>
     </message>
     <message>
       <source>HQ could not be reached, so the change was not saved.</source>

@@ -648,10 +648,6 @@
       <source>This terminal has no HQ link configured.</source>
       <translation>Den här kassan har ingen förbindelse med huvudkontoret konfigurerad.</translation>
     </message>
-    <message>
-      <source>Only a store manager can disconnect or connect the terminal.</source>
-      <translation>Endast en butikschef kan koppla från eller ansluta kassan.</translation>
-    </message>
   </context>
   <context>
     <name>SearchPage</name>
@@ -916,8 +912,64 @@
       <translation>Inte tillgängligt för kunder som skapats asynkront.</translation>
     </message>
     <message>
-      <source>Only a store manager can edit customers.</source>
-      <translation>Endast en butikschef kan redigera kunder.</translation>
+      <source>Your role may not create customers in this store.</source>
+      <translation>Din roll får inte skapa kunder i den här butiken.</translation>
+    </message>
+    <message>
+      <source>Your role may not edit customers in this store.</source>
+      <translation>Din roll får inte redigera kunder i den här butiken.</translation>
+    </message>
+    <message>
+      <source>Your role may not add, change or remove addresses in this store.</source>
+      <translation>Din roll får inte lägga till, ändra eller ta bort adresser i den här butiken.</translation>
+    </message>
+    <message>
+      <source>Your role may not correct and resubmit rejected customers in this store.</source>
+      <translation>Din roll får inte rätta och skicka in avvisade kunder igen i den här butiken.</translation>
+    </message>
+    <message>
+      <source>Your role may not disconnect or connect the terminal in this store.</source>
+      <translation>Din roll får inte koppla från eller ansluta terminalen i den här butiken.</translation>
+    </message>
+    <message>
+      <source>Your role (cashier) may not create customers in this store.</source>
+      <translation>Din roll (kassör) får inte skapa kunder i den här butiken.</translation>
+    </message>
+    <message>
+      <source>Your role (cashier) may not edit customers in this store.</source>
+      <translation>Din roll (kassör) får inte redigera kunder i den här butiken.</translation>
+    </message>
+    <message>
+      <source>Your role (cashier) may not add, change or remove addresses in this store.</source>
+      <translation>Din roll (kassör) får inte lägga till, ändra eller ta bort adresser i den här butiken.</translation>
+    </message>
+    <message>
+      <source>Your role (cashier) may not correct and resubmit rejected customers in this store.</source>
+      <translation>Din roll (kassör) får inte rätta och skicka in avvisade kunder igen i den här butiken.</translation>
+    </message>
+    <message>
+      <source>Your role (cashier) may not disconnect or connect the terminal in this store.</source>
+      <translation>Din roll (kassör) får inte koppla från eller ansluta terminalen i den här butiken.</translation>
+    </message>
+    <message>
+      <source>Your role (store manager) may not create customers in this store.</source>
+      <translation>Din roll (butikschef) får inte skapa kunder i den här butiken.</translation>
+    </message>
+    <message>
+      <source>Your role (store manager) may not edit customers in this store.</source>
+      <translation>Din roll (butikschef) får inte redigera kunder i den här butiken.</translation>
+    </message>
+    <message>
+      <source>Your role (store manager) may not add, change or remove addresses in this store.</source>
+      <translation>Din roll (butikschef) får inte lägga till, ändra eller ta bort adresser i den här butiken.</translation>
+    </message>
+    <message>
+      <source>Your role (store manager) may not correct and resubmit rejected customers in this store.</source>
+      <translation>Din roll (butikschef) får inte rätta och skicka in avvisade kunder igen i den här butiken.</translation>
+    </message>
+    <message>
+      <source>Your role (store manager) may not disconnect or connect the terminal in this store.</source>
+      <translation>Din roll (butikschef) får inte koppla från eller ansluta terminalen i den här butiken.</translation>
     </message>
     <message>
       <source>This customer is pending sync and cannot be edited until HQ has assigned its account number.</source>
@@ -936,10 +988,6 @@
       <translation>Endast kunder som huvudkontoret har avvisat kan skickas igen.</translation>
     </message>
     <message>
-      <source>Only a store manager can correct and resubmit a customer HQ rejected.</source>
-      <translation>Endast en butikschef kan rätta och skicka igen en kund som huvudkontoret har avvisat.</translation>
-    </message>
-    <message>
       <source>A loyalty card can be issued once the customer has synced.</source>
       <translation>Ett kundkort kan utfärdas när kunden har synkroniserats.</translation>
     </message>
@@ -954,6 +1002,10 @@
     <message>
       <source>Secondary emails and phones are not available in async mode.</source>
       <translation>Extra e-postadresser och telefoner är inte tillgängliga i asynkront läge.</translation>
+    </message>
+    <message>
+      <source>Secondary emails and phones are not enabled for this store.</source>
+      <translation>Fler e-postadresser och telefoner är inte aktiverade för den här butiken.</translation>
     </message>
     <message>
       <source>The customer is created at HQ now.</source>
@@ -974,6 +1026,10 @@
     <message>
       <source>Remove control characters and invisible formatting characters.</source>
       <translation>Ta bort styrtecken och osynliga formateringstecken.</translation>
+    </message>
+    <message>
+      <source>Must be a UUID.</source>
+      <translation>Måste vara ett UUID.</translation>
     </message>
     <message>
       <source>At most {limit} characters.</source>
@@ -1016,10 +1072,6 @@
       <translation>Okänt attribut.</translation>
     </message>
     <message>
-      <source>Must be a UUID.</source>
-      <translation>Måste vara ett UUID.</translation>
-    </message>
-    <message>
       <source>Enter the first name.</source>
       <translation>Ange förnamnet.</translation>
     </message>
@@ -1048,16 +1100,16 @@
       <translation>Det finns redan en kund med detta id, med andra uppgifter; inget har ändrats.</translation>
     </message>
     <message>
-      <source>Secondary emails and phones are not enabled for this store.</source>
-      <translation>Fler e-postadresser och telefoner är inte aktiverade för den här butiken.</translation>
-    </message>
-    <message>
       <source>Someone changed this customer meanwhile. The latest version is shown; make your change again.</source>
       <translation>Någon har ändrat kunden under tiden. Den senaste versionen visas; gör din ändring igen.</translation>
     </message>
     <message>
       <source>No customer {key} on this terminal.</source>
       <translation>Ingen kund {key} på den här kassan.</translation>
+    </message>
+    <message>
+      <source>HQ does not know this operator in this store; nothing was changed.</source>
+      <translation>Huvudkontoret känner inte till den här operatören i den här butiken; inget ändrades.</translation>
     </message>
     <message>
       <source>HQ could not be reached, so the change was not saved.</source>
