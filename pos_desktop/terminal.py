@@ -284,6 +284,7 @@ class Terminal:
             edits=EditService(
                 customers, self.store_config, link=link, hq=self._client,
                 on_queued=self._wake_worker, on_changed=publish,
+                refresh_config=self._refresh_config,
             ),  # fmt: skip
             loyalty=LoyaltyService(customers, link=link, hq=self._client, on_changed=publish),
             operators=OperatorService(self.store_config),

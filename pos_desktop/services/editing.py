@@ -95,7 +95,11 @@ class EditService:
         hq: HQEdits | None,
         on_queued: Callable[[], None] | None = None,
         on_changed: Callable[[CustomersChanged], None] | None = None,
+        refresh_config: Callable[[], None] | None = None,
     ) -> None:
+        """`refresh_config` fetches HQ's store configuration when HQ refused an edit for
+        the operator's permissions: this terminal's copy was older than HQ's."""
+        self._refresh_config = refresh_config
         self._repo = repository
         self._config = store_config
         self._link = link
@@ -149,6 +153,8 @@ class EditService:
             if exc.status == 412:
                 fresh = self._refresh(current)
                 raise EditConflict(fresh) from exc
+            if exc.code in ("permission_denied", "unknown_operator"):
+                self._config_is_stale()
             raise _refusal_by_hq(exc, operator) from exc
         self._link.report_success()
         saved = customer_from_json(answer)
@@ -156,6 +162,14 @@ class EditService:
         self._repo.upsert_customer(saved)
         self._changed(saved.customer_id)
         return saved
+
+    def _config_is_stale(self) -> None:
+        if self._refresh_config is None:
+            return
+        try:
+            self._refresh_config()  # the screens hear of the change (config_changed)
+        except (HQUnreachable, HQRejected) as exc:
+            log.info("store configuration refresh after a refusal failed (%s)", exc)
 
     def _refresh(self, current: Customer) -> Customer:
         assert self._hq is not None and current.account_number

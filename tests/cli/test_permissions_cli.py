@@ -11,6 +11,8 @@ import pytest
 import requests
 
 from pos_desktop import cli
+from pos_desktop.domain.store import Permission
+from pos_desktop.terminal import Terminal
 from tests.support.terminals import PERSON, run_cli, store_of
 
 
@@ -75,9 +77,14 @@ def test_the_cli_refuses_what_the_store_took_from_the_role(hq, tmp_path: Path, c
     assert status == cli.EXIT_INVALID, err
     assert "Your role (cashier) may not edit customers in this store." in err
     assert err.count("\n") == 1
+    # HQ's refusal made the terminal fetch the configuration: now it refuses by itself.
+    terminal = Terminal(Path(data))
+    try:
+        permissions = terminal.store_config().permissions
+    finally:
+        terminal.close()
+    assert not permissions.allows("cashier", Permission.CUSTOMER_EDIT)
 
-    status, _, err = run_cli(capsys, "sync", "--once", "--data-dir", data)  # refreshes config
-    assert status == 0, err
     status, _, err = _edit(capsys, data, account, change, "1001")
     assert status == cli.EXIT_INVALID
     assert "Your role (cashier) may not edit customers in this store." in err
@@ -113,8 +120,6 @@ def test_hq_refuses_a_stale_terminal_sending_a_cashier_edit(hq, tmp_path: Path, 
     _, created, _ = run_cli(capsys, "customers", "create", "--json",
                             _write(tmp_path, "giulia.json", PERSON), "--data-dir", data)
     hq.admin.set_permissions(store_of(hq), "cashier", **{"customer.edit": False})
-    from pos_desktop.terminal import Terminal
-
     terminal = Terminal(Path(data))
     try:
         token = terminal.parts.client.token

@@ -14,7 +14,6 @@ from pos_desktop.services.editing import EditConflict
 from pos_desktop.services.operators import SignedIn
 from tests.support.terminals import activate, person, sync_until_numbered, wait_until
 
-
 MANAGER = SignedIn("2001", "Marco Colombo", "manager")
 CASHIER = SignedIn("1001", "Sara Ricci", "cashier")
 

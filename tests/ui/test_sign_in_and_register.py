@@ -6,7 +6,6 @@ import pytest
 from PySide6.QtCore import QRect, Qt
 
 from pos_desktop.domain.errors import ActionRefused
-
 from pos_desktop.ui.main_window import MainWindow
 from tests.support.ui import CASHIER, MANAGER, WAIT, sign_in
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pos_desktop.domain.customer import Contact, ContactKind, Customer, SyncState
+from pos_desktop.domain.codec import permissions_from_json
+from pos_desktop.domain.customer import Address, Contact, ContactKind, Customer, SyncState
 from pos_desktop.domain.display import PENDING_SYNC, customer_account_label, display_account
 from pos_desktop.domain.errors import ActionRefused
 from pos_desktop.domain.limitations import (
@@ -21,8 +22,6 @@ from pos_desktop.domain.limitations import (
     enhanced_fields_allowed,
     secondary_contacts_allowed,
 )
-from pos_desktop.domain.codec import permissions_from_json
-from pos_desktop.domain.customer import Address
 from pos_desktop.domain.store import DEFAULT_PERMISSIONS, Features, Permission
 
 PENDING = Customer(first_name="Anna", last_name="Rossi")
