@@ -37,7 +37,6 @@ from .ports import HQRejected, HQUnreachable, LinkState
 log = logging.getLogger(__name__)
 
 
-
 class EditConflict(DomainError):
     """HQ holds a newer version; `fresh` is it (already saved locally)."""
 
@@ -67,7 +66,7 @@ class EditRepository(Protocol):
     def get_customer(self, key: str) -> Customer | None: ...
     def upsert_customer(self, customer: Customer, *, origin: str = "hq") -> None: ...
     def queue_address(self, customer: Customer, address: Address) -> None: ...
-    def resubmit_customer(self, customer: Customer) -> None: ...
+    def resubmit_customer(self, customer: Customer, *, operator_id: str = "") -> None: ...
 
 
 def _refusal_by_hq(exc: HQRejected, operator: SignedIn) -> Exception:
@@ -216,7 +215,8 @@ class EditService:
         normalised.account_number = None
         normalised.state = SyncState.PENDING
         normalised.rejection_reason = ""
-        self._repo.resubmit_customer(normalised)
+        # Who corrected it goes with the upload: HQ checks customer.resubmit again.
+        self._repo.resubmit_customer(normalised, operator_id=operator.operator_id)
         self._changed(normalised.customer_id, counts_changed=True)
         if self._on_queued:
             self._on_queued()

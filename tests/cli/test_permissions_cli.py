@@ -132,3 +132,29 @@ def test_hq_refuses_a_stale_terminal_sending_a_cashier_edit(hq, tmp_path: Path, 
     assert r.status_code == 403
     assert r.json()["error"]["code"] == "permission_denied"
     assert r.json()["error"]["permission"] == "customer.edit"
+
+
+def test_a_stale_terminal_cannot_resubmit_for_a_cashier(hq, tmp_path: Path, capsys) -> None:
+    """The correction goes through the upload queue with its operator: HQ refuses it."""
+    from tests.cli.test_worklist_cli import _rejected_customer
+
+    data = _activated(hq, tmp_path, capsys)
+    customer_id = _rejected_customer(data, capsys)
+    hq.admin.set_permissions(store_of(hq), "cashier", **{"customer.resubmit": False})
+    fix = _write(tmp_path, "fix.json", {"attributes": {"segment": "gold"}})
+    status, body, err = run_cli(capsys, "customers", "resubmit", customer_id, "--json", fix,
+                                "--operator", "1001", "--data-dir", data)
+    assert status == 0, err  # this terminal's configuration still allows it
+    assert body["state"] == "pending"
+    status, _, err = run_cli(capsys, "sync", "--once", "--data-dir", data)
+    _, shown, _ = run_cli(capsys, "customers", "show", customer_id, "--data-dir", data)
+    assert shown["state"] == "rejected"
+    assert "customer.resubmit" in shown["rejection_reason"]
+    # Now it knows: the CLI refuses by itself; the manager corrects it.
+    status, _, err = run_cli(capsys, "customers", "resubmit", customer_id, "--operator",
+                             "1001", "--data-dir", data)
+    assert status == cli.EXIT_INVALID
+    assert "may not correct and resubmit rejected customers" in err
+    status, body, err = run_cli(capsys, "customers", "resubmit", customer_id, "--operator",
+                                "2001", "--data-dir", data)
+    assert status == 0 and body["state"] == "pending", err

@@ -140,3 +140,30 @@ def test_the_admin_cli_sets_permissions(hq, permissions):
     assert shown["permissions"]["cashier"]["customer.edit"] is False
     bad = cli(hq, "permissions", "MILAN", "cashier", "customer.delete=true")
     assert bad.returncode == 1 and "422" in bad.stderr
+
+
+def test_an_upload_names_who_corrected_a_rejected_customer(hq, milan, admin, permissions):
+    """The terminal's upload queue carries the operator of a correction (`operator_id`):
+    a terminal that missed the change at HQ cannot resubmit for a cashier."""
+    bad = new_customer(email="nobody@")
+    milan.upload(bad)
+    hq.admin.run_job()
+    assert milan.status(bad["customer_id"])["state"] == "rejected"
+    permissions("MILAN", "cashier", customer_resubmit=False)
+    fixed = {**bad, "email": "fixed@example.com", "operator_id": "1001"}
+    out = milan.upload(fixed)
+    [refused] = out["rejected"]
+    assert refused["error"].startswith("permission_denied: ")
+    assert "customer.resubmit" in refused["error"]
+    assert milan.status(bad["customer_id"])["state"] == "rejected"
+    out = milan.upload({**fixed, "operator_id": "2001"})  # the manager may
+    assert out["accepted"] == [bad["customer_id"]]
+    assert milan.status(bad["customer_id"])["state"] == "staged"
+    # A new customer naming an operator needs customer.create.
+    permissions("MILAN", "cashier", customer_create=False)
+    new = {**new_customer(), "operator_id": "1001"}
+    [refused] = milan.upload(new)["rejected"]
+    assert "customer.create" in refused["error"]
+    assert milan.upload({**new_customer(), "operator_id": "9999"})["rejected"][0][
+        "error"].startswith("unknown_operator: ")
+    assert milan.upload(new_customer())["accepted"]  # no operator named: as before

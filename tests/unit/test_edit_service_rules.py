@@ -41,6 +41,7 @@ class Repository:
     def __init__(self, *customers: Customer) -> None:
         self.customers = {c.customer_id: copy.deepcopy(c) for c in customers}
         self.resubmitted: list[Customer] = []
+        self.operators: list[str] = []  # who corrected each (sent to HQ with the upload)
         self.queued: list[Address] = []
 
     def get_customer(self, key: str) -> Customer | None:
@@ -54,8 +55,9 @@ class Repository:
         stored = self.customers[customer.customer_id]
         stored.addresses = with_address(stored.addresses, address)
 
-    def resubmit_customer(self, customer: Customer) -> None:
+    def resubmit_customer(self, customer: Customer, *, operator_id: str = "") -> None:
         self.resubmitted.append(customer)
+        self.operators.append(operator_id)
         self.customers[customer.customer_id] = copy.deepcopy(customer)
 
 
@@ -101,6 +103,7 @@ def test_a_manager_resubmits_a_rejected_customer() -> None:
     again = _service(repo, STRICT).resubmit(corrected, operator=MANAGER)
     assert again.state is SyncState.PENDING and again.rejection_reason == ""
     assert [c.customer_id for c in repo.resubmitted] == [rejected.customer_id]
+    assert repo.operators == ["2001"]
 
 
 def test_only_a_rejected_customer_is_resubmitted() -> None:
