@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from hq_stub.process import HQProcess  # noqa: E402
 from pos_desktop.credentials import MemoryKeyring  # noqa: E402
+from pos_desktop.domain.store import Permission  # noqa: E402
 from pos_desktop.terminal import Terminal  # noqa: E402
 from pos_desktop.ui.i18n import LANGUAGES, install  # noqa: E402
 from pos_desktop.ui.main_window import MainWindow  # noqa: E402
@@ -199,6 +200,7 @@ def shoot(window: MainWindow, out: Path, hq: HQProcess, sample: dict,
     window.details_page.tabs.setCurrentIndex(3)
     shot(window, out, "09-details-attributes")
     window.details_page.back_button.click()
+    cashier_screens(window, out, hq, sample)
 
     rejected_customer(terminal)
     window.register_page.connect_button.click()  # manager: Disconnect
@@ -236,6 +238,47 @@ def shoot(window: MainWindow, out: Path, hq: HQProcess, sample: dict,
     dialog = window.new_customer()
     shot(window, out, "13-new-customer-blocked", dialog)
     dialog.reject()
+
+
+def sign_in_as(window: MainWindow, operator_id: str, password: str) -> None:
+    window.sign_out()
+    page = window.sign_in_page
+    page.operator_edit.setText(operator_id)
+    page.password_edit.setText(password)
+    page.submit()
+    wait_until(lambda: window.stack.currentWidget() is window.register_page)
+
+
+def cashier_screens(window: MainWindow, out: Path, hq: HQProcess, sample: dict) -> None:
+    """What depends on the store's permissions (issue 12): a cashier editing by default,
+    then with edits and addresses taken away at HQ; Disconnect is a manager's."""
+    customer_id = window.register_page.customer.customer_id
+    sign_in_as(window, "1001", "1234")
+    shot(window, out, "15-register-cashier")  # Disconnect disabled, with the reason
+    window.show_details(customer_id)
+    details = window.details_page
+    wait_until(lambda: details.customer is not None
+               and details.customer.customer_id == customer_id)
+    details.tabs.setCurrentIndex(0)
+    shot(window, out, "16-details-cashier-edit-allowed")
+    hq.admin.set_permissions(sample["store"], "cashier",
+                             **{"customer.edit": False, "address.edit": False})
+    window.ctx.sync_now()
+    wait_until(lambda: not window.services.store_config().permissions.allows(
+        "cashier", Permission.CUSTOMER_EDIT))
+    wait_until(lambda: not details.save_button.isEnabled())
+    shot(window, out, "17-details-cashier-edit-refused")
+    details.tabs.setCurrentIndex(1)
+    shot(window, out, "18-details-cashier-addresses-refused")
+    hq.admin.set_permissions(sample["store"], "cashier",
+                             **{"customer.edit": True, "address.edit": True})
+    window.ctx.sync_now()
+    wait_until(lambda: window.services.store_config().permissions.allows(
+        "cashier", Permission.CUSTOMER_EDIT))
+    details.back_button.click()
+    sign_in_as(window, "2001", "5678")
+    window.register_page.attach(customer_id)
+    wait_until(lambda: window.register_page.customer is not None)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import select, update
 
-from hq_stub import strictjson
+from hq_stub import permissions, strictjson
 from hq_stub.db import Database, staged_customers, utcnow
 from hq_stub.errors import HQError, not_found, validation_failed
 from hq_stub.records import uuid_or_none
@@ -38,14 +38,17 @@ class Admin:
                "language": s.language, "country": s.country, "version": s.version}
         out.update(s.flags)
         out.update(flag_groups(s))
+        out["permissions"] = permissions.table(s.config)
         out["default_customer_account"] = (s.default_customer or {}).get("account_number")
         return out
 
     def all_stores(self) -> list[dict[str, Any]]:
         return [self.store(s, fresh=True) for s in self.stores.ids()]
 
-    def patch_store(self, store_id: str, flags: dict[str, bool]) -> dict[str, Any]:
-        self.stores.set_flags(store_id, flags)
+    def patch_store(self, store_id: str, flags: dict[str, Any]) -> dict[str, Any]:
+        """Switch flags and/or role permissions (``{"permissions": {role: {name: bool}}}``)."""
+        changes = flags.pop("permissions", None)
+        self.stores.set_flags(store_id, flags, changes)
         return self.store(store_id, fresh=True)
 
     # -------------------------------------------------------- async customers

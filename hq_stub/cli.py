@@ -96,6 +96,14 @@ def _add_admin_stores(asub: Any) -> None:
     setf.add_argument("store_id")
     setf.add_argument("flags", nargs="+", type=_flag, metavar="NAME=BOOL")
 
+    perm = asub.add_parser("permissions", help="set what a role may do in a store, e.g. "
+                                               "permissions MILAN cashier customer.edit=false")
+    perm.add_argument("store_id")
+    perm.add_argument("role", choices=["cashier", "manager"])
+    perm.add_argument("permissions", nargs="+", type=_flag, metavar="PERMISSION=BOOL",
+                      help="customer.create, customer.edit, address.edit, "
+                           "customer.resubmit, terminal.disconnect")
+
     code = asub.add_parser("activation-code", help="issue a one-time activation code")
     code.add_argument("store_id")
     code.add_argument("terminal_id")
@@ -186,6 +194,11 @@ class AdminClient:
     def patch_store(self, store_id: str, **flags: bool) -> dict[str, Any]:
         return self.request("PATCH", f"/api/v1/admin/stores/{store_id}", json=flags)
 
+    def set_permissions(self, store_id: str, role: str, **permissions: bool) -> dict[str, Any]:
+        """Switch permissions of one role (names with dots: pass them as a dict)."""
+        return self.request("PATCH", f"/api/v1/admin/stores/{store_id}",
+                            json={"permissions": {role: permissions}})
+
     def create_activation_code(self, store_id: str, terminal_id: str,
                                ttl_seconds: float | None = None) -> dict[str, Any]:
         body: dict[str, Any] = {"store_id": store_id, "terminal_id": terminal_id}
@@ -249,6 +262,8 @@ def _admin(args: argparse.Namespace) -> Any:
         return client.store(args.store_id)
     if cmd == "set":
         return client.patch_store(args.store_id, **dict(args.flags))
+    if cmd == "permissions":
+        return client.set_permissions(args.store_id, args.role, **dict(args.permissions))
     if cmd == "activation-code":
         return client.create_activation_code(args.store_id, args.terminal_id, args.ttl)
     if cmd == "revoke-device":

@@ -60,6 +60,9 @@ class ErrorDetail(_Open):
     message: str = Field(description="Human-readable; never echoes personal data")
     fields: list[FieldError] | None = Field(
         default=None, description="Validation errors (422): one entry per bad field")
+    permission: str | None = Field(
+        default=None, description="`permission_denied` (403): the permission the "
+                                  "operator's role lacks in the store, e.g. `customer.edit`")
 
 
 class ErrorBody(BaseModel):
@@ -71,11 +74,13 @@ class ErrorBody(BaseModel):
 ERRORS: dict[int, str] = {
     400: "Malformed request: the body is not valid JSON (`malformed_json`), or a header "
          "or query value is malformed (`bad_cursor`, a bad `If-Match`, a missing "
-         "`Idempotency-Key`)",
+         "`Idempotency-Key`, a missing `X-Operator-Id`: `operator_required`)",
     401: "Missing, unknown or revoked bearer token (or a wrong, used or expired "
          "activation code)",
     403: "The token is valid but may not do this (a device calling an admin operation, "
-         "or acting on another store's customer)",
+         "or acting on another store's customer), or the operator named in "
+         "`X-Operator-Id` is not one of the store's (`unknown_operator`) or its role lacks "
+         "the permission (`permission_denied`, `error.permission` names it)",
     404: "Unknown resource",
     409: "Conflict with the current state (see `error.code`)",
     412: "`If-Match` names a stale version: reload the customer and retry",
@@ -207,6 +212,11 @@ class StoreConfig(_Open):
     titles: list[Any]
     address_purposes: list[Any]
     attribute_definitions: list[dict[str, Any]]
+    permissions: dict[str, dict[str, bool]] = Field(
+        description="Per role (`cashier`, `manager`): what it may do in this store "
+                    "(`customer.create`, `customer.edit`, `address.edit`, "
+                    "`customer.resubmit`, `terminal.disconnect`); HQ enforces the same "
+                    "table on the operator a terminal names in `X-Operator-Id`")
     version: int
 
 
@@ -276,6 +286,7 @@ class AdminStore(_Open):
     multiple_contacts_and_consent: bool
     enhanced_async_customers: bool
     async_customer_addresses: bool
+    permissions: dict[str, dict[str, bool]]
 
 
 class AdminStores(BaseModel):

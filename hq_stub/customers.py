@@ -31,6 +31,7 @@ from hq_stub.db import (
     utcnow,
 )
 from hq_stub.errors import HQError, foreign, not_found, validation_failed
+from hq_stub.permissions import ADDRESS_EDIT, CUSTOMER_CREATE, CUSTOMER_EDIT, require
 from hq_stub.records import account_number, card_number, dump_doc, load_doc, uuid_or_none
 from hq_stub.schemas import CustomerFields, CustomerIn
 from hq_stub.stores import Stores
@@ -148,16 +149,32 @@ def _expected_version(if_match: str | None) -> int:
     return int(m.group(1))
 
 
+def _needed(current: dict[str, Any], doc: dict[str, Any], sent: set[str]) -> list[str]:
+    """The permissions a change needs: ``address.edit`` when the addresses (or their
+    purpose) change, ``customer.edit`` when anything else does; a change that changes
+    nothing needs the permission of what it names."""
+    changed = {f for f in CustomerFields.model_fields if doc.get(f) != current.get(f)}
+    changed = changed or sent
+    needed = [ADDRESS_EDIT] if "addresses" in changed else []
+    if changed - {"addresses"} or not needed:
+        needed.append(CUSTOMER_EDIT)
+    return needed
+
+
 class Customers:
     def __init__(self, db: Database, stores: Stores) -> None:
         self.db = db
         self.stores = stores
 
     # ----------------------------------------------------------------- create
-    def create(self, store_id: str, body: CustomerIn) -> tuple[dict[str, Any], bool]:
-        """Real-time create. Returns (customer, created)."""
+    def create(self, store_id: str, body: CustomerIn,
+               operator_id: str | None = None) -> tuple[dict[str, Any], bool]:
+        """Real-time create. Returns (customer, created). With an operator named, its
+        role must have ``customer.create`` in the store."""
         customer_id = str(body.customer_id)
         store = self.stores.get(store_id)
+        if operator_id is not None:
+            require(store, operator_id, CUSTOMER_CREATE)
         data, problems = validate_customer(body, store, async_mode=False)
         if problems:
             with self.db.read() as conn:  # a replay of an existing customer still wins
@@ -274,9 +291,13 @@ class Customers:
 
     # ----------------------------------------------------------------- change
     def patch(self, store_id: str, key: str, if_match: str | None,
-              body: CustomerFields) -> dict[str, Any]:
-        """Change a customer of the store at the version ``If-Match`` names."""
+              body: CustomerFields, operator_id: str | None = None) -> dict[str, Any]:
+        """Change a customer of the store at the version ``If-Match`` names, for an
+        operator of the store whose role may make this change (``customer.edit`` for
+        the customer's fields, ``address.edit`` for its addresses)."""
         expected = _expected_version(if_match)
+        store = self.stores.get(store_id)
+        require(store, operator_id)
         current = self._own(store_id, key)
         if current["version"] != expected:
             raise HQError(412, "version_conflict",
@@ -288,7 +309,6 @@ class Customers:
             fields = CustomerFields.model_validate(merged)
         except ValidationError as exc:
             raise validation_failed(pydantic_problems(exc)) from None
-        store = self.stores.get(store_id)
         data, problems = validate_customer(fields, store, async_mode=False)
         if problems:
             raise validation_failed(problems)
@@ -297,6 +317,7 @@ class Customers:
                         account_number=current["account_number"], store_id=store_id,
                         version=expected + 1, created_at=current["created_at"],
                         updated_at=iso(now), loyalty_cards=current.get("loyalty_cards"))
+        require(store, operator_id, *_needed(current, doc, body.model_fields_set))
         with self.db.write() as conn:
             seq = feed.allocate(conn)
             if not update_customer(conn, doc, old_version=expected, country=store.country,

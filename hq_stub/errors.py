@@ -12,12 +12,14 @@ from hq_stub.validation import Problems
 
 class HQError(Exception):
     def __init__(self, status: int, code: str, message: str,
-                 fields: list[dict[str, Any]] | None = None) -> None:
+                 fields: list[dict[str, Any]] | None = None,
+                 permission: str | None = None) -> None:
         super().__init__(message)
         self.status = status
         self.code = code
         self.message = message
         self.fields = fields
+        self.permission = permission  # 403 permission_denied: the one the operator lacks
 
 
 def validation_failed(problems: Problems) -> HQError:

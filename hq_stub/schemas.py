@@ -226,6 +226,11 @@ class RevokeDeviceIn(BaseModel):
     terminal_id: Identifier
 
 
+Permission = Literal["customer.create", "customer.edit", "address.edit", "customer.resubmit",
+                     "terminal.disconnect"]
+Role = Literal["cashier", "manager"]
+
+
 class StoreFlagsIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     create_customer_async: bool | None = None
@@ -233,6 +238,10 @@ class StoreFlagsIn(BaseModel):
     multiple_contacts_and_consent: bool | None = None
     enhanced_async_customers: bool | None = None
     async_customer_addresses: bool | None = None
+    permissions: dict[Role, dict[Permission, bool]] | None = Field(
+        default=None, description="Per role, the permissions to switch, e.g. "
+                                  '`{"cashier": {"customer.edit": false}}`; the others keep '
+                                  "their value")
 
 
 class ResubmitIn(BaseModel):
@@ -244,4 +253,4 @@ class ResubmitIn(BaseModel):
     changes: dict[str, Any] | None = None
 
 
-FLAG_NAMES = tuple(StoreFlagsIn.model_fields)
+FLAG_NAMES = tuple(name for name in StoreFlagsIn.model_fields if name != "permissions")

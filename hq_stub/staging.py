@@ -30,7 +30,8 @@ from hq_stub.db import (
     staged_customers,
     utcnow,
 )
-from hq_stub.errors import not_found
+from hq_stub.errors import HQError, not_found
+from hq_stub.permissions import CUSTOMER_CREATE, CUSTOMER_RESUBMIT, require
 from hq_stub.records import param, safe_echo, uuid_or_none
 from hq_stub.schemas import AsyncAddressIn
 from hq_stub.stores import Stores
@@ -97,6 +98,9 @@ class _Upload:
     inserts: list[dict[str, Any]] = field(default_factory=list)
     restage: list[dict[str, Any]] = field(default_factory=list)
     mark_converted: list[dict[str, Any]] = field(default_factory=list)
+    # customer_id -> why the operator a record names may not create / resubmit it
+    not_permitted: dict[str, tuple[Problems | None, Problems | None]] = field(
+        default_factory=dict)
 
     def result(self) -> dict[str, Any]:
         return {"accepted": self.accepted, "rejected": self.rejected}
@@ -128,12 +132,30 @@ class Staging:
                     "customer_id", "a UUID is required", "uuid_required"))})
             elif cid not in parsed:  # the same customer twice in a batch: the first counts
                 parsed[cid] = _staged_copy(item, cid, store_id)
+                if isinstance(item.get("operator_id"), str):
+                    up.not_permitted[cid] = self._operator_refusals(store_id,
+                                                                    item["operator_id"])
         if not parsed:
             return up.result()
         up.now = utcnow()
         with self.db.write() as conn:
             self._stage_customers(conn, up, parsed)
         return up.result()
+
+    def _operator_refusals(self, store_id: str,
+                           operator_id: str) -> tuple[Problems | None, Problems | None]:
+        """(why not as a new customer, why not as a correction of a rejected one) for a
+        record that names the operator who created or corrected it (None: allowed)."""
+        store = self.stores.get(store_id)
+        out: list[Problems | None] = []
+        for permission in (CUSTOMER_CREATE, CUSTOMER_RESUBMIT):
+            try:
+                require(store, operator_id, permission)
+                out.append(None)
+            except HQError as exc:
+                out.append(Problems.one("operator_id", exc.message, exc.code,
+                                        permission=permission))
+        return out[0], out[1]
 
     @staticmethod
     def _stage_customers(conn: Connection, up: _Upload,
@@ -276,6 +298,8 @@ def _decide(up: _Upload, cid: str, data: str, error: Problems | None,
     if staged is not None and staged.state in ("staged", "converted"):
         up.accepted.append(cid)  # idempotent: nothing changes
         return
+    refusals = up.not_permitted.get(cid, (None, None))
+    error = error or (refusals[0] if staged is None else refusals[1])
     state = "rejected" if error else "staged"
     if error:
         up.rejected.append({"customer_id": cid, **rejection(error)})

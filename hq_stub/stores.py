@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import select, update
 
-from hq_stub import strictjson
+from hq_stub import permissions, strictjson
 from hq_stub.db import Database, customers, stores
 from hq_stub.errors import not_found
 from hq_stub.schemas import FLAG_NAMES
@@ -88,14 +88,26 @@ class Stores:
             "address_purposes": cfg.get("address_purposes", []),
             "attribute_definitions": cfg.get("attribute_definitions", []),
             "operators": cfg.get("operators", []),
+            "permissions": permissions.table(cfg),
             "version": s.version,
         })
         return out
 
-    def set_flags(self, store_id: str, flags: dict[str, bool]) -> None:
-        """Switch store flags (a new configuration version); 404 if unknown."""
+    def set_flags(self, store_id: str, flags: dict[str, bool],
+                  changes: dict[str, dict[str, bool]] | None = None) -> None:
+        """Switch store flags and role permissions (a new configuration version, so a
+        new ETag); 404 if unknown."""
         self.get(store_id)
-        if flags:
-            with self.db.write() as conn:
-                conn.execute(update(stores).where(stores.c.store_id == store_id)
-                             .values(version=stores.c.version + 1, **flags))
+        if not flags and not changes:
+            return
+        with self.db.write() as conn:
+            values: dict[str, Any] = dict(flags)
+            if changes:
+                text = conn.execute(select(stores.c.config).where(
+                    stores.c.store_id == store_id)).scalar_one()
+                config = json.loads(text)
+                config["permissions"] = permissions.merged(config, changes)
+                values["config"] = json.dumps(config)
+            conn.execute(update(stores).where(stores.c.store_id == store_id)
+                         .values(version=stores.c.version + 1, **values))
+        self._cache.pop(store_id, None)

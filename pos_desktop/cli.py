@@ -342,9 +342,10 @@ def cmd_customers_create(args: argparse.Namespace) -> int:
             draft = services.customers.draft_from_json(data)
         except (TypeError, ValueError, AttributeError) as exc:
             raise CliError(f"{args.file} does not hold a customer: {exc}") from exc
+        operator = services.operators.acting(args.operator) if args.operator else None
         if not args.allow_duplicate:
             _refuse_duplicates(services.duplicates.find(draft), draft)
-        result = services.customers.create_customer(draft)
+        result = services.customers.create_customer(draft, operator=operator)
     finally:
         terminal.close()
     payload = customer_output(result.customer)
@@ -461,15 +462,16 @@ def _change(args: argparse.Namespace, action: str) -> int:
     terminal = _terminal(args)
     try:
         services = terminal.services
+        operator = services.operators.acting(args.operator)  # who acts, before what on
         current = services.customers.get(args.id)
         if current is None:
             raise CliError(f"no customer with id or account number {args.id!r}", code=1)
         corrected = _corrected(current, args.file)
         if action == "edit":
             services.sync.check_link()
-            saved = services.edits.edit(corrected)
+            saved = services.edits.edit(corrected, operator=operator)
         else:
-            saved = services.edits.resubmit(corrected)
+            saved = services.edits.resubmit(corrected, operator=operator)
     finally:
         terminal.close()
     payload = customer_output(saved)
@@ -711,6 +713,10 @@ def _add_terminal_commands(sub: argparse._SubParsersAction[argparse.ArgumentPars
     p.set_defaults(func=cmd_install_desktop)
 
 
+OPERATOR_HELP = ("the operator (id, as at sign-in) who makes the change: its role's "
+                 "permissions in the store apply, here and at HQ")
+
+
 def _add_customers_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser],
                             common: argparse.ArgumentParser) -> None:
     """customers create | list | edit | resubmit | search | show."""
@@ -721,6 +727,9 @@ def _add_customers_commands(sub: argparse._SubParsersAction[argparse.ArgumentPar
     p.add_argument("--from", dest="file_opt", metavar="FILE", help=argparse.SUPPRESS)
     p.add_argument("--allow-duplicate", action="store_true",
                    help="create it even if likely duplicates exist")
+    p.add_argument("--operator", metavar="ID",
+                   help="create it as this operator of the store (its role's permissions "
+                        "apply, here and at HQ); without it: an unattributed import")
     p.set_defaults(func=cmd_customers_create)
     p = csub.add_parser("list", parents=[common], help="pending or rejected customers")
     p.add_argument("--state", choices=("pending", "rejected"), required=True)
@@ -728,11 +737,13 @@ def _add_customers_commands(sub: argparse._SubParsersAction[argparse.ArgumentPar
     p = csub.add_parser("edit", parents=[common], help="edit a customer through HQ")
     p.add_argument("id", help="customer_id or account number")
     p.add_argument("file", nargs="?", help="JSON file with the fields to change ('-': stdin)")
+    p.add_argument("--operator", metavar="ID", required=True, help=OPERATOR_HELP)
     p.set_defaults(func=cmd_customers_edit)
     p = csub.add_parser("resubmit", parents=[common],
                         help="resubmit a rejected customer, corrected from a JSON file")
     p.add_argument("id", help="customer_id or account number")
     p.add_argument("file", nargs="?", help="JSON file with the corrected fields ('-': stdin)")
+    p.add_argument("--operator", metavar="ID", required=True, help=OPERATOR_HELP)
     p.set_defaults(func=cmd_customers_resubmit)
     p = csub.add_parser("search", parents=[common], help="search the offline customers")
     p.add_argument("text")

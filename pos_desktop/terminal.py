@@ -279,7 +279,7 @@ class Terminal:
         self._status = SyncStatusService(
             self._store, self._events, link=self._link, worker=self._worker,
             precheck=self._check_can_sync, device_problem=self.auth_problem,
-            hq_url=self.hq_url,
+            hq_url=self.hq_url, store_config=self.store_config,
         )  # fmt: skip
         row = self._store.load_store_config()
         customers = FilteredRepository(
@@ -301,6 +301,7 @@ class Terminal:
             edits=EditService(
                 customers, self.store_config, link=link, hq=self._client,
                 on_queued=self._wake_worker, on_changed=publish,
+                refresh_config=self._refresh_config,
             ),  # fmt: skip
             loyalty=LoyaltyService(customers, link=link, hq=self._client, on_changed=publish),
             operators=operators,

@@ -34,7 +34,9 @@ def _stores(api: APIRouter, service: HQService) -> None:
     @api.patch("/api/v1/admin/stores/{store_id}", dependencies=[exact(StoreFlagsIn)],
                responses=responses(400, 401, 403, 404, 413, 422, s200=doc.AdminStore))
     def admin_patch_store(store_id: str, body: StoreFlagsIn) -> dict[str, Any]:
-        """Switch store flags; unknown flags are 422."""
+        """Switch store flags and role permissions (`{"permissions": {"cashier":
+        {"customer.edit": false}}}`); unknown flags, roles or permissions are 422. Any
+        change is a new configuration version (and `ETag`) for the store's terminals."""
         return service.admin.patch_store(store_id, body.model_dump(exclude_none=True))
 
 

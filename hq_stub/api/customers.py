@@ -30,6 +30,22 @@ IDEMPOTENCY_KEY = {
     "description": "Must equal the body's `customer_id` (422 otherwise); missing: 400. "
                    "The same key again returns the same customer (200), never a second "
                    "one."}
+OPERATOR_DOC = ("The operator signed in at the terminal, one of the store's "
+                "(`GET /api/v1/store` → `operators`); HQ checks its role's permissions "
+                "(`permissions`) and answers 403 `unknown_operator` / `permission_denied`.")
+OPERATOR = {
+    "name": "X-Operator-Id", "in": "header", "required": True,
+    "schema": {"type": "string", "minLength": 1, "maxLength": 64, "pattern": "^[!-~]+$"},
+    "description": OPERATOR_DOC + " Missing: 400 `operator_required`. Changing the "
+                   "customer's fields needs `customer.edit`, its addresses `address.edit`."}
+OPERATOR_OPTIONAL = {**OPERATOR, "required": False,
+                     "description": OPERATOR_DOC + " When given, its role needs "
+                                    "`customer.create`."}
+OPERATOR_ROLE = {
+    "name": "X-Operator-Role", "in": "header", "required": False,
+    "schema": {"type": "string", "maxLength": 32},
+    "description": "The operator's role as the terminal knows it (informational: HQ "
+                   "decides by its own operator table)."}
 IF_MATCH = {
     "name": "If-Match", "in": "header", "required": True,
     "schema": {"type": "string", "pattern": IF_MATCH_PATTERN},
@@ -54,19 +70,22 @@ def router(service: HQService) -> APIRouter:
     api = APIRouter()
 
     @api.post("/api/v1/customers", tags=["customers"], status_code=201,
-              responses=responses(400, 401, 409, 413, 422, s200=doc.Customer,
+              responses=responses(400, 401, 403, 409, 413, 422, s200=doc.Customer,
                                   s201=doc.Customer),
-              openapi_extra={"parameters": [IDEMPOTENCY_KEY]})
+              openapi_extra={"parameters": [IDEMPOTENCY_KEY, OPERATOR_OPTIONAL,
+                                            OPERATOR_ROLE]})
     def create_customer(body: CustomerIn, dev: Device,
                         # after dev: a request without a valid token is 401 first
                         _exact: Annotated[None, exact(CustomerIn)],
                         idempotency_key: Annotated[str | None, Header(
                             max_length=64, include_in_schema=False)] = None,
+                        x_operator_id: Annotated[str | None, Header(
+                            max_length=64, include_in_schema=False)] = None,
                         ) -> JSONResponse:
         """Real-time create: 201 with the stored customer and its account number; a
         replay of the same `customer_id` is 200 with the same customer."""
         _check_idempotency_key(idempotency_key, str(body.customer_id))
-        created_doc, created = service.customers.create(dev[0], body)
+        created_doc, created = service.customers.create(dev[0], body, x_operator_id)
         return JSONResponse(created_doc, 201 if created else 200)
 
     @api.get("/api/v1/customers", tags=["customers"],
@@ -105,16 +124,19 @@ def key_router(service: HQService) -> APIRouter:
     @api.patch("/api/v1/customers/{key}", tags=["customers"],
                responses=responses(400, 401, 403, 404, 409, 412, 413, 422, 428,
                                    s200=doc.Customer),
-               openapi_extra={"parameters": [IF_MATCH]})
+               openapi_extra={"parameters": [IF_MATCH, OPERATOR, OPERATOR_ROLE]})
     def patch_customer(key: Annotated[str, Path(description=KEY_DOC)],
                        body: CustomerFields, dev: Device,
                        _exact: Annotated[None, exact(CustomerFields)],
                        if_match: Annotated[str | None, Header(
                            max_length=40, include_in_schema=False)] = None,
+                       x_operator_id: Annotated[str | None, Header(
+                           max_length=64, include_in_schema=False)] = None,
                        ) -> JSONResponse:
-        """Change a customer of the device's own store (403 for another store's; 409
-        `pending_sync` while it has no account number yet)."""
-        changed = service.customers.patch(dev[0], key, if_match, body)
+        """Change a customer of the device's own store (403 for another store's, or
+        when the operator's role lacks the permission; 409 `pending_sync` while it has
+        no account number yet)."""
+        changed = service.customers.patch(dev[0], key, if_match, body, x_operator_id)
         return JSONResponse(changed, headers={"ETag": f'"{changed["version"]}"'})
 
     @api.post("/api/v1/customers/{key}/loyalty-cards", tags=["customers"], status_code=201,

@@ -51,7 +51,9 @@ def allowed_methods(app: FastAPI, scope: Mapping[str, Any]) -> list[str]:
 
 
 async def _hq_error(_request: Request, exc: HQError) -> JSONResponse:
-    extra = {"fields": exc.fields} if exc.fields else {}
+    extra: dict[str, Any] = {"fields": exc.fields} if exc.fields else {}
+    if exc.permission:
+        extra["permission"] = exc.permission
     headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
     return JSONResponse(error_body(exc.code, exc.message, **extra), exc.status,
                         headers=headers)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
+from types import MappingProxyType
 from typing import Any
 
 from .customer import (
@@ -19,12 +20,15 @@ from .customer import (
 )
 from .errors import FieldError, ValidationFailed
 from .store import (
+    DEFAULT_PERMISSIONS,
     AttributeDefinition,
     AttributeType,
     CustomerGroup,
     Features,
     OperatingUnitAddress,
     Operator,
+    Permission,
+    Permissions,
     StoreConfig,
 )
 
@@ -286,6 +290,7 @@ def store_from_json(data: dict[str, Any]) -> StoreConfig:
             country=_str(ou.get("country")).upper(),
         ),
         operators=tuple(_operator_from_json(o) for o in data.get("operators") or []),
+        permissions=permissions_from_json(data.get("permissions")),
         version=int(data.get("version") or 0),
         raw=dict(data),
     )
@@ -312,6 +317,29 @@ def _attribute_definition_from_json(d: dict[str, Any]) -> AttributeDefinition:
         if isinstance(labels, dict) else {},
         label=_str(d.get("label") or d.get("name")),
     )
+
+
+def permissions_from_json(data: Any) -> Permissions:
+    """HQ's table `{role: {permission: bool}}`; what it leaves out keeps the default
+    (none at all: the defaults, as from an HQ that predates permissions)."""
+    if not isinstance(data, dict):
+        return DEFAULT_PERMISSIONS
+    granted = dict(DEFAULT_PERMISSIONS.granted)
+    for role, table in data.items():
+        if not isinstance(table, dict):
+            continue
+        allowed = set(granted.get(str(role), frozenset()))
+        for name, value in table.items():
+            try:
+                permission = Permission(name)
+            except ValueError:
+                continue  # a permission this terminal does not know of
+            if value is True:
+                allowed.add(permission)
+            else:
+                allowed.discard(permission)
+        granted[str(role)] = frozenset(allowed)
+    return Permissions(MappingProxyType(granted))
 
 
 def _operator_from_json(o: dict[str, Any]) -> Operator:

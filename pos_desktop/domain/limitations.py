@@ -1,4 +1,7 @@
-"""What pending customers, offline terminals and cashiers may not do, and why.
+"""What pending customers, offline terminals and operators may not do, and why.
+
+What an operator's role may do comes from HQ per store (`StoreConfig.permissions`);
+`role_may` is the one rule every path asks.
 
 The services enforce these decisions; the screens only show them (disabled, with the
 reason), so a rule is decided here once for the UI, the CLI and the services.
@@ -8,9 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .codec import customer_to_json
 from .customer import ContactKind, Customer, SyncState
 from .errors import ActionRefused, FieldError
-from .store import Features
+from .store import Features, Permission, Permissions
 
 MANAGER = "manager"
 CASHIER = "cashier"
@@ -29,15 +33,93 @@ class Decision:
 
 ALLOWED = Decision(True)
 
+# The fields an edit sends to HQ (the details page, `customers edit`).
+EDITABLE = (
+    "customer_type", "title", "first_name", "middle_name", "last_name", "organization_name",
+    "email", "phone", "customer_group", "currency", "language", "receipt_option",
+    "receipt_email", "affiliations", "attributes", "addresses", "contacts",
+)  # fmt: skip
+
 
 def _refuse(key: str, message: str) -> Decision:
     return Decision(False, key, message)
 
 
-def can_edit(customer: Customer, *, link_up: bool, role: str = MANAGER) -> Decision:
-    """Edits are synchronous through HQ: synced customer, link up, a manager."""
-    if role != MANAGER:
-        return _refuse("edit.role", "Only a store manager can edit customers.")
+def _permission_refusals() -> dict[tuple[str, Permission], str]:
+    """Whole sentences (the translators get each one), per role and permission."""
+    p = Permission
+    return {
+        (CASHIER, p.CUSTOMER_CREATE): "Your role (cashier) may not create customers in this store.",
+        (CASHIER, p.CUSTOMER_EDIT): "Your role (cashier) may not edit customers in this store.",
+        (CASHIER, p.ADDRESS_EDIT):
+            "Your role (cashier) may not add, change or remove addresses in this store.",
+        (CASHIER, p.CUSTOMER_RESUBMIT):
+            "Your role (cashier) may not correct and resubmit rejected customers in this store.",
+        (CASHIER, p.TERMINAL_DISCONNECT):
+            "Your role (cashier) may not disconnect or connect the terminal in this store.",
+        (MANAGER, p.CUSTOMER_CREATE):
+            "Your role (store manager) may not create customers in this store.",
+        (MANAGER, p.CUSTOMER_EDIT):
+            "Your role (store manager) may not edit customers in this store.",
+        (MANAGER, p.ADDRESS_EDIT):
+            "Your role (store manager) may not add, change or remove addresses in this store.",
+        (MANAGER, p.CUSTOMER_RESUBMIT): "Your role (store manager) may not correct and "
+                                        "resubmit rejected customers in this store.",
+        (MANAGER, p.TERMINAL_DISCONNECT):
+            "Your role (store manager) may not disconnect or connect the terminal in this store.",
+    }  # fmt: skip
+
+
+_REFUSALS = _permission_refusals()
+_ANY_ROLE = {
+    Permission.CUSTOMER_CREATE: "Your role may not create customers in this store.",
+    Permission.CUSTOMER_EDIT: "Your role may not edit customers in this store.",
+    Permission.ADDRESS_EDIT: "Your role may not add, change or remove addresses in this store.",
+    Permission.CUSTOMER_RESUBMIT:
+        "Your role may not correct and resubmit rejected customers in this store.",
+    Permission.TERMINAL_DISCONNECT:
+        "Your role may not disconnect or connect the terminal in this store.",
+}
+
+
+def role_may(permissions: Permissions, role: str, permission: Permission) -> Decision:
+    """THE permission rule (UI, CLI and services): what HQ's table for this store lets
+    the operator's role do. HQ checks the same table again on every edit it receives."""
+    if permissions.allows(role, permission):
+        return ALLOWED
+    return refusal(role, permission)
+
+
+def refusal(role: str, permission: Permission) -> Decision:
+    """The refusal of `permission` to `role` (also when HQ refused it: a terminal whose
+    configuration was not yet refreshed)."""
+    message = _REFUSALS.get((role, permission)) or _ANY_ROLE[permission]
+    return _refuse(f"permission.{permission.value}", message)
+
+
+def can_create(*, role: str, permissions: Permissions) -> Decision:
+    return role_may(permissions, role, Permission.CUSTOMER_CREATE)
+
+
+def can_disconnect(*, role: str, permissions: Permissions) -> Decision:
+    """Disconnect and Connect (the register's button, the service behind it)."""
+    return role_may(permissions, role, Permission.TERMINAL_DISCONNECT)
+
+
+def can_edit(
+    customer: Customer,
+    *,
+    link_up: bool,
+    role: str,
+    permissions: Permissions,
+    permission: Permission = Permission.CUSTOMER_EDIT,
+) -> Decision:
+    """Edits are synchronous through HQ: a role the store lets make this change
+    (`customer.edit` for the fields, `address.edit` for the addresses), a synced
+    customer, the link up."""
+    allowed = role_may(permissions, role, permission)
+    if not allowed.allowed:
+        return allowed
     if customer.is_pending:
         return _refuse(
             "edit.pending",
@@ -49,12 +131,24 @@ def can_edit(customer: Customer, *, link_up: bool, role: str = MANAGER) -> Decis
     return ALLOWED
 
 
+def edit_needs(current: Customer, edited: Customer) -> tuple[Permission, ...]:
+    """The permissions a change needs: `address.edit` when the addresses (or their
+    purpose) change, `customer.edit` when anything else does (HQ decides the same way)."""
+    before, after = customer_to_json(current), customer_to_json(edited)
+    changed = {name for name in EDITABLE if before.get(name) != after.get(name)}
+    needs = [Permission.ADDRESS_EDIT] if "addresses" in changed else []
+    if changed - {"addresses"} or not needs:
+        needs.insert(0, Permission.CUSTOMER_EDIT)
+    return tuple(needs)
+
+
 def can_add_address(
-    customer: Customer, *, link_up: bool, features: Features, role: str = MANAGER
+    customer: Customer, *, link_up: bool, features: Features, role: str, permissions: Permissions
 ) -> Decision:
     """With async customer addresses on, an address is queued even when pending or offline."""
-    if role != MANAGER:
-        return _refuse("edit.role", "Only a store manager can edit customers.")
+    allowed = role_may(permissions, role, Permission.ADDRESS_EDIT)
+    if not allowed.allowed:
+        return allowed
     if features.async_customer_addresses:
         return ALLOWED
     if customer.is_pending:
@@ -68,47 +162,51 @@ def can_add_address(
     return ALLOWED
 
 
-def can_resubmit(customer: Customer, *, role: str) -> Decision:
-    """A customer HQ rejected is corrected at the terminal and queued again: a manager's job
-    (DESIGN.md section 4: store managers work through what is pending or rejected)."""
+def can_resubmit(customer: Customer, *, role: str, permissions: Permissions) -> Decision:
+    """A customer HQ rejected is corrected at the terminal and queued again, by a role
+    the store allows to (`customer.resubmit`; both roles by default)."""
     if customer.state is not SyncState.REJECTED:
         return _refuse(
             "resubmit.not_rejected", "Only customers HQ rejected can be resubmitted."
         )
-    if role != MANAGER:
-        return _refuse(
-            "resubmit.role",
-            "Only a store manager can correct and resubmit a customer HQ rejected.",
-        )
-    return ALLOWED
+    return role_may(permissions, role, Permission.CUSTOMER_RESUBMIT)
 
 
 @dataclass(frozen=True)
 class CustomerActions:
     """What may be done to one stored customer, each refusal with its reason.
 
-    `change` covers its fields and addresses (edit, remove, set primary); for a customer HQ
-    rejected a change is a correction that resubmits it (`resubmits`), not an edit at HQ.
+    `change` covers its fields, `change_addresses` editing, removing and making primary
+    an address; for a customer HQ rejected both are a correction that resubmits it
+    (`resubmits`), not an edit at HQ.
     """
 
     change: Decision
     add_address: Decision
     loyalty_card: Decision
     resubmits: bool = False
+    change_addresses: Decision = ALLOWED
 
 
 def customer_actions(
-    customer: Customer, *, link_up: bool, features: Features, role: str
+    customer: Customer, *, link_up: bool, features: Features, role: str, permissions: Permissions
 ) -> CustomerActions:
     """The one decision the details page shows, and the services enforce."""
     loyalty = can_issue_loyalty_card(customer, link_up=link_up)
     if customer.state is SyncState.REJECTED:
-        resubmit = can_resubmit(customer, role=role)
-        return CustomerActions(resubmit, resubmit, loyalty, resubmits=True)
+        resubmit = can_resubmit(customer, role=role, permissions=permissions)
+        return CustomerActions(resubmit, resubmit, loyalty, resubmits=True,
+                               change_addresses=resubmit)
     return CustomerActions(
-        can_edit(customer, link_up=link_up, role=role),
-        can_add_address(customer, link_up=link_up, features=features, role=role),
+        can_edit(customer, link_up=link_up, role=role, permissions=permissions),
+        can_add_address(
+            customer, link_up=link_up, features=features, role=role, permissions=permissions
+        ),
         loyalty,
+        change_addresses=can_edit(
+            customer, link_up=link_up, role=role, permissions=permissions,
+            permission=Permission.ADDRESS_EDIT,
+        ),
     )
 
 

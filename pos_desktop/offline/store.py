@@ -372,8 +372,12 @@ class OfflineStore:
             self._enqueue(session, "address", address.address_id, customer, payload)
 
     @serial_write
-    def resubmit_customer(self, customer: Customer) -> None:
-        """A corrected rejected customer: new data, back in the upload queue (same id)."""
+    def resubmit_customer(self, customer: Customer, *, operator_id: str = "") -> None:
+        """A corrected rejected customer: new data, back in the upload queue (same id),
+        with the operator who corrected it (`operator_id`: HQ checks its permission)."""
+        payload = customer_to_json(customer)
+        if operator_id:
+            payload["operator_id"] = operator_id
         with self.write() as session:
             self.upsert_in(session, customer, origin="local")
             entry = session.scalar(
@@ -382,9 +386,9 @@ class OfflineStore:
                 )
             )
             if entry is None:
-                self._enqueue(session, "customer", customer.customer_id, customer)
+                self._enqueue(session, "customer", customer.customer_id, customer, payload)
             else:
-                entry.payload = customer_to_json(customer)
+                entry.payload = payload
                 entry.state = "pending"
                 entry.last_error = ""
 

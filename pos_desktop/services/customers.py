@@ -11,12 +11,13 @@ from pos_desktop.domain.codec import customer_from_json, customer_to_json, draft
 from pos_desktop.domain.customer import Customer, CustomerSummary, SyncState, new_id
 from pos_desktop.domain.defaults import complete_from_default, new_customer_draft
 from pos_desktop.domain.errors import ActionRefused, DomainError, FieldError, ValidationFailed
-from pos_desktop.domain.limitations import creation_limits
+from pos_desktop.domain.limitations import can_create, creation_limits
 from pos_desktop.domain.modes import CreationMode, decide_creation_mode, explain_mode
 from pos_desktop.domain.store import StoreConfig
 from pos_desktop.domain.validation import validate_customer
 
 from .events import CustomersChanged
+from .operators import SignedIn
 from .ports import (
     CustomerRepository,
     DeviceNotAuthorized,
@@ -158,14 +159,17 @@ class CustomerService:
         errors.extend(creation_limits(customer, store.features, is_async=mode.is_async))
         return customer, errors
 
-    def create_customer(self, draft: Customer) -> CreateResult:
+    def create_customer(self, draft: Customer, *, operator: SignedIn | None = None) -> CreateResult:
         """Validate and save a new customer by the store's creation mode.
 
         Sync mode creates it at HQ now; a communication failure or timeout there turns
         the terminal offline and saves the same customer (same customer_id) async.
-        Blocked mode refuses and writes nothing.
+        Blocked mode refuses and writes nothing. With an `operator` (the register's, or
+        the CLI's --operator) its role needs `customer.create`, here and at HQ.
         """
         mode = self.current_creation_mode()
+        if operator is not None:
+            can_create(role=operator.role, permissions=self.store.permissions).require()
         if mode is CreationMode.BLOCKED:
             key, message = explain_mode(mode)
             raise ActionRefused(key, message)
@@ -185,10 +189,12 @@ class CustomerService:
             return CreateResult(existing, mode, existed=True)
 
         if mode is CreationMode.SYNC:
-            return self._create_in_real_time(customer, mode)
+            return self._create_in_real_time(customer, mode, operator)
         return self._save_async(customer, mode)
 
-    def _create_in_real_time(self, customer: Customer, mode: CreationMode) -> CreateResult:
+    def _create_in_real_time(
+        self, customer: Customer, mode: CreationMode, operator: SignedIn | None
+    ) -> CreateResult:
         """Create at HQ now. The customer is first kept here as an intent (pending, same
         id): a register closed or killed while HQ holds the answer loses nothing, the
         next start's sync replays the id (HQ's idempotency: one customer, one number)."""
@@ -197,7 +203,8 @@ class CustomerService:
         self._repo.add_intent(customer)
         try:
             stored = self._realtime.create_customer(
-                customer_to_json(customer), idempotency_key=customer.customer_id
+                customer_to_json(customer), idempotency_key=customer.customer_id,
+                operator=(operator.operator_id, operator.role) if operator else None,
             )
         except HQUnreachable as exc:
             log.info("Real-time create did not get through; saving async instead")

@@ -18,26 +18,23 @@ from pos_desktop.domain.customer import Address, Customer, SyncState
 from pos_desktop.domain.defaults import complete_from_default
 from pos_desktop.domain.errors import ActionRefused, DomainError, ValidationFailed
 from pos_desktop.domain.limitations import (
-    MANAGER,
+    EDITABLE,
     address_goes_async,
     can_add_address,
     can_edit,
     can_resubmit,
+    edit_needs,
+    refusal,
 )
-from pos_desktop.domain.store import StoreConfig
+from pos_desktop.domain.store import Permission, StoreConfig
 from pos_desktop.domain.validation import validate_customer
 
 from .customers import _rejection_to_domain
 from .events import CustomersChanged
+from .operators import SignedIn
 from .ports import HQRejected, HQUnreachable, LinkState
 
 log = logging.getLogger(__name__)
-
-EDITABLE = (
-    "customer_type", "title", "first_name", "middle_name", "last_name", "organization_name",
-    "email", "phone", "customer_group", "currency", "language", "receipt_option",
-    "receipt_email", "affiliations", "attributes", "addresses", "contacts",
-)  # fmt: skip
 
 
 class EditConflict(DomainError):
@@ -60,7 +57,8 @@ class CustomerNotFound(DomainError):
 class HQEdits(Protocol):
     def get_customer(self, account_number: str) -> dict[str, Any]: ...
     def patch_customer(
-        self, account_number: str, changes: dict[str, Any], version: int
+        self, account_number: str, changes: dict[str, Any], version: int,
+        operator: tuple[str, str] | None = None,
     ) -> dict[str, Any]: ...
 
 
@@ -68,7 +66,22 @@ class EditRepository(Protocol):
     def get_customer(self, key: str) -> Customer | None: ...
     def upsert_customer(self, customer: Customer, *, origin: str = "hq") -> None: ...
     def queue_address(self, customer: Customer, address: Address) -> None: ...
-    def resubmit_customer(self, customer: Customer) -> None: ...
+    def resubmit_customer(self, customer: Customer, *, operator_id: str = "") -> None: ...
+
+
+def _refusal_by_hq(exc: HQRejected, operator: SignedIn) -> Exception:
+    """HQ's permission refusals in the terminal's own words (its configuration was
+    older than HQ's); anything else as every other HQ refusal."""
+    body = exc.body if isinstance(exc.body, dict) else {}
+    name = str((body.get("error") or {}).get("permission") or "")
+    if exc.code == "permission_denied" and name in set(Permission):
+        decision = refusal(operator.role, Permission(name))
+        return ActionRefused(decision.key, decision.message)
+    if exc.code == "unknown_operator":
+        return ActionRefused(
+            "operator.unknown", "HQ does not know this operator in this store; nothing was changed."
+        )
+    return _rejection_to_domain(exc)
 
 
 class EditService:
@@ -81,7 +94,11 @@ class EditService:
         hq: HQEdits | None,
         on_queued: Callable[[], None] | None = None,
         on_changed: Callable[[CustomersChanged], None] | None = None,
+        refresh_config: Callable[[], None] | None = None,
     ) -> None:
+        """`refresh_config` fetches HQ's store configuration when HQ refused an edit for
+        the operator's permissions: this terminal's copy was older than HQ's."""
+        self._refresh_config = refresh_config
         self._repo = repository
         self._config = store_config
         self._link = link
@@ -103,21 +120,29 @@ class EditService:
             raise CustomerNotFound(key)
         return customer
 
-    def edit(self, edited: Customer, *, role: str = MANAGER) -> Customer:
-        """Send the edited customer to HQ (If-Match its version); returns HQ's result."""
+    def edit(self, edited: Customer, *, operator: SignedIn) -> Customer:
+        """Send the edited customer to HQ (If-Match its version, the operator named);
+        returns HQ's result. The operator's role needs `customer.edit` for the fields,
+        `address.edit` for the addresses it changes."""
         current = self._load(edited.customer_id)
-        can_edit(current, link_up=self._link_up, role=role).require()
-        normalised, errors = validate_customer(edited, self._config())
+        store = self._config()
+        for permission in edit_needs(current, edited):
+            can_edit(current, link_up=self._link_up, role=operator.role,
+                     permissions=store.permissions, permission=permission).require()
+        normalised, errors = validate_customer(edited, store)
         if errors:
             raise ValidationFailed(errors)
         body = customer_to_json(normalised)
         changes = {name: body[name] for name in EDITABLE}
-        return self._patch(current, changes)
+        return self._patch(current, changes, operator)
 
-    def _patch(self, current: Customer, changes: dict[str, Any]) -> Customer:
+    def _patch(self, current: Customer, changes: dict[str, Any], operator: SignedIn) -> Customer:
         assert self._hq is not None and current.account_number
         try:
-            answer = self._hq.patch_customer(current.account_number, changes, current.version)
+            answer = self._hq.patch_customer(
+                current.account_number, changes, current.version,
+                operator=(operator.operator_id, operator.role),
+            )
         except HQUnreachable as exc:
             self._link.report_failure(exc)
             raise ActionRefused(
@@ -127,13 +152,23 @@ class EditService:
             if exc.status == 412:
                 fresh = self._refresh(current)
                 raise EditConflict(fresh) from exc
-            raise _rejection_to_domain(exc) from exc
+            if exc.code in ("permission_denied", "unknown_operator"):
+                self._config_is_stale()
+            raise _refusal_by_hq(exc, operator) from exc
         self._link.report_success()
         saved = customer_from_json(answer)
         saved.state = SyncState.SYNCED
         self._repo.upsert_customer(saved)
         self._changed(saved.customer_id)
         return saved
+
+    def _config_is_stale(self) -> None:
+        if self._refresh_config is None:
+            return
+        try:
+            self._refresh_config()  # the screens hear of the change (config_changed)
+        except (HQUnreachable, HQRejected) as exc:
+            log.info("store configuration refresh after a refusal failed (%s)", exc)
 
     def _refresh(self, current: Customer) -> Customer:
         assert self._hq is not None and current.account_number
@@ -146,11 +181,12 @@ class EditService:
         self._changed(fresh.customer_id)
         return fresh
 
-    def add_address(self, key: str, address: Address, *, role: str = MANAGER) -> Customer:
+    def add_address(self, key: str, address: Address, *, operator: SignedIn) -> Customer:
         customer = self._load(key)
         store = self._config()
         can_add_address(
-            customer, link_up=self._link_up, features=store.features, role=role
+            customer, link_up=self._link_up, features=store.features, role=operator.role,
+            permissions=store.permissions,
         ).require()
         probe = copy.deepcopy(customer)
         probe.addresses = with_address(customer.addresses, address)
@@ -165,13 +201,13 @@ class EditService:
                 self._on_queued()
             return self._load(key)
         body = customer_to_json(normalised)
-        return self._patch(customer, {"addresses": body["addresses"]})
+        return self._patch(customer, {"addresses": body["addresses"]}, operator)
 
-    def resubmit(self, corrected: Customer, *, role: str = MANAGER) -> Customer:
+    def resubmit(self, corrected: Customer, *, operator: SignedIn) -> Customer:
         """A customer HQ rejected, corrected here, goes back into the upload queue."""
         current = self._load(corrected.customer_id)
-        can_resubmit(current, role=role).require()
         store = self._config()
+        can_resubmit(current, role=operator.role, permissions=store.permissions).require()
         completed = complete_from_default(corrected, store, inherit_affiliations=False)
         normalised, errors = validate_customer(completed, store)
         if errors:
@@ -180,7 +216,8 @@ class EditService:
         normalised.state = SyncState.PENDING
         normalised.rejection_reason = ""
         normalised.rejection_details = ()
-        self._repo.resubmit_customer(normalised)
+        # Who corrected it goes with the upload: HQ checks customer.resubmit again.
+        self._repo.resubmit_customer(normalised, operator_id=operator.operator_id)
         self._changed(normalised.customer_id, counts_changed=True)
         if self._on_queued:
             self._on_queued()

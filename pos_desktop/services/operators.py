@@ -25,6 +25,15 @@ class SignInFailed(DomainError):
         super().__init__("signin.failed", "Wrong operator ID or password.")
 
 
+class UnknownOperator(DomainError):
+    def __init__(self, operator_id: str) -> None:
+        super().__init__(
+            "operator.unknown",
+            f"{operator_id!r} is not an operator of this store (as of the store "
+            "configuration this terminal holds).",
+        )
+
+
 @dataclass(frozen=True)
 class SignedIn:
     operator_id: str
@@ -83,4 +92,13 @@ class OperatorService:
             raise SignInFailed()
         if not password_matches(operator, password):
             raise SignInFailed()
+        return SignedIn(operator.operator_id, operator.name or operator.operator_id, operator.role)
+
+    def acting(self, operator_id: str) -> SignedIn:
+        """The store's operator `operator_id`, without a password: the command line acts
+        for an operator (`--operator`) with that role's permissions; HQ checks the id
+        and the permission again on every edit."""
+        operator = self._config().operator(operator_id)
+        if operator is None or operator.role not in ROLES:
+            raise UnknownOperator(operator_id.strip())
         return SignedIn(operator.operator_id, operator.name or operator.operator_id, operator.role)

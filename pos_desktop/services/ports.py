@@ -57,8 +57,12 @@ class DeviceNotAuthorized(HQRejected):
 
 
 class RealtimeCustomers(Protocol):
-    def create_customer(self, payload: dict[str, Any], idempotency_key: str) -> dict[str, Any]:
-        """Real-time create; raises HQUnreachable or HQRejected."""
+    def create_customer(
+        self, payload: dict[str, Any], idempotency_key: str,
+        operator: tuple[str, str] | None = None,
+    ) -> dict[str, Any]:
+        """Real-time create (`operator`: id and role of who creates it, checked by HQ);
+        raises HQUnreachable or HQRejected."""
         ...
 
 

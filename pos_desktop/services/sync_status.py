@@ -15,6 +15,8 @@ from typing import Any, Protocol
 
 from pos_desktop.domain.customer import Customer, RejectionReason, SyncState
 from pos_desktop.domain.errors import DomainError
+from pos_desktop.domain.limitations import Decision, can_disconnect
+from pos_desktop.domain.store import DEFAULT_PERMISSIONS, Permissions, StoreConfig
 
 from .events import (
     CustomersChanged,
@@ -27,6 +29,7 @@ from .events import (
     SyncReportLike,
     Unsubscribe,
 )
+from .operators import SignedIn
 from .ports import DeviceNotAuthorized
 
 log = logging.getLogger(__name__)
@@ -108,8 +111,10 @@ class SyncStatusService:
         precheck: Callable[[], None] = lambda: None,
         device_problem: Callable[[], DomainError | None] = lambda: None,
         hq_url: str = "",
+        store_config: Callable[[], StoreConfig] | None = None,
     ) -> None:
         self._repo = repository
+        self._config = store_config
         self._events = events
         self._link = link
         self._worker = worker
@@ -208,9 +213,20 @@ class SyncStatusService:
 
     # -- actions -------------------------------------------------------------------------
 
-    def set_forced_offline(self, forced: bool, *, wait: bool = True) -> None:
-        """A manager's Disconnect / Connect. Without `wait` (the GUI thread) it takes
-        effect at once and is written to the store by its writer meanwhile."""
+    def can_disconnect(self, operator: SignedIn | None) -> Decision:
+        """Whether this operator may Disconnect / Connect (`terminal.disconnect`)."""
+        if operator is None:
+            return can_disconnect(role="", permissions=Permissions({}))
+        permissions = self._config().permissions if self._config else DEFAULT_PERMISSIONS
+        return can_disconnect(role=operator.role, permissions=permissions)
+
+    def set_forced_offline(
+        self, forced: bool, *, operator: SignedIn | None, wait: bool = True
+    ) -> None:
+        """Disconnect / Connect, for an operator whose role the store allows to. Without
+        `wait` (the GUI thread) it takes effect at once and is written to the store by its
+        writer meanwhile."""
+        self.can_disconnect(operator).require()
         if self._link is not None:
             self._link.set_forced_offline(forced, wait=wait)
 

@@ -84,5 +84,5 @@ class FilteredRepository:
     def queue_address(self, customer: Customer, address: Address) -> None:
         self._store.queue_address(customer, address)
 
-    def resubmit_customer(self, customer: Customer) -> None:
-        self._store.resubmit_customer(customer)
+    def resubmit_customer(self, customer: Customer, *, operator_id: str = "") -> None:
+        self._store.resubmit_customer(customer, operator_id=operator_id)

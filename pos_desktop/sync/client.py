@@ -145,25 +145,31 @@ class HQClient:
         except ValueError as exc:
             raise HQUnreachable("GET /api/v1/store: answer is not JSON") from exc
 
-    def create_customer(self, payload: dict[str, Any], idempotency_key: str) -> dict[str, Any]:
+    def create_customer(
+        self, payload: dict[str, Any], idempotency_key: str,
+        operator: tuple[str, str] | None = None,
+    ) -> dict[str, Any]:
         return self._json(
             "POST",
             "/api/v1/customers",
             json=payload,
-            headers={"Idempotency-Key": idempotency_key},
+            headers={"Idempotency-Key": idempotency_key, **_operator_headers(operator)},
         )
 
     def get_customer(self, account_number: str) -> dict[str, Any]:
         return self._json("GET", f"/api/v1/customers/{account_number}")
 
     def patch_customer(
-        self, account_number: str, changes: dict[str, Any], version: int
+        self, account_number: str, changes: dict[str, Any], version: int,
+        operator: tuple[str, str] | None = None,
     ) -> dict[str, Any]:
+        """`operator`: (operator id, role) of who makes the change; HQ checks its role's
+        permissions in the store (403 `permission_denied`)."""
         return self._json(
             "PATCH",
             f"/api/v1/customers/{account_number}",
             json=changes,
-            headers={"If-Match": str(version)},
+            headers={"If-Match": str(version), **_operator_headers(operator)},
         )
 
     def search_customers(self, text: str, limit: int = 25) -> list[dict[str, Any]]:
@@ -192,6 +198,14 @@ class HQClient:
 
     def async_status(self, customer_id: str) -> dict[str, Any]:
         return self._json("GET", f"/api/v1/async-customers/{customer_id}")
+
+
+def _operator_headers(operator: tuple[str, str] | None) -> dict[str, str]:
+    """Who acts, for HQ's permission check (`X-Operator-Id`; the role is informational)."""
+    if operator is None:
+        return {}
+    operator_id, role = operator
+    return {"X-Operator-Id": operator_id, "X-Operator-Role": role}
 
 
 def _rejected(response: requests.Response) -> HQRejected:

@@ -12,8 +12,8 @@ import logging
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from pos_desktop.domain.limitations import CASHIER
-from pos_desktop.domain.store import StoreConfig
+from pos_desktop.domain.limitations import CASHIER, Decision, can_create
+from pos_desktop.domain.store import Permissions, StoreConfig
 from pos_desktop.services.bundle import TerminalServices
 from pos_desktop.services.events import CustomersChanged, LinkChanged, SyncCompleted
 from pos_desktop.services.operators import SignedIn
@@ -72,6 +72,17 @@ class AppContext(QObject):
         return self.operator.role if self.operator else CASHIER
 
     @property
+    def permissions(self) -> Permissions:
+        """What each role may do in this store (HQ's table, refreshed with the config)."""
+        return self.store_config().permissions
+
+    def can_create(self) -> Decision:
+        """Whether the signed-in operator may create customers here (`customer.create`)."""
+        if self.operator is None:
+            return Decision(True)  # nothing is shown before sign-in
+        return can_create(role=self.operator.role, permissions=self.permissions)
+
+    @property
     def is_manager(self) -> bool:
         return bool(self.operator and self.operator.is_manager)
 
@@ -106,9 +117,10 @@ class AppContext(QObject):
             self.customers_changed.emit(change)
 
     def set_forced_offline(self, forced: bool) -> None:
-        """Disconnect / Connect now; remembering it is the store writer's (never
-        waited for on this thread)."""
-        self.sync.set_forced_offline(forced, wait=False)
+        """Disconnect / Connect as the signed-in operator (refused without the
+        store's `terminal.disconnect` for its role); remembering it is the store writer's
+        (never waited for on this thread)."""
+        self.sync.set_forced_offline(forced, operator=self.operator, wait=False)
 
     def sync_now(self) -> None:
         self.sync.sync_now()

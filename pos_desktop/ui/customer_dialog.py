@@ -369,9 +369,9 @@ class NewCustomerDialog(QDialog):
         self._saving = True
         self.save_button.setEnabled(False)
         self.save_button.setText(self.tr("Saving…"))
-        draft = self.draft()
-        self.ctx.net.run(lambda: self.service.create_customer(draft), self._saved,
-                         self._save_failed)
+        draft, operator = self.draft(), self.ctx.operator
+        self.ctx.net.run(lambda: self.service.create_customer(draft, operator=operator),
+                         self._saved, self._save_failed)
 
     def _saved(self, result: CreateResult) -> None:
         self._saving = False

@@ -221,6 +221,11 @@ class DetailsPage(QWidget):
             change.concerns(self.customer.customer_id) or change.config_changed
         ):
             return
+        if change.config_changed:
+            # HQ's permissions or features may have changed: what may be done, at once
+            # (also while the operator is in the middle of an edit).
+            self.config = self.ctx.store_config()
+            self._update_actions()
         if not self._busy and (
             self.customer.is_pending or not self._is_dirty()
         ):
@@ -263,10 +268,12 @@ class DetailsPage(QWidget):
     # -- what may be done -------------------------------------------------------------------
 
     def _actions(self) -> CustomerActions:
-        """The domain decides (a rejected customer: a manager corrects and resubmits it)."""
+        """The domain decides, by the store's permissions for the operator's role (a
+        rejected customer: corrected and resubmitted, `customer.resubmit`)."""
         assert self.customer is not None
         return customer_actions(self.customer, link_up=self.ctx.link_up,
-                                features=self.config.features, role=self.ctx.role)
+                                features=self.config.features, role=self.ctx.role,
+                                permissions=self.config.permissions)
 
     def _update_actions(self, *_args: object) -> None:
         if self.customer is None:
@@ -285,13 +292,16 @@ class DetailsPage(QWidget):
         self.add_address_button.setEnabled(add.allowed and not self._busy)
         add_reason = "" if add.allowed else domain_text(add.message)
         self.add_address_button.setToolTip(add_reason)
-        show_reason(self.address_add_reason, add_reason if add_reason != reason else "")
+        shown_add = add_reason if add_reason != reason else ""
+        show_reason(self.address_add_reason, shown_add)
         selected = self._selected_address() is not None
+        change = actions.change_addresses
+        change_reason = "" if change.allowed else domain_text(change.message)
         for button in (self.edit_address_button, self.remove_address_button,
                        self.primary_button):
-            button.setEnabled(edit.allowed and selected and not self._busy)
-            button.setToolTip(reason)
-        show_reason(self.address_reason, reason)
+            button.setEnabled(change.allowed and selected and not self._busy)
+            button.setToolTip(change_reason)
+        show_reason(self.address_reason, change_reason if change_reason != shown_add else "")
 
         loyalty = actions.loyalty_card
         self.issue_button.setEnabled(loyalty.allowed and not self._busy)
@@ -321,12 +331,14 @@ class DetailsPage(QWidget):
 
     def _submit(self, edited: Customer) -> None:
         """An edit through HQ (If-Match), or the resubmission of a rejected customer."""
-        edits, role = self.ctx.edits, self.ctx.role
+        edits, operator = self.ctx.edits, self.ctx.operator
+        if operator is None:
+            return
         if self.customer is not None and self._actions().resubmits:
-            work = lambda: edits.resubmit(edited, role=role)  # noqa: E731
+            work = lambda: edits.resubmit(edited, operator=operator)  # noqa: E731
             done = self.tr("Corrected and resubmitted: pending sync again.")
         else:
-            work = lambda: edits.edit(edited, role=role)  # noqa: E731
+            work = lambda: edits.edit(edited, operator=operator)  # noqa: E731
             done = self.tr("Saved at HQ.")
         self._run(work, done)
 
@@ -378,8 +390,11 @@ class DetailsPage(QWidget):
             edited.addresses = with_address(edited.addresses, address)
             self._submit(edited)
             return
-        edits, role, key = self.ctx.edits, self.ctx.role, self.customer.customer_id
-        self._run(lambda: edits.add_address(key, address, role=role), self.tr("Address added."))
+        edits, operator, key = self.ctx.edits, self.ctx.operator, self.customer.customer_id
+        if operator is None:
+            return
+        self._run(lambda: edits.add_address(key, address, operator=operator),
+                  self.tr("Address added."))
 
     def edit_address(self, *_args: object) -> None:
         selected = self._selected_address()

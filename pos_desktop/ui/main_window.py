@@ -241,6 +241,8 @@ class MainWindow(QMainWindow):
         """Customer add (register) or Create customer (search): the same dialog."""
         if not self.signed_in or self.dialog is not None:
             return None
+        if not self.ctx.can_create().allowed:  # F3 too: the store's customer.create
+            return None
         if not isinstance(search_text, str):
             search_text = ""
         dialog = NewCustomerDialog(self.ctx, search_text, parent=self)

@@ -17,7 +17,7 @@ from pos_desktop.domain.customer import Customer
 from pos_desktop.services.events import CustomersChanged
 from pos_desktop.ui.context import AppContext
 from pos_desktop.ui.style import icon, set_prop
-from pos_desktop.ui.text import account_text, money_text, state_text
+from pos_desktop.ui.text import account_text, domain_text, money_text, state_text
 
 
 class CustomerPanel(QFrame):
@@ -206,6 +206,8 @@ class RegisterPage(QWidget):
         # changed it: reload it (off the GUI thread) and show it now.
         if self.customer is not None and change.concerns(self.customer.customer_id):
             self._load(self.customer.customer_id)
+        if change.config_changed:  # HQ's permissions may have changed
+            self._update_actions()
 
     def _details(self) -> None:
         if self.customer is not None:
@@ -215,23 +217,27 @@ class RegisterPage(QWidget):
 
     def _toggle_connection(self) -> None:
         sync = self.ctx.sync
-        if not sync.has_link or not self.ctx.is_manager:
+        if not sync.has_link or not sync.can_disconnect(self.ctx.operator).allowed:
             return
         self.ctx.set_forced_offline(not sync.forced_offline)
         self._update_actions()
 
     def _update_actions(self, *_args: object) -> None:
         attached = self.customer is not None
+        create = self.ctx.can_create()
+        self.add_button.setEnabled(create.allowed)
+        self.add_button.setToolTip("" if create.allowed else domain_text(create.message))
         self.clear_button.setEnabled(attached)
         self.details_button.setEnabled(attached)
         sync = self.ctx.sync
         forced = sync.forced_offline
         self.connect_button.setText(self.tr("Connect") if forced else self.tr("Disconnect"))
         self.connect_button.setIcon(icon("link-on" if forced else "link-off"))
+        allowed = sync.can_disconnect(self.ctx.operator)
         if not sync.has_link:
             reason = self.tr("This terminal has no HQ link configured.")
-        elif not self.ctx.is_manager:
-            reason = self.tr("Only a store manager can disconnect or connect the terminal.")
+        elif not allowed.allowed:
+            reason = domain_text(allowed.message)
         else:
             reason = ""
         self.connect_button.setEnabled(not reason)

@@ -37,7 +37,7 @@ from pos_desktop.services.events import CustomersChanged
 from pos_desktop.services.ports import HQUnreachable
 from pos_desktop.ui.context import AppContext
 from pos_desktop.ui.style import icon
-from pos_desktop.ui.text import account_text, error_text, state_text, tr
+from pos_desktop.ui.text import account_text, domain_text, error_text, state_text, tr
 
 log = logging.getLogger(__name__)
 
@@ -234,6 +234,7 @@ class SearchPage(QWidget):
     # -- local search -------------------------------------------------------------------
 
     def open(self, text: str = "") -> None:
+        self._update_actions()
         self.search_box.setText(text)
         self.search_box.selectAll()
         self.search_box.setFocus()
@@ -355,6 +356,9 @@ class SearchPage(QWidget):
         self.hq_button.setEnabled(not reason)
         self.hq_button.setToolTip(reason)
         self.hq_reason.setText(reason)
+        create = self.ctx.can_create()
+        self.create_button.setEnabled(create.allowed)
+        self.create_button.setToolTip("" if create.allowed else domain_text(create.message))
 
     def _enter(self) -> None:
         self.run_search() if self._debounce.isActive() else self._attach()

@@ -64,12 +64,14 @@ def test_a_rejected_customer_is_listed_corrected_and_resubmitted_from_the_cli(
                                 "--data-dir", data)
     assert listed["customers"] == []
 
-    status, _, err = run_cli(capsys, "customers", "resubmit", customer_id, "--data-dir", data)
+    status, _, err = run_cli(capsys, "customers", "resubmit", customer_id, "--operator", "1001",
+                             "--data-dir", data)
     assert status == cli.EXIT_INVALID and "segment" in err  # the same rules: still missing
 
     fix = _write(tmp_path, "fix.json", {"attributes": {"segment": "gold"}})
     status, body, err = run_cli(
-        capsys, "customers", "resubmit", customer_id, "--json", fix, "--data-dir", data)
+        capsys, "customers", "resubmit", customer_id, "--json", fix, "--operator", "1001",
+        "--data-dir", data)
     assert status == 0, err
     assert body["state"] == "pending" and body["display_account"] == "Pending sync"
     _, listed, _ = run_cli(capsys, "customers", "list", "--state", "pending", "--data-dir", data)
@@ -86,7 +88,8 @@ def test_a_rejected_customer_is_listed_corrected_and_resubmitted_from_the_cli(
     _, listed, _ = run_cli(capsys, "customers", "list", "--state", "rejected", "--data-dir", data)
     assert listed["customers"] == []
 
-    status, _, err = run_cli(capsys, "customers", "resubmit", account, "--data-dir", data)
+    status, _, err = run_cli(capsys, "customers", "resubmit", account, "--operator", "2001",
+                             "--data-dir", data)
     assert status == cli.EXIT_INVALID and err.count("\n") == 1  # only a rejected one
 
 
@@ -102,7 +105,8 @@ def test_customers_edit_goes_through_hq_with_the_details_page_rules(
 
     change = _write(tmp_path, "change.json", {"last_name": "Verdi-Neri"})
     status, edited, err = run_cli(
-        capsys, "customers", "edit", account, "--json", change, "--data-dir", data)
+        capsys, "customers", "edit", account, "--json", change, "--operator", "1001",
+        "--data-dir", data)
     assert status == 0, err
     assert edited["last_name"] == "Verdi-Neri" and edited["version"] > created["version"]
     _, shown, _ = run_cli(capsys, "customers", "show", account, "--data-dir", data)
@@ -110,7 +114,8 @@ def test_customers_edit_goes_through_hq_with_the_details_page_rules(
 
     bad = _write(tmp_path, "bad.json", {"email": "not-an-email"})
     status, _, err = run_cli(
-        capsys, "customers", "edit", account, "--json", bad, "--data-dir", data)
+        capsys, "customers", "edit", account, "--json", bad, "--operator", "1001",
+        "--data-dir", data)
     assert status == cli.EXIT_INVALID and "email" in err and err.count("\n") == 1
 
     hq.kill()
@@ -119,7 +124,7 @@ def test_customers_edit_goes_through_hq_with_the_details_page_rules(
         capsys, "customers", "create", "--json", offline, "--data-dir", data)
     assert status == 0 and pending["state"] == "pending", err
     status, _, err = run_cli(capsys, "customers", "edit", pending["customer_id"], "--json",
-                             change, "--data-dir", data)
+                             change, "--operator", "2001", "--data-dir", data)
     assert status == cli.EXIT_INVALID and err.count("\n") == 1  # pending: not editable
 
 

@@ -31,7 +31,11 @@ class Api:
     def post(self, path: str, **kw: Any) -> requests.Response:
         return self.request("POST", path, **kw)
 
-    def patch(self, path: str, **kw: Any) -> requests.Response:
+    def patch(self, path: str, *, operator: str | None = "1001", **kw: Any) -> requests.Response:
+        """A PATCH names the signed-in operator (HQ checks its role's permissions): by
+        default the demo cashier 1001, whom the default permissions let edit."""
+        if operator is not None:
+            kw["headers"] = {"X-Operator-Id": operator, **(kw.get("headers") or {})}
         return self.request("PATCH", path, **kw)
 
     def create(self, customer: dict[str, Any]) -> requests.Response:

@@ -4,7 +4,8 @@
 * ``before_call``: a schema-valid ``POST /api/v1/customers`` gets ``Idempotency-Key`` =
   the body's ``customer_id``. The document says the two must be equal, but JSON Schema
   cannot tie a header to a body field, so a generator draws two different UUIDs; a
-  terminal always sends the same value. Negative cases are sent as generated.
+  terminal always sends the same value. Negative cases are sent as generated. Likewise a
+  schema-valid ``X-Operator-Id`` becomes an operator of the store (``2001``).
 * ``filter_failure``: drops exactly one kind of failure: a schema-valid customer on
   ``POST /api/v1/customers`` or ``PATCH /api/v1/customers/{key}`` refused with 422
   ``"Invalid customer: ..."``, i.e. by the rules that depend on the store's configuration
@@ -48,6 +49,12 @@ def before_call(context: Any, case: Any, kwargs: dict[str, Any]) -> None:
             and isinstance(case.body.get("customer_id"), str) and case.headers
             and "Idempotency-Key" in case.headers):
         case.headers["Idempotency-Key"] = case.body["customer_id"]
+    if (case.method.upper() in ("POST", "PATCH") and case.path.startswith("/api/v1/customers")
+            and _positive(case) and case.headers and "X-Operator-Id" in case.headers):
+        # A schema-valid operator id is one of the store's in a terminal's request (the
+        # document cannot list a store's operators): the demo manager, so the fuzzing
+        # reaches what lies behind the permission check.
+        case.headers["X-Operator-Id"] = "2001"
 
 
 @schemathesis.hook

@@ -154,7 +154,8 @@ def test_edits_and_cards_are_delivered_at_their_latest_state(service):
         version = 1
         for i in range(10):
             fields = CustomerIn.model_validate({**new_customer(), "middle_name": f"M{i}"})
-            service.customers.patch("MILAN", doc["account_number"], str(version), fields)
+            service.customers.patch("MILAN", doc["account_number"], str(version), fields,
+                                    "1001")
             version += 1
         service.customers.issue_loyalty_card("MILAN", doc["account_number"])
         return [doc["customer_id"]]

@@ -110,7 +110,7 @@ def test_pending_and_rejected_customers_survive_the_upgrade_and_sync(hq, tmp_pat
         sync_until_numbered(terminal, pending)
         shown = terminal.parts.store.get_customer(bad.customer_id)
         shown.attributes = {"segment": "gold"}
-        terminal.edits.resubmit(shown)
+        terminal.edits.resubmit(shown, operator=terminal.services.operators.acting("1001"))
         sync_until_numbered(terminal, [bad.customer_id])
         numbers = {terminal.parts.store.get_customer(cid).account_number
                    for cid in [*pending, bad.customer_id]}

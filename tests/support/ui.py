@@ -3,6 +3,7 @@ filling the New customer dialog."""
 
 from __future__ import annotations
 
+from pos_desktop.domain.store import Permission
 from pos_desktop.ui.main_window import MainWindow
 
 CASHIER = ("1001", "1234")
@@ -29,3 +30,18 @@ def fill_person(dialog, first: str, last: str, *, phone: str = "", email: str = 
     dialog.address.zip.setText("20123")
     segment = dialog.fields.attributes.inputs["segment"]
     segment.setCurrentIndex(segment.findData("standard"))
+
+
+def switch_permissions(qtbot, hq, window: MainWindow, role: str, **changes: bool) -> None:  # type: ignore[no-untyped-def]
+    """HQ switches permissions of `role` in the window's store (`customer_edit=False` is
+    `customer.edit`); the register's background sync picks the new configuration up."""
+    names = {name.replace("_", "."): value for name, value in changes.items()}
+    services = window.ctx.services
+    hq.admin.set_permissions(services.store_config().store_id, role, **names)
+
+    def refreshed() -> bool:
+        table = services.store_config().permissions
+        return all(table.allows(role, Permission(n)) is v for n, v in names.items())
+
+    window.ctx.sync_now()
+    qtbot.waitUntil(refreshed, timeout=WAIT)

@@ -11,7 +11,11 @@ from pos_desktop.domain.customer import Address, AddressPurpose, SyncState
 from pos_desktop.domain.errors import ActionRefused
 from pos_desktop.domain.modes import CreationMode
 from pos_desktop.services.editing import EditConflict
+from pos_desktop.services.operators import SignedIn
 from tests.support.terminals import activate, person, sync_until_numbered, wait_until
+
+MANAGER = SignedIn("2001", "Marco Colombo", "manager")
+CASHIER = SignedIn("1001", "Sara Ricci", "cashier")
 
 
 @pytest.fixture
@@ -32,38 +36,36 @@ def test_edit_goes_through_hq_and_a_stale_version_is_a_conflict(hq, terminal, tm
     other.parts.store.upsert_customer(customer)
     theirs = other.parts.store.get_customer(customer.customer_id)
     theirs.last_name = "Changed-Elsewhere"
-    other.edits.edit(theirs)
+    other.edits.edit(theirs, operator=CASHIER)
     other.close()
 
     mine = terminal.parts.store.get_customer(customer.customer_id)
     mine.first_name = "Mine"
     with pytest.raises(EditConflict) as conflict:
-        terminal.edits.edit(mine)
+        terminal.edits.edit(mine, operator=MANAGER)
     assert conflict.value.fresh.last_name == "Changed-Elsewhere"
     assert terminal.parts.store.get_customer(customer.customer_id).last_name == "Changed-Elsewhere"
 
     fresh = terminal.parts.store.get_customer(customer.customer_id)
     fresh.first_name = "Mine"
-    saved = terminal.edits.edit(fresh)
+    saved = terminal.edits.edit(fresh, operator=CASHIER)
     assert saved.first_name == "Mine" and saved.version == fresh.version + 1
     assert terminal.parts.client.get_customer(customer.account_number)["first_name"] == "Mine"
 
 
-def test_edits_are_refused_offline_for_pending_customers_and_for_cashiers(terminal) -> None:
+def test_edits_are_refused_offline_and_for_pending_customers(terminal) -> None:
     synced = terminal.customers.create_customer(customer_from_json(person("Sync", "Ed"))).customer
-    with pytest.raises(ActionRefused) as role:
-        terminal.edits.edit(synced, role="cashier")
-    assert role.value.key == "edit.role"
 
     terminal.parts.link.set_forced_offline(True)
     pending = terminal.customers.create_customer(customer_from_json(person("Pen", "Ding")))
     assert pending.mode is CreationMode.FORCED_ASYNC
     with pytest.raises(ActionRefused) as offline:
-        terminal.edits.edit(terminal.parts.store.get_customer(synced.customer_id))
+        terminal.edits.edit(terminal.parts.store.get_customer(synced.customer_id),
+                            operator=MANAGER)
     assert offline.value.key == "edit.offline"
     terminal.parts.link.set_forced_offline(False)
     with pytest.raises(ActionRefused) as refused:
-        terminal.edits.edit(pending.customer)
+        terminal.edits.edit(pending.customer, operator=MANAGER)
     assert refused.value.key == "edit.pending"
     with pytest.raises(ActionRefused) as card:
         terminal.loyalty.issue_card(pending.customer.customer_id)
@@ -91,7 +93,7 @@ def test_rejected_customer_is_visible_then_corrected_and_resubmitted(terminal) -
     assert terminal.parts.store.count_by_state()["rejected"] == 1
 
     shown.attributes = {"segment": "gold"}
-    again = terminal.edits.resubmit(shown)
+    again = terminal.edits.resubmit(shown, operator=CASHIER)
     assert again.state is SyncState.PENDING and again.rejection_reason == ""
     sync_until_numbered(terminal, [bad.customer_id])
     assert terminal.parts.store.get_customer(bad.customer_id).state is SyncState.SYNCED
@@ -112,7 +114,7 @@ def test_address_for_a_pending_customer_needs_the_async_addresses_feature(hq, te
         purpose=AddressPurpose.OFFICE,
     )
     with pytest.raises(ActionRefused) as refused:
-        terminal.edits.add_address(pending.customer.customer_id, extra)
+        terminal.edits.add_address(pending.customer.customer_id, extra, operator=CASHIER)
     assert refused.value.key == "address.pending"
 
     hq.admin.patch_store(store_id, async_customer_addresses=True)
@@ -121,7 +123,7 @@ def test_address_for_a_pending_customer_needs_the_async_addresses_feature(hq, te
     terminal.parts.worker.run_cycle()  # picks up the new store configuration
     assert terminal.store_config().features.async_customer_addresses
     terminal.parts.link.set_forced_offline(True)
-    queued = terminal.edits.add_address(pending.customer.customer_id, extra)
+    queued = terminal.edits.add_address(pending.customer.customer_id, extra, operator=CASHIER)
     assert [a.street for a in queued.addresses][-1] == "Corso Como 9"
     terminal.parts.link.set_forced_offline(False)
     terminal.parts.link.check_now()

@@ -78,7 +78,8 @@ def test_a_manual_disconnect_lasts_across_a_restart_until_connect(hq, tmp_path, 
     terminal = activate(hq, data_dir, "T8")
     try:
         assert terminal.services.sync.check_link()
-        terminal.services.sync.set_forced_offline(True)
+        manager = terminal.services.operators.acting("2001")
+        terminal.services.sync.set_forced_offline(True, operator=manager)
     finally:
         terminal.close()
 
@@ -97,7 +98,8 @@ def test_a_manual_disconnect_lasts_across_a_restart_until_connect(hq, tmp_path, 
 
     terminal = Terminal(data_dir)
     try:
-        terminal.services.sync.set_forced_offline(False)  # Connect
+        manager = terminal.services.operators.acting("2001")
+        terminal.services.sync.set_forced_offline(False, operator=manager)  # Connect
     finally:
         terminal.close()
     terminal = Terminal(data_dir)

@@ -1,6 +1,7 @@
 """One customer form: the New customer dialog and the details page show the same
 CustomerFields widget, so a field (here a new attribute) appears on both at once, and the
-details page only shows the domain's decisions (a rejected customer: a manager's job)."""
+details page only shows the domain's decisions (a rejected customer: corrected by whom the
+store lets resubmit)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pos_desktop.domain.store import AttributeDefinition, AttributeType
 from pos_desktop.ui.customer_dialog import NewCustomerDialog
 from pos_desktop.ui.customer_fields import CustomerFields
 from pos_desktop.ui.details import DetailsPage
-from tests.support.ui import CASHIER, WAIT, sign_in
+from tests.support.ui import CASHIER, WAIT, sign_in, switch_permissions
 
 COLOUR = AttributeDefinition(name="favourite_colour", type=AttributeType.CHOICE,
                              choices=("red", "blue"), label="Favourite colour")
@@ -95,12 +96,15 @@ def test_the_form_reads_back_what_it_shows(qtbot, window, terminal) -> None:
 
 
 def test_a_cashier_sees_why_a_rejected_customer_cannot_be_corrected(
-    qtbot, window, terminal
+    qtbot, window, terminal, hq
 ) -> None:
     sign_in(qtbot, window, CASHIER)
     details = window.details_page
     details.show_customer(_rejected(terminal))
-    reason = "Only a store manager can correct and resubmit a customer HQ rejected."
+    assert details.save_button.isEnabled()  # the default: cashiers correct them too
+    switch_permissions(qtbot, hq, window, "cashier", customer_resubmit=False)
+    qtbot.waitUntil(lambda: not details.save_button.isEnabled(), timeout=WAIT)
+    reason = "Your role (cashier) may not correct and resubmit rejected customers in this store."
     assert details.save_button.text() == "Correct and resubmit"
     assert not details.save_button.isEnabled()
     assert details.edit_reason.text() == reason

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QRect, Qt
 
+from pos_desktop.domain.errors import ActionRefused
 from pos_desktop.ui.main_window import MainWindow
 from tests.support.ui import CASHIER, MANAGER, WAIT, sign_in
 
@@ -29,7 +31,11 @@ def test_only_a_manager_can_disconnect_and_connect(qtbot, window, terminal) -> N
     sign_in(qtbot, window, CASHIER)
     register = window.register_page
     assert not register.connect_button.isEnabled()
-    assert "Only a store manager" in register.connect_reason.text()
+    assert register.connect_reason.text() == (
+        "Your role (cashier) may not disconnect or connect the terminal in this store.")
+    with pytest.raises(ActionRefused):  # the service refuses too, whatever a screen shows
+        window.ctx.set_forced_offline(True)
+    assert not terminal.parts.link.forced_offline
 
     window.sign_out()
     sign_in(qtbot, window, MANAGER)

@@ -95,11 +95,12 @@ def test_the_status_bar_counts_and_the_register_open_the_worklist_for_a_cashier(
     window.register_page.worklist_button.click()
     assert window.stack.currentWidget() is page and page.filter_box.currentData() == "all"
     qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=WAIT)
-    assert page.open_button.isEnabled()  # a cashier may look; the details page says why
-    page.open_button.click()              # resubmitting is a manager's (customer_actions)
+    assert page.open_button.isEnabled()
+    page.open_button.click()  # by default a cashier may correct and resubmit it too
     details = window.details_page
     qtbot.waitUntil(lambda: details.customer is not None, timeout=WAIT)
-    assert not details.save_button.isEnabled()
+    assert details.save_button.text() == "Correct and resubmit"
+    assert details.save_button.isEnabled()
 
 
 def test_quarantined_feed_records_are_listed_with_their_reason(qtbot, window, terminal) -> None:

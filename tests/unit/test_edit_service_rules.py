@@ -1,5 +1,6 @@
 """EditService enforces the domain's rules itself, whatever the screen showed: who may
-resubmit a rejected customer, and one primary address (in-memory store, no HQ)."""
+resubmit a rejected customer or add an address (the store's permissions for the
+operator's role), and one primary address (in-memory store, no HQ)."""
 
 from __future__ import annotations
 
@@ -11,11 +12,17 @@ from pos_desktop.domain.addresses import with_address
 from pos_desktop.domain.codec import store_from_json
 from pos_desktop.domain.customer import Address, Customer, SyncState
 from pos_desktop.domain.errors import ActionRefused
-from pos_desktop.domain.limitations import CASHIER, MANAGER
 from pos_desktop.services.editing import EditService
+from pos_desktop.services.operators import SignedIn
 from tests.sample_store import store_json
 
 STORE = store_from_json(store_json(features__async_customer_addresses=True))
+# The same store after HQ took correcting and addresses from its cashiers.
+STRICT = store_from_json(store_json(
+    features__async_customer_addresses=True,
+    permissions={"cashier": {"customer.resubmit": False, "address.edit": False}}))
+CASHIER = SignedIn("1001", "Sara Ricci", "cashier")
+MANAGER = SignedIn("2001", "Marco Colombo", "manager")
 
 
 class Link:
@@ -34,6 +41,7 @@ class Repository:
     def __init__(self, *customers: Customer) -> None:
         self.customers = {c.customer_id: copy.deepcopy(c) for c in customers}
         self.resubmitted: list[Customer] = []
+        self.operators: list[str] = []  # who corrected each (sent to HQ with the upload)
         self.queued: list[Address] = []
 
     def get_customer(self, key: str) -> Customer | None:
@@ -47,8 +55,9 @@ class Repository:
         stored = self.customers[customer.customer_id]
         stored.addresses = with_address(stored.addresses, address)
 
-    def resubmit_customer(self, customer: Customer) -> None:
+    def resubmit_customer(self, customer: Customer, *, operator_id: str = "") -> None:
         self.resubmitted.append(customer)
+        self.operators.append(operator_id)
         self.customers[customer.customer_id] = copy.deepcopy(customer)
 
 
@@ -61,18 +70,27 @@ def _rejected() -> Customer:
     )
 
 
-def _service(repo: Repository) -> EditService:
-    return EditService(repo, lambda: STORE, link=Link(), hq=None)
+def _service(repo: Repository, store=STORE) -> EditService:
+    return EditService(repo, lambda: store, link=Link(), hq=None)
 
 
-def test_a_cashier_may_not_resubmit_a_rejected_customer() -> None:
+def test_a_cashier_resubmits_a_rejected_customer_by_default() -> None:
+    rejected = _rejected()
+    repo = Repository(rejected)
+    corrected = copy.deepcopy(rejected)
+    corrected.attributes = {"segment": "A"}
+    again = _service(repo).resubmit(corrected, operator=CASHIER)
+    assert again.state is SyncState.PENDING
+
+
+def test_a_cashier_may_not_resubmit_where_the_store_says_so() -> None:
     rejected = _rejected()
     repo = Repository(rejected)
     corrected = copy.deepcopy(rejected)
     corrected.attributes = {"segment": "A"}
     with pytest.raises(ActionRefused) as refused:
-        _service(repo).resubmit(corrected, role=CASHIER)
-    assert refused.value.key == "resubmit.role"
+        _service(repo, STRICT).resubmit(corrected, operator=CASHIER)
+    assert refused.value.key == "permission.customer.resubmit"
     assert repo.resubmitted == []  # nothing queued, nothing changed
     assert repo.customers[rejected.customer_id].state is SyncState.REJECTED
 
@@ -82,9 +100,10 @@ def test_a_manager_resubmits_a_rejected_customer() -> None:
     repo = Repository(rejected)
     corrected = copy.deepcopy(rejected)
     corrected.attributes = {"segment": "A"}
-    again = _service(repo).resubmit(corrected, role=MANAGER)
+    again = _service(repo, STRICT).resubmit(corrected, operator=MANAGER)
     assert again.state is SyncState.PENDING and again.rejection_reason == ""
     assert [c.customer_id for c in repo.resubmitted] == [rejected.customer_id]
+    assert repo.operators == ["2001"]
 
 
 def test_only_a_rejected_customer_is_resubmitted() -> None:
@@ -92,7 +111,7 @@ def test_only_a_rejected_customer_is_resubmitted() -> None:
     pending.state = SyncState.PENDING
     repo = Repository(pending)
     with pytest.raises(ActionRefused) as refused:
-        _service(repo).resubmit(pending, role=MANAGER)
+        _service(repo).resubmit(pending, operator=MANAGER)
     assert refused.value.key == "resubmit.not_rejected"
 
 
@@ -104,15 +123,16 @@ def test_a_new_primary_address_takes_the_flag_from_the_old_one() -> None:
     repo = Repository(pending)
     new = Address(street="Corso Como 9", city="Milano", zip="20154", country="IT",
                   is_primary=True)
-    shown = _service(repo).add_address(pending.customer_id, new, role=MANAGER)
+    shown = _service(repo).add_address(pending.customer_id, new, operator=CASHIER)
     assert [a.is_primary for a in shown.addresses] == [False, True]
     assert shown.addresses[0].address_id == first
     assert repo.queued[0].address_id == new.address_id and repo.queued[0].is_primary
 
 
-def test_a_cashier_may_not_add_an_address_either() -> None:
+def test_a_cashier_may_not_add_an_address_where_the_store_says_so() -> None:
     repo = Repository(_rejected())
     with pytest.raises(ActionRefused) as refused:
-        _service(repo).add_address(next(iter(repo.customers)), Address(street="x"),
-                                   role=CASHIER)
-    assert refused.value.key == "edit.role"
+        _service(repo, STRICT).add_address(next(iter(repo.customers)), Address(street="x"),
+                                           operator=CASHIER)
+    assert refused.value.key == "permission.address.edit"
+    assert repo.queued == []

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pos_desktop.domain.customer import Contact, ContactKind, Customer, SyncState
+from pos_desktop.domain.codec import permissions_from_json
+from pos_desktop.domain.customer import Address, Contact, ContactKind, Customer, SyncState
 from pos_desktop.domain.display import PENDING_SYNC, customer_account_label, display_account
 from pos_desktop.domain.errors import ActionRefused
 from pos_desktop.domain.limitations import (
@@ -17,10 +18,11 @@ from pos_desktop.domain.limitations import (
     can_issue_loyalty_card,
     can_resubmit,
     customer_actions,
+    edit_needs,
     enhanced_fields_allowed,
     secondary_contacts_allowed,
 )
-from pos_desktop.domain.store import Features
+from pos_desktop.domain.store import DEFAULT_PERMISSIONS, Features, Permission
 
 PENDING = Customer(first_name="Anna", last_name="Rossi")
 SYNCED = Customer(first_name="Anna", last_name="Rossi", account_number="C0001234")
@@ -33,23 +35,34 @@ ASYNC_ADDRESSES = Features(async_customer_addresses=True)
 CONTACTS = Features(multiple_contacts_and_consent=True)
 CONTACTS_ENHANCED = Features(multiple_contacts_and_consent=True, enhanced_async_customers=True)
 
+DEFAULTS = DEFAULT_PERMISSIONS  # cashiers and managers create and edit; managers disconnect
+NO_CASHIER_EDIT = permissions_from_json({"cashier": {"customer.edit": False}})
+NO_CASHIER_ADDRESSES = permissions_from_json({"cashier": {"address.edit": False}})
+NO_CASHIER_RESUBMIT = permissions_from_json({"cashier": {"customer.resubmit": False}})
 
-# -- edits: a manager, the HQ link, a synced customer ---------------------------------------
+
+# -- edits: a role the store lets edit, the HQ link, a synced customer ---------------------
 
 
 @pytest.mark.parametrize(
-    ("customer", "link_up", "role", "allowed", "key"),
+    ("customer", "link_up", "role", "permissions", "allowed", "key"),
     [
-        (SYNCED, True, MANAGER, True, ""),
-        (SYNCED, False, MANAGER, False, "edit.offline"),
-        (PENDING, True, MANAGER, False, "edit.pending"),
-        (PENDING, False, MANAGER, False, "edit.pending"),
-        (SYNCED, True, CASHIER, False, "edit.role"),
-        (PENDING, False, CASHIER, False, "edit.role"),
+        (SYNCED, True, MANAGER, DEFAULTS, True, ""),
+        (SYNCED, False, MANAGER, DEFAULTS, False, "edit.offline"),
+        (PENDING, True, MANAGER, DEFAULTS, False, "edit.pending"),
+        (PENDING, False, MANAGER, DEFAULTS, False, "edit.pending"),
+        # the documentation's default: store associates edit customers too
+        (SYNCED, True, CASHIER, DEFAULTS, True, ""),
+        (PENDING, True, CASHIER, DEFAULTS, False, "edit.pending"),
+        # unless the store's table says otherwise (the role is named first)
+        (SYNCED, True, CASHIER, NO_CASHIER_EDIT, False, "permission.customer.edit"),
+        (PENDING, False, CASHIER, NO_CASHIER_EDIT, False, "permission.customer.edit"),
+        (SYNCED, True, MANAGER, NO_CASHIER_EDIT, True, ""),
+        (SYNCED, True, "auditor", DEFAULTS, False, "permission.customer.edit"),
     ],
 )
-def test_can_edit(customer, link_up, role, allowed, key):
-    decision = can_edit(customer, link_up=link_up, role=role)
+def test_can_edit(customer, link_up, role, permissions, allowed, key):
+    decision = can_edit(customer, link_up=link_up, role=role, permissions=permissions)
     assert (decision.allowed, decision.key) == (allowed, key)
     if not allowed:
         assert decision.message
@@ -75,15 +88,37 @@ def test_can_edit(customer, link_up, role, allowed, key):
         (PENDING, False, ASYNC_ADDRESSES, MANAGER, True, "", True),
         (SYNCED, False, ASYNC_ADDRESSES, MANAGER, True, "", True),
         (SYNCED, True, ASYNC_ADDRESSES, MANAGER, True, "", False),
-        # but not the role
-        (SYNCED, True, ASYNC_ADDRESSES, CASHIER, False, "edit.role", False),
+        (PENDING, False, ASYNC_ADDRESSES, CASHIER, True, "", True),
     ],
 )
 def test_can_add_address(customer, link_up, features, role, allowed, key, goes_async):
-    decision = can_add_address(customer, link_up=link_up, features=features, role=role)
+    decision = can_add_address(customer, link_up=link_up, features=features, role=role,
+                               permissions=DEFAULTS)
     assert (decision.allowed, decision.key) == (allowed, key)
     if allowed:
         assert address_goes_async(customer, link_up=link_up, features=features) is goes_async
+
+
+def test_the_store_can_take_addresses_from_cashiers_whatever_the_features():
+    decision = can_add_address(SYNCED, link_up=True, features=ASYNC_ADDRESSES, role=CASHIER,
+                               permissions=NO_CASHIER_ADDRESSES)
+    assert decision.key == "permission.address.edit"
+    assert decision.message == (
+        "Your role (cashier) may not add, change or remove addresses in this store.")
+    assert can_add_address(SYNCED, link_up=True, features=NO_FEATURES, role=MANAGER,
+                           permissions=NO_CASHIER_ADDRESSES).allowed
+
+
+def test_an_edit_needs_the_permission_of_what_it_changes():
+    renamed = Customer(first_name="Anna", last_name="Bianchi", account_number="C0001234")
+    assert edit_needs(SYNCED, renamed) == (Permission.CUSTOMER_EDIT,)
+    moved = Customer(first_name="Anna", last_name="Rossi", account_number="C0001234",
+                     addresses=[Address(street="Via Roma 1", city="Milano", zip="20121",
+                                        country="IT")])
+    assert edit_needs(SYNCED, moved) == (Permission.ADDRESS_EDIT,)
+    moved.last_name = "Bianchi"
+    assert edit_needs(SYNCED, moved) == (Permission.CUSTOMER_EDIT, Permission.ADDRESS_EDIT)
+    assert edit_needs(SYNCED, SYNCED) == (Permission.CUSTOMER_EDIT,)
 
 
 # -- loyalty cards: synced customers, link up ---------------------------------------------
@@ -205,21 +240,23 @@ def test_title_and_affiliations_of_an_async_customer_need_enhanced_async(
         assert decision.message == async_draft_limits(_draft(title="Dr"), features)[0].message
 
 
-# -- a customer HQ rejected: corrected and resubmitted by a store manager --------------------
+# -- a customer HQ rejected: corrected and resubmitted (customer.resubmit) -------------------
 
 
 @pytest.mark.parametrize(
-    ("customer", "role", "allowed", "key"),
+    ("customer", "role", "permissions", "allowed", "key"),
     [
-        (REJECTED, MANAGER, True, ""),
-        (REJECTED, CASHIER, False, "resubmit.role"),
-        (PENDING, MANAGER, False, "resubmit.not_rejected"),
-        (SYNCED, MANAGER, False, "resubmit.not_rejected"),
-        (SYNCED, CASHIER, False, "resubmit.not_rejected"),
+        (REJECTED, MANAGER, DEFAULTS, True, ""),
+        (REJECTED, CASHIER, DEFAULTS, True, ""),
+        (REJECTED, CASHIER, NO_CASHIER_RESUBMIT, False, "permission.customer.resubmit"),
+        (REJECTED, MANAGER, NO_CASHIER_RESUBMIT, True, ""),
+        (PENDING, MANAGER, DEFAULTS, False, "resubmit.not_rejected"),
+        (SYNCED, MANAGER, DEFAULTS, False, "resubmit.not_rejected"),
+        (SYNCED, CASHIER, DEFAULTS, False, "resubmit.not_rejected"),
     ],
 )
-def test_can_resubmit(customer, role, allowed, key):
-    decision = can_resubmit(customer, role=role)
+def test_can_resubmit(customer, role, permissions, allowed, key):
+    decision = can_resubmit(customer, role=role, permissions=permissions)
     assert (decision.allowed, decision.key) == (allowed, key)
     if not allowed:
         with pytest.raises(ActionRefused):
@@ -230,13 +267,19 @@ def test_can_resubmit(customer, role, allowed, key):
 @pytest.mark.parametrize("features", [NO_FEATURES, ASYNC_ADDRESSES])
 def test_a_rejected_customer_is_changed_by_resubmitting_it_online_or_offline(link_up, features):
     """Not an edit at HQ (it has no account number): a correction, queued like a create."""
-    manager = customer_actions(REJECTED, link_up=link_up, features=features, role=MANAGER)
+    manager = customer_actions(REJECTED, link_up=link_up, features=features, role=MANAGER,
+                               permissions=NO_CASHIER_RESUBMIT)
     assert manager.resubmits
     assert manager.change.allowed and manager.add_address.allowed
+    assert manager.change_addresses.allowed
     assert manager.loyalty_card.key == "loyalty.pending"
-    cashier = customer_actions(REJECTED, link_up=link_up, features=features, role=CASHIER)
+    cashier = customer_actions(REJECTED, link_up=link_up, features=features, role=CASHIER,
+                               permissions=NO_CASHIER_RESUBMIT)
     assert cashier.resubmits
-    assert (cashier.change.key, cashier.add_address.key) == ("resubmit.role", "resubmit.role")
+    assert {cashier.change.key, cashier.add_address.key, cashier.change_addresses.key} == {
+        "permission.customer.resubmit"}
+    assert customer_actions(REJECTED, link_up=link_up, features=features, role=CASHIER,
+                            permissions=DEFAULTS).change.allowed
 
 
 @pytest.mark.parametrize(
@@ -249,10 +292,17 @@ def test_a_rejected_customer_is_changed_by_resubmitting_it_online_or_offline(lin
         (PENDING, False, ASYNC_ADDRESSES, MANAGER),
     ],
 )
-def test_other_customers_get_the_edit_and_address_decisions(customer, link_up, features, role):
-    actions = customer_actions(customer, link_up=link_up, features=features, role=role)
+@pytest.mark.parametrize("permissions", [DEFAULTS, NO_CASHIER_EDIT, NO_CASHIER_ADDRESSES])
+def test_other_customers_get_the_edit_and_address_decisions(
+        customer, link_up, features, role, permissions):
+    actions = customer_actions(customer, link_up=link_up, features=features, role=role,
+                               permissions=permissions)
     assert not actions.resubmits
-    assert actions.change == can_edit(customer, link_up=link_up, role=role)
+    assert actions.change == can_edit(customer, link_up=link_up, role=role,
+                                      permissions=permissions)
+    assert actions.change_addresses == can_edit(customer, link_up=link_up, role=role,
+                                                permissions=permissions,
+                                                permission=Permission.ADDRESS_EDIT)
     assert actions.add_address == can_add_address(
-        customer, link_up=link_up, features=features, role=role)
+        customer, link_up=link_up, features=features, role=role, permissions=permissions)
     assert actions.loyalty_card == can_issue_loyalty_card(customer, link_up=link_up)

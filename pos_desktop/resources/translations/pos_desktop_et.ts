@@ -770,10 +770,6 @@
       <source>This terminal has no HQ link configured.</source>
       <translation>Sellel kassal pole ühendust peakontoriga seadistatud.</translation>
     </message>
-    <message>
-      <source>Only a store manager can disconnect or connect the terminal.</source>
-      <translation>Ainult poejuhataja saab kassa ühenduse katkestada või ühendada.</translation>
-    </message>
   </context>
   <context>
     <name>SearchPage</name>
@@ -1087,8 +1083,64 @@
       <translation>Pole saadaval asünkroonselt loodud klientidele.</translation>
     </message>
     <message>
-      <source>Only a store manager can edit customers.</source>
-      <translation>Ainult poejuhataja saab kliente muuta.</translation>
+      <source>Your role may not create customers in this store.</source>
+      <translation>Teie roll ei luba selles kaupluses kliente luua.</translation>
+    </message>
+    <message>
+      <source>Your role may not edit customers in this store.</source>
+      <translation>Teie roll ei luba selles kaupluses kliente muuta.</translation>
+    </message>
+    <message>
+      <source>Your role may not add, change or remove addresses in this store.</source>
+      <translation>Teie roll ei luba selles kaupluses aadresse lisada, muuta ega eemaldada.</translation>
+    </message>
+    <message>
+      <source>Your role may not correct and resubmit rejected customers in this store.</source>
+      <translation>Teie roll ei luba selles kaupluses tagasi lükatud kliente parandada ja uuesti saata.</translation>
+    </message>
+    <message>
+      <source>Your role may not disconnect or connect the terminal in this store.</source>
+      <translation>Teie roll ei luba selles kaupluses terminali lahti ühendada ega ühendada.</translation>
+    </message>
+    <message>
+      <source>Your role (cashier) may not create customers in this store.</source>
+      <translation>Teie roll (kassiir) ei luba selles kaupluses kliente luua.</translation>
+    </message>
+    <message>
+      <source>Your role (cashier) may not edit customers in this store.</source>
+      <translation>Teie roll (kassiir) ei luba selles kaupluses kliente muuta.</translation>
+    </message>
+    <message>
+      <source>Your role (cashier) may not add, change or remove addresses in this store.</source>
+      <translation>Teie roll (kassiir) ei luba selles kaupluses aadresse lisada, muuta ega eemaldada.</translation>
+    </message>
+    <message>
+      <source>Your role (cashier) may not correct and resubmit rejected customers in this store.</source>
+      <translation>Teie roll (kassiir) ei luba selles kaupluses tagasi lükatud kliente parandada ja uuesti saata.</translation>
+    </message>
+    <message>
+      <source>Your role (cashier) may not disconnect or connect the terminal in this store.</source>
+      <translation>Teie roll (kassiir) ei luba selles kaupluses terminali lahti ühendada ega ühendada.</translation>
+    </message>
+    <message>
+      <source>Your role (store manager) may not create customers in this store.</source>
+      <translation>Teie roll (poejuhataja) ei luba selles kaupluses kliente luua.</translation>
+    </message>
+    <message>
+      <source>Your role (store manager) may not edit customers in this store.</source>
+      <translation>Teie roll (poejuhataja) ei luba selles kaupluses kliente muuta.</translation>
+    </message>
+    <message>
+      <source>Your role (store manager) may not add, change or remove addresses in this store.</source>
+      <translation>Teie roll (poejuhataja) ei luba selles kaupluses aadresse lisada, muuta ega eemaldada.</translation>
+    </message>
+    <message>
+      <source>Your role (store manager) may not correct and resubmit rejected customers in this store.</source>
+      <translation>Teie roll (poejuhataja) ei luba selles kaupluses tagasi lükatud kliente parandada ja uuesti saata.</translation>
+    </message>
+    <message>
+      <source>Your role (store manager) may not disconnect or connect the terminal in this store.</source>
+      <translation>Teie roll (poejuhataja) ei luba selles kaupluses terminali lahti ühendada ega ühendada.</translation>
     </message>
     <message>
       <source>This customer is pending sync and cannot be edited until HQ has assigned its account number.</source>
@@ -1105,10 +1157,6 @@
     <message>
       <source>Only customers HQ rejected can be resubmitted.</source>
       <translation>Uuesti saata saab ainult peakontori tagasi lükatud kliente.</translation>
-    </message>
-    <message>
-      <source>Only a store manager can correct and resubmit a customer HQ rejected.</source>
-      <translation>Ainult poejuhataja saab peakontori tagasi lükatud klienti parandada ja uuesti saata.</translation>
     </message>
     <message>
       <source>A loyalty card can be issued once the customer has synced.</source>
@@ -1229,6 +1277,10 @@
     <message>
       <source>No customer {key} on this terminal.</source>
       <translation>Selles kassas pole klienti {key}.</translation>
+    </message>
+    <message>
+      <source>HQ does not know this operator in this store; nothing was changed.</source>
+      <translation>Peakontor ei tunne seda operaatorit selles kaupluses; midagi ei muudetud.</translation>
     </message>
     <message>
       <source>HQ could not be reached, so the change was not saved.</source>

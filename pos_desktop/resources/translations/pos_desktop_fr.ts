@@ -770,10 +770,6 @@
       <source>This terminal has no HQ link configured.</source>
       <translation>Cette caisse n'a pas de liaison avec le siège configurée.</translation>
     </message>
-    <message>
-      <source>Only a store manager can disconnect or connect the terminal.</source>
-      <translation>Seul un responsable de magasin peut déconnecter ou connecter la caisse.</translation>
-    </message>
   </context>
   <context>
     <name>SearchPage</name>
@@ -1087,8 +1083,64 @@
       <translation>Non disponible pour les clients créés en différé.</translation>
     </message>
     <message>
-      <source>Only a store manager can edit customers.</source>
-      <translation>Seul un responsable de magasin peut modifier les clients.</translation>
+      <source>Your role may not create customers in this store.</source>
+      <translation>Votre rôle ne permet pas de créer des clients dans ce magasin.</translation>
+    </message>
+    <message>
+      <source>Your role may not edit customers in this store.</source>
+      <translation>Votre rôle ne permet pas de modifier des clients dans ce magasin.</translation>
+    </message>
+    <message>
+      <source>Your role may not add, change or remove addresses in this store.</source>
+      <translation>Votre rôle ne permet pas d'ajouter, de modifier ou de supprimer des adresses dans ce magasin.</translation>
+    </message>
+    <message>
+      <source>Your role may not correct and resubmit rejected customers in this store.</source>
+      <translation>Votre rôle ne permet pas de corriger et renvoyer des clients refusés dans ce magasin.</translation>
+    </message>
+    <message>
+      <source>Your role may not disconnect or connect the terminal in this store.</source>
+      <translation>Votre rôle ne permet pas de déconnecter ou connecter le terminal dans ce magasin.</translation>
+    </message>
+    <message>
+      <source>Your role (cashier) may not create customers in this store.</source>
+      <translation>Votre rôle (caissier) ne permet pas de créer des clients dans ce magasin.</translation>
+    </message>
+    <message>
+      <source>Your role (cashier) may not edit customers in this store.</source>
+      <translation>Votre rôle (caissier) ne permet pas de modifier des clients dans ce magasin.</translation>
+    </message>
+    <message>
+      <source>Your role (cashier) may not add, change or remove addresses in this store.</source>
+      <translation>Votre rôle (caissier) ne permet pas d'ajouter, de modifier ou de supprimer des adresses dans ce magasin.</translation>
+    </message>
+    <message>
+      <source>Your role (cashier) may not correct and resubmit rejected customers in this store.</source>
+      <translation>Votre rôle (caissier) ne permet pas de corriger et renvoyer des clients refusés dans ce magasin.</translation>
+    </message>
+    <message>
+      <source>Your role (cashier) may not disconnect or connect the terminal in this store.</source>
+      <translation>Votre rôle (caissier) ne permet pas de déconnecter ou connecter le terminal dans ce magasin.</translation>
+    </message>
+    <message>
+      <source>Your role (store manager) may not create customers in this store.</source>
+      <translation>Votre rôle (responsable de magasin) ne permet pas de créer des clients dans ce magasin.</translation>
+    </message>
+    <message>
+      <source>Your role (store manager) may not edit customers in this store.</source>
+      <translation>Votre rôle (responsable de magasin) ne permet pas de modifier des clients dans ce magasin.</translation>
+    </message>
+    <message>
+      <source>Your role (store manager) may not add, change or remove addresses in this store.</source>
+      <translation>Votre rôle (responsable de magasin) ne permet pas d'ajouter, de modifier ou de supprimer des adresses dans ce magasin.</translation>
+    </message>
+    <message>
+      <source>Your role (store manager) may not correct and resubmit rejected customers in this store.</source>
+      <translation>Votre rôle (responsable de magasin) ne permet pas de corriger et renvoyer des clients refusés dans ce magasin.</translation>
+    </message>
+    <message>
+      <source>Your role (store manager) may not disconnect or connect the terminal in this store.</source>
+      <translation>Votre rôle (responsable de magasin) ne permet pas de déconnecter ou connecter le terminal dans ce magasin.</translation>
     </message>
     <message>
       <source>This customer is pending sync and cannot be edited until HQ has assigned its account number.</source>
@@ -1105,10 +1157,6 @@
     <message>
       <source>Only customers HQ rejected can be resubmitted.</source>
       <translation>Seuls les clients refusés par le siège peuvent être renvoyés.</translation>
-    </message>
-    <message>
-      <source>Only a store manager can correct and resubmit a customer HQ rejected.</source>
-      <translation>Seul un responsable de magasin peut corriger et renvoyer un client refusé par le siège.</translation>
     </message>
     <message>
       <source>A loyalty card can be issued once the customer has synced.</source>
@@ -1229,6 +1277,10 @@
     <message>
       <source>No customer {key} on this terminal.</source>
       <translation>Aucun client {key} sur cette caisse.</translation>
+    </message>
+    <message>
+      <source>HQ does not know this operator in this store; nothing was changed.</source>
+      <translation>Le siège ne connaît pas cet opérateur dans ce magasin ; rien n'a été modifié.</translation>
     </message>
     <message>
       <source>HQ could not be reached, so the change was not saved.</source>

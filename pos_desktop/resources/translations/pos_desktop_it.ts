@@ -770,10 +770,6 @@
       <source>This terminal has no HQ link configured.</source>
       <translation>Questa cassa non ha un collegamento con la sede configurato.</translation>
     </message>
-    <message>
-      <source>Only a store manager can disconnect or connect the terminal.</source>
-      <translation>Solo un responsabile del negozio può disconnettere o connettere la cassa.</translation>
-    </message>
   </context>
   <context>
     <name>SearchPage</name>
@@ -1087,8 +1083,64 @@
       <translation>Non disponibile per i clienti creati in modo asincrono.</translation>
     </message>
     <message>
-      <source>Only a store manager can edit customers.</source>
-      <translation>Solo un responsabile del negozio può modificare i clienti.</translation>
+      <source>Your role may not create customers in this store.</source>
+      <translation>Il tuo ruolo non può creare clienti in questo negozio.</translation>
+    </message>
+    <message>
+      <source>Your role may not edit customers in this store.</source>
+      <translation>Il tuo ruolo non può modificare clienti in questo negozio.</translation>
+    </message>
+    <message>
+      <source>Your role may not add, change or remove addresses in this store.</source>
+      <translation>Il tuo ruolo non può aggiungere, modificare o rimuovere indirizzi in questo negozio.</translation>
+    </message>
+    <message>
+      <source>Your role may not correct and resubmit rejected customers in this store.</source>
+      <translation>Il tuo ruolo non può correggere e reinviare clienti rifiutati in questo negozio.</translation>
+    </message>
+    <message>
+      <source>Your role may not disconnect or connect the terminal in this store.</source>
+      <translation>Il tuo ruolo non può disconnettere o connettere il terminale in questo negozio.</translation>
+    </message>
+    <message>
+      <source>Your role (cashier) may not create customers in this store.</source>
+      <translation>Il tuo ruolo (cassiere) non può creare clienti in questo negozio.</translation>
+    </message>
+    <message>
+      <source>Your role (cashier) may not edit customers in this store.</source>
+      <translation>Il tuo ruolo (cassiere) non può modificare clienti in questo negozio.</translation>
+    </message>
+    <message>
+      <source>Your role (cashier) may not add, change or remove addresses in this store.</source>
+      <translation>Il tuo ruolo (cassiere) non può aggiungere, modificare o rimuovere indirizzi in questo negozio.</translation>
+    </message>
+    <message>
+      <source>Your role (cashier) may not correct and resubmit rejected customers in this store.</source>
+      <translation>Il tuo ruolo (cassiere) non può correggere e reinviare clienti rifiutati in questo negozio.</translation>
+    </message>
+    <message>
+      <source>Your role (cashier) may not disconnect or connect the terminal in this store.</source>
+      <translation>Il tuo ruolo (cassiere) non può disconnettere o connettere il terminale in questo negozio.</translation>
+    </message>
+    <message>
+      <source>Your role (store manager) may not create customers in this store.</source>
+      <translation>Il tuo ruolo (responsabile del negozio) non può creare clienti in questo negozio.</translation>
+    </message>
+    <message>
+      <source>Your role (store manager) may not edit customers in this store.</source>
+      <translation>Il tuo ruolo (responsabile del negozio) non può modificare clienti in questo negozio.</translation>
+    </message>
+    <message>
+      <source>Your role (store manager) may not add, change or remove addresses in this store.</source>
+      <translation>Il tuo ruolo (responsabile del negozio) non può aggiungere, modificare o rimuovere indirizzi in questo negozio.</translation>
+    </message>
+    <message>
+      <source>Your role (store manager) may not correct and resubmit rejected customers in this store.</source>
+      <translation>Il tuo ruolo (responsabile del negozio) non può correggere e reinviare clienti rifiutati in questo negozio.</translation>
+    </message>
+    <message>
+      <source>Your role (store manager) may not disconnect or connect the terminal in this store.</source>
+      <translation>Il tuo ruolo (responsabile del negozio) non può disconnettere o connettere il terminale in questo negozio.</translation>
     </message>
     <message>
       <source>This customer is pending sync and cannot be edited until HQ has assigned its account number.</source>
@@ -1105,10 +1157,6 @@
     <message>
       <source>Only customers HQ rejected can be resubmitted.</source>
       <translation>Solo i clienti rifiutati dalla sede possono essere reinviati.</translation>
-    </message>
-    <message>
-      <source>Only a store manager can correct and resubmit a customer HQ rejected.</source>
-      <translation>Solo un responsabile del negozio può correggere e reinviare un cliente rifiutato dalla sede.</translation>
     </message>
     <message>
       <source>A loyalty card can be issued once the customer has synced.</source>
@@ -1229,6 +1277,10 @@
     <message>
       <source>No customer {key} on this terminal.</source>
       <translation>Nessun cliente {key} su questa cassa.</translation>
+    </message>
+    <message>
+      <source>HQ does not know this operator in this store; nothing was changed.</source>
+      <translation>La sede non conosce questo operatore in questo negozio; non è stato modificato nulla.</translation>
     </message>
     <message>
       <source>HQ could not be reached, so the change was not saved.</source>

@@ -770,10 +770,6 @@
       <source>This terminal has no HQ link configured.</source>
       <translation>Den här kassan har ingen förbindelse med huvudkontoret konfigurerad.</translation>
     </message>
-    <message>
-      <source>Only a store manager can disconnect or connect the terminal.</source>
-      <translation>Endast en butikschef kan koppla från eller ansluta kassan.</translation>
-    </message>
   </context>
   <context>
     <name>SearchPage</name>
@@ -1087,8 +1083,64 @@
       <translation>Inte tillgängligt för kunder som skapats asynkront.</translation>
     </message>
     <message>
-      <source>Only a store manager can edit customers.</source>
-      <translation>Endast en butikschef kan redigera kunder.</translation>
+      <source>Your role may not create customers in this store.</source>
+      <translation>Din roll får inte skapa kunder i den här butiken.</translation>
+    </message>
+    <message>
+      <source>Your role may not edit customers in this store.</source>
+      <translation>Din roll får inte redigera kunder i den här butiken.</translation>
+    </message>
+    <message>
+      <source>Your role may not add, change or remove addresses in this store.</source>
+      <translation>Din roll får inte lägga till, ändra eller ta bort adresser i den här butiken.</translation>
+    </message>
+    <message>
+      <source>Your role may not correct and resubmit rejected customers in this store.</source>
+      <translation>Din roll får inte rätta och skicka in avvisade kunder igen i den här butiken.</translation>
+    </message>
+    <message>
+      <source>Your role may not disconnect or connect the terminal in this store.</source>
+      <translation>Din roll får inte koppla från eller ansluta terminalen i den här butiken.</translation>
+    </message>
+    <message>
+      <source>Your role (cashier) may not create customers in this store.</source>
+      <translation>Din roll (kassör) får inte skapa kunder i den här butiken.</translation>
+    </message>
+    <message>
+      <source>Your role (cashier) may not edit customers in this store.</source>
+      <translation>Din roll (kassör) får inte redigera kunder i den här butiken.</translation>
+    </message>
+    <message>
+      <source>Your role (cashier) may not add, change or remove addresses in this store.</source>
+      <translation>Din roll (kassör) får inte lägga till, ändra eller ta bort adresser i den här butiken.</translation>
+    </message>
+    <message>
+      <source>Your role (cashier) may not correct and resubmit rejected customers in this store.</source>
+      <translation>Din roll (kassör) får inte rätta och skicka in avvisade kunder igen i den här butiken.</translation>
+    </message>
+    <message>
+      <source>Your role (cashier) may not disconnect or connect the terminal in this store.</source>
+      <translation>Din roll (kassör) får inte koppla från eller ansluta terminalen i den här butiken.</translation>
+    </message>
+    <message>
+      <source>Your role (store manager) may not create customers in this store.</source>
+      <translation>Din roll (butikschef) får inte skapa kunder i den här butiken.</translation>
+    </message>
+    <message>
+      <source>Your role (store manager) may not edit customers in this store.</source>
+      <translation>Din roll (butikschef) får inte redigera kunder i den här butiken.</translation>
+    </message>
+    <message>
+      <source>Your role (store manager) may not add, change or remove addresses in this store.</source>
+      <translation>Din roll (butikschef) får inte lägga till, ändra eller ta bort adresser i den här butiken.</translation>
+    </message>
+    <message>
+      <source>Your role (store manager) may not correct and resubmit rejected customers in this store.</source>
+      <translation>Din roll (butikschef) får inte rätta och skicka in avvisade kunder igen i den här butiken.</translation>
+    </message>
+    <message>
+      <source>Your role (store manager) may not disconnect or connect the terminal in this store.</source>
+      <translation>Din roll (butikschef) får inte koppla från eller ansluta terminalen i den här butiken.</translation>
     </message>
     <message>
       <source>This customer is pending sync and cannot be edited until HQ has assigned its account number.</source>
@@ -1105,10 +1157,6 @@
     <message>
       <source>Only customers HQ rejected can be resubmitted.</source>
       <translation>Endast kunder som huvudkontoret har avvisat kan skickas igen.</translation>
-    </message>
-    <message>
-      <source>Only a store manager can correct and resubmit a customer HQ rejected.</source>
-      <translation>Endast en butikschef kan rätta och skicka igen en kund som huvudkontoret har avvisat.</translation>
     </message>
     <message>
       <source>A loyalty card can be issued once the customer has synced.</source>
@@ -1229,6 +1277,10 @@
     <message>
       <source>No customer {key} on this terminal.</source>
       <translation>Ingen kund {key} på den här kassan.</translation>
+    </message>
+    <message>
+      <source>HQ does not know this operator in this store; nothing was changed.</source>
+      <translation>Huvudkontoret känner inte till den här operatören i den här butiken; inget ändrades.</translation>
     </message>
     <message>
       <source>HQ could not be reached, so the change was not saved.</source>
