@@ -40,7 +40,7 @@ def test_the_worklist_names_who_created_a_pending_customer_here(
     sign_in(qtbot, window, CASHIER)
     operator = window.ctx.operator
     assert operator is not None
-    terminal.sync.set_forced_offline(True)  # created offline: pending until HQ numbers it
+    terminal.parts.link.set_forced_offline(True)  # created offline: pending until HQ numbers it
     qtbot.waitUntil(lambda: not window.ctx.link_up, timeout=WAIT)
     dialog = window.new_customer()
     assert dialog is not None
