@@ -181,7 +181,7 @@ def serve(*, host: str, port: int, db_url: str, demo_data: bool, admin_token: st
             db.dispose()  # the workers open their own connections
             settings = {"db_url": db_url, "admin_token": admin_token,
                         "job_interval": interval}
-            _supervise(workers, settings, sock, forwarded_allow_ips, f"{url}/api/v1/health",
+            _supervise(workers, settings, sock, forwarded_allow_ips, f"{url}/health",
                        lambda: _announce(url, ready_file, codes), parent_pid)
         else:
             _serve_one(service, interval, sock, forwarded_allow_ips,
