@@ -14,7 +14,7 @@ from tests.support.chain import simulate
 def test_a_small_chain_converges_with_a_worker_and_a_terminal_killed(pg_base_url, tmp_path):
     result = simulate(pg_base_url, tmp_path, workers=2, n_stores=4, n_terminals=20,
                       per_terminal=20, victims=1, threads=4, kill_worker_after=0.5,
-                      timeout=120, new_database=pg.new_database, log=lambda _: None)
+                      timeout=120, new_database=pg.new_database)
     print(result.line())
     assert result.problems == []
     assert result.killed_worker is not None, "no HQ worker was killed"

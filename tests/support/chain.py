@@ -202,10 +202,10 @@ class RealtimeProbe(threading.Thread):
                 self.failures += 1
 
 
-def _numbered(terminal: Terminal, ids: list[str]) -> bool:
-    store = terminal.parts.store
-    return all((c := store.get_customer(cid)) is not None and c.account_number
-               for cid in ids)
+def _numbered(sim: Sim) -> bool:
+    """Whether all the terminal's customers have account numbers in its database."""
+    local = _local_numbers(sim)
+    return all(local.get(cid) for cid in sim.ids)
 
 
 def _sync(sim: Sim, result: ChainResult, lock: threading.Lock) -> bool:
@@ -223,7 +223,7 @@ def _sync(sim: Sim, result: ChainResult, lock: threading.Lock) -> bool:
     finally:
         with lock:
             result.sync_calls += 1
-    return _numbered(sim.terminal, sim.ids)
+    return _numbered(sim)
 
 
 def cli_sync(sim: Sim, kill_after: float | None = None) -> int | None:
@@ -254,8 +254,7 @@ def run_victims(victims: list[Sim], result: ChainResult, rng: random.Random,
     while pending and time.monotonic() < deadline:
         for sim in list(pending):
             cli_sync(sim)
-            if _local_numbers(sim).keys() >= set(sim.ids) and all(
-                    _local_numbers(sim)[c] for c in sim.ids):
+            if _numbered(sim):
                 pending.remove(sim)
         time.sleep(0.2)
 
@@ -297,8 +296,8 @@ def converge(hq: HQProcess, sims: list[Sim], result: ChainResult, *, threads: in
             done = list(pool.map(lambda s: _pull(s, result, lock), last))
             last = [s for s, ok in zip(last, done, strict=True) if not ok]
     result.phases["in-process terminals hold their stores"] = time.monotonic() - started
-    for sim in victims:
-        cli_sync(sim)
+    with ThreadPoolExecutor(max(1, len(victims))) as pool:
+        list(pool.map(cli_sync, victims))
     result.phases["killed terminals hold their stores"] = time.monotonic() - started
     if pending or victim_thread.is_alive():
         result.problems.append(f"not converged within {timeout:.0f} s: "
@@ -347,22 +346,68 @@ def check(url: str, sims: list[Sim], result: ChainResult) -> None:
                                    f"customers missing")
 
 
-def simulate(base_url: str, root: Path, *, workers: int, n_stores: int, n_terminals: int,
-             per_terminal: int = 20, victims: int = 2, threads: int = 8,
-             kill_worker_after: float | None = 1.0, timeout: float = 600.0,
-             new_database: Callable[[str], str], log: Callable[[str], Any] = print
-             ) -> ChainResult:
-    """One run of the chain: set up, converge (timed), check."""
-    result = ChainResult(workers, n_terminals, n_stores, per_terminal)
+@dataclass
+class Chain:
+    """A chain set up once (HQ database as a template, terminals in ``root/setup``) and
+    run again from copies, e.g. for 1, 2 and 4 HQ workers on identical starting data."""
+
+    template_url: str
+    port: int
+    root: Path
+    sims: list[Sim]
+    setup_s: float
+
+
+def set_up_chain(base_url: str, root: Path, *, n_stores: int, n_terminals: int,
+                 per_terminal: int, victims: int, new_database: Callable[[str], str]
+                 ) -> Chain:
+    """HQ with the stores, and every terminal activated with its customers created
+    offline; then HQ stops and the terminals close (their state is the starting point)."""
     t0 = time.monotonic()
     url = new_database(base_url)
     store_ids = prepare_database(url, n_stores)
+    with HQProcess(url, admin_token=ADMIN, job_interval=0, start_timeout=120) as hq:
+        sims = set_up_terminals(hq, root / "setup", store_ids, n_terminals, per_terminal,
+                                victims)
+        port = hq.port
+    for sim in sims:
+        if sim.terminal is not None:
+            sim.terminal.close()
+            sim.terminal = None
+    return Chain(url, port, root, sims, time.monotonic() - t0)
+
+
+def _copy(chain: Chain, run: str) -> tuple[str, list[Sim]]:
+    """A fresh copy of the chain's HQ database and terminal folders."""
+    head, _, name = chain.template_url.rpartition("/")
+    copy = f"{name}_{run}"
+    dsn = head.replace("postgresql+psycopg://", "postgresql://") + "/postgres"
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{copy}" TEMPLATE "{name}"')
+    sims = []
+    for sim in chain.sims:
+        target = chain.root / run / sim.data_dir.name
+        shutil.copytree(sim.data_dir, target)
+        sims.append(Sim(sim.terminal_id, sim.store_id, target, list(sim.ids),
+                        victim=sim.victim))
+    return f"{head}/{copy}", sims
+
+
+def run_chain(chain: Chain, *, workers: int, threads: int = 8,
+              kill_worker_after: float | None = 1.0, timeout: float = 600.0) -> ChainResult:
+    """One run on copies of the chain: HQ with ``workers`` workers on the same port,
+    the terminals converge (timed), then the checks."""
+    sims0 = chain.sims
+    result = ChainResult(workers, len(sims0), len({s.store_id for s in sims0}),
+                         len(sims0[0].ids), setup_s=chain.setup_s)
+    url, sims = _copy(chain, f"w{workers}")
     extra = ["--workers", str(workers)] if workers > 1 else []
-    with HQProcess(url, admin_token=ADMIN, job_interval=0.5, extra_args=extra,
-                   start_timeout=120) as hq:
-        sims = set_up_terminals(hq, root, store_ids, n_terminals, per_terminal, victims)
-        result.setup_s = time.monotonic() - t0
-        log(f"set up {n_terminals} terminals in {result.setup_s:.1f} s")
+    with HQProcess(url, port=chain.port, admin_token=ADMIN, job_interval=0.5,
+                   extra_args=extra, start_timeout=120) as hq:
+        for sim in sims:
+            if not sim.victim:
+                with _OPEN:
+                    sim.terminal = Terminal(sim.data_dir)
         # The probe creates in the base store, which no simulated terminal belongs to.
         probe = RealtimeProbe(hq, BASE_STORE)
         probe.start()
@@ -380,3 +425,15 @@ def simulate(base_url: str, root: Path, *, workers: int, n_stores: int, n_termin
                     sim.terminal.close()
         check(url, sims, result)
     return result
+
+
+def simulate(base_url: str, root: Path, *, workers: int, n_stores: int, n_terminals: int,
+             per_terminal: int = 20, victims: int = 2, threads: int = 8,
+             kill_worker_after: float | None = 1.0, timeout: float = 600.0,
+             new_database: Callable[[str], str]) -> ChainResult:
+    """Set up a chain and run it once."""
+    chain = set_up_chain(base_url, root, n_stores=n_stores, n_terminals=n_terminals,
+                         per_terminal=per_terminal, victims=victims,
+                         new_database=new_database)
+    return run_chain(chain, workers=workers, threads=threads,
+                     kill_worker_after=kill_worker_after, timeout=timeout)
