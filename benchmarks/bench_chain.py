@@ -2,7 +2,7 @@
 real terminals (run on demand; the short form runs in the test suite:
 ``tests/hq/test_hq_chain.py``).
 
-    .venv/bin/python benchmarks/bench_chain.py                       # 500 terminals, 50 stores, workers 1 2 4
+    .venv/bin/python benchmarks/bench_chain.py     # 500 terminals, 50 stores, workers 1 2 4
     .venv/bin/python benchmarks/bench_chain.py --terminals 100 --stores 10 --workers 2
 
 The chain is set up once (HQ's database kept as a PostgreSQL template, the terminals'
