@@ -76,6 +76,7 @@ def main() -> int:
                                kill_worker_after=args.kill_worker_after,
                                timeout=args.timeout)
             print(result.line(), flush=True)
+            print("\n".join(result.request_lines()), flush=True)
             for problem in result.problems:
                 print(f"  PROBLEM: {problem}", flush=True)
             results.append(result)

@@ -16,6 +16,7 @@ def test_a_small_chain_converges_with_a_worker_and_a_terminal_killed(pg_base_url
                       per_terminal=20, victims=1, threads=4, kill_worker_after=0.5,
                       timeout=120, new_database=pg.new_database)
     print(result.line())
+    print("\n".join(result.request_lines()))
     assert result.problems == []
     assert result.killed_worker is not None, "no HQ worker was killed"
     assert result.killed_terminals == 1, "the terminal's sync was not killed"

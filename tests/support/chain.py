@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import shutil
 import signal
 import sqlite3
@@ -60,6 +61,24 @@ class ChainResult:
     killed_worker: int | None = None
     problems: list[str] = field(default_factory=list)
     phases: dict[str, float] = field(default_factory=dict)  # seconds into converging
+    db_bytes: int = 0  # HQ's PostgreSQL database at the end
+    db_customers: int = 0
+    # HQ's access log while converging: route -> server-side milliseconds of each request
+    requests: dict[str, list[float]] = field(default_factory=dict)
+
+    def request_lines(self) -> list[str]:
+        """Requests HQ served while the chain converged, by route: count, per second,
+        server-side p50 / p95 (the access log's time: inside HQ, without the network)."""
+        out = []
+        total = sum(len(v) for v in self.requests.values())
+        out.append(f"HQ requests while converging: {total} ({total / self.converge_s:.0f}/s); "
+                   f"HQ database {self.db_bytes / 2**20:.0f} MiB for {self.db_customers:,} "
+                   f"customers")
+        for route, ms in sorted(self.requests.items(), key=lambda kv: -len(kv[1])):
+            q = statistics.quantiles(ms, n=20) if len(ms) > 1 else [ms[0]] * 19
+            out.append(f"  {route}: {len(ms)} ({len(ms) / self.converge_s:.1f}/s), "
+                       f"p50 {statistics.median(ms):.1f} ms, p95 {q[18]:.1f} ms")
+        return out
 
     @property
     def customers(self) -> int:
@@ -325,6 +344,9 @@ def check(url: str, sims: list[Sim], result: ChainResult) -> None:
                             "WHERE store_id = ANY(%s)", (store_ids,)).fetchall()
         total, distinct = conn.execute(
             "SELECT count(*), count(DISTINCT account_number) FROM customers").fetchone()
+        result.db_bytes = conn.execute("SELECT pg_database_size(current_database())"
+                                       ).fetchone()[0]
+        result.db_customers = total
     at_hq = {cid: (acct, store) for cid, acct, store in rows}
     by_store: dict[str, set[str]] = {}
     for cid, (_, store) in at_hq.items():
@@ -411,6 +433,7 @@ def run_chain(chain: Chain, *, workers: int, threads: int = 8,
         probe = RealtimeProbe(hq, BASE_STORE)
         probe.start()
         t1 = time.monotonic()
+        log_from = hq.stderr_path.stat().st_size
         try:
             converge(hq, sims, result, threads=threads, timeout=timeout,
                      kill_worker_after=kill_worker_after if workers > 1 else None)
@@ -419,11 +442,28 @@ def run_chain(chain: Chain, *, workers: int, threads: int = 8,
             probe.stop.set()
             probe.join(30)
             result.realtime_ms = probe.ms
+            result.requests = _access_log(hq.stderr_path, log_from)
             for sim in sims:
                 if sim.terminal is not None:
                     sim.terminal.close()
         check(url, sims, result)
     return result
+
+
+_ACCESS = re.compile(r" hq_stub\.access: (\S+) (\S+) (\d+) ([\d.]+)ms$")
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def _access_log(path: Path, start: int) -> dict[str, list[float]]:
+    out: dict[str, list[float]] = {}
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        fh.seek(start)
+        for line in fh:
+            m = _ACCESS.search(line.rstrip("\n"))
+            if m:
+                route = f"{m.group(1)} {_UUID.sub('{id}', m.group(2))}"
+                out.setdefault(route, []).append(float(m.group(4)))
+    return out
 
 
 def simulate(base_url: str, root: Path, *, workers: int, n_stores: int, n_terminals: int,
