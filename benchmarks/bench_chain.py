@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -88,6 +89,7 @@ def main() -> int:
               f"{r.converge_s:.1f} | {r.rows_per_s:,.0f} | {r.realtime_p(50):.0f} / "
               f"{r.realtime_p(95):.0f} ({len(r.realtime_ms)}) | {r.killed_terminals} "
               f"terminals{', 1 worker' if r.killed_worker else ''} |")
+    shutil.rmtree(_HOME, ignore_errors=True)
     return 1 if any(r.problems for r in results) else 0
 
 

@@ -61,7 +61,7 @@ class ChainResult:
     killed_worker: int | None = None
     problems: list[str] = field(default_factory=list)
     phases: dict[str, float] = field(default_factory=dict)  # seconds into converging
-    db_bytes: int = 0  # HQ's PostgreSQL database at the end
+    db_bytes: int = 0  # HQ's customers + staged_customers tables and indexes at the end
     db_customers: int = 0
     # HQ's access log while converging: route -> server-side milliseconds of each request
     requests: dict[str, list[float]] = field(default_factory=dict)
@@ -72,8 +72,9 @@ class ChainResult:
         out = []
         total = sum(len(v) for v in self.requests.values())
         out.append(f"HQ requests while converging: {total} ({total / self.converge_s:.0f}/s); "
-                   f"HQ database {self.db_bytes / 2**20:.0f} MiB for {self.db_customers:,} "
-                   f"customers")
+                   f"customers + staged tables {self.db_bytes / 2**20:.1f} MiB for "
+                   f"{self.db_customers:,} customers "
+                   f"({self.db_bytes / max(1, self.db_customers):,.0f} bytes each)")
         for route, ms in sorted(self.requests.items(), key=lambda kv: -len(kv[1])):
             q = statistics.quantiles(ms, n=20) if len(ms) > 1 else [ms[0]] * 19
             out.append(f"  {route}: {len(ms)} ({len(ms) / self.converge_s:.1f}/s), "
@@ -344,8 +345,10 @@ def check(url: str, sims: list[Sim], result: ChainResult) -> None:
                             "WHERE store_id = ANY(%s)", (store_ids,)).fetchall()
         total, distinct = conn.execute(
             "SELECT count(*), count(DISTINCT account_number) FROM customers").fetchone()
-        result.db_bytes = conn.execute("SELECT pg_database_size(current_database())"
-                                       ).fetchone()[0]
+        # The customers' and the staged records' tables with their indexes.
+        result.db_bytes = conn.execute(
+            "SELECT pg_total_relation_size('customers') + "
+            "pg_total_relation_size('staged_customers')").fetchone()[0]
         result.db_customers = total
     at_hq = {cid: (acct, store) for cid, acct, store in rows}
     by_store: dict[str, set[str]] = {}
@@ -429,25 +432,32 @@ def run_chain(chain: Chain, *, workers: int, threads: int = 8,
             if not sim.victim:
                 with _OPEN:
                     sim.terminal = Terminal(sim.data_dir)
-        # The probe creates in the base store, which no simulated terminal belongs to.
-        probe = RealtimeProbe(hq, BASE_STORE)
-        probe.start()
-        t1 = time.monotonic()
-        log_from = hq.stderr_path.stat().st_size
-        try:
-            converge(hq, sims, result, threads=threads, timeout=timeout,
-                     kill_worker_after=kill_worker_after if workers > 1 else None)
-        finally:
-            result.converge_s = time.monotonic() - t1
-            probe.stop.set()
-            probe.join(30)
-            result.realtime_ms = probe.ms
-            result.requests = _access_log(hq.stderr_path, log_from)
-            for sim in sims:
-                if sim.terminal is not None:
-                    sim.terminal.close()
-        check(url, sims, result)
+        _converge_and_check(hq, url, sims, result, threads=threads,
+                            kill_worker_after=kill_worker_after, timeout=timeout)
     return result
+
+
+def _converge_and_check(hq: HQProcess, url: str, sims: list[Sim], result: ChainResult, *,
+                        threads: int, kill_worker_after: float | None,
+                        timeout: float) -> None:
+    # The probe creates in the base store, which no simulated terminal belongs to.
+    probe = RealtimeProbe(hq, BASE_STORE)
+    probe.start()
+    t1 = time.monotonic()
+    log_from = hq.stderr_path.stat().st_size
+    try:
+        converge(hq, sims, result, threads=threads, timeout=timeout,
+                 kill_worker_after=kill_worker_after if result.workers > 1 else None)
+    finally:
+        result.converge_s = time.monotonic() - t1
+        probe.stop.set()
+        probe.join(30)
+        result.realtime_ms = probe.ms
+        result.requests = _access_log(hq.stderr_path, log_from)
+        for sim in sims:
+            if sim.terminal is not None:
+                sim.terminal.close()
+    check(url, sims, result)
 
 
 _ACCESS = re.compile(r" hq_stub\.access: (\S+) (\S+) (\d+) ([\d.]+)ms$")
@@ -470,9 +480,16 @@ def simulate(base_url: str, root: Path, *, workers: int, n_stores: int, n_termin
              per_terminal: int = 20, victims: int = 2, threads: int = 8,
              kill_worker_after: float | None = 1.0, timeout: float = 600.0,
              new_database: Callable[[str], str]) -> ChainResult:
-    """Set up a chain and run it once."""
-    chain = set_up_chain(base_url, root, n_stores=n_stores, n_terminals=n_terminals,
-                         per_terminal=per_terminal, victims=victims,
-                         new_database=new_database)
-    return run_chain(chain, workers=workers, threads=threads,
-                     kill_worker_after=kill_worker_after, timeout=timeout)
+    """Set up a chain on the HQ it then runs against (one HQ start, no copies)."""
+    t0 = time.monotonic()
+    result = ChainResult(workers, n_terminals, n_stores, per_terminal)
+    url = new_database(base_url)
+    store_ids = prepare_database(url, n_stores)
+    extra = ["--workers", str(workers)] if workers > 1 else []
+    with HQProcess(url, admin_token=ADMIN, job_interval=0.5, extra_args=extra,
+                   start_timeout=120) as hq:
+        sims = set_up_terminals(hq, root, store_ids, n_terminals, per_terminal, victims)
+        result.setup_s = time.monotonic() - t0
+        _converge_and_check(hq, url, sims, result, threads=threads,
+                            kill_worker_after=kill_worker_after, timeout=timeout)
+    return result

@@ -11,6 +11,11 @@ its counter's value, so numbers stay unique and the feed cursors terminals hold 
 valid (a store's sequences keep increasing). The ``counters`` rows are left as they were
 (downgrade writes the sequences' values back into them).
 
+Upgrading: stop every HQ process of the older version before the first one of this
+version migrates; an older process still running would keep numbering from the stale
+``counters`` rows (duplicate account numbers are refused by the unique index, but its
+feed sequences would not be ordered with the new ones).
+
 Revision ID: 0003
 Revises: 0002
 Create Date: 2026-12-01
