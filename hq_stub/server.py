@@ -222,13 +222,33 @@ def _supervise(workers: int, settings: dict[str, Any], sock: socket.socket,
     os.environ[WORKER_ENV] = json.dumps(settings)
     config = _uvicorn_config("hq_stub.server:worker_app", forwarded_allow_ips,
                              factory=True, workers=workers)
-    supervisor = Multiprocess(config, sockets=[sock])
-    threading.Thread(target=_announce_when_serving, args=(supervisor, health_url, announce),
-                     daemon=True, name="hq-ready").start()
+    supervisor = _Supervisor(config, [sock], lambda: threading.Thread(
+        target=_announce_when_serving, args=(supervisor, health_url, announce),
+        daemon=True, name="hq-ready").start())
     if parent_pid and sys.platform != "win32":
         threading.Thread(target=_watch_parent_of_supervisor, args=(supervisor, parent_pid),
                          daemon=True, name="hq-parent-watch").start()
     supervisor.run()
+
+
+class _Supervisor(Multiprocess):
+    """uvicorn's supervisor that calls ``on_started`` once every worker serves (where
+    uvicorn's workers report it, ``wait_until_ready``; with older ones, once they are
+    started)."""
+
+    def __init__(self, config: uvicorn.Config, sockets: list[socket.socket],
+                 on_started) -> None:
+        super().__init__(config, sockets)
+        self._on_started = on_started
+
+    def init_processes(self) -> None:
+        super().init_processes()
+        # Before the supervisor's own health pings start (the pipe is not shared).
+        for process in self.processes:
+            wait = getattr(process, "wait_until_ready", None)
+            if wait is not None:
+                wait(120.0, self.should_exit)
+        self._on_started()
 
 
 def _announce_when_serving(supervisor: Multiprocess, url: str, announce) -> None:
