@@ -164,6 +164,9 @@ def serve(*, host: str, port: int, db_url: str, demo_data: bool, admin_token: st
     interval = job_interval_from_env() if job_interval is None else job_interval
     started = time.monotonic()
     db = Database(db_url)
+    if workers > 1 and db.is_sqlite:  # (the command line says so before coming here)
+        db.dispose()
+        raise ValueError("several workers need a PostgreSQL database")
     db.migrate()
     service = HQService(db, admin_token=admin_token)
     codes = _demo_codes(service, started) if demo_data else []
@@ -222,9 +225,11 @@ def _supervise(workers: int, settings: dict[str, Any], sock: socket.socket,
     os.environ[WORKER_ENV] = json.dumps(settings)
     config = _uvicorn_config("hq_stub.server:worker_app", forwarded_allow_ips,
                              factory=True, workers=workers)
-    supervisor = _Supervisor(config, [sock], lambda: threading.Thread(
-        target=_announce_when_serving, args=(supervisor, health_url, announce),
-        daemon=True, name="hq-ready").start())
+    ready = threading.Event()
+    supervisor = _Supervisor(config, [sock], ready.set)
+    threading.Thread(target=_announce_when_serving,
+                     args=(supervisor, ready, health_url, announce),
+                     daemon=True, name="hq-ready").start()
     if parent_pid and sys.platform != "win32":
         threading.Thread(target=_watch_parent_of_supervisor, args=(supervisor, parent_pid),
                          daemon=True, name="hq-parent-watch").start()
@@ -251,8 +256,11 @@ class _Supervisor(Multiprocess):
         self._on_started()
 
 
-def _announce_when_serving(supervisor: Multiprocess, url: str, announce) -> None:
-    """Announce once a worker answers (the workers start in new interpreters)."""
+def _announce_when_serving(supervisor: Multiprocess, started: threading.Event, url: str,
+                           announce) -> None:
+    """Announce once the workers are started and one answers on ``url``."""
+    while not (started.wait(0.1) or supervisor.should_exit.is_set()):
+        pass
     while not supervisor.should_exit.is_set():
         try:
             with urllib.request.urlopen(url, timeout=2) as resp:
