@@ -5,10 +5,10 @@ Works directly on the database (the server need not run; if it does, seeding is 
 alongside it) and keeps every invariant of the normal write paths:
 
 * each batch is one write transaction (:meth:`Database.write`: ``BEGIN IMMEDIATE`` on
-  SQLite) that advances the counters in the usual order — ``account``, ``loyalty``,
-  ``feed`` — by the batch size at once, so account numbers, loyalty cards and feed
-  sequences are blocks nobody else can hold, and the change feed returns the customers
-  in commit order like any other change (see :mod:`hq_stub.feed`);
+  SQLite) that takes account numbers, loyalty cards and feed sequences for the whole
+  batch at once (:func:`hq_stub.db.take_numbers`; the feed under the store's lock), so
+  nobody else can hold them, and the change feed returns the customers in commit order
+  like any other change (see :mod:`hq_stub.feed`);
 * the stored document is :func:`hq_stub.validation.build_doc` with the store's defaults
   (currency, language, customer group and its financial dimensions) and the search
   columns are exactly what :func:`hq_stub.validation.index_columns` would compute.
@@ -44,7 +44,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.engine import Connection
 
 from hq_stub import demo, feed
-from hq_stub.db import Database, advance_counter, customers, loyalty_cards, stores, utcnow
+from hq_stub.db import Database, customers, loyalty_cards, stores, take_numbers, utcnow
 from hq_stub.records import account_number, card_number
 from hq_stub.validation import fold
 
@@ -389,13 +389,13 @@ def _seed(db: Database, writer: _Writer, gen: _Generator, store_id: str, count: 
     while done < count:
         n = min(batch, count - done)
         with writer.transaction() as conn:
-            acct0 = advance_counter(conn, "account", n)
-            rng = random.Random(f"{seed}:{store_id}:{acct0}")
+            accts = take_numbers(conn, "account", n)
+            rng = random.Random(f"{seed}:{store_id}:{accts[0]}")
             r = rng.random
             with_card = [r() < 0.2 for _ in range(n)]
             n_cards = sum(with_card)
-            card_no = advance_counter(conn, "loyalty", n_cards) if n_cards else 0
-            seq0 = feed.allocate(conn, n)
+            card_nos = iter(take_numbers(conn, "loyalty", n_cards) if n_cards else [])
+            seqs = feed.allocate(conn, store_id, n)
             now = utcnow()
             base_time = now.replace(tzinfo=None, microsecond=0)
             us = now.microsecond
@@ -405,24 +405,21 @@ def _seed(db: Database, writer: _Writer, gen: _Generator, store_id: str, count: 
                 created = base_time - timedelta(seconds=int(r() * 700 * 86400))
                 text = created.isoformat()
                 stamp = f"{text}.{us:06d}Z" if us else f"{text}Z"
-                acct = account_number(acct0 + k)
-                cards = ""
-                if with_card[k]:
-                    cards = card_number(card_no)
-                    card_no += 1
-                cid, doc, search, digits, sort_name = gen.customer(rng, acct0 + k, acct,
+                acct = account_number(accts[k])
+                cards = card_number(next(card_nos)) if with_card[k] else ""
+                cid, doc, search, digits, sort_name = gen.customer(rng, accts[k], acct,
                                                                    cards, stamp)
                 when: Any = (f"{text[:10]} {text[11:]}.{us:06d}" if db.is_sqlite
                              else created.replace(tzinfo=now.tzinfo, microsecond=us))
-                rows.append((cid, acct, store_id, seq0 + k, search, digits, sort_name, doc,
+                rows.append((cid, acct, store_id, seqs[k], search, digits, sort_name, doc,
                              when, when))
                 if cards:
                     card_rows.append((cards, cid, store_id, when))
             _insert(conn, db.is_sqlite, rows, card_rows)
             feed.run_after_allocate_hook(conn)
         if not done:
-            first_acct, first_seq = acct0, seq0
-        last_acct, last_seq = acct0 + n - 1, seq0 + n - 1
+            first_acct, first_seq = accts[0], seqs[0]
+        last_acct, last_seq = accts[-1], seqs[-1]
         cards_total += n_cards
         done += n
         if progress is not None:

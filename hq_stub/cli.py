@@ -83,6 +83,9 @@ def _add_serve(sub: Any) -> None:
                        help="comma-separated addresses of reverse proxies whose "
                             "X-Forwarded-For/-Proto headers are trusted ('*' = any); "
                             "default: none, the headers are ignored")
+    serve.add_argument("--workers", type=int, default=1, metavar="N",
+                       help="worker processes serving the same database (default 1; "
+                            "more than 1 needs PostgreSQL)")
     serve.add_argument("--parent-pid", type=int, default=None, help=argparse.SUPPRESS)
 
 
@@ -289,21 +292,40 @@ def _admin(args: argparse.Namespace) -> Any:
     raise AdminError(f"unknown admin command {cmd}")  # pragma: no cover
 
 
+def workers_problem(workers: int, db: str) -> str | None:
+    """Why ``--workers`` cannot be used with this database, or None."""
+    if workers < 1:
+        return "--workers must be at least 1"
+    if workers > 1 and not db.startswith("postgresql"):
+        return (f"--workers {workers} needs a PostgreSQL database (--db "
+                f"postgresql+psycopg://USER@HOST/DB): a SQLite file has a single writer and "
+                f"several processes would only queue on it; run one worker on SQLite")
+    return None
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from hq_stub.server import serve
+
+    problem = workers_problem(args.workers, args.db)
+    if problem:
+        print(f"hq-stub serve: {problem}", file=sys.stderr)
+        return 2
+    token = args.admin_token or os.environ.get("HQ_ADMIN_TOKEN")
+    try:
+        return serve(host=args.host, port=args.port, db_url=args.db,
+                     demo_data=args.demo, admin_token=token,
+                     ready_file=args.ready_file, job_interval=args.job_interval,
+                     parent_pid=args.parent_pid,
+                     forwarded_allow_ips=args.forwarded_allow_ips, workers=args.workers)
+    except OSError as exc:
+        print(f"hq-stub: {exc}", file=sys.stderr)
+        return 1
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "serve":
-        from hq_stub.server import serve
-
-        token = args.admin_token or os.environ.get("HQ_ADMIN_TOKEN")
-        try:
-            return serve(host=args.host, port=args.port, db_url=args.db,
-                         demo_data=args.demo, admin_token=token,
-                         ready_file=args.ready_file, job_interval=args.job_interval,
-                         parent_pid=args.parent_pid,
-                         forwarded_allow_ips=args.forwarded_allow_ips)
-        except OSError as exc:
-            print(f"hq-stub: {exc}", file=sys.stderr)
-            return 1
+        return _serve(args)
     if args.command == "migrate":
         from hq_stub.db import Database
 

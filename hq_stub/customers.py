@@ -23,11 +23,11 @@ from sqlalchemy.exc import IntegrityError
 from hq_stub import feed
 from hq_stub.db import (
     Database,
-    advance_counter,
     customers,
     iso,
     loyalty_cards,
     staged_customers,
+    take_numbers,
     utcnow,
 )
 from hq_stub.errors import HQError, foreign, not_found, validation_failed
@@ -200,14 +200,18 @@ class Customers:
     @staticmethod
     def _insert_new(conn: Connection, customer_id: str, data: dict[str, Any],
                     store_id: str, country: str) -> dict[str, Any]:
+        # The store's feed lock first, before the staged row below is locked (the job
+        # takes them in the same order; hq_stub.feed).
+        feed.lock_stores(conn, store_id)
         # A customer staged by another store's terminal is not ours to create (nor to
         # convert): 409, and nothing about it is revealed.
         owner = _staged_owner(conn, customer_id)
         if owner is not None and owner != store_id:
             raise foreign()
         now = utcnow()
-        acct = account_number(advance_counter(conn, "account"))
-        seq = feed.allocate(conn)
+        (acct_no,) = take_numbers(conn, "account")
+        acct = account_number(acct_no)
+        (seq,) = feed.allocate(conn, store_id)
         stamp = iso(now)
         doc = build_doc(customer_id, data, account_number=acct, store_id=store_id,
                         version=1, created_at=stamp, updated_at=stamp)
@@ -319,7 +323,7 @@ class Customers:
                         updated_at=iso(now), loyalty_cards=current.get("loyalty_cards"))
         require(store, operator_id, *_needed(current, doc, body.model_fields_set))
         with self.db.write() as conn:
-            seq = feed.allocate(conn)
+            (seq,) = feed.allocate(conn, store_id)
             if not update_customer(conn, doc, old_version=expected, country=store.country,
                                    seq=seq, now=now):
                 raise HQError(412, "version_conflict",
@@ -333,8 +337,8 @@ class Customers:
         while True:
             now = utcnow()
             with self.db.write() as conn:
-                card = card_number(advance_counter(conn, "loyalty"))
-                seq = feed.allocate(conn)
+                (seq,) = feed.allocate(conn, store_id)
+                card = card_number(take_numbers(conn, "loyalty")[0])
                 row = conn.execute(select(customers.c.doc, customers.c.version).where(
                     customers.c.customer_id == current["customer_id"])).one()
                 doc = load_doc(row.doc)

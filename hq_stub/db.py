@@ -16,12 +16,18 @@ no lock: correctness comes from the counter rows below, not from serialised writ
 
 Counters (account numbers, feed sequence, loyalty cards)
 --------------------------------------------------------
-A counter is a row in ``counters`` that is advanced with
-``UPDATE counters SET value = value + n WHERE name = ? RETURNING value`` *inside* the
-writing transaction. The row lock taken by that UPDATE is held until the transaction
-commits or rolls back, so two transactions can never hold overlapping ranges and
-account numbers are unique under any concurrency. See :mod:`hq_stub.feed` for why this
-also makes the change-feed cursor safe.
+:func:`take_numbers` hands out unique values of a counter inside the writing transaction.
+
+* On SQLite a counter is a row in ``counters`` advanced with
+  ``UPDATE counters SET value = value + n WHERE name = ? RETURNING value``: writers are
+  serialised anyway, and the values of one call are a consecutive block.
+* On PostgreSQL each counter is a sequence (``hq_account_seq``, ``hq_feed_seq``,
+  ``hq_loyalty_seq``; migration 0004): ``nextval`` never waits for another transaction,
+  so writers of different stores do not queue behind one counter row lock held until
+  commit (the chain-wide serialisation a single counter row meant). Values are unique;
+  a rollback leaves a gap, and the values of one call are increasing but need not be
+  consecutive. See :mod:`hq_stub.feed` for what keeps the change-feed cursor safe
+  without the counter row lock (one lock per store).
 """
 
 from __future__ import annotations
@@ -47,6 +53,8 @@ from sqlalchemy import (
     bindparam,
     create_engine,
     event,
+    select,
+    text,
     update,
 )
 from sqlalchemy.engine import Connection, Engine
@@ -163,6 +171,8 @@ loyalty_cards = Table(
 )
 
 COUNTER_NAMES = ("account", "feed", "loyalty")
+# PostgreSQL: the sequence behind each counter (migration 0004).
+SEQUENCES = {name: f"hq_{name}_seq" for name in COUNTER_NAMES}
 
 
 def utcnow() -> datetime:
@@ -197,8 +207,11 @@ class Database:
             self.write_engine = self._sqlite_engine(immediate=True, pool_size=4)
             self.read_engine = self._sqlite_engine(immediate=False, pool_size=16)
         else:
-            self.write_engine = create_engine(self.url, pool_size=16, max_overflow=16,
-                                              pool_pre_ping=True)
+            self.write_engine = create_engine(
+                self.url, pool_size=16, max_overflow=16, pool_pre_ping=True,
+                # Names each server process in pg_stat_activity (several workers share
+                # one database; an operator can tell whose connection is whose).
+                connect_args={"application_name": f"hq-stub {os.getpid()}"})
             self.read_engine = self.write_engine
 
     def _sqlite_engine(self, *, immediate: bool, pool_size: int) -> Engine:
@@ -273,3 +286,30 @@ _ADVANCE = (
     .values(value=counters.c.value + bindparam("step", type_=BigInteger))
     .returning(counters.c.value)
 )
+
+
+def take_numbers(conn: Connection, name: str, n: int = 1) -> list[int]:
+    """``n`` unique values of counter ``name`` (increasing), inside the writing
+    transaction: a consecutive block from the counter row on SQLite, ``nextval`` of the
+    counter's sequence on PostgreSQL (see the module doc)."""
+    if n < 1:
+        raise ValueError("n must be >= 1")
+    if conn.dialect.name == "postgresql":
+        values = conn.execute(_NEXTVAL, {"seq": SEQUENCES[name], "n": n}).scalars().all()
+        return sorted(int(v) for v in values)
+    first = advance_counter(conn, name, n)
+    return list(range(first, first + n))
+
+
+def counter_value(conn: Connection, name: str) -> int:
+    """The last value handed out by counter ``name`` (0 when none yet)."""
+    if conn.dialect.name == "postgresql":
+        seq = SEQUENCES[name]
+        return int(conn.exec_driver_sql(
+            f"SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END "
+            f"FROM {seq}").scalar_one())
+    return int(conn.execute(select(counters.c.value).where(
+        counters.c.name == name)).scalar_one())
+
+
+_NEXTVAL = text("SELECT nextval(CAST(:seq AS regclass)) FROM generate_series(1, :n)")

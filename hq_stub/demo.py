@@ -18,7 +18,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.engine import Connection
 
 from hq_stub import feed
-from hq_stub.db import advance_counter, customers, loyalty_cards, stores, utcnow
+from hq_stub.db import customers, loyalty_cards, stores, take_numbers, utcnow
 from hq_stub.records import account_number, card_number
 from hq_stub.validation import build_doc, index_columns
 
@@ -285,23 +285,23 @@ def seed(conn: Connection, *, customers_per_store: int = CUSTOMERS_PER_STORE,
         for i in range(customers_per_store):
             plan.append((spec, config, _with_dims(_customer(spec, rng, i), config), False))
     n = len(plan)
-    first_acct = advance_counter(conn, "account", n)
+    accts = take_numbers(conn, "account", n)
     with_cards = [k for k, (_, _, _, is_default) in enumerate(plan)
                   if not is_default and rng.random() < 0.2]
-    first_card = advance_counter(conn, "loyalty", len(with_cards)) if with_cards else 0
-    cards = {k: card_number(first_card + j) for j, k in enumerate(with_cards)}
-    first_seq = feed.allocate(conn, n)
+    card_nos = take_numbers(conn, "loyalty", len(with_cards)) if with_cards else []
+    cards = {k: card_number(card_nos[j]) for j, k in enumerate(with_cards)}
+    seqs = feed.allocate(conn, {spec["store_id"] for spec, *_ in plan}, n)
     rows, card_rows, store_rows = [], [], []
     for k, (spec, config, data, is_default) in enumerate(plan):
         created = now - timedelta(days=rng.randint(0, 700), seconds=rng.randint(0, 86399))
         cid = str(uuid.uuid4()) if is_default else str(
             uuid.UUID(int=rng.getrandbits(128), version=4))
         stamp = created.isoformat().replace("+00:00", "Z")
-        doc = build_doc(cid, data, account_number=account_number(first_acct + k),
+        doc = build_doc(cid, data, account_number=account_number(accts[k]),
                         store_id=spec["store_id"], version=1, created_at=stamp,
                         updated_at=stamp, loyalty_cards=[cards[k]] if k in cards else None)
         rows.append(dict(customer_id=cid, account_number=doc["account_number"],
-                         store_id=spec["store_id"], version=1, feed_seq=first_seq + k,
+                         store_id=spec["store_id"], version=1, feed_seq=seqs[k],
                          origin="demo", doc=json.dumps(doc, separators=(",", ":")),
                          created_at=created, updated_at=created,
                          **index_columns(doc, spec["country"])))

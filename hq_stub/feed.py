@@ -3,49 +3,52 @@
 Mechanism — why the cursor never skips a change
 -----------------------------------------------
 Every transaction that creates or changes a customer stamps the row with a new
-``customers.feed_seq`` taken from the ``feed`` counter row::
-
-    UPDATE counters SET value = value + n WHERE name = 'feed' RETURNING value
-
-inside that same transaction (:func:`allocate`), as late as possible before commit.
-The cursor handed to terminals is simply the highest ``feed_seq`` they have received,
+``customers.feed_seq`` from :func:`allocate`, inside that same transaction. The cursor
+handed to a terminal is simply the highest ``feed_seq`` of its store it has received,
 and a page is ``WHERE store_id = ? AND feed_seq > :after ORDER BY feed_seq LIMIT n`` in
 one statement (one snapshot).
 
 A plain autoincrement id or a timestamp is unsafe: T1 takes id 5, T2 takes id 6, T2
 commits, a reader returns 6 and moves its cursor to 6, then T1 commits 5 — skipped for
-ever. With the counter row this cannot happen:
+ever. What makes it safe here is a lock **per store**, taken before the sequence and held
+until commit or rollback:
 
-* The UPDATE takes the counter row's write lock, which is held until the transaction
-  commits or rolls back. A second writer's UPDATE blocks until then, so it receives a
-  larger value only *after* the first writer has committed. Sequence order is therefore
-  commit order (PostgreSQL at READ COMMITTED re-reads the row after the wait and gets
-  the new value; SQLite serialises writers anyway, and HQ starts every write
-  transaction with ``BEGIN IMMEDIATE``).
-* So when a reader's snapshot contains sequence ``s``, every transaction holding a
-  smaller sequence has already committed (or rolled back: a harmless gap) and is in the
-  same snapshot. A page that returns ``s`` has returned everything below it; moving the
-  cursor to ``s`` is safe.
+* PostgreSQL: ``pg_advisory_xact_lock(FEED_LOCK, hashtext(store_id))`` for each store the
+  transaction writes (in key order, so two transactions never deadlock on them), then
+  ``nextval('hq_feed_seq')``. SQLite: every write transaction is serialised
+  (``BEGIN IMMEDIATE``) and the ``feed`` counter row is advanced inside it.
+* Two writers of the same store: the second one's lock waits until the first has
+  committed, and only then takes its sequence, so within one store sequence order is
+  commit order. When a reader's snapshot contains sequence ``s`` of store S, every
+  transaction that holds a smaller sequence of S has already committed (or rolled back:
+  a harmless gap) and is in the same snapshot. A page that returns ``s`` has returned
+  everything of S below it; moving the cursor to ``s`` is safe.
+* Writers of different stores never wait for each other (the sequence is
+  non-transactional and the locks differ), so a chain's stores write in parallel; a
+  store's cursor may jump over values other stores took — gaps are allowed, as for a
+  rollback. (Two stores whose ids hash to the same key merely share a lock.)
 * A customer changed again simply moves to a higher ``feed_seq``; the feed delivers its
   latest state (each change is delivered; intermediate states may be coalesced).
 
-Counters are always advanced in the same order (account, loyalty, feed) so two
-transactions never deadlock on them. ``tests/hq/test_hq_feed_cursor.py`` interleaves
-writers (one paused between taking its sequence and committing) with a reader that
-follows the cursor, and checks that nothing is skipped.
+Lock order: a transaction takes its store locks before any row lock it may wait for
+(:func:`lock_stores` first, e.g. the job before it locks staged rows), and the sequence
+never waits. ``tests/hq/test_hq_feed_cursor.py`` interleaves writers (one paused between
+taking its sequence and committing, another store writing meanwhile) with readers that
+follow the cursor, and checks that nothing is skipped.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from typing import Any
 
 import orjson
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, select, text
 from sqlalchemy.engine import Connection
 
 from hq_stub import strictjson
-from hq_stub.db import Database, advance_counter, customers
+from hq_stub.db import Database, customers, take_numbers
 from hq_stub.errors import HQError
 
 log = logging.getLogger("hq_stub")
@@ -61,10 +64,33 @@ DAMAGED_MESSAGE = ("HQ holds this customer in a damaged form (not strict JSON); 
 _after_allocate_hook = None
 
 
-def allocate(conn: Connection, n: int = 1) -> int:
-    """Reserve ``n`` feed sequences inside the writing transaction; returns the first."""
-    first = advance_counter(conn, "feed", n)
-    return first
+# First key of the per-store feed locks (pg_advisory_xact_lock(int, int)): "FEED".
+FEED_LOCK = 0x46454544
+_LOCK_STORE = text("SELECT pg_advisory_xact_lock(:cls, :key)")
+_STORE_KEYS = text("SELECT DISTINCT hashtext(s) AS k FROM unnest(CAST(:ids AS text[])) "
+                   "AS s ORDER BY k")
+
+
+def lock_stores(conn: Connection, store_ids: str | Iterable[str]) -> None:
+    """Take the feed lock of each store (PostgreSQL; held until the transaction ends, a
+    no-op when already held). Call it before any row lock the transaction may wait on."""
+    if conn.dialect.name != "postgresql":
+        return  # SQLite: the whole write transaction is serialised
+    ids = [store_ids] if isinstance(store_ids, str) else sorted(set(store_ids))
+    if not ids:
+        return
+    keys = conn.execute(_STORE_KEYS, {"ids": ids}).scalars().all()
+    for key in keys:
+        conn.execute(_LOCK_STORE, {"cls": FEED_LOCK, "key": key})
+
+
+def allocate(conn: Connection, store_ids: str | Iterable[str], n: int = 1) -> list[int]:
+    """Reserve ``n`` feed sequences (increasing) inside the writing transaction of
+    changes to the customers of ``store_ids``, after taking those stores' locks."""
+    lock_stores(conn, store_ids)
+    seqs = take_numbers(conn, "feed", n)
+    conn.info["hq_feed_seqs"] = seqs  # what the test hook looks at
+    return seqs
 
 
 def run_after_allocate_hook(conn: Connection) -> None:

@@ -11,9 +11,11 @@ converts a staged record into another store's customer.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -26,11 +28,11 @@ from sqlalchemy.exc import IntegrityError
 from hq_stub import feed, strictjson
 from hq_stub.db import (
     Database,
-    advance_counter,
     customers,
     iso,
     staged_addresses,
     staged_customers,
+    take_numbers,
     utcnow,
 )
 from hq_stub.errors import HQError, damaged
@@ -54,6 +56,8 @@ from hq_stub.validation import (
 log = logging.getLogger("hq_stub")
 
 JOB_BATCH = 500
+# pg_advisory_lock key of a job run, shared by every HQ process on the database ("HQJB").
+JOB_LOCK = 0x4851_4A42
 
 Key = tuple[datetime, str]  # (received_at, id) of the last staged row a page read
 
@@ -95,30 +99,67 @@ class AsyncJob:
         self.last_run: dict[str, Any] | None = None
 
     def run(self) -> dict[str, int]:
-        """Convert staged customers (and apply staged addresses). Safe to call from
-        several threads or processes: one run at a time per process, and rows are
-        re-checked (and locked with SKIP LOCKED on PostgreSQL) when written."""
+        """Convert staged customers (and apply staged addresses) now; waits for a run
+        in progress anywhere to end first (an admin's run)."""
+        result = self._run_alone(wait=True)
+        assert result is not None  # waited for the locks
+        return result
+
+    def try_run(self) -> dict[str, int] | None:
+        """:meth:`run` unless a run is in progress somewhere (then None at once): the
+        scheduler's run."""
+        return self._run_alone(wait=False)
+
+    def _run_alone(self, *, wait: bool) -> dict[str, int] | None:
+        """One run at a time in the whole deployment: per process a thread lock, and on
+        PostgreSQL a session advisory lock (:data:`JOB_LOCK`) that every HQ worker
+        process takes, so the job runs in exactly one place whichever worker holds it
+        (a dead worker's lock goes with its connection). Every batch is one transaction,
+        so a process killed mid-run leaves nothing half-converted."""
+        if not self._lock.acquire(blocking=wait):
+            return None
+        try:
+            with self._deployment_lock(wait) as held:
+                return self._run() if held else None
+        finally:
+            self._lock.release()
+
+    @contextlib.contextmanager
+    def _deployment_lock(self, wait: bool) -> Iterator[bool]:
+        if self.db.is_sqlite:  # one process writes a SQLite file; writers serialise
+            yield True
+            return
+        with self.db.write_engine.connect() as conn:
+            conn.execution_options(isolation_level="AUTOCOMMIT")
+            sql = "SELECT pg_advisory_lock(%s)" if wait else "SELECT pg_try_advisory_lock(%s)"
+            held = conn.exec_driver_sql(sql, (JOB_LOCK,)).scalar() is not False
+            try:
+                yield held
+            finally:
+                if held:
+                    conn.exec_driver_sql("SELECT pg_advisory_unlock(%s)", (JOB_LOCK,))
+
+    def _run(self) -> dict[str, int]:
         started = time.monotonic()
         totals = {"converted": 0, "rejected": 0, "addresses_applied": 0,
                   "addresses_rejected": 0}
-        with self._lock:
-            # Each loop pages by key (received_at, id): records left waiting (a staged
-            # customer of a store HQ does not know) are stepped over, never read again
-            # in the same run, so any number of them cannot stop the records behind.
-            after: Key | None = None
-            for _ in range(10_000):
-                c, r, n, after = self._customers_batch(after)
-                totals["converted"] += c
-                totals["rejected"] += r
-                if n < JOB_BATCH:
-                    break
-            after = None
-            for _ in range(1_000):
-                a, r, n, after = self._addresses_batch(after)
-                totals["addresses_applied"] += a
-                totals["addresses_rejected"] += r
-                if n < JOB_BATCH:
-                    break
+        # Each loop pages by key (received_at, id): records left waiting (a staged
+        # customer of a store HQ does not know) are stepped over, never read again in the
+        # same run, so any number of them cannot stop the records behind.
+        after: Key | None = None
+        for _ in range(10_000):
+            c, r, n, after = self._customers_batch(after)
+            totals["converted"] += c
+            totals["rejected"] += r
+            if n < JOB_BATCH:
+                break
+        after = None
+        for _ in range(1_000):
+            a, r, n, after = self._addresses_batch(after)
+            totals["addresses_applied"] += a
+            totals["addresses_rejected"] += r
+            if n < JOB_BATCH:
+                break
         if any(totals.values()):
             log.info("async-to-sync job: %s in %.0f ms", totals,
                      (time.monotonic() - started) * 1000)
@@ -161,6 +202,9 @@ class AsyncJob:
         ids = list(results)
         now = utcnow()
         with self.db.write() as conn:
+            # The stores' feed locks before the staged rows' locks (the order a
+            # real-time create takes them in; see hq_stub.feed).
+            feed.lock_stores(conn, {store.store_id for *_, store in results.values()})
             lock = (select(staged_customers.c.customer_id, staged_customers.c.attempts)
                     .where(staged_customers.c.customer_id.in_(ids),
                            staged_customers.c.state == "staged")
@@ -324,11 +368,12 @@ def _sort_out(results: Checked, current: dict[str, int],
 def _create(conn: Connection, out: _Sorted, now: datetime) -> None:
     """Insert the customers of ``out.creates`` with consecutive numbers and sequences."""
     stamp = iso(now)
-    first_acct = advance_counter(conn, "account", len(out.creates))
-    first_seq = feed.allocate(conn, len(out.creates))
+    accts = take_numbers(conn, "account", len(out.creates))
+    seqs = feed.allocate(conn, {store.store_id for _, _, store in out.creates},
+                         len(out.creates))
     rows = []
     for i, (cid, data, store) in enumerate(out.creates):
-        acct = account_number(first_acct + i)
+        acct = account_number(accts[i])
         doc = build_doc(cid, data, account_number=acct, store_id=store.store_id,
                         version=1, created_at=stamp, updated_at=stamp)
         try:
@@ -338,7 +383,7 @@ def _create(conn: Connection, out: _Sorted, now: datetime) -> None:
             continue
         rows.append(dict(
             customer_id=cid, account_number=acct, store_id=store.store_id,
-            version=1, feed_seq=first_seq + i, origin="async", doc=text, created_at=now,
+            version=1, feed_seq=seqs[i], origin="async", doc=text, created_at=now,
             updated_at=now, **index_columns(doc, store.country)))
         out.converted.append({"cid": cid, "acct": acct})
     if rows:
@@ -397,12 +442,13 @@ def _wait_for_next_run(run: _AddressRun, customer_id: str) -> None:
 
 def _write_addresses(conn: Connection, run: _AddressRun) -> None:
     if run.changed:
-        first_seq = feed.allocate(conn, len(run.changed))
+        seqs = feed.allocate(conn, {store.store_id for _, _, store, _ in run.changed},
+                             len(run.changed))
         for i, (doc, old_version, store, text) in enumerate(run.changed):
             written = conn.execute(update(customers).where(
                 customers.c.customer_id == doc["customer_id"],
                 customers.c.version == old_version).values(
-                version=doc["version"], feed_seq=first_seq + i, updated_at=run.now,
+                version=doc["version"], feed_seq=seqs[i], updated_at=run.now,
                 doc=text, **index_columns(doc, store.country))).rowcount
             if written != 1:
                 _wait_for_next_run(run, str(doc["customer_id"]))

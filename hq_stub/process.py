@@ -48,6 +48,13 @@ class HQStartError(RuntimeError):
     pass
 
 
+def _cmdline(proc_dir: Path) -> str:
+    try:
+        return (proc_dir / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
+
+
 class HQProcess:
     def __init__(self, db_path_or_url: str | os.PathLike[str], *, port: int = 0,
                  demo: bool = False, admin_token: str = "admin-secret",
@@ -121,6 +128,22 @@ class HQProcess:
         self.kill()
         raise HQStartError(f"HQ did not become ready within {self.start_timeout:.0f} s:\n"
                            f"{self.stderr_tail()}")
+
+    def worker_pids(self) -> list[int]:
+        """The pids of the server's worker processes (``--workers N``; Linux /proc)."""
+        if not self.running:
+            return []
+        assert self.proc is not None
+        out = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue
+            # A worker is a child of the supervisor; skip its multiprocessing helpers.
+            if int(fields[1]) == self.proc.pid and "spawn_main" in _cmdline(stat.parent):
+                out.append(int(stat.parent.name))
+        return sorted(out)
 
     @property
     def running(self) -> bool:

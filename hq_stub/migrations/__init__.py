@@ -9,6 +9,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from hq_stub.db import Database
 
 HERE = Path(__file__).resolve().parent
+MIGRATION_LOCK = 0x4851_4D49  # pg_advisory_xact_lock key of a migration run ("HQMI")
 
 
 def alembic_config(url: str):
@@ -26,6 +27,10 @@ def upgrade(db: Database, revision: str = "head") -> None:
 
     cfg = alembic_config(db.url)
     with db.write_engine.connect() as conn:
+        if conn.dialect.name == "postgresql":
+            # Several HQ hosts may start at once on one database: one migrates, the
+            # others wait and then find nothing to do (released when this one commits).
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)
         conn.commit()

@@ -5,6 +5,7 @@ activated against it, store flags set for one test, and PostgreSQL databases."""
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Iterator
 from typing import Any
 
@@ -60,9 +61,14 @@ def store_flags(hq):
 
 @pytest.fixture(scope="session")
 def pg_base_url() -> Iterator[str]:
-    """A throw-away PostgreSQL cluster (started once per session)."""
+    """A throw-away PostgreSQL cluster (started once per session). Skipped where
+    PostgreSQL is missing, except in CI (``CI`` set: ``.ci/run`` installs it), where
+    that is a failure: the PostgreSQL tests must never be skipped there silently."""
     reason = pg.available()
     if reason:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI is set but the PostgreSQL tests cannot run: {reason} "
+                        f"(.ci/run installs Debian's 'postgresql' package)", pytrace=False)
         pytest.skip(reason)
     with pg.cluster() as url:
         yield url

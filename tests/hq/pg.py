@@ -15,6 +15,10 @@ from collections.abc import Iterator
 
 
 def _binary(name: str) -> str | None:
+    bindir = os.environ.get("PG_BINDIR")  # only there when set (tests of the set-up)
+    if bindir:
+        path = os.path.join(bindir, name)
+        return path if os.access(path, os.X_OK) else None
     found = shutil.which(name)
     if found:
         return found

@@ -1,10 +1,11 @@
 """The change-feed cursor never skips a change, even when transactions interleave.
 
 Runs on SQLite and on PostgreSQL, where writers really run concurrently and only the
-counter row's lock orders them. A reader follows the feed the way a terminal does
-(``after=next``) while several writers commit concurrently and one writer is held
-*in flight* between taking its feed sequence and committing. Afterwards the reader must
-have seen every change exactly once.
+per-store feed lock orders them (the sequence itself is shared by the chain and never
+waits). A reader follows the feed the way a terminal does (``after=next``) while several
+writers commit concurrently and one writer is held *in flight* between taking its feed
+sequence and committing. Afterwards the reader must have seen every change exactly once;
+with two stores, the other store's writers must not have waited (PostgreSQL).
 
 The same checker is also run against a deliberately naive writer (sequence taken in its
 own transaction, like a database sequence / autoincrement, then the row committed later)
@@ -23,7 +24,7 @@ from sqlalchemy import select
 
 from hq_stub import demo, feed
 from hq_stub.customers import insert_customer
-from hq_stub.db import Database, advance_counter, counters, iso, utcnow
+from hq_stub.db import Database, customers, iso, take_numbers, utcnow
 from hq_stub.records import account_number
 from hq_stub.schemas import CustomerIn
 from hq_stub.service import HQService
@@ -45,23 +46,31 @@ def service(db_url):
 
 def follow_feed(service: HQService, writers: list[Callable[[], list[str]]]
                 ) -> tuple[list[str], set[str], list[int]]:
-    """Run writers (each returns the customer ids it wrote) while a reader follows the
-    feed. Returns (ids seen by the reader in order, ids written, cursors)."""
-    cursor = service.feed.changes("MILAN", None, 100000)["next"]
-    seen: list[str] = []
-    cursors: list[int] = []
+    """Run writers (each returns the customer ids it wrote) while a reader follows
+    MILAN's feed. Returns (ids seen by the reader in order, ids written, cursors)."""
+    seen, written, cursors = follow_feeds(service, writers, ("MILAN",))
+    return seen["MILAN"], written, cursors["MILAN"]
+
+
+def follow_feeds(service: HQService, writers: list[Callable[[], list[str]]],
+                 stores: tuple[str, ...]
+                 ) -> tuple[dict[str, list[str]], set[str], dict[str, list[int]]]:
+    """Run writers while one reader per store follows that store's feed the way a
+    terminal does. Returns (ids each reader saw, ids written, each reader's cursors)."""
+    seen: dict[str, list[str]] = {s: [] for s in stores}
+    cursors: dict[str, list[int]] = {s: [] for s in stores}
     written: set[str] = set()
     lock = threading.Lock()
     stop = threading.Event()
 
-    def reader() -> None:
-        nonlocal cursor
+    def reader(store: str) -> None:
+        cursor = service.feed.changes(store, None, 100000)["next"]
         while True:
             finishing = stop.is_set()
-            page = service.feed.changes("MILAN", cursor, 7)
-            seen.extend(c["customer_id"] for c in page["changes"])
+            page = service.feed.changes(store, cursor, 7)
+            seen[store].extend(c["customer_id"] for c in page["changes"])
             cursor = page["next"]
-            cursors.append(int(cursor))
+            cursors[store].append(int(cursor))
             if finishing and not page["has_more"]:
                 return
             time.sleep(0.001)
@@ -71,8 +80,10 @@ def follow_feed(service: HQService, writers: list[Callable[[], list[str]]]
         with lock:
             written.update(ids)
 
-    r = threading.Thread(target=reader)
-    r.start()
+    readers = [threading.Thread(target=reader, args=(s,)) for s in stores]
+    for r in readers:
+        r.start()
+    time.sleep(0.05)  # the readers hold their starting cursors
     threads = [threading.Thread(target=run, args=(w,), name=f"writer-{i}")
                for i, w in enumerate(writers)]
     for t in threads:
@@ -80,27 +91,33 @@ def follow_feed(service: HQService, writers: list[Callable[[], list[str]]]
     for t in threads:
         t.join(30)
     stop.set()
-    r.join(30)
+    for r in readers:
+        r.join(30)
     return seen, written, cursors
 
 
-def creates(service: HQService, n: int) -> Callable[[], list[str]]:
+def creates(service: HQService, n: int, store: str = "MILAN",
+            done: list[float] | None = None) -> Callable[[], list[str]]:
     def writer() -> list[str]:
         ids = []
         for _ in range(n):
             c = CustomerIn.model_validate(new_customer())
-            service.customers.create("MILAN", c)
+            service.customers.create(store, c)
             ids.append(str(c.customer_id))
+            if done is not None:
+                done.append(time.monotonic())
         return ids
     return writer
 
 
-def uploads_and_job(service: HQService, n: int) -> Callable[[], list[str]]:
+def uploads_and_job(service: HQService, n: int,
+                    stores: tuple[str, ...] = ("MILAN",)) -> Callable[[], list[str]]:
     def writer() -> list[str]:
-        batch = [new_customer() for _ in range(n)]
-        service.staging.upload_customers("MILAN", batch)
-        service.job.run()
-        return [c["customer_id"] for c in batch]
+        batches = {store: [new_customer() for _ in range(n)] for store in stores}
+        for store, batch in batches.items():
+            service.staging.upload_customers(store, batch)
+        service.job.run()  # one batch converts the customers of every store
+        return [c["customer_id"] for batch in batches.values() for c in batch]
     return writer
 
 
@@ -110,7 +127,7 @@ def test_reader_sees_every_change_with_a_writer_held_in_flight(service):
     allocations_after_hold: list[int] = []
 
     def hook(conn) -> None:
-        seq = conn.execute(select(counters.c.value).where(counters.c.name == "feed")).scalar()
+        (seq, *_) = conn.info["hq_feed_seqs"]
         if threading.current_thread().name == "writer-0" and not holding.is_set():
             in_flight_seq.append(seq)
             holding.set()
@@ -123,17 +140,11 @@ def test_reader_sees_every_change_with_a_writer_held_in_flight(service):
     def slow_writer() -> list[str]:
         return creates(service, 3)()
 
-    def late(writer):
-        def go():
-            holding.wait(5)
-            return writer()
-        return go
-
     seen, written, cursors = follow_feed(service, [
         slow_writer,
-        late(creates(service, 15)),
-        late(creates(service, 15)),
-        late(uploads_and_job(service, 40)),
+        late(holding, creates(service, 15)),
+        late(holding, creates(service, 15)),
+        late(holding, uploads_and_job(service, 40)),
     ])
     assert holding.is_set() and in_flight_seq
     assert len(written) == 3 + 15 + 15 + 40
@@ -143,6 +154,64 @@ def test_reader_sees_every_change_with_a_writer_held_in_flight(service):
     # the held transaction committed, so every later allocation is larger.
     assert allocations_after_hold
     assert all(seq > in_flight_seq[0] for seq in allocations_after_hold)
+
+
+def late(event: threading.Event, writer: Callable[[], list[str]]) -> Callable[[], list[str]]:
+    def go() -> list[str]:
+        event.wait(5)
+        return writer()
+    return go
+
+
+def test_stores_write_in_parallel_and_no_store_cursor_skips(service):
+    """One feed sequence per store: while a MILAN writer is held between taking its
+    sequence and committing, MILAN's other writers wait (their sequences come after
+    the held one's commit), but STOCKHOLM's writers commit meanwhile on PostgreSQL —
+    and a reader of each store still sees every change of its store exactly once."""
+    holding = threading.Event()
+    released: list[float] = []
+    allocated: list[tuple[str, int, float]] = []  # (thread, first seq, when)
+    stockholm_done: list[float] = []
+
+    def hook(conn) -> None:
+        (seq, *_) = conn.info["hq_feed_seqs"]
+        name = threading.current_thread().name
+        if name == "writer-0" and not holding.is_set():
+            allocated.append((name, seq, time.monotonic()))
+            holding.set()
+            time.sleep(0.8)  # MILAN in flight; everyone else writes meanwhile
+            released.append(time.monotonic())  # (the commit follows)
+        else:
+            allocated.append((name, seq, time.monotonic()))
+
+    feed._after_allocate_hook = hook
+    seen, written, cursors = follow_feeds(service, [
+        creates(service, 2),                                              # writer-0
+        late(holding, creates(service, 10)),                              # writer-1
+        late(holding, creates(service, 10, "STOCKHOLM", stockholm_done)),  # writer-2
+        late(holding, creates(service, 10, "STOCKHOLM")),                 # writer-3
+        late(holding, uploads_and_job(service, 15, ("MILAN", "STOCKHOLM"))),  # writer-4
+    ], ("MILAN", "STOCKHOLM"))
+
+    assert holding.is_set() and released
+    assert len(written) == 2 + 10 + 20 + 30
+    for store in ("MILAN", "STOCKHOLM"):
+        with service.db.read() as conn:
+            mine = set(conn.execute(select(customers.c.customer_id).where(
+                customers.c.store_id == store,
+                customers.c.customer_id.in_(list(written)))).scalars())
+        assert sorted(seen[store]) == sorted(mine), f"{store}'s cursor skipped a change"
+        assert cursors[store] == sorted(cursors[store])
+    assert len(seen["MILAN"]) == 2 + 10 + 15 and len(seen["STOCKHOLM"]) == 20 + 15
+    held_seq = allocated[0][1]
+    milan_after = [(seq, when) for name, seq, when in allocated if name == "writer-1"]
+    assert milan_after and all(seq > held_seq and when >= released[0]
+                               for seq, when in milan_after), \
+        "a MILAN writer took a sequence while another MILAN transaction was in flight"
+    if not service.db.is_sqlite:  # SQLite serialises every writer; PostgreSQL must not
+        assert stockholm_done and stockholm_done[0] < released[0], \
+            "STOCKHOLM waited for MILAN's transaction: writes are serialised chain-wide"
+        assert sum(when < released[0] for when in stockholm_done) >= 5
 
 
 def test_edits_and_cards_are_delivered_at_their_latest_state(service):
@@ -177,9 +246,9 @@ def test_checker_detects_a_skip_by_a_naive_sequence(service):
     def naive_write(delay: float) -> list[str]:
         c = CustomerIn.model_validate(new_customer())
         data, _ = validate_customer(c, store, async_mode=False)
-        with service.db.write() as conn:  # "nextval()": committed on its own
-            seq = advance_counter(conn, "feed")
-            acct = account_number(advance_counter(conn, "account"))
+        with service.db.write() as conn:  # "nextval()" alone: no store lock, committed
+            (seq,) = take_numbers(conn, "feed")
+            acct = account_number(take_numbers(conn, "account")[0])
         time.sleep(delay)  # ... the transaction that uses it commits later
         now = utcnow()
         d = build_doc(str(c.customer_id), data, account_number=acct, store_id="MILAN",

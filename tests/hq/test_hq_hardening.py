@@ -138,7 +138,7 @@ def plant(hq: HQProcess, store_id: str, doc_text: str, *, customer_id: str | Non
             now = utcnow()
             conn.execute(customers.insert().values(
                 customer_id=customer_id, account_number=account, store_id=store_id,
-                version=1, feed_seq=feed.allocate(conn), search_text=" poisoned ",
+                version=1, feed_seq=feed.allocate(conn, store_id)[0], search_text=" poisoned ",
                 phone_digits="", sort_name="poisoned", origin="planted", doc=doc_text,
                 created_at=now, updated_at=now))
     finally:

@@ -48,3 +48,37 @@ def test_migrate_command(tmp_path):
             assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
     finally:
         db.dispose()
+
+
+def test_postgresql_sequences_continue_the_counters_both_ways(pg_base_url):
+    """Migration 0004 on a database with history: account numbers and feed sequences go
+    on after the counters' values (cursors terminals hold stay valid), and a downgrade
+    writes the sequences' values back into the counters."""
+    from alembic import command
+    from sqlalchemy import select, update
+
+    from hq_stub.db import counters, take_numbers
+    from hq_stub.migrations import alembic_config, upgrade
+    from tests.hq import pg
+
+    db = Database(pg.new_database(pg_base_url))
+    try:
+        upgrade(db, "0002")
+        with db.write() as conn:  # an HQ that has been numbering for a while
+            conn.execute(update(counters).values(value=41))
+        db.migrate()
+        with db.write() as conn:
+            assert take_numbers(conn, "account", 2) == [42, 43]
+            assert take_numbers(conn, "feed") == [42]
+        cfg = alembic_config(db.url)
+        with db.write_engine.connect() as conn:
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0002")
+            conn.commit()
+        with db.read() as conn:
+            values = dict(conn.execute(select(counters.c.name, counters.c.value)).all())
+            assert not conn.exec_driver_sql(
+                "SELECT count(*) FROM pg_class WHERE relkind = 'S'").scalar()
+        assert values == {"account": 43, "feed": 42, "loyalty": 41}
+    finally:
+        db.dispose()

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from hq_stub import demo, feed
 from hq_stub.bulk import SeedError, seed_customers
-from hq_stub.db import Database, counters, customers, loyalty_cards
+from hq_stub.db import COUNTER_NAMES, Database, counter_value, customers, loyalty_cards
 from hq_stub.process import HQProcess
 from hq_stub.schemas import CustomerFields
 from hq_stub.service import HQService
@@ -36,7 +36,7 @@ def demo_db(url: str, per_store: int = 3) -> Database:
 
 def counter_values(db: Database) -> dict[str, int]:
     with db.read() as conn:
-        return dict(conn.execute(select(counters.c.name, counters.c.value)).all())
+        return {name: counter_value(conn, name) for name in COUNTER_NAMES}
 
 
 def test_seeded_customers_arrive_through_the_feed_in_order(tmp_path):
