@@ -30,7 +30,9 @@ def test_inline_errors_show_for_touched_fields_then_all_on_save(qtbot, window) -
     dialog.fields.phone.setText("12")
     dialog.run_check()
     assert dialog.errors.fields["phone"][1].text() == "Not a valid phone number."
-    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # Esc cancels
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # Esc with typed data asks first
+    assert dialog.discard_question is not None and window.dialog is dialog
+    dialog.discard()
     qtbot.waitUntil(lambda: window.dialog is None, timeout=WAIT)
 
 
@@ -75,6 +77,7 @@ def test_manager_edits_an_address_purpose_and_adds_an_address(qtbot, window, ter
     details.apply_address_edit(changed)
     qtbot.waitUntil(lambda: details.message.text() == "Saved at HQ.", timeout=WAIT)
     assert details.address_table.item(0, 0).text() == "Office"
+    assert details.address_table.item(0, 4).text() == "Italy"  # the country by name
     at_hq = terminal.parts.client.get_customer(customer.account_number)
     assert at_hq["addresses"][0]["purpose"] == "office"
 

@@ -8,8 +8,11 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import QWidget
 
-from pos_desktop.domain.customer import SyncState
+from pos_desktop.domain.customer import Customer, SyncState
+from pos_desktop.domain.defaults import new_address
 from pos_desktop.ui import i18n
+from pos_desktop.ui.address_dialog import AddressDialog
+from pos_desktop.ui.countries import country_name, country_names
 from pos_desktop.ui.customer_dialog import dialog_size
 from tests.support.terminals import sync_until_numbered
 from tests.support.ui import WAIT, fill_person, sign_in
@@ -293,3 +296,23 @@ def test_typing_sve_in_swedish_finds_sverige_and_saves_se(
     qtbot.waitUntil(lambda: window.register_page.customer is not None, timeout=WAIT)
     saved = terminal.parts.store.get_customer(window.register_page.customer.customer_id)
     assert saved.addresses[0].country == "SE"  # the ISO code, as before
+
+
+def test_the_country_list_holds_iso_countries_named_in_the_language() -> None:
+    italian = dict(country_names("it"))
+    assert italian["FR"] == "Francia" and italian["SE"] == "Svezia"
+    assert not {"EU", "UN", "ZZ", "QO"} & set(italian)  # regions and groupings are no countries
+    assert all(len(code) == 2 and code.isalpha() for code in italian)
+    assert country_name("EE", "et") == "Eesti" and country_name("XX", "en") == "XX"
+
+
+def test_the_address_dialog_has_the_country_picker_too(qtbot, window, terminal) -> None:
+    store = terminal.store_config()
+    customer = Customer(first_name="Anna", last_name="Rossi")
+    dialog = AddressDialog(customer, new_address(customer, store), store, new=True)
+    qtbot.addWidget(dialog)
+    country = dialog.form.country
+    assert country.currentText() == "Italy"  # the operating unit's country, by name
+    country.lineEdit().selectAll()
+    qtbot.keyClicks(country.lineEdit(), "Estonia")
+    assert dialog.address().country == "EE"

@@ -123,6 +123,10 @@
       <translation>Finantsdimensioonid</translation>
     </message>
     <message>
+      <source>Attributes</source>
+      <translation>Atribuudid</translation>
+    </message>
+    <message>
       <source>Customer</source>
       <translation>Klient</translation>
     </message>
@@ -131,16 +135,20 @@
       <translation>Tšekk ja konto</translation>
     </message>
     <message>
-      <source>Attributes</source>
-      <translation>Atribuudid</translation>
-    </message>
-    <message>
       <source>Affiliations</source>
       <translation>Kuuluvused</translation>
     </message>
     <message>
       <source>More emails and phones</source>
       <translation>Veel e-posti aadresse ja telefone</translation>
+    </message>
+    <message>
+      <source>Main details</source>
+      <translation>Põhiandmed</translation>
+    </message>
+    <message>
+      <source>More details</source>
+      <translation>Muud andmed</translation>
     </message>
     <message>
       <source>Contact</source>
@@ -335,8 +343,8 @@
       <translation>Salvesta klient</translation>
     </message>
     <message>
-      <source>Address</source>
-      <translation>Aadress</translation>
+      <source>Addresses</source>
+      <translation>Aadressid</translation>
     </message>
     <message>
       <source>Saving is unavailable until the HQ link returns.</source>
@@ -354,9 +362,41 @@
       <source>Saving…</source>
       <translation>Salvestamine…</translation>
     </message>
+    <message>
+      <source>Discard this new customer?</source>
+      <translation>Kas loobuda sellest uuest kliendist?</translation>
+    </message>
+    <message>
+      <source>What you typed will be lost.</source>
+      <translation>Sisestatud andmed lähevad kaotsi.</translation>
+    </message>
+    <message>
+      <source>&amp;Discard</source>
+      <translation>&amp;Loobu</translation>
+    </message>
+    <message>
+      <source>&amp;Keep editing</source>
+      <translation>&amp;Jätka muutmist</translation>
+    </message>
   </context>
   <context>
     <name>POS</name>
+    <message>
+      <source>Primary address</source>
+      <translation>Põhiaadress</translation>
+    </message>
+    <message>
+      <source>Remove address</source>
+      <translation>Eemalda aadress</translation>
+    </message>
+    <message>
+      <source>Add address</source>
+      <translation>Lisa aadress</translation>
+    </message>
+    <message>
+      <source>{purpose} · primary address</source>
+      <translation>{purpose} · põhiaadress</translation>
+    </message>
     <message>
       <source>same phone</source>
       <translation>sama telefon</translation>
@@ -410,6 +450,22 @@
       <translation>Kontakttelefon</translation>
     </message>
     <message>
+      <source>ZIP and city</source>
+      <translation>Postiindeks ja linn</translation>
+    </message>
+    <message>
+      <source>Contact</source>
+      <translation>Kontakt</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>Nimi</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>Telefon</translation>
+    </message>
+    <message>
       <source>This store defines no customer attributes.</source>
       <translation>Selles poes pole kliendiatribuute määratud.</translation>
     </message>
@@ -450,20 +506,12 @@
       <translation>E-post</translation>
     </message>
     <message>
-      <source>Phone</source>
-      <translation>Telefon</translation>
-    </message>
-    <message>
       <source>Add email</source>
       <translation>Lisa e-post</translation>
     </message>
     <message>
       <source>Add phone</source>
       <translation>Lisa telefon</translation>
-    </message>
-    <message>
-      <source>Name</source>
-      <translation>Nimi</translation>
     </message>
     <message>
       <source>Account</source>
@@ -904,6 +952,10 @@
   <context>
     <name>domain</name>
     <message>
+      <source>Only one address can be primary.</source>
+      <translation>Põhiaadress saab olla ainult üks.</translation>
+    </message>
+    <message>
       <source>Not one of the allowed values.</source>
       <translation>Pole ükski lubatud väärtustest.</translation>
     </message>
@@ -914,6 +966,10 @@
     <message>
       <source>Not available for customers created asynchronously.</source>
       <translation>Pole saadaval asünkroonselt loodud klientidele.</translation>
+    </message>
+    <message>
+      <source>A customer created asynchronously takes one address: this store's async customer addresses feature is off.</source>
+      <translation>Asünkroonselt loodud kliendil on üks aadress: selle poe asünkroonsete kliendiaadresside funktsioon on välja lülitatud.</translation>
     </message>
     <message>
       <source>Only a store manager can edit customers.</source>
@@ -956,6 +1012,10 @@
       <translation>Lisa e-posti aadressid ja telefonid pole asünkroonses režiimis saadaval.</translation>
     </message>
     <message>
+      <source>Secondary emails and phones are not enabled for this store.</source>
+      <translation>Täiendavad e-postiaadressid ja telefonid pole selles kaupluses lubatud.</translation>
+    </message>
+    <message>
       <source>The customer is created at HQ now.</source>
       <translation>Klient luuakse kohe peakontoris.</translation>
     </message>
@@ -974,6 +1034,10 @@
     <message>
       <source>Remove control characters and invisible formatting characters.</source>
       <translation>Eemalda juhtmärgid ja nähtamatud vormindusmärgid.</translation>
+    </message>
+    <message>
+      <source>Must be a UUID.</source>
+      <translation>Peab olema UUID.</translation>
     </message>
     <message>
       <source>At most {limit} characters.</source>
@@ -1016,10 +1080,6 @@
       <translation>Tundmatu atribuut.</translation>
     </message>
     <message>
-      <source>Must be a UUID.</source>
-      <translation>Peab olema UUID.</translation>
-    </message>
-    <message>
       <source>Enter the first name.</source>
       <translation>Sisestage eesnimi.</translation>
     </message>
@@ -1046,10 +1106,6 @@
     <message>
       <source>A customer with this id already exists, with different data; nothing was changed.</source>
       <translation>Selle ID-ga klient on juba olemas, teiste andmetega; midagi ei muudetud.</translation>
-    </message>
-    <message>
-      <source>Secondary emails and phones are not enabled for this store.</source>
-      <translation>Täiendavad e-postiaadressid ja telefonid pole selles kaupluses lubatud.</translation>
     </message>
     <message>
       <source>Someone changed this customer meanwhile. The latest version is shown; make your change again.</source>

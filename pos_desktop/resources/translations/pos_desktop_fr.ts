@@ -123,6 +123,10 @@
       <translation>Axes analytiques</translation>
     </message>
     <message>
+      <source>Attributes</source>
+      <translation>Attributs</translation>
+    </message>
+    <message>
       <source>Customer</source>
       <translation>Client</translation>
     </message>
@@ -131,16 +135,20 @@
       <translation>Ticket et compte</translation>
     </message>
     <message>
-      <source>Attributes</source>
-      <translation>Attributs</translation>
-    </message>
-    <message>
       <source>Affiliations</source>
       <translation>Affiliations</translation>
     </message>
     <message>
       <source>More emails and phones</source>
       <translation>Autres e-mails et téléphones</translation>
+    </message>
+    <message>
+      <source>Main details</source>
+      <translation>Informations principales</translation>
+    </message>
+    <message>
+      <source>More details</source>
+      <translation>Autres informations</translation>
     </message>
     <message>
       <source>Contact</source>
@@ -335,8 +343,8 @@
       <translation>Enregistrer le client</translation>
     </message>
     <message>
-      <source>Address</source>
-      <translation>Adresse</translation>
+      <source>Addresses</source>
+      <translation>Adresses</translation>
     </message>
     <message>
       <source>Saving is unavailable until the HQ link returns.</source>
@@ -354,9 +362,41 @@
       <source>Saving…</source>
       <translation>Enregistrement…</translation>
     </message>
+    <message>
+      <source>Discard this new customer?</source>
+      <translation>Abandonner ce nouveau client ?</translation>
+    </message>
+    <message>
+      <source>What you typed will be lost.</source>
+      <translation>Ce que vous avez saisi sera perdu.</translation>
+    </message>
+    <message>
+      <source>&amp;Discard</source>
+      <translation>&amp;Abandonner</translation>
+    </message>
+    <message>
+      <source>&amp;Keep editing</source>
+      <translation>&amp;Continuer la saisie</translation>
+    </message>
   </context>
   <context>
     <name>POS</name>
+    <message>
+      <source>Primary address</source>
+      <translation>Adresse principale</translation>
+    </message>
+    <message>
+      <source>Remove address</source>
+      <translation>Supprimer l'adresse</translation>
+    </message>
+    <message>
+      <source>Add address</source>
+      <translation>Ajouter une adresse</translation>
+    </message>
+    <message>
+      <source>{purpose} · primary address</source>
+      <translation>{purpose} · adresse principale</translation>
+    </message>
     <message>
       <source>same phone</source>
       <translation>même téléphone</translation>
@@ -410,6 +450,22 @@
       <translation>Téléphone du contact</translation>
     </message>
     <message>
+      <source>ZIP and city</source>
+      <translation>Code postal et ville</translation>
+    </message>
+    <message>
+      <source>Contact</source>
+      <translation>Contact</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>Nom</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>Téléphone</translation>
+    </message>
+    <message>
       <source>This store defines no customer attributes.</source>
       <translation>Ce magasin ne définit aucun attribut client.</translation>
     </message>
@@ -450,20 +506,12 @@
       <translation>E-mail</translation>
     </message>
     <message>
-      <source>Phone</source>
-      <translation>Téléphone</translation>
-    </message>
-    <message>
       <source>Add email</source>
       <translation>Ajouter un e-mail</translation>
     </message>
     <message>
       <source>Add phone</source>
       <translation>Ajouter un téléphone</translation>
-    </message>
-    <message>
-      <source>Name</source>
-      <translation>Nom</translation>
     </message>
     <message>
       <source>Account</source>
@@ -904,6 +952,10 @@
   <context>
     <name>domain</name>
     <message>
+      <source>Only one address can be primary.</source>
+      <translation>Une seule adresse peut être principale.</translation>
+    </message>
+    <message>
       <source>Not one of the allowed values.</source>
       <translation>Ne fait pas partie des valeurs autorisées.</translation>
     </message>
@@ -914,6 +966,10 @@
     <message>
       <source>Not available for customers created asynchronously.</source>
       <translation>Non disponible pour les clients créés en différé.</translation>
+    </message>
+    <message>
+      <source>A customer created asynchronously takes one address: this store's async customer addresses feature is off.</source>
+      <translation>Un client créé en mode asynchrone ne prend qu'une adresse : la fonction adresses client asynchrones est désactivée dans ce magasin.</translation>
     </message>
     <message>
       <source>Only a store manager can edit customers.</source>
@@ -956,6 +1012,10 @@
       <translation>Les e-mails et téléphones secondaires ne sont pas disponibles en mode différé.</translation>
     </message>
     <message>
+      <source>Secondary emails and phones are not enabled for this store.</source>
+      <translation>Les e-mails et téléphones supplémentaires ne sont pas activés pour ce magasin.</translation>
+    </message>
+    <message>
       <source>The customer is created at HQ now.</source>
       <translation>Le client est créé au siège immédiatement.</translation>
     </message>
@@ -974,6 +1034,10 @@
     <message>
       <source>Remove control characters and invisible formatting characters.</source>
       <translation>Supprimez les caractères de contrôle et les caractères de mise en forme invisibles.</translation>
+    </message>
+    <message>
+      <source>Must be a UUID.</source>
+      <translation>Doit être un UUID.</translation>
     </message>
     <message>
       <source>At most {limit} characters.</source>
@@ -1016,10 +1080,6 @@
       <translation>Attribut inconnu.</translation>
     </message>
     <message>
-      <source>Must be a UUID.</source>
-      <translation>Doit être un UUID.</translation>
-    </message>
-    <message>
       <source>Enter the first name.</source>
       <translation>Saisissez le prénom.</translation>
     </message>
@@ -1046,10 +1106,6 @@
     <message>
       <source>A customer with this id already exists, with different data; nothing was changed.</source>
       <translation>Un client avec cet identifiant existe déjà, avec des données différentes ; rien n'a été modifié.</translation>
-    </message>
-    <message>
-      <source>Secondary emails and phones are not enabled for this store.</source>
-      <translation>Les e-mails et téléphones supplémentaires ne sont pas activés pour ce magasin.</translation>
     </message>
     <message>
       <source>Someone changed this customer meanwhile. The latest version is shown; make your change again.</source>

@@ -123,6 +123,10 @@
       <translation>Dimensioni finanziarie</translation>
     </message>
     <message>
+      <source>Attributes</source>
+      <translation>Attributi</translation>
+    </message>
+    <message>
       <source>Customer</source>
       <translation>Cliente</translation>
     </message>
@@ -131,16 +135,20 @@
       <translation>Scontrino e conto</translation>
     </message>
     <message>
-      <source>Attributes</source>
-      <translation>Attributi</translation>
-    </message>
-    <message>
       <source>Affiliations</source>
       <translation>Affiliazioni</translation>
     </message>
     <message>
       <source>More emails and phones</source>
       <translation>Altre e-mail e telefoni</translation>
+    </message>
+    <message>
+      <source>Main details</source>
+      <translation>Dati principali</translation>
+    </message>
+    <message>
+      <source>More details</source>
+      <translation>Altri dati</translation>
     </message>
     <message>
       <source>Contact</source>
@@ -335,8 +343,8 @@
       <translation>Salva cliente</translation>
     </message>
     <message>
-      <source>Address</source>
-      <translation>Indirizzo</translation>
+      <source>Addresses</source>
+      <translation>Indirizzi</translation>
     </message>
     <message>
       <source>Saving is unavailable until the HQ link returns.</source>
@@ -354,9 +362,41 @@
       <source>Saving…</source>
       <translation>Salvataggio…</translation>
     </message>
+    <message>
+      <source>Discard this new customer?</source>
+      <translation>Scartare questo nuovo cliente?</translation>
+    </message>
+    <message>
+      <source>What you typed will be lost.</source>
+      <translation>Quanto inserito andrà perso.</translation>
+    </message>
+    <message>
+      <source>&amp;Discard</source>
+      <translation>&amp;Scarta</translation>
+    </message>
+    <message>
+      <source>&amp;Keep editing</source>
+      <translation>&amp;Continua a modificare</translation>
+    </message>
   </context>
   <context>
     <name>POS</name>
+    <message>
+      <source>Primary address</source>
+      <translation>Indirizzo principale</translation>
+    </message>
+    <message>
+      <source>Remove address</source>
+      <translation>Rimuovi indirizzo</translation>
+    </message>
+    <message>
+      <source>Add address</source>
+      <translation>Aggiungi indirizzo</translation>
+    </message>
+    <message>
+      <source>{purpose} · primary address</source>
+      <translation>{purpose} · indirizzo principale</translation>
+    </message>
     <message>
       <source>same phone</source>
       <translation>stesso telefono</translation>
@@ -410,6 +450,22 @@
       <translation>Telefono del contatto</translation>
     </message>
     <message>
+      <source>ZIP and city</source>
+      <translation>CAP e città</translation>
+    </message>
+    <message>
+      <source>Contact</source>
+      <translation>Contatto</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>Nome</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>Telefono</translation>
+    </message>
+    <message>
       <source>This store defines no customer attributes.</source>
       <translation>Questo negozio non definisce attributi cliente.</translation>
     </message>
@@ -450,20 +506,12 @@
       <translation>E-mail</translation>
     </message>
     <message>
-      <source>Phone</source>
-      <translation>Telefono</translation>
-    </message>
-    <message>
       <source>Add email</source>
       <translation>Aggiungi e-mail</translation>
     </message>
     <message>
       <source>Add phone</source>
       <translation>Aggiungi telefono</translation>
-    </message>
-    <message>
-      <source>Name</source>
-      <translation>Nome</translation>
     </message>
     <message>
       <source>Account</source>
@@ -904,6 +952,10 @@
   <context>
     <name>domain</name>
     <message>
+      <source>Only one address can be primary.</source>
+      <translation>Un solo indirizzo può essere principale.</translation>
+    </message>
+    <message>
       <source>Not one of the allowed values.</source>
       <translation>Non è uno dei valori consentiti.</translation>
     </message>
@@ -914,6 +966,10 @@
     <message>
       <source>Not available for customers created asynchronously.</source>
       <translation>Non disponibile per i clienti creati in modo asincrono.</translation>
+    </message>
+    <message>
+      <source>A customer created asynchronously takes one address: this store's async customer addresses feature is off.</source>
+      <translation>Un cliente creato in modo asincrono ha un solo indirizzo: in questo negozio la funzione indirizzi cliente asincroni è disattivata.</translation>
     </message>
     <message>
       <source>Only a store manager can edit customers.</source>
@@ -956,6 +1012,10 @@
       <translation>Le e-mail e i telefoni secondari non sono disponibili in modalità asincrona.</translation>
     </message>
     <message>
+      <source>Secondary emails and phones are not enabled for this store.</source>
+      <translation>Email e telefoni aggiuntivi non sono abilitati per questo negozio.</translation>
+    </message>
+    <message>
       <source>The customer is created at HQ now.</source>
       <translation>Il cliente viene creato subito in sede.</translation>
     </message>
@@ -974,6 +1034,10 @@
     <message>
       <source>Remove control characters and invisible formatting characters.</source>
       <translation>Rimuovi i caratteri di controllo e i caratteri di formattazione invisibili.</translation>
+    </message>
+    <message>
+      <source>Must be a UUID.</source>
+      <translation>Deve essere un UUID.</translation>
     </message>
     <message>
       <source>At most {limit} characters.</source>
@@ -1016,10 +1080,6 @@
       <translation>Attributo sconosciuto.</translation>
     </message>
     <message>
-      <source>Must be a UUID.</source>
-      <translation>Deve essere un UUID.</translation>
-    </message>
-    <message>
       <source>Enter the first name.</source>
       <translation>Inserisci il nome.</translation>
     </message>
@@ -1046,10 +1106,6 @@
     <message>
       <source>A customer with this id already exists, with different data; nothing was changed.</source>
       <translation>Esiste già un cliente con questo ID, con dati diversi; non è stato modificato nulla.</translation>
-    </message>
-    <message>
-      <source>Secondary emails and phones are not enabled for this store.</source>
-      <translation>Email e telefoni aggiuntivi non sono abilitati per questo negozio.</translation>
     </message>
     <message>
       <source>Someone changed this customer meanwhile. The latest version is shown; make your change again.</source>

@@ -123,6 +123,10 @@
       <translation>Ekonomiska dimensioner</translation>
     </message>
     <message>
+      <source>Attributes</source>
+      <translation>Attribut</translation>
+    </message>
+    <message>
       <source>Customer</source>
       <translation>Kund</translation>
     </message>
@@ -131,16 +135,20 @@
       <translation>Kvitto och konto</translation>
     </message>
     <message>
-      <source>Attributes</source>
-      <translation>Attribut</translation>
-    </message>
-    <message>
       <source>Affiliations</source>
       <translation>Anknytningar</translation>
     </message>
     <message>
       <source>More emails and phones</source>
       <translation>Fler e-postadresser och telefoner</translation>
+    </message>
+    <message>
+      <source>Main details</source>
+      <translation>Huvuduppgifter</translation>
+    </message>
+    <message>
+      <source>More details</source>
+      <translation>Fler uppgifter</translation>
     </message>
     <message>
       <source>Contact</source>
@@ -335,8 +343,8 @@
       <translation>Spara kund</translation>
     </message>
     <message>
-      <source>Address</source>
-      <translation>Adress</translation>
+      <source>Addresses</source>
+      <translation>Adresser</translation>
     </message>
     <message>
       <source>Saving is unavailable until the HQ link returns.</source>
@@ -354,9 +362,41 @@
       <source>Saving…</source>
       <translation>Sparar…</translation>
     </message>
+    <message>
+      <source>Discard this new customer?</source>
+      <translation>Kassera den här nya kunden?</translation>
+    </message>
+    <message>
+      <source>What you typed will be lost.</source>
+      <translation>Det du har skrivit går förlorat.</translation>
+    </message>
+    <message>
+      <source>&amp;Discard</source>
+      <translation>&amp;Kassera</translation>
+    </message>
+    <message>
+      <source>&amp;Keep editing</source>
+      <translation>&amp;Fortsätt redigera</translation>
+    </message>
   </context>
   <context>
     <name>POS</name>
+    <message>
+      <source>Primary address</source>
+      <translation>Primär adress</translation>
+    </message>
+    <message>
+      <source>Remove address</source>
+      <translation>Ta bort adress</translation>
+    </message>
+    <message>
+      <source>Add address</source>
+      <translation>Lägg till adress</translation>
+    </message>
+    <message>
+      <source>{purpose} · primary address</source>
+      <translation>{purpose} · primär adress</translation>
+    </message>
     <message>
       <source>same phone</source>
       <translation>samma telefon</translation>
@@ -410,6 +450,22 @@
       <translation>Kontakttelefon</translation>
     </message>
     <message>
+      <source>ZIP and city</source>
+      <translation>Postnummer och ort</translation>
+    </message>
+    <message>
+      <source>Contact</source>
+      <translation>Kontakt</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>Namn</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>Telefon</translation>
+    </message>
+    <message>
       <source>This store defines no customer attributes.</source>
       <translation>Butiken har inga kundattribut.</translation>
     </message>
@@ -450,20 +506,12 @@
       <translation>E-post</translation>
     </message>
     <message>
-      <source>Phone</source>
-      <translation>Telefon</translation>
-    </message>
-    <message>
       <source>Add email</source>
       <translation>Lägg till e-post</translation>
     </message>
     <message>
       <source>Add phone</source>
       <translation>Lägg till telefon</translation>
-    </message>
-    <message>
-      <source>Name</source>
-      <translation>Namn</translation>
     </message>
     <message>
       <source>Account</source>
@@ -904,6 +952,10 @@
   <context>
     <name>domain</name>
     <message>
+      <source>Only one address can be primary.</source>
+      <translation>Bara en adress kan vara primär.</translation>
+    </message>
+    <message>
       <source>Not one of the allowed values.</source>
       <translation>Inte ett av de tillåtna värdena.</translation>
     </message>
@@ -914,6 +966,10 @@
     <message>
       <source>Not available for customers created asynchronously.</source>
       <translation>Inte tillgängligt för kunder som skapats asynkront.</translation>
+    </message>
+    <message>
+      <source>A customer created asynchronously takes one address: this store's async customer addresses feature is off.</source>
+      <translation>En kund som skapas asynkront får en adress: butikens funktion för asynkrona kundadresser är avstängd.</translation>
     </message>
     <message>
       <source>Only a store manager can edit customers.</source>
@@ -956,6 +1012,10 @@
       <translation>Extra e-postadresser och telefoner är inte tillgängliga i asynkront läge.</translation>
     </message>
     <message>
+      <source>Secondary emails and phones are not enabled for this store.</source>
+      <translation>Fler e-postadresser och telefoner är inte aktiverade för den här butiken.</translation>
+    </message>
+    <message>
       <source>The customer is created at HQ now.</source>
       <translation>Kunden skapas på huvudkontoret direkt.</translation>
     </message>
@@ -974,6 +1034,10 @@
     <message>
       <source>Remove control characters and invisible formatting characters.</source>
       <translation>Ta bort styrtecken och osynliga formateringstecken.</translation>
+    </message>
+    <message>
+      <source>Must be a UUID.</source>
+      <translation>Måste vara ett UUID.</translation>
     </message>
     <message>
       <source>At most {limit} characters.</source>
@@ -1016,10 +1080,6 @@
       <translation>Okänt attribut.</translation>
     </message>
     <message>
-      <source>Must be a UUID.</source>
-      <translation>Måste vara ett UUID.</translation>
-    </message>
-    <message>
       <source>Enter the first name.</source>
       <translation>Ange förnamnet.</translation>
     </message>
@@ -1046,10 +1106,6 @@
     <message>
       <source>A customer with this id already exists, with different data; nothing was changed.</source>
       <translation>Det finns redan en kund med detta id, med andra uppgifter; inget har ändrats.</translation>
-    </message>
-    <message>
-      <source>Secondary emails and phones are not enabled for this store.</source>
-      <translation>Fler e-postadresser och telefoner är inte aktiverade för den här butiken.</translation>
     </message>
     <message>
       <source>Someone changed this customer meanwhile. The latest version is shown; make your change again.</source>
