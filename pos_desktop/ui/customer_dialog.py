@@ -128,6 +128,7 @@ class NewCustomerDialog(QDialog):
         self._apply_mode()
         self._type_changed()
         self.fields.first_input().setFocus()
+        self._opened = self._snapshot()  # what "untouched" means: Esc closes at once
         if search_text.strip():
             self._dup_timer.start()
 
@@ -211,7 +212,6 @@ class NewCustomerDialog(QDialog):
         self.addresses.add(blank_address(draft.customer_type, self.config, primary=True),
                            focus=False)
         self._narrow_combos()
-        self._opened = self._snapshot()
 
     def _start_timers(self) -> None:
         """The debounce timers: field checks, and the search for likely duplicates."""
