@@ -8,11 +8,12 @@ Add address button disabled with the reason.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QPushButton,
+    QTabBar,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -34,6 +35,14 @@ from pos_desktop.ui.forms import (
 from pos_desktop.ui.text import domain_text, purpose_text, tr
 
 PRIMARY_MARK = " ★"
+
+
+class NarrowTabBar(QTabBar):
+    """Asks for no more width than its tabs need: Qt's minimum with scroll buttons is wider
+    than a few numbered tabs, and would push the dialog's columns apart."""
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        return super().minimumSizeHint().boundedTo(self.sizeHint())
 
 
 class AddressPage(QWidget):
@@ -84,6 +93,7 @@ class AddressesEditor(QWidget):
         self.pages: list[AddressPage] = []
         self._allowed: Decision = ALLOWED
         self.tabs = QTabWidget()
+        self.tabs.setTabBar(NarrowTabBar())
         self.tabs.setObjectName("addressTabs")  # narrow numbered tabs (style.qss)
         self.tabs.setDocumentMode(True)
         self.tabs.tabBar().setExpanding(False)

@@ -64,7 +64,7 @@ def test_a_new_attribute_shows_in_the_dialog_and_on_the_details_page(
     combo = dialog.fields.attributes.inputs["favourite_colour"]
     combo.setCurrentIndex(combo.findData("blue"))
     assert dialog.draft().attributes["favourite_colour"] == "blue"
-    dialog.reject()
+    dialog.discard()
     # ...and shown from, and read back into, a stored customer.
     customer = _rejected(terminal)
     customer.attributes = {"favourite_colour": "red"}
@@ -139,4 +139,4 @@ def test_async_limitations_show_on_the_form(qtbot, window, terminal, hq) -> None
     fields.organization_radio.setChecked(True)  # an organization has no title
     assert not fields.title_reason.isVisibleTo(dialog)
     assert dialog.draft().affiliations == []
-    dialog.reject()
+    dialog.discard()

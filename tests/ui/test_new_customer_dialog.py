@@ -14,7 +14,8 @@ from pos_desktop.ui import i18n
 from pos_desktop.ui.address_dialog import AddressDialog
 from pos_desktop.ui.countries import country_name, country_names
 from pos_desktop.ui.customer_dialog import dialog_size
-from tests.support.terminals import sync_until_numbered
+from pos_desktop.ui.main_window import MainWindow
+from tests.support.terminals import activate, sync_until_numbered
 from tests.support.ui import WAIT, fill_person, sign_in
 from tests.ui.clipping import clipped_texts
 from tests.ui.test_i18n import EXPECTED, _compiled  # noqa: F401 (fixture: compiled .qm)
@@ -101,6 +102,37 @@ def test_the_fields_filled_every_time_fit_1280x800_without_scrolling(
     settle()
     assert _outside_view(dialog, {"organization name": dialog.fields.organization_name}) == []
     dialog.discard()
+
+
+@pytest.mark.parametrize("language", ["fr"], indirect=True)
+def test_an_async_store_without_the_feature_fits_too_with_the_reason_in_view(
+    qtbot, hq, tmp_path, language
+) -> None:
+    """Paris creates async without the async customer addresses feature: the reasons (no
+    title, one address) take room, and the main fields still show without scrolling."""
+    terminal = activate(hq, tmp_path / "paris", store_id="PARIS")
+    try:
+        terminal.parts.link.check_now()
+        terminal.sync_once()
+        window = MainWindow(terminal.services)
+        qtbot.addWidget(window)
+        window.resize(1280, 800)
+        window.show()
+        sign_in(qtbot, window)
+        dialog = window.new_customer("+33 6 66 16 95 73")  # a demo customer's: duplicates
+        qtbot.waitUntil(lambda: dialog.duplicates_frame.isVisible(), timeout=WAIT)
+        settle()
+        assert not dialog.addresses.add_button.isEnabled()
+        reason = dialog.addresses.reason
+        assert reason.text().startswith("Un client créé en mode asynchrone ne prend qu'une")
+        fields = _main_fields(dialog)
+        assert _outside_view(dialog, {**fields, "reason": reason,
+                                      "attributes": dialog.fields.attributes}) == []
+        assert clipped_texts(dialog) == []
+        dialog.discard()
+        window.close()
+    finally:
+        terminal.close()
 
 
 @pytest.mark.parametrize("language", ["en", "et"], indirect=True)
