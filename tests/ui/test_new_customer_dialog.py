@@ -348,3 +348,25 @@ def test_the_address_dialog_has_the_country_picker_too(qtbot, window, terminal) 
     country.lineEdit().selectAll()
     qtbot.keyClicks(country.lineEdit(), "Estonia")
     assert dialog.address().country == "EE"
+
+
+def test_save_brings_a_field_in_error_into_view_on_its_tab(qtbot, window) -> None:
+    sign_in(qtbot, window)
+    dialog = window.new_customer()
+    fill_person(dialog, "Elsa", "Seconda")
+    work = second_address(dialog)
+    work.form.zip.setText("")
+    work.form.street.setText("")
+    work.form.city.setText("")  # the second address left empty
+    dialog.addresses.tabs.setCurrentIndex(0)
+    dialog.save()
+    assert dialog.addresses.tabs.currentWidget() is work  # its tab comes to the front
+    assert dialog.errors.fields["addresses.1.street"][1].text() == "Enter a street, city or ZIP."
+    work.remove.click()
+
+    dialog.fields.receipt_email.setText("elsa@")  # on the second tab
+    dialog.save()
+    assert dialog.fields.tabs.currentWidget() is dialog.fields.more_page
+    assert dialog.fields.receipt_email.isVisible()
+    assert dialog.created is None
+    dialog.discard()
