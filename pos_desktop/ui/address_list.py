@@ -55,7 +55,7 @@ class AddressPage(QWidget):
         self.form.set_address(address)
         self.primary = QCheckBox(tr("Primary address"))
         self.primary.setChecked(address.is_primary)
-        self.remove = QPushButton(tr("Remove address"))
+        self.remove = QPushButton(tr("Remove"))  # this address: its own tab
         self.remove.setProperty("role", "danger")
         self.remove.setAutoDefault(False)
         actions = QHBoxLayout()  # shown once there is more than one address

@@ -386,8 +386,8 @@
       <translation>Põhiaadress</translation>
     </message>
     <message>
-      <source>Remove address</source>
-      <translation>Eemalda aadress</translation>
+      <source>Remove</source>
+      <translation>Eemalda</translation>
     </message>
     <message>
       <source>Add address</source>
@@ -496,10 +496,6 @@
     <message>
       <source>Marketing consent</source>
       <translation>Turundusnõusolek</translation>
-    </message>
-    <message>
-      <source>Remove</source>
-      <translation>Eemalda</translation>
     </message>
     <message>
       <source>Email</source>

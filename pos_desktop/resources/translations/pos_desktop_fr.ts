@@ -386,8 +386,8 @@
       <translation>Adresse principale</translation>
     </message>
     <message>
-      <source>Remove address</source>
-      <translation>Supprimer l'adresse</translation>
+      <source>Remove</source>
+      <translation>Supprimer</translation>
     </message>
     <message>
       <source>Add address</source>
@@ -496,10 +496,6 @@
     <message>
       <source>Marketing consent</source>
       <translation>Consentement marketing</translation>
-    </message>
-    <message>
-      <source>Remove</source>
-      <translation>Supprimer</translation>
     </message>
     <message>
       <source>Email</source>

@@ -386,8 +386,8 @@
       <translation>Indirizzo principale</translation>
     </message>
     <message>
-      <source>Remove address</source>
-      <translation>Rimuovi indirizzo</translation>
+      <source>Remove</source>
+      <translation>Rimuovi</translation>
     </message>
     <message>
       <source>Add address</source>
@@ -496,10 +496,6 @@
     <message>
       <source>Marketing consent</source>
       <translation>Consenso marketing</translation>
-    </message>
-    <message>
-      <source>Remove</source>
-      <translation>Rimuovi</translation>
     </message>
     <message>
       <source>Email</source>

@@ -386,8 +386,8 @@
       <translation>Primär adress</translation>
     </message>
     <message>
-      <source>Remove address</source>
-      <translation>Ta bort adress</translation>
+      <source>Remove</source>
+      <translation>Ta bort</translation>
     </message>
     <message>
       <source>Add address</source>
@@ -496,10 +496,6 @@
     <message>
       <source>Marketing consent</source>
       <translation>Samtycke till marknadsföring</translation>
-    </message>
-    <message>
-      <source>Remove</source>
-      <translation>Ta bort</translation>
     </message>
     <message>
       <source>Email</source>
