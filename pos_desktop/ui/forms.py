@@ -228,6 +228,8 @@ class AddressForm(QWidget):
                     (tr("ZIP and city"), [by_name["zip"], by_name["city"]]),
                     (tr("State"), [by_name["state"]]), (tr("Country"), [by_name["country"]]),
                     (tr("Contact"), [by_name["contact_name"], by_name["contact_phone"]])]
+        if compact:  # a whole postcode shows beside the city ("75002", "111 57", "20121")
+            self.zip.setMinimumWidth(self.zip.fontMetrics().horizontalAdvance("000 000") + 24)
         self.widgets: list[QWidget] = []
         self._rows: list[tuple[str, QWidget, QLabel]] = []
         for caption, parts in rows:

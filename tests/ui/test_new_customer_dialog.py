@@ -129,6 +129,9 @@ def test_an_async_store_without_the_feature_fits_too_with_the_reason_in_view(
         assert _outside_view(dialog, {**fields, "reason": reason,
                                       "attributes": dialog.fields.attributes}) == []
         assert clipped_texts(dialog) == []
+        zip_edit = dialog.address.zip  # beside the city: a whole postcode still shows
+        zip_edit.setText("75002")
+        assert zip_edit.width() >= zip_edit.fontMetrics().horizontalAdvance("75002") + 24
         dialog.discard()
         window.close()
     finally:
