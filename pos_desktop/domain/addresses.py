@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 
 from .customer import Address
+from .errors import FieldError
 
 
 def one_primary(addresses: list[Address], chosen: str | None = None) -> list[Address]:
@@ -46,3 +47,11 @@ def with_address(addresses: list[Address], address: Address) -> list[Address]:
 def without_address(addresses: list[Address], address_id: str) -> list[Address]:
     """A copy of `addresses` without the one of `address_id`; the primary moves if needed."""
     return one_primary([copy.deepcopy(a) for a in addresses if a.address_id != address_id])
+
+
+def primary_errors(addresses: list[Address]) -> list[FieldError]:
+    """More than one address marked primary is a mistake to report, not to guess at
+    (a customer typed as JSON; the dialog cannot mark two)."""
+    if sum(a.is_primary for a in addresses) > 1:
+        return [FieldError("addresses", "address.primaries", "Only one address can be primary.")]
+    return []

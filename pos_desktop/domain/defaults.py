@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 
-from .addresses import one_primary
+from .addresses import one_primary, primary_errors
 from .customer import Address, AddressPurpose, Customer, CustomerType
 from .store import StoreConfig
 
@@ -19,6 +19,13 @@ def default_purpose(customer_type: CustomerType) -> AddressPurpose:
 def default_country(store: StoreConfig) -> str:
     """A new address is in the country of the operating unit's primary address."""
     return store.operating_unit_country
+
+
+def blank_address(customer_type: CustomerType, store: StoreConfig, *, primary: bool) -> Address:
+    """One more address in the New customer dialog: the purpose of the type, the operating
+    unit's country; the contact defaults to the customer's when it is saved."""
+    return Address(purpose=default_purpose(customer_type), country=default_country(store),
+                   is_primary=primary)
 
 
 def new_address(customer: Customer, store: StoreConfig) -> Address:
@@ -88,5 +95,6 @@ def complete_from_default(
         address.country = address.country or default_country(store)
         address.contact_name = address.contact_name or customer.display_name
         address.purpose = address.purpose or default_purpose(customer.customer_type)
-    one_primary(customer.addresses)
+    if not primary_errors(customer.addresses):  # two primaries: validation says so
+        one_primary(customer.addresses)
     return customer

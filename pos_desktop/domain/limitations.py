@@ -265,13 +265,31 @@ def secondary_contacts_allowed(features: Features, *, is_async: bool) -> Decisio
     return ALLOWED
 
 
+SEVERAL_ADDRESSES_REASON = (
+    "A customer created asynchronously takes one address: this store's async customer "
+    "addresses feature is off."
+)
+
+
+def several_addresses_allowed(features: Features, *, is_async: bool) -> Decision:
+    """A new customer may bring more than one address: always in sync mode, in async mode
+    only with the async customer addresses feature (DESIGN.md, async limitations)."""
+    if is_async and not features.async_customer_addresses:
+        return _refuse("addresses.async", SEVERAL_ADDRESSES_REASON)
+    return ALLOWED
+
+
 def creation_limits(customer: Customer, features: Features, *, is_async: bool) -> list[FieldError]:
     """Everything the store's features refuse in a new customer, in either creation mode.
 
     Secondary contacts need the multiple contacts and consent feature whatever the mode
-    (HQ rejects them later otherwise); an async customer also keeps the async limits.
+    (HQ rejects them later otherwise); an async customer also keeps the async limits,
+    one address among them unless the async customer addresses feature is on.
     """
     errors = async_draft_limits(customer, features) if is_async else []
+    several = several_addresses_allowed(features, is_async=is_async)
+    if len(customer.addresses) > 1 and not several.allowed:
+        errors.append(FieldError("addresses", several.key, several.message))
     if customer.contacts and not features.multiple_contacts_and_consent:
         errors.append(
             FieldError(

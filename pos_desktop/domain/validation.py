@@ -11,7 +11,7 @@ from typing import Any
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
-from .addresses import one_primary
+from .addresses import one_primary, primary_errors
 from .customer import Address, ContactKind, Customer, CustomerType, ReceiptOption
 from .defaults import default_purpose
 from .errors import FieldError
@@ -318,6 +318,7 @@ def validate_customer(draft: Customer, store: StoreConfig) -> tuple[Customer, li
     for index, address in enumerate(customer.addresses):
         address.purpose = address.purpose or default_purpose(customer.customer_type)
         _address(errors, index, address, store)
+    errors.extend(primary_errors(customer.addresses))
     one_primary(customer.addresses)
 
     _attributes(errors, customer, store)

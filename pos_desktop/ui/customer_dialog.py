@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import re
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -18,25 +18,25 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-from pos_desktop.domain.customer import (
-    Address,
-    AddressPurpose,
-    Customer,
-    CustomerType,
-)
-from pos_desktop.domain.defaults import default_country, default_purpose
+from pos_desktop.domain.customer import AddressPurpose, Customer, CustomerType
+from pos_desktop.domain.defaults import blank_address
 from pos_desktop.domain.display import format_phone
 from pos_desktop.domain.errors import ActionRefused, FieldError, ValidationFailed
-from pos_desktop.domain.limitations import enhanced_fields_allowed, secondary_contacts_allowed
+from pos_desktop.domain.limitations import (
+    enhanced_fields_allowed,
+    secondary_contacts_allowed,
+    several_addresses_allowed,
+)
 from pos_desktop.domain.modes import CreationMode, explain_mode
 from pos_desktop.services.customers import CreateResult
 from pos_desktop.services.duplicates import EMAIL, NAME_ZIP, PHONE, Duplicate
+from pos_desktop.ui.address_list import AddressesEditor
 from pos_desktop.ui.context import AppContext
 from pos_desktop.ui.customer_fields import CustomerFields
 from pos_desktop.ui.forms import (
@@ -44,7 +44,7 @@ from pos_desktop.ui.forms import (
     FieldErrors,
     error_label,
     reason_label,
-    set_combo,
+    reveal,
     show_reason,
 )
 from pos_desktop.ui.geometry import resize_to_fit
@@ -82,6 +82,9 @@ def prefill_from(text: str) -> dict[str, str]:
     return {"first_name": fix(first), "last_name": fix(last), "name": text}
 
 
+DIALOG_SIZE = QSize(1240, 700)  # at 1280x800 it fits with its title bar (~740 px usable)
+
+
 class NewCustomerDialog(QDialog):
     """Emits `customer_ready(customer_id)` with the new customer or the existing one chosen."""
 
@@ -94,7 +97,7 @@ class NewCustomerDialog(QDialog):
         self.config = ctx.store_config()
         self.setWindowTitle(self.tr("New customer"))
         self.setModal(True)
-        resize_to_fit(self, 1240, 760)
+        resize_to_fit(self, DIALOG_SIZE.width(), DIALOG_SIZE.height())
         self.mode = self.service.creation_mode()
         self.base = self.service.new_draft()
         # not `result`: that would shadow QDialog.result()
@@ -105,6 +108,7 @@ class NewCustomerDialog(QDialog):
         self._saving = False
         self._dup_seq = 0
         self.duplicates: list[Duplicate] = []
+        self.discard_question: QMessageBox | None = None  # open while asking
 
         self._build_form()
         self._set_tab_order()
@@ -115,6 +119,7 @@ class NewCustomerDialog(QDialog):
         self._apply_mode()
         self._type_changed()
         self.fields.first_input().setFocus()
+        self._opened = self._snapshot()  # what "untouched" means: Esc closes at once
         if search_text.strip():
             self._dup_timer.start()
 
@@ -129,15 +134,7 @@ class NewCustomerDialog(QDialog):
 
         self.fields = CustomerFields(self.config, self.errors, new=True,
                                      address=self._address_box())
-        # Longer labels (French, Estonian...) must not push the columns past the window:
-        # combo boxes take their width from the column, not from their longest item.
-        for combo in self.fields.findChildren(QComboBox):
-            combo.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(8)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.fields)
+        self._narrow_combos()
 
         self.duplicates_frame = QFrame()
         self.duplicates_frame.setObjectName("duplicates")
@@ -148,7 +145,7 @@ class NewCustomerDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(self.banner)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.fields, 1)
         layout.addWidget(self.duplicates_frame)
         layout.addLayout(self._build_buttons())
 
@@ -167,15 +164,28 @@ class NewCustomerDialog(QDialog):
         buttons.addWidget(self.save_button)
         return buttons
 
+    def _narrow_combos(self) -> None:
+        # Longer labels (French, Estonian...) must not push the columns past the window:
+        # combo boxes take their width from the column, not from their longest item.
+        for combo in self.fields.findChildren(QComboBox):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
+
     def _address_box(self) -> QGroupBox:
-        box = QGroupBox(self.tr("Address"))
+        box = QGroupBox(self.tr("Addresses"))
         layout = QVBoxLayout(box)
-        self.address = AddressForm("addresses.0", self.errors)
-        layout.addWidget(self.address)
+        self.addresses = AddressesEditor(self.config, self.errors)
+        layout.addWidget(self.addresses)
         return box
 
+    @property
+    def address(self) -> AddressForm:
+        """The first address (the primary one until the operator chooses another)."""
+        return self.addresses.forms[0]
+
     def _set_tab_order(self) -> None:
-        chain = [*self.fields.focus_chain(self.address.widgets), self.save_button,
+        chain = [*self.fields.focus_chain(self.addresses.focus_widgets()), self.save_button,
                  self.cancel_button]
         for first, second in zip(chain, chain[1:], strict=False):
             self.setTabOrder(first, second)
@@ -190,9 +200,9 @@ class NewCustomerDialog(QDialog):
             fields.organization_name.setText(prefill.get("name", draft.organization_name))
         fields.email.setText(prefill.get("email", draft.email))
         fields.phone.setText(prefill.get("phone", draft.phone))
-        self.address.set_address(
-            Address(purpose=default_purpose(draft.customer_type),
-                    country=default_country(self.config), is_primary=True))
+        self.addresses.add(blank_address(draft.customer_type, self.config, primary=True),
+                           focus=False)
+        self._narrow_combos()
 
     def _start_timers(self) -> None:
         """The debounce timers: field checks, and the search for likely duplicates."""
@@ -210,27 +220,32 @@ class NewCustomerDialog(QDialog):
         self.cancel_button.clicked.connect(self.reject)
         QShortcut(QKeySequence(Qt.Key.Key_Enter), self, self.save)
         self.ctx.link_changed.connect(self._link_changed)
+        self.addresses.tabs.currentChanged.connect(lambda _i: self._set_tab_order())
 
     def _wire_changes(self) -> None:
         fields = self.fields
         fields.touched.connect(self._touched)
         fields.changed.connect(self._changed)
         fields.type_changed.connect(self._type_changed)
-        for name, widget in [("street", self.address.street), ("city", self.address.city),
-                             ("state", self.address.state), ("zip", self.address.zip),
-                             ("country", self.address.country),
-                             ("contact_name", self.address.contact_name),
-                             ("contact_phone", self.address.contact_phone)]:
-            widget.textEdited.connect(lambda _t, p=f"addresses.0.{name}": self._touched(p))
-        self.address.changed.connect(self._changed)
+        self.addresses.edited.connect(self._changed)
+        self.addresses.changed.connect(self._addresses_changed)
+        self.addresses.zip_changed.connect(self._dup_timer.start)
         for edit in (fields.first_name, fields.last_name, fields.organization_name,
-                     fields.email, fields.phone, self.address.zip):
+                     fields.email, fields.phone):
             edit.textChanged.connect(lambda _t: self._dup_timer.start())
 
     # -- reacting to input ---------------------------------------------------------------
 
     def _touched(self, path: str) -> None:
-        self.touched.add(path)
+        if path.startswith("addresses."):
+            self.addresses.mark_touched(path)  # kept by its address: paths move on removal
+        else:
+            self.touched.add(path)
+        self._changed()
+
+    def _addresses_changed(self) -> None:
+        self._narrow_combos()  # an added address's combos too
+        self._set_tab_order()
         self._changed()
 
     def _changed(self) -> None:
@@ -238,10 +253,8 @@ class NewCustomerDialog(QDialog):
 
     def _type_changed(self) -> None:
         # The default purpose follows the type unless the cashier picked one.
-        if "addresses.0.purpose" not in self.touched:
-            person = self.fields.is_person
-            kind = CustomerType.PERSON if person else CustomerType.ORGANIZATION
-            set_combo(self.address.purpose, default_purpose(kind).value)
+        person = self.fields.is_person
+        self.addresses.set_type(CustomerType.PERSON if person else CustomerType.ORGANIZATION)
         self._changed()
 
     def _link_changed(self, _up: bool) -> None:
@@ -256,6 +269,7 @@ class NewCustomerDialog(QDialog):
         features, is_async = self.config.features, self.mode.is_async
         self.fields.show_limits(enhanced_fields_allowed(features, is_async=is_async),
                                 secondary_contacts_allowed(features, is_async=is_async))
+        self.addresses.set_add_allowed(several_addresses_allowed(features, is_async=is_async))
         blocked = self.mode is CreationMode.BLOCKED
         self.save_button.setEnabled(not blocked and not self._saving)
         show_reason(self.save_reason, self.tr("Saving is unavailable until the HQ link returns.")
@@ -265,17 +279,8 @@ class NewCustomerDialog(QDialog):
 
     def draft(self) -> Customer:
         draft = self.fields.customer(self.base)  # same customer_id for every attempt
-        address = self.address.fill(Address(address_id=self.base.customer_id, is_primary=True))
-        address.address_id = self._address_id()
-        draft.addresses = [] if self.address.is_blank() else [address]
+        draft.addresses = self.addresses.addresses()  # same address ids too
         return draft
-
-    def _address_id(self) -> str:
-        if not hasattr(self, "_address_uuid"):
-            from pos_desktop.domain.customer import new_id
-
-            self._address_uuid = new_id()
-        return self._address_uuid
 
     def run_check(self) -> list[FieldError]:
         errors = self.service.check(self.draft(), self.mode) if not self._blocked() else []
@@ -284,7 +289,7 @@ class NewCustomerDialog(QDialog):
         return errors
 
     def _visible_paths(self) -> set[str]:
-        paths = set(self.touched)
+        paths = set(self.touched) | self.addresses.touched_paths()
         if "contacts" in paths:
             paths.update(p for p in self.errors.fields if p.startswith("contacts"))
         return paths
@@ -362,9 +367,7 @@ class NewCustomerDialog(QDialog):
         self.show_all_errors = True
         errors = self.run_check()
         if errors:
-            first = self.errors.show(errors)
-            if first is not None:
-                first.setFocus()
+            self._focus_first_error(errors)
             return
         self._saving = True
         self.save_button.setEnabled(False)
@@ -385,9 +388,7 @@ class NewCustomerDialog(QDialog):
         self.mode = self.service.creation_mode()
         self._apply_mode()
         if isinstance(error, ValidationFailed):
-            first = self.errors.show(error.errors)
-            if first is not None:
-                first.setFocus()
+            self._focus_first_error(error.errors)
         elif isinstance(error, ActionRefused):
             self.general_errors.setText(error_text(error))
             self.general_errors.show()
@@ -395,10 +396,61 @@ class NewCustomerDialog(QDialog):
             self.general_errors.setText(error_text(error))
             self.general_errors.show()
 
+    def _focus_first_error(self, errors: list[FieldError]) -> None:
+        """Every error shows; the first field in error comes into view (its tab, its
+        address) and takes the focus."""
+        first = self.errors.show(errors)
+        if first is None and any(e.field == "addresses" for e in errors):
+            first = self.addresses.tabs.tabBar()  # e.g. more addresses than async allows
+        if first is not None:
+            reveal(first)
+            first.setFocus()
+
+    # -- closing --------------------------------------------------------------------------
+
+    def _snapshot(self) -> tuple[object, ...]:
+        return (self.fields.is_person, self.fields.state(), self.addresses.snapshot())
+
+    def is_touched(self) -> bool:
+        """Whether the operator changed anything since the dialog opened."""
+        return self._snapshot() != self._opened
+
     def reject(self) -> None:
+        """Esc and Cancel: an untouched dialog closes at once; typed data is only discarded
+        after the operator says so (Discard / Keep editing)."""
         if self._saving:
             return  # the save is on its way; its answer closes the dialog
+        if self.discard_question is not None:
+            return
+        if self.is_touched():
+            self._ask_discard()
+            return
         super().reject()
+
+    def discard(self) -> None:
+        """Close without asking (the operator chose Discard, or the session ends)."""
+        if self.discard_question is not None:
+            self.discard_question.done(0)
+        super().reject()
+
+    def _ask_discard(self) -> None:
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("New customer"),
+                          self.tr("Discard this new customer?"),
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setInformativeText(self.tr("What you typed will be lost."))
+        discard = box.addButton(self.tr("&Discard"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(self.tr("&Keep editing"), QMessageBox.ButtonRole.RejectRole)
+        discard.setProperty("role", "danger")
+        box.setDefaultButton(keep)  # Enter keeps the data; Esc too
+        box.setEscapeButton(keep)
+        self.discard_question = box
+        box.finished.connect(lambda _r: self._answered(box.clickedButton() is discard))
+        box.open()
+
+    def _answered(self, discard: bool) -> None:
+        self.discard_question = None
+        if discard:
+            super().reject()
 
     def done(self, result: int) -> None:
         self._check_timer.stop()

@@ -6,9 +6,9 @@ label registered with the screen's FieldErrors under the domain's field path, so
 read-only states and async limitations show the same way on both screens; one
 `set_customer()` fills the fields and one `customer()` reads them back.
 
-Arrangement: a new customer's fields are group boxes in a grid (the dialog's one address
-box goes in the middle of the first row); a stored customer's are tabs (the details page
-inserts its Addresses and Loyalty tabs between them).
+Arrangement: a new customer's fields are group boxes on two tabs, the first holding what
+a cashier fills every time (the dialog's addresses box in its middle column); a stored
+customer's are tabs (the details page inserts its Addresses and Loyalty tabs between them).
 """
 
 from __future__ import annotations
@@ -17,16 +17,19 @@ import copy
 from typing import TypeVar
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QRadioButton,
+    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -52,6 +55,49 @@ from pos_desktop.ui.text import domain_text
 W = TypeVar("W", bound=QWidget)
 
 UNLIMITED = 16777215  # QWIDGETSIZE_MAX
+
+
+class ColumnsPage(QScrollArea):
+    """Group boxes side by side; when the screen is too narrow for all of them (1024x768),
+    the last goes under the others rather than off to the right."""
+
+    def __init__(self, columns: list[QWidget], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.columns = columns
+        self._stacked: bool | None = None
+        inner = QWidget()
+        self.grid = QGridLayout(inner)
+        self.grid.setContentsMargins(0, 8, 0, 0)
+        self.grid.setHorizontalSpacing(16)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWidgetResizable(True)
+        self.setWidget(inner)
+        self._arrange(stacked=False)
+
+    def _arrange(self, *, stacked: bool) -> None:
+        if stacked == self._stacked:
+            return
+        self._stacked = stacked
+        for widget in self.columns:
+            self.grid.removeWidget(widget)
+        across = len(self.columns) - 1 if stacked else len(self.columns)
+        for index, widget in enumerate(self.columns):
+            if index < across:
+                self.grid.addWidget(widget, 0, index)
+            else:
+                self.grid.addWidget(widget, 1, 0, 1, across)
+        for column in range(len(self.columns)):
+            self.grid.setColumnStretch(column, 1 if column < across else 0)
+        self.grid.setRowStretch(1, 0)
+        self.grid.setRowStretch(2, 1)
+
+    def needed_width(self) -> int:
+        spacing = self.grid.horizontalSpacing() * (len(self.columns) - 1)
+        return sum(w.minimumSizeHint().width() for w in self.columns) + spacing
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        self._arrange(stacked=event.size().width() < self.needed_width())
+        super().resizeEvent(event)
 
 
 class CustomerFields(QWidget):
@@ -219,24 +265,28 @@ class CustomerFields(QWidget):
 
     def _arrange_boxes(self, customer: QWidget, address: QWidget | None, account: QWidget,
                        affiliations: QWidget, contacts: QWidget) -> None:
+        """A new customer: what a cashier fills every time (type, names, email, phone, the
+        addresses, the store's attributes) on the first tab, fitting 1280x800 without
+        scrolling; receipt and account defaults, affiliations, more emails and phones on
+        the second. Each tab scrolls on its own when the screen is smaller."""
         def boxed(title: str, section: QWidget) -> QGroupBox:
             group = QGroupBox(title)
             QVBoxLayout(group).addWidget(section)
             return group
 
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 8, 0)
-        grid.setHorizontalSpacing(16)
-        grid.addWidget(boxed(self.tr("Customer"), customer), 0, 0)
-        if address is not None:
-            grid.addWidget(address, 0, 1)
-        grid.addWidget(boxed(self.tr("Receipt and account"), account), 0, 2)
-        grid.addWidget(boxed(self.tr("Attributes"), self.attributes), 1, 0)
-        grid.addWidget(boxed(self.tr("Affiliations"), affiliations), 1, 1)
-        grid.addWidget(boxed(self.tr("More emails and phones"), contacts), 1, 2)
-        for column, stretch in enumerate((3, 3, 4)):  # the receipt column's hint wraps less
-            grid.setColumnStretch(column, stretch)
-        grid.setRowStretch(2, 1)
+        attributes = boxed(self.tr("Attributes"), self.attributes)
+        first = [boxed(self.tr("Customer"), customer), *([address] if address else []),
+                 attributes]
+        self.main_page = ColumnsPage(first)
+        self.more_page = ColumnsPage([boxed(self.tr("Receipt and account"), account),
+                              boxed(self.tr("Affiliations"), affiliations),
+                                      boxed(self.tr("More emails and phones"), contacts)])
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.main_page, self.tr("Main details"))
+        self.tabs.addTab(self.more_page, self.tr("More details"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
 
     def _arrange_tabs(self, customer: QWidget, account: QWidget, affiliations: QWidget,
                       contacts: QWidget) -> None:
@@ -295,9 +345,9 @@ class CustomerFields(QWidget):
         return [
             self.person_radio, self.organization_radio, self.title, self.first_name,
             self.middle_name, self.last_name, self.organization_name, self.email, self.phone,
-            *middle, *self.attributes.inputs.values(), self.affiliations,
-            self.contacts.add_email, self.contacts.add_phone, self.receipt_option,
+            *middle, *self.attributes.inputs.values(), self.receipt_option,
             self.receipt_email, self.customer_group, self.currency, self.language,
+            self.affiliations, self.contacts.add_email, self.contacts.add_phone,
         ]
 
     def first_input(self) -> QWidget:

@@ -31,6 +31,7 @@ from pos_desktop.services.editing import EditConflict
 from pos_desktop.services.events import CustomersChanged
 from pos_desktop.ui.address_dialog import AddressDialog
 from pos_desktop.ui.context import AppContext
+from pos_desktop.ui.countries import country_name
 from pos_desktop.ui.customer_fields import CustomerFields
 from pos_desktop.ui.elided_label import ElidedLabel
 from pos_desktop.ui.focus import reclaim
@@ -258,7 +259,7 @@ class DetailsPage(QWidget):
         table = self.address_table
         table.setRowCount(len(customer.addresses))
         for r, a in enumerate(customer.addresses):
-            values = (purpose_text(a.purpose), a.street, a.city, a.zip, a.country,
+            values = (purpose_text(a.purpose), a.street, a.city, a.zip, country_name(a.country),
                       a.contact_name, self.tr("Primary") if a.is_primary else "")
             for c, value in enumerate(values):
                 table.setItem(r, c, QTableWidgetItem(value))

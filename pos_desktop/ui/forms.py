@@ -19,6 +19,9 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +29,7 @@ from PySide6.QtWidgets import (
 from pos_desktop.domain.customer import Address, AddressPurpose, Contact, ContactKind
 from pos_desktop.domain.errors import FieldError
 from pos_desktop.domain.store import AttributeDefinition, AttributeType
+from pos_desktop.ui.countries import CountryCombo
 from pos_desktop.ui.i18n import LANGUAGES
 from pos_desktop.ui.style import set_prop
 from pos_desktop.ui.text import date_format, domain_text, field_error_text, purpose_text, tr
@@ -86,6 +90,22 @@ def reason_label() -> QLabel:
 def show_reason(label: QLabel, text: str) -> None:
     label.setText(text)
     label.setVisible(bool(text))
+
+
+def reveal(widget: QWidget) -> None:
+    """Bring a widget into view: the tab pages holding it become current, scroll areas
+    scroll to it (a field error on another tab, or in another address, gets the focus)."""
+    child: QWidget | None = widget
+    while child is not None and (parent := child.parentWidget()) is not None:
+        tabs = parent.parentWidget()
+        if isinstance(parent, QStackedWidget) and isinstance(tabs, QTabWidget):
+            tabs.setCurrentWidget(child)
+        child = parent
+    child = widget
+    while child is not None:
+        if isinstance(child, QScrollArea):
+            child.ensureWidgetVisible(widget)
+        child = child.parentWidget()
 
 
 class FieldErrors:
@@ -177,44 +197,81 @@ class AddressForm(QWidget):
     """Purpose, street, city, state, ZIP, country, contact name and phone of one address."""
 
     changed = Signal()
+    edited = Signal(str)  # the operator changed this field (its name)
 
-    def __init__(self, prefix: str, errors: FieldErrors, parent: QWidget | None = None) -> None:
+    def __init__(self, prefix: str, errors: FieldErrors, parent: QWidget | None = None, *,
+                 compact: bool = False) -> None:
+        """`compact`: ZIP and city share a row, and so do the contact's name and phone
+        (the New customer dialog, where the first tab must fit 1280x800)."""
         super().__init__(parent)
         self.purpose = purpose_combo()
         self.street = QLineEdit()
         self.city = QLineEdit()
         self.state = QLineEdit()
         self.zip = QLineEdit()
-        self.country = QLineEdit()
-        self.country.setMaxLength(2)
+        self.country = CountryCombo()
         self.contact_name = QLineEdit()
         self.contact_phone = QLineEdit()
+        self.touched_fields: set[str] = set()  # what the operator typed or picked here
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
-        fields = [
-            ("purpose", tr("Purpose"), self.purpose),
-            ("street", tr("Street"), self.street),
-            ("city", tr("City"), self.city),
-            ("state", tr("State"), self.state),
-            ("zip", tr("ZIP"), self.zip),
-            ("country", tr("Country"), self.country),
-            ("contact_name", tr("Contact name"), self.contact_name),
-            ("contact_phone", tr("Contact phone"), self.contact_phone),
-        ]
+        single = [("purpose", tr("Purpose"), self.purpose), ("street", tr("Street"), self.street),
+                  ("city", tr("City"), self.city), ("state", tr("State"), self.state),
+                  ("zip", tr("ZIP"), self.zip), ("country", tr("Country"), self.country),
+                  ("contact_name", tr("Contact name"), self.contact_name),
+                  ("contact_phone", tr("Contact phone"), self.contact_phone)]
+        rows: list[tuple[str, list[tuple[str, str, QWidget]]]] = [
+            (text, [(name, text, widget)]) for name, text, widget in single]
+        if compact:
+            by_name = {name: (name, text, widget) for name, text, widget in single}
+            rows = [(tr("Purpose"), [by_name["purpose"]]), (tr("Street"), [by_name["street"]]),
+                    (tr("ZIP and city"), [by_name["zip"], by_name["city"]]),
+                    (tr("State"), [by_name["state"]]), (tr("Country"), [by_name["country"]]),
+                    (tr("Contact"), [by_name["contact_name"], by_name["contact_phone"]])]
+        if compact:  # a whole postcode shows beside the city ("75002", "111 57", "20121")
+            self.zip.setMinimumWidth(self.zip.fontMetrics().horizontalAdvance("000 000") + 24)
         self.widgets: list[QWidget] = []
-        for name, text, widget in fields:
-            box = QVBoxLayout()
-            box.setSpacing(2)
-            box.addWidget(widget)
-            label = error_label()
-            box.addWidget(label)
-            form.addRow(text, box)
-            errors.add(f"{prefix}.{name}", widget, label)
-            self.widgets.append(widget)
-        for edit in (self.street, self.city, self.state, self.zip, self.country,
-                     self.contact_name, self.contact_phone):
+        self._rows: list[tuple[str, QWidget, QLabel]] = []
+        for caption, parts in rows:
+            line = QHBoxLayout()
+            line.setSpacing(8)
+            for name, text, widget in parts:
+                box = QVBoxLayout()
+                box.setSpacing(2)
+                box.addWidget(widget)
+                label = error_label()
+                box.addWidget(label)
+                line.addLayout(box, 2 if name == "city" else 1)
+                if len(parts) > 1 and isinstance(widget, QLineEdit):
+                    short = {"contact_name": tr("Name"), "contact_phone": tr("Phone")}
+                    widget.setPlaceholderText(short.get(name, text))
+                self._rows.append((name, widget, label))
+                self.widgets.append(widget)
+            form.addRow(caption, line)
+        self.register(errors, prefix)
+        for name, edit in (("street", self.street), ("city", self.city),
+                           ("state", self.state), ("zip", self.zip),
+                           ("country", self.country), ("contact_name", self.contact_name),
+                           ("contact_phone", self.contact_phone)):
             edit.textChanged.connect(self.changed)
+            edit.textEdited.connect(lambda _t, n=name: self.touch(n))
         self.purpose.currentIndexChanged.connect(self.changed)
+        self.purpose.activated.connect(lambda _i: self.touch("purpose"))
+
+    def touch(self, name: str) -> None:
+        self.touched_fields.add(name)
+        self.edited.emit(name)
+
+    def register(self, errors: FieldErrors, prefix: str) -> None:
+        """Route the errors of `prefix`.<field> (e.g. addresses.1.zip) to these fields."""
+        for name, widget, label in self._rows:
+            errors.add(f"{prefix}.{name}", widget, label)
+
+    def snapshot(self) -> tuple[object, ...]:
+        """What the operator can change, to tell whether anything was."""
+        return (self.purpose.currentData(), self.street.text(), self.city.text(),
+                self.state.text(), self.zip.text(), self.country.text(),
+                self.contact_name.text(), self.contact_phone.text())
 
     def set_address(self, address: Address) -> None:
         set_combo(self.purpose, address.purpose.value if address.purpose else None)

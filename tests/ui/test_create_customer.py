@@ -114,7 +114,7 @@ def test_blocked_mode_disables_save_and_writes_nothing(qtbot, window, hq, termin
     window.ctx.set_forced_offline(False)  # the link returns: the dialog may save again
     qtbot.waitUntil(lambda: dialog.save_button.isEnabled(), timeout=WAIT)
     assert dialog.mode is CreationMode.SYNC  # Milan creates in real time when online
-    dialog.reject()
+    dialog.discard()
 
 
 def test_likely_duplicate_can_be_used_instead(qtbot, window, terminal) -> None:

@@ -31,7 +31,9 @@ def test_inline_errors_show_for_touched_fields_then_all_on_save(qtbot, window) -
     dialog.fields.phone.setText("12")
     dialog.run_check()
     assert dialog.errors.fields["phone"][1].text() == "Not a valid phone number."
-    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # Esc cancels
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # Esc with typed data asks first
+    assert dialog.discard_question is not None and window.dialog is dialog
+    dialog.discard()
     qtbot.waitUntil(lambda: window.dialog is None, timeout=WAIT)
 
 
@@ -51,7 +53,7 @@ def test_purpose_follows_the_type_until_chosen(qtbot, window) -> None:
     dialog._touched("addresses.0.purpose")  # what picking in the combo records
     dialog.fields.organization_radio.setChecked(True)
     assert purpose.currentData() == "office"
-    dialog.reject()
+    dialog.discard()  # typed: reject() would ask first
 
 
 def _create_online(qtbot, window, first: str, last: str):  # type: ignore[no-untyped-def]
@@ -76,6 +78,7 @@ def test_manager_edits_an_address_purpose_and_adds_an_address(qtbot, window, ter
     details.apply_address_edit(changed)
     qtbot.waitUntil(lambda: details.message.text() == "Saved at HQ.", timeout=WAIT)
     assert details.address_table.item(0, 0).text() == "Office"
+    assert details.address_table.item(0, 4).text() == "Italy"  # the country by name
     at_hq = terminal.parts.client.get_customer(customer.account_number)
     assert at_hq["addresses"][0]["purpose"] == "office"
 

@@ -17,10 +17,12 @@ from pos_desktop.domain.limitations import (
     can_edit,
     can_issue_loyalty_card,
     can_resubmit,
+    creation_limits,
     customer_actions,
     edit_needs,
     enhanced_fields_allowed,
     secondary_contacts_allowed,
+    several_addresses_allowed,
 )
 from pos_desktop.domain.store import DEFAULT_PERMISSIONS, Features, Permission
 
@@ -306,3 +308,27 @@ def test_other_customers_get_the_edit_and_address_decisions(
     assert actions.add_address == can_add_address(
         customer, link_up=link_up, features=features, role=role, permissions=permissions)
     assert actions.loyalty_card == can_issue_loyalty_card(customer, link_up=link_up)
+
+
+# -- several addresses for a new customer (issue 12) ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("features", "is_async", "allowed"),
+    [
+        (NO_FEATURES, False, True),  # sync mode: as many as the cashier captures
+        (NO_FEATURES, True, False),  # async: one, unless the feature is on
+        (ASYNC_ADDRESSES, True, True),
+    ],
+)
+def test_several_addresses_for_a_new_customer(features, is_async, allowed):
+    decision = several_addresses_allowed(features, is_async=is_async)
+    assert decision.allowed is allowed
+    two = Customer(first_name="Anna", last_name="Rossi", addresses=[Address(), Address()])
+    one = Customer(first_name="Anna", last_name="Rossi", addresses=[Address()])
+    errors = creation_limits(two, features, is_async=is_async)
+    assert [(e.field, e.key) for e in errors] == ([] if allowed else [("addresses",
+                                                                       "addresses.async")])
+    assert creation_limits(one, features, is_async=is_async) == []
+    if not allowed:
+        assert "async customer addresses feature is off" in decision.message

@@ -338,7 +338,6 @@ def test_address_phone_is_read_in_the_address_country():
     ("primaries", "expected"),
     [
         ([False, False], [True, False]),
-        ([True, True], [True, False]),
         ([False, True], [False, True]),
     ],
 )
@@ -347,6 +346,14 @@ def test_exactly_one_primary_address(primaries, expected):
     customer, errors = validate_customer(draft, MILAN)
     assert errors == []
     assert [a.is_primary for a in customer.addresses] == expected
+
+
+def test_two_primary_addresses_are_reported_not_guessed():
+    """HQ refuses two primaries ("only one address can be primary"): the terminal says so
+    before saving instead of quietly keeping the first (a typed JSON can mark two)."""
+    draft = person(addresses=[_address(is_primary=True), _address(is_primary=True)])
+    _, errors = validate_customer(draft, MILAN)
+    assert [(e.field, e.key) for e in errors] == [("addresses", "address.primaries")]
 
 
 # -- attributes -----------------------------------------------------------------------------------

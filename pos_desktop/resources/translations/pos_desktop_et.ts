@@ -123,6 +123,10 @@
       <translation>Finantsdimensioonid</translation>
     </message>
     <message>
+      <source>Attributes</source>
+      <translation>Atribuudid</translation>
+    </message>
+    <message>
       <source>Customer</source>
       <translation>Klient</translation>
     </message>
@@ -131,16 +135,20 @@
       <translation>Tšekk ja konto</translation>
     </message>
     <message>
-      <source>Attributes</source>
-      <translation>Atribuudid</translation>
-    </message>
-    <message>
       <source>Affiliations</source>
       <translation>Kuuluvused</translation>
     </message>
     <message>
       <source>More emails and phones</source>
       <translation>Veel e-posti aadresse ja telefone</translation>
+    </message>
+    <message>
+      <source>Main details</source>
+      <translation>Põhiandmed</translation>
+    </message>
+    <message>
+      <source>More details</source>
+      <translation>Muud andmed</translation>
     </message>
     <message>
       <source>Contact</source>
@@ -335,8 +343,8 @@
       <translation>Salvesta klient</translation>
     </message>
     <message>
-      <source>Address</source>
-      <translation>Aadress</translation>
+      <source>Addresses</source>
+      <translation>Aadressid</translation>
     </message>
     <message>
       <source>Saving is unavailable until the HQ link returns.</source>
@@ -354,9 +362,41 @@
       <source>Saving…</source>
       <translation>Salvestamine…</translation>
     </message>
+    <message>
+      <source>Discard this new customer?</source>
+      <translation>Kas loobuda sellest uuest kliendist?</translation>
+    </message>
+    <message>
+      <source>What you typed will be lost.</source>
+      <translation>Sisestatud andmed lähevad kaotsi.</translation>
+    </message>
+    <message>
+      <source>&amp;Discard</source>
+      <translation>&amp;Loobu</translation>
+    </message>
+    <message>
+      <source>&amp;Keep editing</source>
+      <translation>&amp;Jätka muutmist</translation>
+    </message>
   </context>
   <context>
     <name>POS</name>
+    <message>
+      <source>Primary address</source>
+      <translation>Põhiaadress</translation>
+    </message>
+    <message>
+      <source>Remove</source>
+      <translation>Eemalda</translation>
+    </message>
+    <message>
+      <source>Add address</source>
+      <translation>Lisa aadress</translation>
+    </message>
+    <message>
+      <source>{purpose} · primary address</source>
+      <translation>{purpose} · põhiaadress</translation>
+    </message>
     <message>
       <source>same phone</source>
       <translation>sama telefon</translation>
@@ -422,6 +462,22 @@
       <translation>Kontakttelefon</translation>
     </message>
     <message>
+      <source>ZIP and city</source>
+      <translation>Postiindeks ja linn</translation>
+    </message>
+    <message>
+      <source>Contact</source>
+      <translation>Kontakt</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>Nimi</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>Telefon</translation>
+    </message>
+    <message>
       <source>This store defines no customer attributes.</source>
       <translation>Selles poes pole kliendiatribuute määratud.</translation>
     </message>
@@ -454,16 +510,8 @@
       <translation>Turundusnõusolek</translation>
     </message>
     <message>
-      <source>Remove</source>
-      <translation>Eemalda</translation>
-    </message>
-    <message>
       <source>Email</source>
       <translation>E-post</translation>
-    </message>
-    <message>
-      <source>Phone</source>
-      <translation>Telefon</translation>
     </message>
     <message>
       <source>Add email</source>
@@ -472,10 +520,6 @@
     <message>
       <source>Add phone</source>
       <translation>Lisa telefon</translation>
-    </message>
-    <message>
-      <source>Name</source>
-      <translation>Nimi</translation>
     </message>
     <message>
       <source>Account</source>
@@ -1071,6 +1115,10 @@
   <context>
     <name>domain</name>
     <message>
+      <source>Only one address can be primary.</source>
+      <translation>Põhiaadress saab olla ainult üks.</translation>
+    </message>
+    <message>
       <source>Not one of the allowed values.</source>
       <translation>Pole ükski lubatud väärtustest.</translation>
     </message>
@@ -1141,6 +1189,14 @@
     <message>
       <source>Your role (store manager) may not disconnect or connect the terminal in this store.</source>
       <translation>Teie roll (poejuhataja) ei luba selles kaupluses terminali lahti ühendada ega ühendada.</translation>
+    </message>
+    <message>
+      <source>A customer created asynchronously takes one address: this store's async customer addresses feature is off.</source>
+      <translation>Asünkroonselt loodud kliendil on üks aadress: selle poe asünkroonsete kliendiaadresside funktsioon on välja lülitatud.</translation>
+    </message>
+    <message>
+      <source>Only a store manager can edit customers.</source>
+      <translation>Ainult poejuhataja saab kliente muuta.</translation>
     </message>
     <message>
       <source>This customer is pending sync and cannot be edited until HQ has assigned its account number.</source>

@@ -123,6 +123,10 @@
       <translation>Axes analytiques</translation>
     </message>
     <message>
+      <source>Attributes</source>
+      <translation>Attributs</translation>
+    </message>
+    <message>
       <source>Customer</source>
       <translation>Client</translation>
     </message>
@@ -131,16 +135,20 @@
       <translation>Ticket et compte</translation>
     </message>
     <message>
-      <source>Attributes</source>
-      <translation>Attributs</translation>
-    </message>
-    <message>
       <source>Affiliations</source>
       <translation>Affiliations</translation>
     </message>
     <message>
       <source>More emails and phones</source>
       <translation>Autres e-mails et téléphones</translation>
+    </message>
+    <message>
+      <source>Main details</source>
+      <translation>Informations principales</translation>
+    </message>
+    <message>
+      <source>More details</source>
+      <translation>Autres informations</translation>
     </message>
     <message>
       <source>Contact</source>
@@ -335,8 +343,8 @@
       <translation>Enregistrer le client</translation>
     </message>
     <message>
-      <source>Address</source>
-      <translation>Adresse</translation>
+      <source>Addresses</source>
+      <translation>Adresses</translation>
     </message>
     <message>
       <source>Saving is unavailable until the HQ link returns.</source>
@@ -354,9 +362,41 @@
       <source>Saving…</source>
       <translation>Enregistrement…</translation>
     </message>
+    <message>
+      <source>Discard this new customer?</source>
+      <translation>Abandonner ce nouveau client ?</translation>
+    </message>
+    <message>
+      <source>What you typed will be lost.</source>
+      <translation>Ce que vous avez saisi sera perdu.</translation>
+    </message>
+    <message>
+      <source>&amp;Discard</source>
+      <translation>&amp;Abandonner</translation>
+    </message>
+    <message>
+      <source>&amp;Keep editing</source>
+      <translation>&amp;Continuer la saisie</translation>
+    </message>
   </context>
   <context>
     <name>POS</name>
+    <message>
+      <source>Primary address</source>
+      <translation>Adresse principale</translation>
+    </message>
+    <message>
+      <source>Remove</source>
+      <translation>Supprimer</translation>
+    </message>
+    <message>
+      <source>Add address</source>
+      <translation>Ajouter une adresse</translation>
+    </message>
+    <message>
+      <source>{purpose} · primary address</source>
+      <translation>{purpose} · adresse principale</translation>
+    </message>
     <message>
       <source>same phone</source>
       <translation>même téléphone</translation>
@@ -422,6 +462,22 @@
       <translation>Téléphone du contact</translation>
     </message>
     <message>
+      <source>ZIP and city</source>
+      <translation>Code postal et ville</translation>
+    </message>
+    <message>
+      <source>Contact</source>
+      <translation>Contact</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>Nom</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>Téléphone</translation>
+    </message>
+    <message>
       <source>This store defines no customer attributes.</source>
       <translation>Ce magasin ne définit aucun attribut client.</translation>
     </message>
@@ -454,16 +510,8 @@
       <translation>Consentement marketing</translation>
     </message>
     <message>
-      <source>Remove</source>
-      <translation>Supprimer</translation>
-    </message>
-    <message>
       <source>Email</source>
       <translation>E-mail</translation>
-    </message>
-    <message>
-      <source>Phone</source>
-      <translation>Téléphone</translation>
     </message>
     <message>
       <source>Add email</source>
@@ -472,10 +520,6 @@
     <message>
       <source>Add phone</source>
       <translation>Ajouter un téléphone</translation>
-    </message>
-    <message>
-      <source>Name</source>
-      <translation>Nom</translation>
     </message>
     <message>
       <source>Account</source>
@@ -1071,6 +1115,10 @@
   <context>
     <name>domain</name>
     <message>
+      <source>Only one address can be primary.</source>
+      <translation>Une seule adresse peut être principale.</translation>
+    </message>
+    <message>
       <source>Not one of the allowed values.</source>
       <translation>Ne fait pas partie des valeurs autorisées.</translation>
     </message>
@@ -1141,6 +1189,14 @@
     <message>
       <source>Your role (store manager) may not disconnect or connect the terminal in this store.</source>
       <translation>Votre rôle (responsable de magasin) ne permet pas de déconnecter ou connecter le terminal dans ce magasin.</translation>
+    </message>
+    <message>
+      <source>A customer created asynchronously takes one address: this store's async customer addresses feature is off.</source>
+      <translation>Un client créé en mode asynchrone ne prend qu'une adresse : la fonction adresses client asynchrones est désactivée dans ce magasin.</translation>
+    </message>
+    <message>
+      <source>Only a store manager can edit customers.</source>
+      <translation>Seul un responsable de magasin peut modifier les clients.</translation>
     </message>
     <message>
       <source>This customer is pending sync and cannot be edited until HQ has assigned its account number.</source>

@@ -123,6 +123,10 @@
       <translation>Dimensioni finanziarie</translation>
     </message>
     <message>
+      <source>Attributes</source>
+      <translation>Attributi</translation>
+    </message>
+    <message>
       <source>Customer</source>
       <translation>Cliente</translation>
     </message>
@@ -131,16 +135,20 @@
       <translation>Scontrino e conto</translation>
     </message>
     <message>
-      <source>Attributes</source>
-      <translation>Attributi</translation>
-    </message>
-    <message>
       <source>Affiliations</source>
       <translation>Affiliazioni</translation>
     </message>
     <message>
       <source>More emails and phones</source>
       <translation>Altre e-mail e telefoni</translation>
+    </message>
+    <message>
+      <source>Main details</source>
+      <translation>Dati principali</translation>
+    </message>
+    <message>
+      <source>More details</source>
+      <translation>Altri dati</translation>
     </message>
     <message>
       <source>Contact</source>
@@ -335,8 +343,8 @@
       <translation>Salva cliente</translation>
     </message>
     <message>
-      <source>Address</source>
-      <translation>Indirizzo</translation>
+      <source>Addresses</source>
+      <translation>Indirizzi</translation>
     </message>
     <message>
       <source>Saving is unavailable until the HQ link returns.</source>
@@ -354,9 +362,41 @@
       <source>Saving…</source>
       <translation>Salvataggio…</translation>
     </message>
+    <message>
+      <source>Discard this new customer?</source>
+      <translation>Scartare questo nuovo cliente?</translation>
+    </message>
+    <message>
+      <source>What you typed will be lost.</source>
+      <translation>Quanto inserito andrà perso.</translation>
+    </message>
+    <message>
+      <source>&amp;Discard</source>
+      <translation>&amp;Scarta</translation>
+    </message>
+    <message>
+      <source>&amp;Keep editing</source>
+      <translation>&amp;Continua a modificare</translation>
+    </message>
   </context>
   <context>
     <name>POS</name>
+    <message>
+      <source>Primary address</source>
+      <translation>Indirizzo principale</translation>
+    </message>
+    <message>
+      <source>Remove</source>
+      <translation>Rimuovi</translation>
+    </message>
+    <message>
+      <source>Add address</source>
+      <translation>Aggiungi indirizzo</translation>
+    </message>
+    <message>
+      <source>{purpose} · primary address</source>
+      <translation>{purpose} · indirizzo principale</translation>
+    </message>
     <message>
       <source>same phone</source>
       <translation>stesso telefono</translation>
@@ -422,6 +462,22 @@
       <translation>Telefono del contatto</translation>
     </message>
     <message>
+      <source>ZIP and city</source>
+      <translation>CAP e città</translation>
+    </message>
+    <message>
+      <source>Contact</source>
+      <translation>Contatto</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>Nome</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>Telefono</translation>
+    </message>
+    <message>
       <source>This store defines no customer attributes.</source>
       <translation>Questo negozio non definisce attributi cliente.</translation>
     </message>
@@ -454,16 +510,8 @@
       <translation>Consenso marketing</translation>
     </message>
     <message>
-      <source>Remove</source>
-      <translation>Rimuovi</translation>
-    </message>
-    <message>
       <source>Email</source>
       <translation>E-mail</translation>
-    </message>
-    <message>
-      <source>Phone</source>
-      <translation>Telefono</translation>
     </message>
     <message>
       <source>Add email</source>
@@ -472,10 +520,6 @@
     <message>
       <source>Add phone</source>
       <translation>Aggiungi telefono</translation>
-    </message>
-    <message>
-      <source>Name</source>
-      <translation>Nome</translation>
     </message>
     <message>
       <source>Account</source>
@@ -1071,6 +1115,10 @@
   <context>
     <name>domain</name>
     <message>
+      <source>Only one address can be primary.</source>
+      <translation>Un solo indirizzo può essere principale.</translation>
+    </message>
+    <message>
       <source>Not one of the allowed values.</source>
       <translation>Non è uno dei valori consentiti.</translation>
     </message>
@@ -1141,6 +1189,14 @@
     <message>
       <source>Your role (store manager) may not disconnect or connect the terminal in this store.</source>
       <translation>Il tuo ruolo (responsabile del negozio) non può disconnettere o connettere il terminale in questo negozio.</translation>
+    </message>
+    <message>
+      <source>A customer created asynchronously takes one address: this store's async customer addresses feature is off.</source>
+      <translation>Un cliente creato in modo asincrono ha un solo indirizzo: in questo negozio la funzione indirizzi cliente asincroni è disattivata.</translation>
+    </message>
+    <message>
+      <source>Only a store manager can edit customers.</source>
+      <translation>Solo un responsabile del negozio può modificare i clienti.</translation>
     </message>
     <message>
       <source>This customer is pending sync and cannot be edited until HQ has assigned its account number.</source>

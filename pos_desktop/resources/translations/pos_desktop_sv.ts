@@ -123,6 +123,10 @@
       <translation>Ekonomiska dimensioner</translation>
     </message>
     <message>
+      <source>Attributes</source>
+      <translation>Attribut</translation>
+    </message>
+    <message>
       <source>Customer</source>
       <translation>Kund</translation>
     </message>
@@ -131,16 +135,20 @@
       <translation>Kvitto och konto</translation>
     </message>
     <message>
-      <source>Attributes</source>
-      <translation>Attribut</translation>
-    </message>
-    <message>
       <source>Affiliations</source>
       <translation>Anknytningar</translation>
     </message>
     <message>
       <source>More emails and phones</source>
       <translation>Fler e-postadresser och telefoner</translation>
+    </message>
+    <message>
+      <source>Main details</source>
+      <translation>Huvuduppgifter</translation>
+    </message>
+    <message>
+      <source>More details</source>
+      <translation>Fler uppgifter</translation>
     </message>
     <message>
       <source>Contact</source>
@@ -335,8 +343,8 @@
       <translation>Spara kund</translation>
     </message>
     <message>
-      <source>Address</source>
-      <translation>Adress</translation>
+      <source>Addresses</source>
+      <translation>Adresser</translation>
     </message>
     <message>
       <source>Saving is unavailable until the HQ link returns.</source>
@@ -354,9 +362,41 @@
       <source>Saving…</source>
       <translation>Sparar…</translation>
     </message>
+    <message>
+      <source>Discard this new customer?</source>
+      <translation>Kassera den här nya kunden?</translation>
+    </message>
+    <message>
+      <source>What you typed will be lost.</source>
+      <translation>Det du har skrivit går förlorat.</translation>
+    </message>
+    <message>
+      <source>&amp;Discard</source>
+      <translation>&amp;Kassera</translation>
+    </message>
+    <message>
+      <source>&amp;Keep editing</source>
+      <translation>&amp;Fortsätt redigera</translation>
+    </message>
   </context>
   <context>
     <name>POS</name>
+    <message>
+      <source>Primary address</source>
+      <translation>Primär adress</translation>
+    </message>
+    <message>
+      <source>Remove</source>
+      <translation>Ta bort</translation>
+    </message>
+    <message>
+      <source>Add address</source>
+      <translation>Lägg till adress</translation>
+    </message>
+    <message>
+      <source>{purpose} · primary address</source>
+      <translation>{purpose} · primär adress</translation>
+    </message>
     <message>
       <source>same phone</source>
       <translation>samma telefon</translation>
@@ -422,6 +462,22 @@
       <translation>Kontakttelefon</translation>
     </message>
     <message>
+      <source>ZIP and city</source>
+      <translation>Postnummer och ort</translation>
+    </message>
+    <message>
+      <source>Contact</source>
+      <translation>Kontakt</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>Namn</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>Telefon</translation>
+    </message>
+    <message>
       <source>This store defines no customer attributes.</source>
       <translation>Butiken har inga kundattribut.</translation>
     </message>
@@ -454,16 +510,8 @@
       <translation>Samtycke till marknadsföring</translation>
     </message>
     <message>
-      <source>Remove</source>
-      <translation>Ta bort</translation>
-    </message>
-    <message>
       <source>Email</source>
       <translation>E-post</translation>
-    </message>
-    <message>
-      <source>Phone</source>
-      <translation>Telefon</translation>
     </message>
     <message>
       <source>Add email</source>
@@ -472,10 +520,6 @@
     <message>
       <source>Add phone</source>
       <translation>Lägg till telefon</translation>
-    </message>
-    <message>
-      <source>Name</source>
-      <translation>Namn</translation>
     </message>
     <message>
       <source>Account</source>
@@ -1071,6 +1115,10 @@
   <context>
     <name>domain</name>
     <message>
+      <source>Only one address can be primary.</source>
+      <translation>Bara en adress kan vara primär.</translation>
+    </message>
+    <message>
       <source>Not one of the allowed values.</source>
       <translation>Inte ett av de tillåtna värdena.</translation>
     </message>
@@ -1141,6 +1189,14 @@
     <message>
       <source>Your role (store manager) may not disconnect or connect the terminal in this store.</source>
       <translation>Din roll (butikschef) får inte koppla från eller ansluta terminalen i den här butiken.</translation>
+    </message>
+    <message>
+      <source>A customer created asynchronously takes one address: this store's async customer addresses feature is off.</source>
+      <translation>En kund som skapas asynkront får en adress: butikens funktion för asynkrona kundadresser är avstängd.</translation>
+    </message>
+    <message>
+      <source>Only a store manager can edit customers.</source>
+      <translation>Endast en butikschef kan redigera kunder.</translation>
     </message>
     <message>
       <source>This customer is pending sync and cannot be edited until HQ has assigned its account number.</source>
