@@ -20,13 +20,14 @@ from typing import Any
 
 import orjson
 from sqlalchemy import Select, Text, delete, func, select, type_coerce, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, defer, selectinload
 
 from pos_desktop.domain.addresses import with_address
 from pos_desktop.domain.codec import address_to_json, customer_to_json
 from pos_desktop.domain.customer import Address, Customer, CustomerSummary, CustomerType, SyncState
 
-from .db import DB_FILENAME, make_engine, write_engine
+from .db import DB_FILENAME, WAL_AUTOCHECKPOINT_PAGES, make_engine, write_engine
 from .feed_apply import apply_customers, build_search_backlog
 from .feed_check import hq_damaged, record_problem
 from .health import DamagedDatabase, check_sound, is_damage, read_marker, write_marker
@@ -38,6 +39,7 @@ from .mapping import (
     customer_record,
     forget,
     reindex,
+    sql_datetime,
     to_customer,
 )
 from .migrate import migrate
@@ -108,6 +110,26 @@ def _entries() -> Select[OutboxRow]:
     return select(OutboxRow).options(defer(OutboxRow.payload))
 
 
+INSERT_OUTBOX = (
+    "INSERT INTO outbox (kind, entity_id, customer_id, payload, state, attempts, last_error, "
+    "created_at) VALUES (?, ?, ?, ?, 'pending', 0, '', ?)"
+)
+
+
+@contextmanager
+def _as_sqlalchemy_errors() -> Iterator[None]:
+    """A raw write raises what the store's other writes raise (SQLAlchemy's IntegrityError
+    for a clash with a stored customer's keys)."""
+    try:
+        yield
+    except sqlite3.IntegrityError as exc:
+        raise IntegrityError("add customer", None, exc) from exc
+
+
+def _json_text(value: Any) -> str:
+    return orjson.dumps(value).decode()
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
@@ -122,7 +144,8 @@ class OfflineStore:
         self.data_dir = data_dir
         self.path = data_dir / DB_FILENAME
         self.damaged: str | None = None  # set when damage shows while running
-        self.write_executor = SerialExecutor()  # the one writer (see writer.py)
+        # The one writer (see writer.py); it checkpoints the WAL when idle.
+        self.write_executor = SerialExecutor(idle_task=self.checkpoint)
         if check:
             check_sound(data_dir, self.path)
         self.engine = make_engine(self.path)
@@ -136,6 +159,16 @@ class OfflineStore:
         if self.write_executor is not None:  # writes asked for already finish first
             self.write_executor.shutdown(wait=True)
         self.engine.dispose()
+
+    def checkpoint(self) -> None:
+        """Copy the WAL back into the database without waiting for anyone (PASSIVE),
+        on the writer while it is idle, outside any save."""
+        if self.damaged is not None:
+            return
+        with self._watch(), self._writer.connect() as connection:
+            raw = connection.connection.driver_connection
+            assert raw is not None
+            raw.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
 
     def _turn(self) -> AbstractContextManager[None]:
         """The writer's turn for a write transaction opened on this thread."""
@@ -175,13 +208,32 @@ class OfflineStore:
 
     @serial_write
     def add_customer(self, customer: Customer, *, queue_upload: bool) -> None:
-        """Store a new customer and, for an async one, its outbox entry: both or neither."""
+        """Store a new customer and, for an async one, its outbox entry: both or neither.
+
+        Plain SQL on the writer's connection (no ORM): the rows come from the one mapping
+        (`CustomerRows`) as every other write's; a clash with a stored customer's keys
+        raises IntegrityError and writes nothing.
+        """
         # When it was accepted here: the worklist shows pending customers' age.
-        stamped = customer if customer.created_at else replace(customer, created_at=utcnow())
-        with self.write() as session:
-            self._store_rows(session, stamped, None, origin="local")
+        now = utcnow()
+        stamped = customer if customer.created_at else replace(customer, created_at=now)
+        rows = CustomerRows()
+        record = customer_record(stamped)
+        with _as_sqlalchemy_errors(), self.raw_write() as raw:
+            pk = raw.execute("SELECT coalesce(max(id), 0) + 1 FROM customers").fetchone()[0]
+            rows.add(record, pk, origin="local", state=customer.state.value,
+                     rejection_reason=customer.rejection_reason)  # fmt: skip
+            rows.write(raw.executemany, replace=False, defer_index=False)
             if queue_upload:
-                self._enqueue(session, "customer", customer.customer_id, customer)
+                # The upload carries the customer as given (HQ stamps its own time).
+                payload = record if stamped is customer else {**record, "created_at": None}
+                self._enqueue_raw(raw, customer.customer_id, payload, now)
+
+    @staticmethod
+    def _enqueue_raw(raw: Any, customer_id: str, payload: dict[str, Any], now: datetime) -> None:
+        """A customer's outbox entry, inside the caller's raw write transaction."""
+        raw.execute(INSERT_OUTBOX, ("customer", customer_id, customer_id, _json_text(payload),
+                                    sql_datetime(now)))  # fmt: skip
 
     @serial_write
     def upsert_customer(self, customer: Customer, *, origin: str = "hq") -> None:
@@ -308,7 +360,7 @@ class OfflineStore:
     def get_customer(self, key: str) -> Customer | None:
         """By customer_id or account number."""
         key = (key or "").strip()
-        if not key:
+        if not key or not self._known(key):
             return None
         with self.read() as session:
             row = session.scalar(
@@ -322,6 +374,18 @@ class OfflineStore:
                 )
             )
             return to_customer(row) if row else None
+
+    def _known(self, key: str) -> bool:
+        """Whether a customer has this id or account number: one index probe, no ORM
+        (a new customer's create asks it first, and the answer is nearly always no)."""
+        with self._watch(), self.engine.connect() as connection:
+            raw = connection.connection.driver_connection
+            assert raw is not None
+            return raw.execute(
+                "SELECT EXISTS (SELECT 1 FROM customers WHERE customer_id = ?) "
+                "OR EXISTS (SELECT 1 FROM customers WHERE account_number = ?)",
+                (key, key),
+            ).fetchone()[0] == 1
 
     def count_customers(self) -> int:
         with self.read() as session:
@@ -460,7 +524,7 @@ class OfflineStore:
                 if replaceable:
                     raw.execute("PRAGMA synchronous=FULL")
                     raw.execute("PRAGMA cache_size=-2000")
-                    raw.execute("PRAGMA wal_autocheckpoint=1000")
+                    raw.execute(f"PRAGMA wal_autocheckpoint={WAL_AUTOCHECKPOINT_PAGES}")
 
     @serial_write
     def apply_feed_page(

@@ -130,7 +130,7 @@ def test_failure_between_customer_and_outbox_insert_leaves_neither(store, monkey
     def broken_enqueue(*args, **kwargs):
         raise RuntimeError("power cut between the two inserts")
 
-    monkeypatch.setattr(OfflineStore, "_enqueue", broken_enqueue)
+    monkeypatch.setattr(OfflineStore, "_enqueue_raw", broken_enqueue)
     customer = Customer(first_name="Anna", last_name="Rossi", email="anna@example.com")
     with pytest.raises(RuntimeError, match="power cut"):
         store.add_customer(customer, queue_upload=True)
