@@ -72,7 +72,17 @@ def migrate(engine: Engine, db_path: Path) -> Path | None:
         backup = backup_file(db_path, f"before-{head}")
         log.info("Backed up the database to %s before migrating %s -> %s", backup, current, head)
     config = _config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    with engine.connect() as connection:
+        # Foreign keys off while migrating (SQLite's way to rebuild a parent table; it can
+        # only be switched outside a transaction): a migration that rebuilds one checks
+        # the keys itself before its commit (0005).
+        raw = connection.connection.driver_connection
+        assert raw is not None
+        raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with connection.begin():
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+        finally:
+            raw.execute("PRAGMA foreign_keys=ON")
     return backup

@@ -28,7 +28,12 @@ from pos_desktop.domain.codec import address_to_json, customer_to_json
 from pos_desktop.domain.customer import Address, Customer, CustomerSummary, CustomerType, SyncState
 
 from .db import DB_FILENAME, WAL_AUTOCHECKPOINT_PAGES, make_engine, write_engine
-from .feed_apply import apply_customers, build_search_backlog
+from .feed_apply import (
+    UNIQUE_INDEXES,
+    apply_customers,
+    build_search_backlog,
+    create_unique_index,
+)
 from .feed_check import hq_damaged, record_problem
 from .health import DamagedDatabase, check_sound, is_damage, read_marker, write_marker
 from .mapping import (
@@ -57,6 +62,7 @@ from .writer import SerialExecutor, serial_write
 log = logging.getLogger(__name__)
 
 PAGE_SIZE = 25
+BULK_KEY = "bulk_load"  # sync_state: a bulk load is under way (value: the last rowid before)
 BULK_CACHE_KIB = 32_768
 BULK_CHECKPOINT_PAGES = 16_000  # ~64 MB of WAL between checkpoints while downloading
 OR_CANDIDATES = 200
@@ -154,6 +160,9 @@ class OfflineStore:
         if check and read_marker(data_dir) is None and self.load_store_config() is not None:
             self.write_marker()  # activated before terminal.json existed
         self.last_quarantined = 0  # records of the last feed page that went to quarantine
+        since = self.get_state(BULK_KEY)
+        # A first download in progress: the rowid its bulk load began after (see below).
+        self.bulk_since: int | None = int(since) if since is not None else None
 
     def close(self) -> None:
         if self.write_executor is not None:  # writes asked for already finish first
@@ -556,7 +565,7 @@ class OfflineStore:
             else:
                 bad.append((_quarantine_id(c), problem, _raw_text(c)))
         with self.raw_write(replaceable=True) as raw:
-            known, refused = self._apply_good(raw, good, defer_index)
+            known, refused = self._apply_good(raw, good, defer_index, self.bulk_since)
             bad.extend(refused)
             if refused:
                 failed = {cid for cid, _, _ in refused}
@@ -578,7 +587,7 @@ class OfflineStore:
 
     @staticmethod
     def _apply_good(
-        raw: Any, good: list[dict[str, Any]], defer_index: bool
+        raw: Any, good: list[dict[str, Any]], defer_index: bool, bulk_since: int | None
     ) -> tuple[list[str], list[tuple[str, str, str]]]:
         """The whole chunk at once; only if that fails, one record at a time.
 
@@ -587,7 +596,7 @@ class OfflineStore:
         """
         raw.execute("SAVEPOINT feed_chunk")
         try:
-            known = apply_customers(raw, good, defer_index=defer_index)
+            known = apply_customers(raw, good, defer_index=defer_index, bulk_since=bulk_since)
         except RECORD_ERRORS:
             raw.execute("ROLLBACK TO feed_chunk")
             raw.execute("RELEASE feed_chunk")
@@ -598,7 +607,9 @@ class OfflineStore:
         for c in good:
             raw.execute("SAVEPOINT feed_record")
             try:
-                known.extend(apply_customers(raw, [c], defer_index=defer_index))
+                known.extend(
+                    apply_customers(raw, [c], defer_index=defer_index, bulk_since=bulk_since)
+                )
             except RECORD_ERRORS as exc:
                 raw.execute("ROLLBACK TO feed_record")
                 reason = f"cannot be stored ({type(exc).__name__}: {str(exc)[:200]})"
@@ -678,6 +689,48 @@ class OfflineStore:
                 INSERT_ADDRESS[True],
                 address_row(queued, customer_pk, 999, customer_type, sync_state="pending"),
             )
+
+    # -- bulk load: a first download inserts rows, then builds its indexes once ---------
+
+    @serial_write
+    def begin_bulk_load(self) -> None:
+        """Drop the unique indexes for a first download (again, if one was interrupted
+        while building them); the rows stored so far are remembered as the ones a page
+        may replace (`apply_customers(bulk_since=...)`)."""
+        with self.raw_write() as raw:
+            since = raw.execute("SELECT value FROM sync_state WHERE key = ?",
+                                (BULK_KEY,)).fetchone()  # fmt: skip
+            if since is None:
+                last = raw.execute("SELECT coalesce(max(id), 0) FROM customers").fetchone()[0]
+                raw.execute("INSERT INTO sync_state (key, value) VALUES (?, ?)",
+                            (BULK_KEY, str(last)))  # fmt: skip
+                since = (str(last),)
+            for name in UNIQUE_INDEXES:
+                raw.execute(f"DROP INDEX IF EXISTS {name}")
+        self.bulk_since = int(since[0])
+
+    def finish_bulk_load(self) -> int:
+        """Build the unique indexes, one writer step each (a save waits for one index at
+        most), then end the bulk load. Returns the duplicate rows merged away."""
+        removed = sum(self._build_unique_index(name) for name in UNIQUE_INDEXES)
+        self._end_bulk_load()
+        return removed
+
+    @serial_write
+    def _build_unique_index(self, name: str) -> int:
+        with self.raw_write(replaceable=True) as raw:
+            return create_unique_index(raw, name)
+
+    @serial_write
+    def _end_bulk_load(self) -> None:
+        with self.raw_write() as raw:
+            missing = [name for name in UNIQUE_INDEXES if not raw.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", (name,)
+            ).fetchone()]  # fmt: skip
+            if missing:
+                raise RuntimeError(f"bulk load: unique indexes missing: {missing}")
+            raw.execute("DELETE FROM sync_state WHERE key = ?", (BULK_KEY,))
+        self.bulk_since = None
 
     def search_backlog_size(self) -> int:
         with self._watch(), self.engine.connect() as connection:
