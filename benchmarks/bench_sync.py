@@ -222,6 +222,10 @@ def bench_population(args: argparse.Namespace, root: Path) -> None:
         db = root / "terminal" / "pos.db"
         size = sum(p.stat().st_size for p in db.parent.glob("pos.db*")) / 2**20
         print(f"terminal DB: {size:,.0f} MiB")
+        if args.keep:  # e.g. for bench_search.py / bench_startup.py
+            import shutil
+
+            shutil.copytree(root / "terminal", args.keep, dirs_exist_ok=True)
         if not args.no_floor:
             p99 = sorted(gaps)[int(len(gaps) * 0.99)]
             _print_floor(hq.url, token, root, elapsed, max(gaps), p99)
@@ -265,6 +269,7 @@ def main() -> int:
     p.add_argument("--default-gc", action="store_true", help="skip the app's GC tuning")
     p.add_argument("--no-floor", action="store_true", help="skip the raw floor run")
     p.add_argument("--floor-only", action="store_true", help="only the raw floor run")
+    p.add_argument("--keep", type=Path, help="copy the populated terminal's data dir here")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-sync-") as tmp:
         root = Path(tmp)

@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from pos_desktop.domain.errors import DomainError
 from pos_desktop.logs import setup_logging
@@ -55,6 +55,8 @@ def run_gui(data_dir: Path, *, demo: bool = False) -> int:
     window = MainWindow(terminal.services)
     tune_runtime()
     terminal.start_background()
+    if os.environ.get("POS_DESKTOP_STARTUP_PROBE"):
+        _startup_probe(window)
     window.show()
     # Smoke tests of the frozen build: start, run the event loop briefly, quit cleanly.
     quit_after = os.environ.get("POS_DESKTOP_QUIT_AFTER_MS", "")
@@ -68,3 +70,29 @@ def run_gui(data_dir: Path, *, demo: bool = False) -> int:
         terminal.close()
         if hq is not None:
             hq.stop()
+
+
+def _startup_probe(window: QWidget) -> None:
+    """benchmarks/bench_startup.py: print when the sign-in screen and then the register
+    are first painted (stdout, monotonic clock shared with the benchmark's process)."""
+    import time
+
+    from PySide6.QtCore import QEvent, QObject
+
+    stack = getattr(window, "stack")  # noqa: B009 - MainWindow's page stack
+    register = getattr(window, "register_page")  # noqa: B009
+
+    class Probe(QObject):
+        seen: set[str] = set()
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.Paint:
+                name = "register" if stack.currentWidget() is register else "sign-in"
+                if name not in self.seen and (name == "sign-in" or watched is register):
+                    self.seen.add(name)
+                    print(f"startup-probe {name} painted {time.monotonic():.6f}", flush=True)
+            return False
+
+    probe = Probe(window)
+    window.installEventFilter(probe)
+    register.installEventFilter(probe)
