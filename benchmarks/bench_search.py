@@ -136,7 +136,11 @@ def draft_for(service: Any, rng: random.Random, i: int) -> Any:
     draft.email = f"bench.{i}.{rng.randrange(10**6)}@example.com"
     # A national number, as a cashier types it: normalised to E.164 with the store's region.
     draft.phone = f"347 {rng.randrange(10**7):07d}"
-    draft.attributes = {"segment": rng.choice("ABC")}
+    # The store's required attributes (the sample store: segment A/B/C; HQ's demo: its own).
+    draft.attributes = {
+        d.name: rng.choice(list(d.choices)) if d.choices else "x"
+        for d in service.store.attribute_definitions if d.required
+    }
     draft.addresses = [
         Address(
             purpose=AddressPurpose.HOME,
