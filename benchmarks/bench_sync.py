@@ -160,6 +160,11 @@ def bench_population(args: argparse.Namespace, root: Path) -> None:
         from pos_desktop.runtime import tune_runtime
 
         terminal = activated(hq, root / "terminal", "P1")
+        if args.floor_only:
+            token = terminal.parts.client.token
+            terminal.close()
+            _print_floor(hq.url, token, root, 0.0, 0, 0)
+            return
         app = QApplication.instance() or QApplication([])
         if not args.default_gc:
             tune_runtime()  # as run_gui does
@@ -212,9 +217,40 @@ def bench_population(args: argparse.Namespace, root: Path) -> None:
             print(
                 f"search {text!r}: {len(hits)} hits in {(time.perf_counter() - t1) * 1000:.1f} ms"
             )
+        token = terminal.parts.client.token
         terminal.close()
+        db = root / "terminal" / "pos.db"
+        size = sum(p.stat().st_size for p in db.parent.glob("pos.db*")) / 2**20
+        print(f"terminal DB: {size:,.0f} MiB")
+        if args.keep:  # e.g. for bench_search.py / bench_startup.py
+            import shutil
+
+            shutil.copytree(root / "terminal", args.keep, dirs_exist_ok=True)
+        if not args.no_floor:
+            p99 = sorted(gaps)[int(len(gaps) * 0.99)]
+            _print_floor(hq.url, token, root, elapsed, max(gaps), p99)
     finally:
         hq.stop()
+
+
+POPULATION_RATIO = 1.5  # issue 13: first population <= 1.5x the floor, same run
+POPULATION_S = 90.0
+STALL_MS, STALL_P99_MS = 50, 16
+
+
+def _print_floor(url: str, token: str, root: Path, elapsed: float, stall: int, p99: int) -> None:
+    from benchmarks.population_floor import population_floor
+
+    floor = population_floor(url, token, root / "floor" / "floor.db")
+    ratio = elapsed / floor["total_s"]
+    print(
+        f"floor (same feed over HTTP, raw inserts, indexes after): {floor['customers']:,} in "
+        f"{floor['total_s']:.1f} s (load {floor['load_s']:.1f}, indexes "
+        f"{floor['indexes_s']:.1f}, search {floor['search_s']:.1f}; {floor['mib']:,.0f} MiB)"
+    )
+    print(f"ratio population / floor: {ratio:.2f}x (target <= {POPULATION_RATIO}x and "
+          f"<= {POPULATION_S:.0f} s at 1M); stall {stall} ms (<= {STALL_MS}), "
+          f"p99 {p99} ms (<= {STALL_P99_MS})")  # fmt: skip
 
 
 def main() -> int:
@@ -231,6 +267,9 @@ def main() -> int:
     p.add_argument("--hq-db", help="HQ database file to seed (kept for reuse)")
     p.add_argument("--reuse", action="store_true", help="--hq-db is already seeded")
     p.add_argument("--default-gc", action="store_true", help="skip the app's GC tuning")
+    p.add_argument("--no-floor", action="store_true", help="skip the raw floor run")
+    p.add_argument("--floor-only", action="store_true", help="only the raw floor run")
+    p.add_argument("--keep", type=Path, help="copy the populated terminal's data dir here")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-sync-") as tmp:
         root = Path(tmp)

@@ -136,6 +136,8 @@ def _show_window(app: object, terminal: Terminal, fullscreen: bool) -> int:
     raise_requests = RaiseRequests(terminal.data_dir, window.bring_to_front)
     tune_runtime()
     terminal.start_background()
+    if os.environ.get("POS_DESKTOP_STARTUP_PROBE"):
+        _startup_probe(window)
     window.show_for_terminal(fullscreen)
     log.info("register window shown (%s, %s)", app.platformName(),
              "full screen" if window.isFullScreen() else "maximized")
@@ -194,3 +196,29 @@ def _quit_after(app: object) -> None:
 
         assert isinstance(app, QApplication)
         QTimer.singleShot(int(quit_after), app.quit)
+
+
+def _startup_probe(window: object) -> None:
+    """benchmarks/bench_startup.py: print when the sign-in screen and then the register
+    are first painted (stdout, monotonic clock shared with the benchmark's process)."""
+    import time
+
+    from PySide6.QtCore import QEvent, QObject
+
+    stack = getattr(window, "stack")  # noqa: B009 - MainWindow's page stack
+    register = getattr(window, "register_page")  # noqa: B009
+
+    class Probe(QObject):
+        seen: set[str] = set()
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.Paint:
+                name = "register" if stack.currentWidget() is register else "sign-in"
+                if name not in self.seen and (name == "sign-in" or watched is register):
+                    self.seen.add(name)
+                    print(f"startup-probe {name} painted {time.monotonic():.6f}", flush=True)
+            return False
+
+    probe = Probe(window)
+    window.installEventFilter(probe)
+    register.installEventFilter(probe)

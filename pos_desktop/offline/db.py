@@ -14,6 +14,10 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.pool import ConnectionPoolEntry
 
 BUSY_TIMEOUT_MS = 10_000
+# Commits checkpoint the WAL only past this many pages (a safety net): the writer runs a
+# PASSIVE checkpoint when idle instead (`OfflineStore.checkpoint`), so a cashier's save
+# does not pay for copying the WAL back into the database.
+WAL_AUTOCHECKPOINT_PAGES = 10_000
 DB_FILENAME = "pos.db"
 
 
@@ -38,6 +42,7 @@ def make_engine(path: Path) -> Engine:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA wal_autocheckpoint={WAL_AUTOCHECKPOINT_PAGES}")
         cursor.close()
 
     @event.listens_for(engine, "begin")

@@ -14,21 +14,23 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
-from .mapping import CustomerRows, forget
+from .mapping import CHILD_TABLES, CUSTOMER_COLUMNS, CustomerRows, forget
 
 CHUNK = 500
 
 
 def existing_rows(
-    conn: sqlite3.Connection, customer_ids: Sequence[str]
+    conn: sqlite3.Connection, customer_ids: Sequence[str], *, up_to: int | None = None
 ) -> dict[str, tuple[int, str, bool]]:
-    """customer_id -> (rowid, origin, has an account number) of those stored here."""
+    """customer_id -> (rowid, origin, has an account number) of those stored here
+    (with `up_to`, only among the rows up to that rowid: a bulk load's rows before it)."""
     found: dict[str, tuple[int, str, bool]] = {}
+    scope = "" if up_to is None else f"id <= {int(up_to)} AND "
     for start in range(0, len(customer_ids), CHUNK):
         chunk = customer_ids[start : start + CHUNK]
         rows = conn.execute(
             f"SELECT customer_id, id, origin, account_number IS NOT NULL FROM customers "
-            f"WHERE customer_id IN ({','.join('?' * len(chunk))})",
+            f"WHERE {scope}customer_id IN ({','.join('?' * len(chunk))})",
             chunk,
         )
         found.update({cid: (pk, org, bool(numbered)) for cid, pk, org, numbered in rows})
@@ -41,12 +43,16 @@ def apply_customers(
     *,
     origin: str = "hq",
     defer_index: bool = False,
+    bulk_since: int | None = None,
 ) -> list[str]:
     """Insert or replace these customers (inside the caller's transaction).
 
     With `defer_index`, their search terms go to the backlog, to be indexed in bulk
-    later (`build_search_backlog`). Returns the customer_ids that were here without an
-    account number and now have one (our pending customers, numbered by HQ).
+    later (`build_search_backlog`). With `bulk_since` (a bulk load without its unique
+    indexes), only the rows stored before it began are looked up and replaced; a customer
+    that comes twice during the load is merged once at its end (`merge_duplicates`).
+    Returns the customer_ids that were here without an account number and now have one
+    (our pending customers, numbered by HQ).
     """
     if not customers:
         return []
@@ -55,7 +61,7 @@ def apply_customers(
     for c in customers:
         latest[str(c["customer_id"])] = c
     ids = list(latest)
-    known = existing_rows(conn, ids)
+    known = existing_rows(conn, ids, up_to=bulk_since)
     forget(conn.executemany, [(pk,) for pk, _, _ in known.values()])
     next_pk = (conn.execute("SELECT coalesce(max(id), 0) FROM customers").fetchone()[0]) + 1
     rows = CustomerRows()
@@ -92,3 +98,92 @@ def build_search_backlog(conn: sqlite3.Connection, chunk: int) -> int:
     )
     conn.execute("DELETE FROM search_backlog WHERE customer_pk <= ?", (last,))
     return int(count)
+
+
+# The unique indexes a bulk load drops and builds again at its end (migration 0006).
+UNIQUE_INDEXES = {
+    "ux_customers_customer_id": "customers.customer_id",
+    "ux_customers_account_number": "customers.account_number",
+    "ux_addresses_address_id": "addresses.address_id",
+    "ux_loyalty_cards_card_number": "loyalty_cards.card_number",
+}
+
+
+def create_unique_index(conn: sqlite3.Connection, name: str) -> int:
+    """Build one of `UNIQUE_INDEXES` (inside the caller's transaction), merging away the
+    duplicates a bulk load let in first if there are any. Returns the rows removed."""
+    table, column = UNIQUE_INDEXES[name].split(".")
+    create = f"CREATE UNIQUE INDEX IF NOT EXISTS {name} ON {table} ({column})"
+    conn.execute("SAVEPOINT unique_index")
+    try:
+        conn.execute(create)
+    except sqlite3.IntegrityError:
+        conn.execute("ROLLBACK TO unique_index")
+        removed = merge_duplicates(conn, UNIQUE_INDEXES[name])
+        conn.execute(create)
+    else:
+        removed = 0
+    conn.execute("RELEASE unique_index")
+    return removed
+
+
+# -- the end of a bulk load: what the unique indexes would have refused, merged away -----
+
+_KEPT_COLUMNS = tuple(c for c in CUSTOMER_COLUMNS if c not in ("id", "origin"))
+
+
+def merge_duplicates(conn: sqlite3.Connection, key: str) -> int:
+    """Make `key` unique again after a bulk load, as the feed's replace would have.
+
+    customer_id: the customer's first row (its rowid, origin, local references) takes the
+    data, children and search terms of its latest version; the others go. Any other key
+    (account or card number, address id): the latest row holding it wins, as with
+    INSERT OR REPLACE. Returns the rows removed.
+    """
+    if key == "customers.customer_id":
+        return _merge_customers(conn)
+    table, column = key.split(".")
+    if table == "customers":  # another customer took this account number later
+        losers = [(pk,) for (pk,) in conn.execute(
+            f"SELECT c.id FROM customers c JOIN (SELECT {column} k, max(id) m FROM customers "
+            f"WHERE {column} IS NOT NULL GROUP BY {column} HAVING count(*) > 1) d "
+            f"ON c.{column} = d.k AND c.id < d.m")]  # fmt: skip
+        forget(conn.executemany, losers)
+        conn.executemany("DELETE FROM customers WHERE id = ?", losers)
+        return len(losers)
+    return conn.execute(
+        f"DELETE FROM {table} WHERE rowid IN (SELECT t.rowid FROM {table} t JOIN "
+        f"(SELECT {column} k, max(rowid) m FROM {table} GROUP BY {column} "
+        f"HAVING count(*) > 1) d ON t.{column} = d.k AND t.rowid < d.m)"
+    ).rowcount
+
+
+def _merge_customers(conn: sqlite3.Connection) -> int:
+    groups = conn.execute(
+        "SELECT group_concat(id) FROM (SELECT customer_id, id FROM customers ORDER BY id) "
+        "GROUP BY customer_id HAVING count(*) > 1"
+    ).fetchall()
+    removed = 0
+    columns = ", ".join(_KEPT_COLUMNS)
+    for (ids_text,) in groups:
+        ids = sorted(int(x) for x in ids_text.split(","))
+        keep, latest, others = ids[0], ids[-1], ids[1:]
+        conn.execute(
+            f"UPDATE customers SET ({columns}) = (SELECT {columns} FROM customers "
+            "WHERE id = ?) WHERE id = ?",
+            (latest, keep),
+        )
+        forget(conn.executemany, [(keep,)])
+        for table in CHILD_TABLES:
+            conn.execute(f"UPDATE {table} SET customer_pk = ? WHERE customer_pk = ?",
+                         (keep, latest))  # fmt: skip
+        conn.execute(
+            "INSERT OR REPLACE INTO search_backlog (customer_pk, terms) SELECT ?, terms "
+            "FROM customer_search WHERE rowid = ? UNION ALL SELECT ?, terms "
+            "FROM search_backlog WHERE customer_pk = ?",
+            (keep, latest, keep, latest),
+        )
+        forget(conn.executemany, [(pk,) for pk in others])
+        conn.executemany("DELETE FROM customers WHERE id = ?", [(pk,) for pk in others])
+        removed += len(others)
+    return removed

@@ -20,6 +20,7 @@ from typing import Any
 
 import orjson
 from sqlalchemy import Select, Text, delete, func, select, type_coerce, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, defer, selectinload
 
 from pos_desktop.domain.addresses import with_address
@@ -33,8 +34,13 @@ from pos_desktop.domain.customer import (
     SyncState,
 )
 
-from .db import DB_FILENAME, make_engine, write_engine
-from .feed_apply import apply_customers, build_search_backlog
+from .db import DB_FILENAME, WAL_AUTOCHECKPOINT_PAGES, make_engine, write_engine
+from .feed_apply import (
+    UNIQUE_INDEXES,
+    apply_customers,
+    build_search_backlog,
+    create_unique_index,
+)
 from .feed_check import hq_damaged, record_problem
 from .health import DamagedDatabase, check_sound, is_damage, read_marker, write_marker
 from .mapping import (
@@ -47,6 +53,7 @@ from .mapping import (
     forget,
     local_facts,
     reindex,
+    sql_datetime,
     to_customer,
 )
 from .migrate import migrate
@@ -64,6 +71,7 @@ from .writer import SerialExecutor, serial_write
 log = logging.getLogger(__name__)
 
 PAGE_SIZE = 25
+BULK_KEY = "bulk_load"  # sync_state: a bulk load is under way (value: the last rowid before)
 BULK_CACHE_KIB = 32_768
 BULK_CHECKPOINT_PAGES = 16_000  # ~64 MB of WAL between checkpoints while downloading
 OR_CANDIDATES = 200
@@ -117,6 +125,26 @@ def _entries() -> Select[OutboxRow]:
     return select(OutboxRow).options(defer(OutboxRow.payload))
 
 
+INSERT_OUTBOX = (
+    "INSERT INTO outbox (kind, entity_id, customer_id, payload, state, attempts, last_error, "
+    "created_at) VALUES (?, ?, ?, ?, 'pending', 0, '', ?)"
+)
+
+
+@contextmanager
+def _as_sqlalchemy_errors() -> Iterator[None]:
+    """A raw write raises what the store's other writes raise (SQLAlchemy's IntegrityError
+    for a clash with a stored customer's keys)."""
+    try:
+        yield
+    except sqlite3.IntegrityError as exc:
+        raise IntegrityError("add customer", None, exc) from exc
+
+
+def _json_text(value: Any) -> str:
+    return orjson.dumps(value).decode()
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
@@ -131,7 +159,8 @@ class OfflineStore:
         self.data_dir = data_dir
         self.path = data_dir / DB_FILENAME
         self.damaged: str | None = None  # set when damage shows while running
-        self.write_executor = SerialExecutor()  # the one writer (see writer.py)
+        # The one writer (see writer.py); it checkpoints the WAL when idle.
+        self.write_executor = SerialExecutor(idle_task=self.checkpoint)
         if check:
             check_sound(data_dir, self.path)
         self.engine = make_engine(self.path)
@@ -140,11 +169,24 @@ class OfflineStore:
         if check and read_marker(data_dir) is None and self.load_store_config() is not None:
             self.write_marker()  # activated before terminal.json existed
         self.last_quarantined = 0  # records of the last feed page that went to quarantine
+        since = self.get_state(BULK_KEY)
+        # A first download in progress: the rowid its bulk load began after (see below).
+        self.bulk_since: int | None = int(since) if since is not None else None
 
     def close(self) -> None:
         if self.write_executor is not None:  # writes asked for already finish first
             self.write_executor.shutdown(wait=True)
         self.engine.dispose()
+
+    def checkpoint(self) -> None:
+        """Copy the WAL back into the database without waiting for anyone (PASSIVE),
+        on the writer while it is idle, outside any save."""
+        if self.damaged is not None:
+            return
+        with self._watch(), self._writer.connect() as connection:
+            raw = connection.connection.driver_connection
+            assert raw is not None
+            raw.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
 
     def _turn(self) -> AbstractContextManager[None]:
         """The writer's turn for a write transaction opened on this thread."""
@@ -184,13 +226,32 @@ class OfflineStore:
 
     @serial_write
     def add_customer(self, customer: Customer, *, queue_upload: bool) -> None:
-        """Store a new customer and, for an async one, its outbox entry: both or neither."""
+        """Store a new customer and, for an async one, its outbox entry: both or neither.
+
+        Plain SQL on the writer's connection (no ORM): the rows come from the one mapping
+        (`CustomerRows`) as every other write's; a clash with a stored customer's keys
+        raises IntegrityError and writes nothing.
+        """
         # When it was accepted here: the worklist shows pending customers' age.
-        stamped = customer if customer.created_at else replace(customer, created_at=utcnow())
-        with self.write() as session:
-            self._store_rows(session, stamped, None, origin="local")
+        now = utcnow()
+        stamped = customer if customer.created_at else replace(customer, created_at=now)
+        rows = CustomerRows()
+        record = customer_record(stamped)
+        with _as_sqlalchemy_errors(), self.raw_write() as raw:
+            pk = raw.execute("SELECT coalesce(max(id), 0) + 1 FROM customers").fetchone()[0]
+            rows.add(record, pk, origin="local", state=customer.state.value,
+                     rejection_reason=customer.rejection_reason)  # fmt: skip
+            rows.write(raw.executemany, replace=False, defer_index=False)
             if queue_upload:
-                self._enqueue(session, "customer", customer.customer_id, customer)
+                # The upload carries the customer as given (HQ stamps its own time).
+                payload = record if stamped is customer else {**record, "created_at": None}
+                self._enqueue_raw(raw, customer.customer_id, payload, now)
+
+    @staticmethod
+    def _enqueue_raw(raw: Any, customer_id: str, payload: dict[str, Any], now: datetime) -> None:
+        """A customer's outbox entry, inside the caller's raw write transaction."""
+        raw.execute(INSERT_OUTBOX, ("customer", customer_id, customer_id, _json_text(payload),
+                                    sql_datetime(now)))  # fmt: skip
 
     @serial_write
     def upsert_customer(self, customer: Customer, *, origin: str = "hq") -> None:
@@ -398,7 +459,7 @@ class OfflineStore:
     def get_customer(self, key: str) -> Customer | None:
         """By customer_id or account number."""
         key = (key or "").strip()
-        if not key:
+        if not key or not self._known(key):
             return None
         with self.read() as session:
             row = session.scalar(
@@ -412,6 +473,18 @@ class OfflineStore:
                 )
             )
             return to_customer(row) if row else None
+
+    def _known(self, key: str) -> bool:
+        """Whether a customer has this id or account number: one index probe, no ORM
+        (a new customer's create asks it first, and the answer is nearly always no)."""
+        with self._watch(), self.engine.connect() as connection:
+            raw = connection.connection.driver_connection
+            assert raw is not None
+            return raw.execute(
+                "SELECT EXISTS (SELECT 1 FROM customers WHERE customer_id = ?) "
+                "OR EXISTS (SELECT 1 FROM customers WHERE account_number = ?)",
+                (key, key),
+            ).fetchone()[0] == 1
 
     def count_customers(self) -> int:
         with self.read() as session:
@@ -550,7 +623,7 @@ class OfflineStore:
                 if replaceable:
                     raw.execute("PRAGMA synchronous=FULL")
                     raw.execute("PRAGMA cache_size=-2000")
-                    raw.execute("PRAGMA wal_autocheckpoint=1000")
+                    raw.execute(f"PRAGMA wal_autocheckpoint={WAL_AUTOCHECKPOINT_PAGES}")
 
     @serial_write
     def apply_feed_page(
@@ -582,7 +655,7 @@ class OfflineStore:
             else:
                 bad.append((_quarantine_id(c), problem, _raw_text(c)))
         with self.raw_write(replaceable=True) as raw:
-            known, refused = self._apply_good(raw, good, defer_index)
+            known, refused = self._apply_good(raw, good, defer_index, self.bulk_since)
             bad.extend(refused)
             if refused:
                 failed = {cid for cid, _, _ in refused}
@@ -604,7 +677,7 @@ class OfflineStore:
 
     @staticmethod
     def _apply_good(
-        raw: Any, good: list[dict[str, Any]], defer_index: bool
+        raw: Any, good: list[dict[str, Any]], defer_index: bool, bulk_since: int | None
     ) -> tuple[list[str], list[tuple[str, str, str]]]:
         """The whole chunk at once; only if that fails, one record at a time.
 
@@ -613,7 +686,7 @@ class OfflineStore:
         """
         raw.execute("SAVEPOINT feed_chunk")
         try:
-            known = apply_customers(raw, good, defer_index=defer_index)
+            known = apply_customers(raw, good, defer_index=defer_index, bulk_since=bulk_since)
         except RECORD_ERRORS:
             raw.execute("ROLLBACK TO feed_chunk")
             raw.execute("RELEASE feed_chunk")
@@ -624,7 +697,9 @@ class OfflineStore:
         for c in good:
             raw.execute("SAVEPOINT feed_record")
             try:
-                known.extend(apply_customers(raw, [c], defer_index=defer_index))
+                known.extend(
+                    apply_customers(raw, [c], defer_index=defer_index, bulk_since=bulk_since)
+                )
             except RECORD_ERRORS as exc:
                 raw.execute("ROLLBACK TO feed_record")
                 reason = f"cannot be stored ({type(exc).__name__}: {str(exc)[:200]})"
@@ -704,6 +779,48 @@ class OfflineStore:
                 INSERT_ADDRESS[True],
                 address_row(queued, customer_pk, 999, customer_type, sync_state="pending"),
             )
+
+    # -- bulk load: a first download inserts rows, then builds its indexes once ---------
+
+    @serial_write
+    def begin_bulk_load(self) -> None:
+        """Drop the unique indexes for a first download (again, if one was interrupted
+        while building them); the rows stored so far are remembered as the ones a page
+        may replace (`apply_customers(bulk_since=...)`)."""
+        with self.raw_write() as raw:
+            since = raw.execute("SELECT value FROM sync_state WHERE key = ?",
+                                (BULK_KEY,)).fetchone()  # fmt: skip
+            if since is None:
+                last = raw.execute("SELECT coalesce(max(id), 0) FROM customers").fetchone()[0]
+                raw.execute("INSERT INTO sync_state (key, value) VALUES (?, ?)",
+                            (BULK_KEY, str(last)))  # fmt: skip
+                since = (str(last),)
+            for name in UNIQUE_INDEXES:
+                raw.execute(f"DROP INDEX IF EXISTS {name}")
+        self.bulk_since = int(since[0])
+
+    def finish_bulk_load(self) -> int:
+        """Build the unique indexes, one writer step each (a save waits for one index at
+        most), then end the bulk load. Returns the duplicate rows merged away."""
+        removed = sum(self._build_unique_index(name) for name in UNIQUE_INDEXES)
+        self._end_bulk_load()
+        return removed
+
+    @serial_write
+    def _build_unique_index(self, name: str) -> int:
+        with self.raw_write(replaceable=True) as raw:
+            return create_unique_index(raw, name)
+
+    @serial_write
+    def _end_bulk_load(self) -> None:
+        with self.raw_write() as raw:
+            missing = [name for name in UNIQUE_INDEXES if not raw.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", (name,)
+            ).fetchone()]  # fmt: skip
+            if missing:
+                raise RuntimeError(f"bulk load: unique indexes missing: {missing}")
+            raw.execute("DELETE FROM sync_state WHERE key = ?", (BULK_KEY,))
+        self.bulk_since = None
 
     def search_backlog_size(self) -> int:
         with self._watch(), self.engine.connect() as connection:

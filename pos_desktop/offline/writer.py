@@ -14,9 +14,10 @@ overlaps another write. Nothing here waits on the network: HQ calls run elsewher
 from __future__ import annotations
 
 import logging
+import queue
 import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from concurrent.futures import Executor, Future
 from contextlib import contextmanager
 from typing import Any, ParamSpec, TypeVar
 
@@ -27,6 +28,8 @@ T = TypeVar("T")
 
 THREAD_NAME = "db-writer"
 
+_WorkItem = tuple[Future[Any], Callable[..., Any], tuple[Any, ...], dict[str, Any]]
+
 
 class StoreClosed(RuntimeError):
     """A write was asked for after the terminal closed its store."""
@@ -36,15 +39,57 @@ class StoreClosed(RuntimeError):
 
 
 class SerialExecutor(Executor):
-    """A single worker thread for every offline-store write."""
+    """A single worker thread for every offline-store write.
 
-    def __init__(self, name: str = THREAD_NAME) -> None:
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name,
-                                        initializer=self._mark)
+    `idle_task`, when given, runs on the writer after `idle_after` seconds without a
+    write (once per busy spell): the store's WAL checkpoint, kept out of the commits that
+    a cashier waits for.
+    """
+
+    def __init__(
+        self,
+        name: str = THREAD_NAME,
+        *,
+        idle_task: Callable[[], object] | None = None,
+        idle_after: float = 0.25,
+    ) -> None:
+        self._name = name
+        self._queue: queue.SimpleQueue[_WorkItem | None] = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
+        self._idle_task = idle_task
+        self._idle_after = idle_after
         self._writer_ident: int | None = None
         self._turn_holder: int | None = None  # a thread running a write body in our turn
         self._closed = False
         self._lock = threading.Lock()
+
+    def _run(self) -> None:
+        self._mark()
+        idle_due = False  # a write ran since the last idle task
+        while True:
+            try:
+                item = self._queue.get(timeout=self._idle_after if idle_due else None)
+            except queue.Empty:
+                idle_due = False
+                self._run_idle()
+                continue
+            if item is None:
+                return
+            future, fn, args, kwargs = item
+            if future.set_running_or_notify_cancel():
+                try:
+                    future.set_result(fn(*args, **kwargs))
+                except BaseException as exc:  # noqa: BLE001 - handed to the caller
+                    future.set_exception(exc)
+            del item, future, fn, args, kwargs
+            idle_due = self._idle_task is not None
+
+    def _run_idle(self) -> None:
+        assert self._idle_task is not None
+        try:
+            self._idle_task()
+        except Exception:  # noqa: BLE001 - housekeeping never stops the writer
+            log.warning("writer idle task failed", exc_info=True)
 
     def _mark(self) -> None:
         self._writer_ident = threading.get_ident()
@@ -62,7 +107,13 @@ class SerialExecutor(Executor):
         with self._lock:
             if self._closed:
                 raise StoreClosed()
-            return self._pool.submit(fn, *args, **kwargs)
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name=f"{self._name}_0",
+                                                daemon=True)
+                self._thread.start()
+            future: Future[T] = Future()
+            self._queue.put((future, fn, args, kwargs))
+            return future
 
     def call(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """Run `fn` on the writer and wait for it (inline when already the writer)."""
@@ -96,8 +147,23 @@ class SerialExecutor(Executor):
         """No new writes; with `wait`, the ones asked for already are finished first
         (local database work only: this never waits on the network)."""
         with self._lock:
+            if self._closed:
+                return
             self._closed = True
-        self._pool.shutdown(wait=wait, cancel_futures=cancel_futures)
+            thread = self._thread
+        if cancel_futures:
+            while True:
+                try:
+                    item = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if item is not None:
+                    item[0].cancel()
+        if thread is None:
+            return
+        self._queue.put(None)
+        if wait and thread is not threading.current_thread():
+            thread.join()
 
 
 def serial_write(method: Callable[P, T]) -> Callable[P, T]:

@@ -257,7 +257,12 @@ class SyncEngine:
         indexes its customers for search in bulk at the end.
         """
         cursor = self.store.get_state(CURSOR_KEY)
-        bulk = cursor is None or self.store.search_backlog_size() > 0
+        # A first download (or one interrupted) loads rows without their unique indexes
+        # and builds them once at the end; its customers are indexed for search after.
+        first = cursor is None or self.store.bulk_since is not None
+        if first:
+            self.store.begin_bulk_load()
+        bulk = first or self.store.search_backlog_size() > 0
         group = BULK_GROUP if bulk else 1
         pending: list[Any] = []
         unreadable: list[tuple[str, str]] = []
@@ -287,6 +292,11 @@ class SyncEngine:
                 if upcoming is None:
                     break
                 page = upcoming.result()
+        if first:
+            started = time.monotonic()
+            merged = self.store.finish_bulk_load()
+            log.info("first download: unique indexes built in %.1f s (%d duplicates merged)",
+                     time.monotonic() - started, merged)  # fmt: skip
         if bulk:
             started = time.monotonic()
             built = self.store.build_search_backlog()

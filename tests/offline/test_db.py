@@ -130,7 +130,7 @@ def test_failure_between_customer_and_outbox_insert_leaves_neither(store, monkey
     def broken_enqueue(*args, **kwargs):
         raise RuntimeError("power cut between the two inserts")
 
-    monkeypatch.setattr(OfflineStore, "_enqueue", broken_enqueue)
+    monkeypatch.setattr(OfflineStore, "_enqueue_raw", broken_enqueue)
     customer = Customer(first_name="Anna", last_name="Rossi", email="anna@example.com")
     with pytest.raises(RuntimeError, match="power cut"):
         store.add_customer(customer, queue_upload=True)
@@ -154,3 +154,21 @@ def test_a_customer_id_is_stored_only_once(store):
     with pytest.raises(IntegrityError):
         store.add_customer(customer, queue_upload=True)
     assert (store.count_customers(), store.outbox_count()) == (1, 1)
+
+
+def test_a_start_with_the_schema_up_to_date_does_not_load_alembic(tmp_path):
+    """Alembic costs a quarter of a second of start-up: only a store that needs a
+    migration (here: a new one) loads it."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from pathlib import Path; from pos_desktop.offline.store import "
+            "OfflineStore; OfflineStore(Path(sys.argv[1])).close(); "
+            "print('alembic' in sys.modules)")  # fmt: skip
+
+    def start() -> str:
+        return subprocess.run([sys.executable, "-c", code, str(tmp_path)], check=True,
+                              capture_output=True, text=True).stdout.strip()  # fmt: skip
+
+    assert start() == "True"  # a new store: migrated from nothing
+    assert start() == "False"  # the same store again: nothing to migrate

@@ -3,7 +3,9 @@ thread, in order, whoever asks; a raw write transaction holds the writer's turn.
 
 from __future__ import annotations
 
+import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -97,3 +99,43 @@ def test_the_writer_runs_nested_writes_inline() -> None:
             assert writer.call(lambda: 42) == 42  # the turn holder is not queued behind itself
     finally:
         writer.shutdown()
+
+
+def test_the_idle_task_runs_on_the_writer_once_writes_stop() -> None:
+    ran: list[str] = []
+    writer = SerialExecutor(idle_task=lambda: ran.append(threading.current_thread().name),
+                            idle_after=0.05)
+    try:
+        for _ in range(5):
+            writer.call(lambda: None)
+            assert ran == [], "not while writes keep coming"
+        deadline = time.monotonic() + 5
+        while not ran and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(0.2)
+        assert len(ran) == 1 and ran[0].startswith(THREAD_NAME)  # once per busy spell
+    finally:
+        writer.shutdown()
+
+
+def test_a_save_is_copied_into_the_database_file_when_the_writer_idles(
+    store: OfflineStore,
+) -> None:
+    """The WAL checkpoint runs on the idle writer, not inside a cashier's save: soon after
+    a save, the database file itself (read without the WAL) holds the customer."""
+    customer = customer_from_json(person("Ida", "Checkpoint"))
+    store.add_customer(customer, queue_upload=True)
+
+    def in_main_file() -> int:
+        conn = sqlite3.connect(f"file:{store.path}?immutable=1", uri=True)
+        try:
+            return int(conn.execute("SELECT count(*) FROM customers").fetchone()[0])
+        except sqlite3.OperationalError:  # not even the tables are in the file yet
+            return 0
+        finally:
+            conn.close()
+
+    deadline = time.monotonic() + 5
+    while in_main_file() == 0 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert in_main_file() == 1
