@@ -204,6 +204,9 @@ def _startup_probe(window: object) -> None:
     import time
 
     from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QWidget
+
+    assert isinstance(window, QWidget)
 
     stack = getattr(window, "stack")  # noqa: B009 - MainWindow's page stack
     register = getattr(window, "register_page")  # noqa: B009
