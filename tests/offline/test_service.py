@@ -247,7 +247,7 @@ class FakeHQ:
         self.fail = fail
         self.calls: list[tuple[dict, str]] = []
 
-    def create_customer(self, payload: dict, idempotency_key: str) -> dict:
+    def create_customer(self, payload: dict, idempotency_key: str, operator=None) -> dict:
         self.calls.append((payload, idempotency_key))
         if self.fail:
             raise HQUnreachable("timed out")
