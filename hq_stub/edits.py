@@ -63,6 +63,7 @@ class Edits:
         if replay is not None:
             return replay
         store = self.stores.get(store_id)
+        require(store, operator_id)  # who acts comes first (400 / 403)
         if not store.flag("async_customer_edits"):
             raise HQError(409, "feature_required",
                           "Edits merged at HQ need the store's async_customer_edits "

@@ -23,8 +23,8 @@ from sqlalchemy import and_, insert, or_, select, update
 from sqlalchemy.engine import Connection, Row
 from sqlalchemy.exc import IntegrityError
 
-from hq_stub.changelog import log_changes
 from hq_stub import feed, strictjson
+from hq_stub.changelog import log_changes
 from hq_stub.db import (
     Database,
     advance_counter,

@@ -231,12 +231,20 @@ Permission = Literal["customer.create", "customer.edit", "address.edit", "custom
 Role = Literal["cashier", "manager"]
 
 
+def _whole(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
 class EditIn(BaseModel):
     """A field-level edit made at a terminal (``POST /customers/{key}/edits``)."""
 
     model_config = ConfigDict(extra="forbid")
     edit_id: UUID = Field(description="Client-generated UUID: the idempotency key")
-    base_version: int = Field(ge=0, le=2**31 - 1, description="The customer's version the "
+    # JSON Schema's integer includes 3.0: read as 3 (strict mode alone would refuse it).
+    base_version: Annotated[int, BeforeValidator(_whole)] = Field(
+        ge=0, le=2**31 - 1, description="The customer's version the "
                               "edit was made on (1 for a customer still pending at the "
                               "terminal: the version its upload becomes)")
     changes: CustomerFields = Field(description="Only the fields the edit changed")

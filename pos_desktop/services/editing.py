@@ -14,16 +14,20 @@ from typing import Any, Protocol
 
 from pos_desktop.domain.addresses import with_address
 from pos_desktop.domain.codec import customer_from_json, customer_to_json
-from pos_desktop.domain.customer import Address, Customer, SyncState
+from pos_desktop.domain.customer import Address, Customer, SyncState, new_id
 from pos_desktop.domain.defaults import complete_from_default
 from pos_desktop.domain.errors import ActionRefused, DomainError, ValidationFailed
+from pos_desktop.domain.field_edits import changed_fields, values_of, with_changes
 from pos_desktop.domain.limitations import (
     EDITABLE,
+    EditRoute,
     address_goes_async,
+    async_draft_limits,
     can_add_address,
     can_edit,
     can_resubmit,
     edit_needs,
+    edit_route,
     refusal,
 )
 from pos_desktop.domain.store import Permission, StoreConfig
@@ -67,6 +71,11 @@ class EditRepository(Protocol):
     def upsert_customer(self, customer: Customer, *, origin: str = "hq") -> None: ...
     def queue_address(self, customer: Customer, address: Address) -> None: ...
     def resubmit_customer(self, customer: Customer, *, operator_id: str = "") -> None: ...
+    def edit_standing(self, customer_id: str) -> tuple[bool, bool]: ...
+    def rewrite_queued_customer(self, customer: Customer) -> bool: ...
+    def queue_edit(self, edited: Customer, payload: dict[str, Any]) -> None: ...
+    def edit_conflicts(self) -> list[dict[str, Any]]: ...
+    def resolve_conflict(self, outbox_id: int, field_name: str) -> None: ...
 
 
 def _refusal_by_hq(exc: HQRejected, operator: SignedIn) -> Exception:
@@ -128,13 +137,71 @@ class EditService:
         store = self._config()
         for permission in edit_needs(current, edited):
             can_edit(current, link_up=self._link_up, role=operator.role,
-                     permissions=store.permissions, permission=permission).require()
+                     permissions=store.permissions, permission=permission,
+                     features=store.features).require()
         normalised, errors = validate_customer(edited, store)
+        if current.is_pending:  # HQ's job checks it as the async customer it is
+            errors = [*errors, *async_draft_limits(normalised, store.features)]
         if errors:
             raise ValidationFailed(errors)
+        sent, queued = self._repo.edit_standing(current.customer_id)
+        route = edit_route(current, link_up=self._link_up, features=store.features,
+                           upload_sent=sent, edits_queued=queued)
+        if route is not EditRoute.HQ:
+            return self._queue(current, normalised, route, operator)
         body = customer_to_json(normalised)
         changes = {name: body[name] for name in EDITABLE}
         return self._patch(current, changes, operator)
+
+    def _queue(self, current: Customer, edited: Customer, route: EditRoute,
+               operator: SignedIn) -> Customer:
+        """Saved here at once: in the queued upload itself, or as field-level changes
+        with the version they are based on (async customer edits, issue 15)."""
+        changes = changed_fields(current, edited)
+        if not changes:
+            return current
+        shown = with_changes(current, changes)
+        if route is EditRoute.QUEUED_CUSTOMER and self._repo.rewrite_queued_customer(shown):
+            log.info("edit of a queued customer: the upload carries it")
+        else:
+            self._repo.queue_edit(shown, {
+                "edit_id": new_id(), "customer_id": current.customer_id,
+                # A pending customer's upload becomes version 1 at HQ.
+                "base_version": max(current.version, 1), "changes": changes,
+                "before": values_of(current, list(changes)),
+                "operator_id": operator.operator_id, "operator_role": operator.role,
+            })
+        self._changed(current.customer_id, counts_changed=True)
+        if self._on_queued:
+            self._on_queued()
+        return self._load(current.customer_id)
+
+    def conflicts(self) -> list[dict[str, Any]]:
+        """Edits HQ merged with a conflict, one per field, with both values."""
+        return self._repo.edit_conflicts()
+
+    def resolve_conflict(self, outbox_id: int, field_name: str, *, use_mine: bool,
+                         operator: SignedIn) -> Customer | None:
+        """A person with the edit permission chooses: HQ's value (already shown) or
+        theirs, which is an ordinary edit (through HQ, or queued as any other)."""
+        found = next((c for c in self.conflicts()
+                      if c["outbox_id"] == outbox_id and c["field"] == field_name), None)
+        if found is None:
+            return None
+        current = self._load(found["customer_id"])
+        store = self._config()
+        permission = (Permission.ADDRESS_EDIT if field_name == "addresses"
+                      else Permission.CUSTOMER_EDIT)
+        can_edit(current, link_up=self._link_up, role=operator.role,
+                 permissions=store.permissions, permission=permission,
+                 features=store.features).require()
+        result = current
+        if use_mine:
+            result = self.edit(with_changes(current, {field_name: found["mine"]}),
+                               operator=operator)
+        self._repo.resolve_conflict(outbox_id, field_name)
+        self._changed(current.customer_id, counts_changed=True)
+        return result
 
     def _patch(self, current: Customer, changes: dict[str, Any], operator: SignedIn) -> Customer:
         assert self._hq is not None and current.account_number

@@ -13,7 +13,7 @@ import copy
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import Protocol
+from typing import Any, Protocol
 
 from pos_desktop.domain.customer import Address, Customer, CustomerSummary
 
@@ -86,3 +86,20 @@ class FilteredRepository:
 
     def resubmit_customer(self, customer: Customer, *, operator_id: str = "") -> None:
         self._store.resubmit_customer(customer, operator_id=operator_id)
+
+    # Field-level edits (issue 15) are the store's: an edit queued while offline is kept
+    # with its customer until HQ has it (a filtered store too: it is not yet HQ's data).
+    def edit_standing(self, customer_id: str) -> tuple[bool, bool]:
+        return self._store.edit_standing(customer_id)
+
+    def rewrite_queued_customer(self, customer: Customer) -> bool:
+        return self._store.rewrite_queued_customer(customer)
+
+    def queue_edit(self, edited: Customer, payload: dict[str, Any]) -> None:
+        self._store.queue_edit(edited, payload)
+
+    def edit_conflicts(self) -> list[dict[str, Any]]:
+        return self._store.edit_conflicts()
+
+    def resolve_conflict(self, outbox_id: int, field_name: str) -> None:
+        self._store.resolve_conflict(outbox_id, field_name)
