@@ -1057,12 +1057,56 @@ class OfflineStore:
             self._store_with_queued(session, hq_copy)
 
     @serial_write
-    def reject_edit(self, outbox_id: int, reason: str) -> None:
+    def reject_edit(
+        self, outbox_id: int, reason: str, details: Sequence[RejectionReason] = ()
+    ) -> None:
+        """HQ refused this edit (422 validation, 403 permission): kept for the worklist
+        with HQ's reason and, when HQ sent them, its coded reasons."""
         with self.write() as session:
             entry = session.get(OutboxRow, outbox_id)
             if entry is not None and entry.state == "pending":
                 entry.state = "rejected"
                 entry.last_error = reason
+                entry.payload = {**entry.payload,
+                                 "reasons": [r.to_json() for r in details]}
+
+    def rejected_edits(self) -> list[dict[str, Any]]:
+        """Edits HQ refused, oldest first: what they changed and HQ's reason."""
+        with self.read() as session:
+            rows = session.execute(
+                select(OutboxRow.id, OutboxRow.customer_id, type_coerce(OutboxRow.payload, Text),
+                       OutboxRow.created_at, OutboxRow.last_error)
+                .where(OutboxRow.kind == "edit", OutboxRow.state == "rejected")
+                .order_by(OutboxRow.id)).all()
+        out: list[dict[str, Any]] = []
+        for outbox_id, customer_id, text_, created_at, reason in rows:
+            payload = _outbox_payload(text_) or {}
+            changes = payload.get("changes")
+            out.append({"outbox_id": outbox_id, "customer_id": customer_id,
+                        "fields": sorted(changes) if isinstance(changes, dict) else [],
+                        "reason": reason or "", "reasons": payload.get("reasons") or [],
+                        "created_at": created_at,
+                        "operator_id": payload.get("operator_id", "")})
+        return out
+
+    @serial_write
+    def drop_rejected_edit(self, outbox_id: int) -> None:
+        """Someone read HQ's refusal of this edit: it leaves the worklist."""
+        with self.write() as session:
+            entry = session.get(OutboxRow, outbox_id)
+            if entry is not None and entry.kind == "edit" and entry.state == "rejected":
+                session.delete(entry)
+
+    def edit_issue_counts(self) -> tuple[int, int]:
+        """(conflicting fields, refused edits) waiting in the worklist."""
+        with self._watch(), self.engine.connect() as connection:
+            rows = connection.exec_driver_sql(
+                "SELECT state, COALESCE(SUM(CASE WHEN state = 'conflict' "
+                "THEN json_array_length(payload, '$.conflicts') ELSE 1 END), 0) "
+                "FROM outbox WHERE kind = 'edit' AND state IN ('conflict', 'rejected') "
+                "GROUP BY state").all()
+        counts = {str(state): int(n or 0) for state, n in rows}
+        return counts.get("conflict", 0), counts.get("rejected", 0)
 
     @serial_write
     def overlay_queued_edits(self, customer_ids: Sequence[str]) -> None:

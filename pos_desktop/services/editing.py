@@ -9,17 +9,27 @@ from __future__ import annotations
 
 import copy
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Protocol
 
 from pos_desktop.domain.addresses import with_address
 from pos_desktop.domain.codec import customer_from_json, customer_to_json
-from pos_desktop.domain.customer import Address, Customer, SyncState, new_id
+from pos_desktop.domain.customer import (
+    Address,
+    Customer,
+    RejectionReason,
+    SyncState,
+    new_id,
+    reasons_from_json,
+)
 from pos_desktop.domain.defaults import complete_from_default
 from pos_desktop.domain.errors import ActionRefused, DomainError, ValidationFailed
 from pos_desktop.domain.field_edits import changed_fields, values_of, with_changes
 from pos_desktop.domain.limitations import (
     EDITABLE,
+    Decision,
     EditRoute,
     address_goes_async,
     async_draft_limits,
@@ -29,6 +39,7 @@ from pos_desktop.domain.limitations import (
     edit_needs,
     edit_route,
     refusal,
+    role_may,
 )
 from pos_desktop.domain.store import Permission, StoreConfig
 from pos_desktop.domain.validation import validate_customer
@@ -76,6 +87,36 @@ class EditRepository(Protocol):
     def queue_edit(self, edited: Customer, payload: dict[str, Any]) -> None: ...
     def edit_conflicts(self) -> list[dict[str, Any]]: ...
     def resolve_conflict(self, outbox_id: int, field_name: str) -> None: ...
+    def edits_pending_for(self, customer_ids: Sequence[str]) -> set[str]: ...
+    def rejected_edits(self) -> list[dict[str, Any]]: ...
+    def drop_rejected_edit(self, outbox_id: int) -> None: ...
+
+
+CONFLICT, REJECTED = "conflict", "rejected"
+
+
+@dataclass(frozen=True)
+class EditIssue:
+    """A queued edit HQ did not simply apply (the sync worklist): one field HQ had also
+    changed (`kind` conflict: HQ's value stands, `mine` is this terminal's), or an edit
+    HQ refused (`kind` rejected: its reason, `fields` what the edit changed)."""
+
+    kind: str  # CONFLICT | REJECTED
+    outbox_id: int
+    customer_id: str
+    name: str
+    since: datetime | None
+    operator_id: str = ""
+    field: str = ""
+    mine: Any = None
+    hq: Any = None
+    fields: tuple[str, ...] = ()
+    reason: str = ""
+    details: tuple[RejectionReason, ...] = ()
+
+
+def _permission_for(field_name: str) -> Permission:
+    return Permission.ADDRESS_EDIT if field_name == "addresses" else Permission.CUSTOMER_EDIT
 
 
 def _refusal_by_hq(exc: HQRejected, operator: SignedIn) -> Exception:
@@ -176,6 +217,48 @@ class EditService:
             self._on_queued()
         return self._load(current.customer_id)
 
+    def pending_changes(self, customer_ids: Sequence[str]) -> set[str]:
+        """Which of these customers have changes saved here that HQ has not had yet
+        ("Change pending sync"; a query: off the GUI thread)."""
+        return self._repo.edits_pending_for(customer_ids)
+
+    def issues(self) -> list[EditIssue]:
+        """The sync worklist's edits: conflicts (one per field) and refused edits."""
+        names: dict[str, str] = {}
+
+        def name(customer_id: str) -> str:
+            if customer_id not in names:
+                found = self._repo.get_customer(customer_id)
+                names[customer_id] = found.display_name if found is not None else ""
+            return names[customer_id]
+
+        out = [EditIssue(CONFLICT, c["outbox_id"], c["customer_id"], name(c["customer_id"]),
+                         c.get("created_at"), str(c.get("operator_id") or ""),
+                         field=c["field"], mine=c.get("mine"), hq=c.get("hq"))
+               for c in self._repo.edit_conflicts()]
+        out += [EditIssue(REJECTED, r["outbox_id"], r["customer_id"], name(r["customer_id"]),
+                          r.get("created_at"), str(r.get("operator_id") or ""),
+                          fields=tuple(r.get("fields") or ()), reason=str(r.get("reason") or ""),
+                          details=reasons_from_json(r.get("reasons")))
+                for r in self._repo.rejected_edits()]
+        return out
+
+    def can_resolve(self, field_name: str, role: str) -> Decision:
+        """Whether this role may choose a conflicting field's value (or set aside a
+        refused edit): the permission an edit of that field needs."""
+        return role_may(self._config().permissions, role, _permission_for(field_name))
+
+    def dismiss_rejected(self, outbox_id: int, *, operator: SignedIn) -> None:
+        """HQ's refusal of an edit was read: it leaves the worklist (HQ's data shows)."""
+        issue = next((i for i in self.issues()
+                      if i.kind == REJECTED and i.outbox_id == outbox_id), None)
+        if issue is None:
+            return
+        for field_name in issue.fields or ("",):
+            self.can_resolve(field_name, operator.role).require()
+        self._repo.drop_rejected_edit(outbox_id)
+        self._changed(issue.customer_id, counts_changed=True)
+
     def conflicts(self) -> list[dict[str, Any]]:
         """Edits HQ merged with a conflict, one per field, with both values."""
         return self._repo.edit_conflicts()
@@ -190,10 +273,8 @@ class EditService:
             return None
         current = self._load(found["customer_id"])
         store = self._config()
-        permission = (Permission.ADDRESS_EDIT if field_name == "addresses"
-                      else Permission.CUSTOMER_EDIT)
         can_edit(current, link_up=self._link_up, role=operator.role,
-                 permissions=store.permissions, permission=permission,
+                 permissions=store.permissions, permission=_permission_for(field_name),
                  features=store.features).require()
         result = current
         if use_mine:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 from pos_desktop.domain.customer import Address, Customer, CustomerSummary
@@ -103,3 +103,12 @@ class FilteredRepository:
 
     def resolve_conflict(self, outbox_id: int, field_name: str) -> None:
         self._store.resolve_conflict(outbox_id, field_name)
+
+    def edits_pending_for(self, customer_ids: Sequence[str]) -> set[str]:
+        return self._store.edits_pending_for(customer_ids)
+
+    def rejected_edits(self) -> list[dict[str, Any]]:
+        return self._store.rejected_edits()
+
+    def drop_rejected_edit(self, outbox_id: int) -> None:
+        self._store.drop_rejected_edit(outbox_id)

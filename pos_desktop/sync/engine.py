@@ -19,7 +19,7 @@ from typing import Any
 import orjson
 
 from pos_desktop.domain.codec import customer_from_json
-from pos_desktop.domain.customer import SyncState, reasons_from_json
+from pos_desktop.domain.customer import RejectionReason, SyncState, reasons_from_json
 from pos_desktop.offline.store import OfflineStore, utcnow
 from pos_desktop.services.ports import DeviceNotAuthorized, HQRejected
 from pos_desktop.sync.client import HQClient
@@ -90,6 +90,18 @@ def refusal_text(exc: HQRejected) -> str:
     and limits, not the values of a record), on one short line."""
     message = " ".join(str(exc.message).split())[:200]
     return f"HTTP {exc.status} {exc.code}" + (f": {message}" if message else "")
+
+
+def _reasons_of(exc: HQRejected, role: str) -> tuple[RejectionReason, ...]:
+    """HQ's coded reasons in a refusal of an edit: ``error.fields`` of a 422; for a 403
+    ``permission_denied`` the permission the operator's `role` lacked (the register says
+    it in its own words)."""
+    body = exc.body if isinstance(exc.body, dict) else {}
+    error = body.get("error") if isinstance(body.get("error"), dict) else {}
+    if exc.code == "permission_denied" and error.get("permission"):
+        return (RejectionReason("", exc.code, exc.message,
+                                {"permission": str(error["permission"]), "role": role}),)
+    return reasons_from_json(error.get("fields"))
 
 
 class SyncEngine:
@@ -269,7 +281,8 @@ class SyncEngine:
                 if exc.code == "pending_sync" or exc.status not in REFUSED:
                     continue
                 log.warning("sync: HQ refused an edit: HTTP %s %s", exc.status, exc.code)
-                self.store.reject_edit(outbox_id, refusal_text(exc))
+                self.store.reject_edit(outbox_id, refusal_text(exc), _reasons_of(
+                    exc, str(payload.get("operator_role") or "")))
                 report.rejected.append(customer_id)
                 self._restore_hq_copy(customer_id)
                 continue
