@@ -97,7 +97,8 @@ def _reasons_of(exc: HQRejected, role: str) -> tuple[RejectionReason, ...]:
     ``permission_denied`` the permission the operator's `role` lacked (the register says
     it in its own words)."""
     body = exc.body if isinstance(exc.body, dict) else {}
-    error = body.get("error") if isinstance(body.get("error"), dict) else {}
+    found = body.get("error")
+    error: dict[str, Any] = found if isinstance(found, dict) else {}
     if exc.code == "permission_denied" and error.get("permission"):
         return (RejectionReason("", exc.code, exc.message,
                                 {"permission": str(error["permission"]), "role": role}),)

@@ -90,6 +90,7 @@ def feature_text(feature: str) -> str:
     """A store feature HQ names in a rejection, as the register calls it."""
     return {"enhanced_async_customers": tr("enhanced async customers"),
             "async_customer_addresses": tr("async customer addresses"),
+            "async_customer_edits": tr("async customer edits"),
             "multiple_contacts_and_consent": tr("multiple contacts and marketing consent"),
             }.get(feature, feature.replace("_", " "))
 
