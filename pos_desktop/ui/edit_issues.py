@@ -13,6 +13,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from pos_desktop.domain.customer import Customer
+from pos_desktop.domain.display import format_phone
 from pos_desktop.services.editing import CONFLICT, EditIssue
 from pos_desktop.ui.context import AppContext
 from pos_desktop.ui.forms import WrappingLabel, reason_label, show_reason
@@ -42,11 +43,18 @@ def short(text: str) -> str:
     return text if len(text) <= MAX_VALUE else text[: MAX_VALUE - 1] + "…"
 
 
+def field_value_text(field: str, value: Any) -> str:
+    """A value as the details page shows that field (a phone number spaced out)."""
+    if field == "phone" and isinstance(value, str) and value:
+        return format_phone(value)
+    return short(value_text(value))
+
+
 def conflict_text(issue: EditIssue, labels: dict[str, str]) -> str:
     """"First name: HQ has “Anna”, this terminal had “Bice”"."""
     return tr("{field}: HQ has “{hq}”, this terminal had “{mine}”").format(
-        field=field_label(issue.field, labels), hq=short(value_text(issue.hq)),
-        mine=short(value_text(issue.mine)))
+        field=field_label(issue.field, labels), hq=field_value_text(issue.field, issue.hq),
+        mine=field_value_text(issue.field, issue.mine))
 
 
 class ChoiceBar(QFrame):

@@ -1012,7 +1012,7 @@
     </message>
     <message>
       <source>Last sync: {when}</source>
-      <translation>Ultima sincronizzazione: {when}</translation>
+      <translation>Ultima sincr.: {when}</translation>
     </message>
     <message numerus="yes">
       <source>Pending sync: %n</source>
@@ -1044,7 +1044,7 @@
     </message>
     <message>
       <source>Last sync: requested…</source>
-      <translation>Ultima sincronizzazione: richiesta…</translation>
+      <translation>Ultima sincr.: richiesta…</translation>
     </message>
   </context>
   <context>
