@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWi
 from pos_desktop.domain.customer import Customer
 from pos_desktop.domain.display import format_phone
 from pos_desktop.services.editing import CONFLICT, EditIssue
+from pos_desktop.services.events import CustomersChanged
 from pos_desktop.ui.context import AppContext
 from pos_desktop.ui.forms import WrappingLabel, reason_label, show_reason
 from pos_desktop.ui.text import domain_text, error_text, field_label, tr
@@ -89,6 +90,7 @@ class ChoiceBar(QFrame):
         self.mine_button.clicked.connect(lambda: self.choose(use_mine=True))
         self.dismiss_button.clicked.connect(self.dismiss)
         ctx.operator_changed.connect(self._update)
+        ctx.customers_changed.connect(self._config_changed)
         self.show_issue(None, {})
 
     def show_issue(self, issue: EditIssue | None, labels: dict[str, str]) -> None:
@@ -112,6 +114,10 @@ class ChoiceBar(QFrame):
         self.mine_button.setVisible(conflict)
         self.dismiss_button.setVisible(not conflict)
         self._update()
+
+    def _config_changed(self, change: CustomersChanged) -> None:
+        if change.config_changed:  # HQ's permissions may have changed: at once
+            self._update()
 
     def _update(self) -> None:
         issue = self.issue
