@@ -208,6 +208,7 @@ def shoot(window: MainWindow, out: Path, hq: HQProcess, sample: dict,
     wait_until(lambda: window.dialog is None)
     wait_until(lambda: window.register_page.customer is not None)
     shot(window, out, "06-register-customer")
+    created_id = window.register_page.customer.customer_id
 
     window.register_page.details_button.click()
     wait_until(lambda: window.details_page.customer is not None)
@@ -261,6 +262,50 @@ def shoot(window: MainWindow, out: Path, hq: HQProcess, sample: dict,
     dialog = window.new_customer()
     shot(window, out, "13-new-customer-blocked", dialog)
     dialog.reject()
+    conflict_screens(window, out, hq, sample, terminal, created_id)
+
+
+def conflict_screens(window: MainWindow, out: Path, hq: HQProcess, sample: dict,
+                     terminal: Terminal, customer_id: str) -> None:
+    """Async customer edits (issue 15): a change made offline waits ("Change pending
+    sync"); another register changed the same fields at HQ first, so the worklist shows
+    the conflicts, HQ's value and this register's."""
+    from pos_desktop.services.operators import SignedIn
+    from tests.support.terminals import activate
+
+    store = sample["store"]
+    hq.admin.patch_store(store, filter_shared_customer_data_tables=False,
+                         async_customer_edits=True)
+    window.register_page.connect_button.click()  # Connect: the sync fetches the flags
+    config = window.services.store_config
+    wait_until(lambda: window.ctx.link_up and config().features.async_customer_edits
+               and not config().filter_shared_customer_data_tables)
+    other = activate(hq, Path(tempfile.mkdtemp(prefix="pos-shots-t2-")), "T2", store)
+    try:
+        other.parts.link.check_now()
+        other.sync_once()
+        window.register_page.connect_button.click()  # Disconnect: the edit waits here
+        wait_until(lambda: not window.ctx.link_up)
+        mine = window.services.customers.get(customer_id)
+        mine.phone, mine.email = sample["phone"][:-2] + "11", "shop@example.com"
+        window.services.edits.edit(mine, operator=window.ctx.operator)
+        window.show_details(customer_id)
+        details = window.details_page
+        wait_until(lambda: details.customer is not None
+                   and details.customer.customer_id == customer_id
+                   and details.change_pending)
+        shot(window, out, "21-details-change-pending")
+        theirs = other.customers.get(customer_id)
+        theirs.phone, theirs.email = sample["phone"][:-2] + "22", "home@example.com"
+        other.edits.edit(theirs, operator=SignedIn("1001", "", "cashier"))
+    finally:
+        other.close()
+    details.back_button.click()
+    window.register_page.connect_button.click()  # Connect: HQ merges the edit
+    wait_until(lambda: window.services.sync.counts().conflicts == 2)
+    window.show_worklist("conflict")
+    wait_until(lambda: window.worklist_page.table.rowCount() == 2)
+    shot(window, out, "22-sync-worklist-conflict")
 
 
 def sign_in_as(window: MainWindow, operator_id: str, password: str) -> None:

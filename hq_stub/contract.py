@@ -166,6 +166,25 @@ class Customer(_Open):
     loyalty_cards: list[str] | None = None
 
 
+class EditConflict(_Open):
+    field: str
+    mine: Any = Field(description="The edit's value (not applied)")
+    hq: Any = Field(description="HQ's value, which stands")
+
+
+class EditOutcome(_Open):
+    """What HQ made of a field-level edit; the same for every replay of its edit id."""
+
+    edit_id: str
+    customer_id: str
+    applied: list[str] = Field(description="Fields applied (or already at the edit's value)")
+    conflicts: list[EditConflict] = Field(description="Fields HQ also changed since the "
+                                                      "base version: HQ's value stands")
+    version: int
+    customer: Customer
+    replayed: bool | None = None
+
+
 class SearchResults(BaseModel):
     results: list[Customer]
 
@@ -286,6 +305,7 @@ class AdminStore(_Open):
     multiple_contacts_and_consent: bool
     enhanced_async_customers: bool
     async_customer_addresses: bool
+    async_customer_edits: bool
     permissions: dict[str, dict[str, bool]]
 
 

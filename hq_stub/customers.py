@@ -21,6 +21,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from hq_stub import feed
+from hq_stub.changelog import changed_fields, log_changes
 from hq_stub.db import (
     Database,
     customers,
@@ -295,7 +296,8 @@ class Customers:
 
     # ----------------------------------------------------------------- change
     def patch(self, store_id: str, key: str, if_match: str | None,
-              body: CustomerFields, operator_id: str | None = None) -> dict[str, Any]:
+              body: CustomerFields, operator_id: str | None = None,
+              source: str = "hq:patch") -> dict[str, Any]:
         """Change a customer of the store at the version ``If-Match`` names, for an
         operator of the store whose role may make this change (``customer.edit`` for
         the customer's fields, ``address.edit`` for its addresses)."""
@@ -328,6 +330,8 @@ class Customers:
                                    seq=seq, now=now):
                 raise HQError(412, "version_conflict",
                               "The customer was changed meanwhile; reload and retry")
+            log_changes(conn, doc["customer_id"], doc["version"],
+                        changed_fields(current, doc), source)
             feed.run_after_allocate_hook(conn)
         return doc
 

@@ -53,6 +53,7 @@ from sqlalchemy import (
     bindparam,
     create_engine,
     event,
+    false,
     select,
     text,
     update,
@@ -81,6 +82,8 @@ stores = Table(
     Column("multiple_contacts_and_consent", Boolean, nullable=False, default=False),
     Column("enhanced_async_customers", Boolean, nullable=False, default=False),
     Column("async_customer_addresses", Boolean, nullable=False, default=False),
+    Column("async_customer_edits", Boolean, nullable=False, default=False,
+           server_default=false()),
     Column("default_customer_id", String(36), nullable=True),
     # JSON text: operating_unit_address, customer_groups, affiliations, titles,
     # address_purposes, attribute_definitions, operators.
@@ -168,6 +171,32 @@ loyalty_cards = Table(
     Column("customer_id", String(36), nullable=False, index=True),
     Column("store_id", String(32), nullable=False),
     Column("issued_at", DateTime(timezone=True), nullable=False),
+)
+
+# Which fields each version of a customer changed, and who changed them (0005): what a
+# field-level edit's three-way merge asks ("changed at HQ since the edit's base?").
+customer_changes = Table(
+    "customer_changes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("customer_id", String(36), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("field", String(64), nullable=False),
+    Column("source", String(80), nullable=False),  # terminal:<id> | hq:<what>
+    Index("ix_customer_changes_customer", "customer_id", "version"),
+)
+
+# The field-level edits received, one per edit id (the idempotency key) with its outcome.
+customer_edits = Table(
+    "customer_edits",
+    metadata,
+    Column("edit_id", String(36), primary_key=True),
+    Column("store_id", String(32), nullable=False),
+    Column("customer_id", String(36), nullable=False),
+    Column("terminal_id", String(64), nullable=False),
+    Column("request", Text, nullable=False),
+    Column("outcome", Text, nullable=False),
+    Column("received_at", DateTime(timezone=True), nullable=False),
 )
 
 COUNTER_NAMES = ("account", "feed", "loyalty")

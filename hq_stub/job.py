@@ -26,6 +26,7 @@ from sqlalchemy.engine import Connection, Row
 from sqlalchemy.exc import IntegrityError
 
 from hq_stub import feed, strictjson
+from hq_stub.changelog import log_changes
 from hq_stub.db import (
     Database,
     customers,
@@ -452,6 +453,9 @@ def _write_addresses(conn: Connection, run: _AddressRun) -> None:
                 doc=text, **index_columns(doc, store.country))).rowcount
             if written != 1:
                 _wait_for_next_run(run, str(doc["customer_id"]))
+            else:
+                log_changes(conn, str(doc["customer_id"]), doc["version"], ["addresses"],
+                            "hq:async-addresses")
     if run.results:
         conn.execute(update(staged_addresses).where(
             staged_addresses.c.address_id == param("aid")).values(

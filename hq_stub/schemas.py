@@ -231,6 +231,25 @@ Permission = Literal["customer.create", "customer.edit", "address.edit", "custom
 Role = Literal["cashier", "manager"]
 
 
+def _whole(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+class EditIn(BaseModel):
+    """A field-level edit made at a terminal (``POST /customers/{key}/edits``)."""
+
+    model_config = ConfigDict(extra="forbid")
+    edit_id: UUID = Field(description="Client-generated UUID: the idempotency key")
+    # JSON Schema's integer includes 3.0: read as 3 (strict mode alone would refuse it).
+    base_version: Annotated[int, BeforeValidator(_whole)] = Field(
+        ge=0, le=2**31 - 1, description="The customer's version the "
+                              "edit was made on (1 for a customer still pending at the "
+                              "terminal: the version its upload becomes)")
+    changes: CustomerFields = Field(description="Only the fields the edit changed")
+
+
 class StoreFlagsIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     create_customer_async: bool | None = None
@@ -238,6 +257,7 @@ class StoreFlagsIn(BaseModel):
     multiple_contacts_and_consent: bool | None = None
     enhanced_async_customers: bool | None = None
     async_customer_addresses: bool | None = None
+    async_customer_edits: bool | None = None
     permissions: dict[Role, dict[Permission, bool]] | None = Field(
         default=None, description="Per role, the permissions to switch, e.g. "
                                   '`{"cashier": {"customer.edit": false}}`; the others keep '

@@ -4,6 +4,7 @@
 ``devices``        activation codes, device tokens, revocation  (:mod:`hq_stub.devices`)
 ``stores``         store configuration                          (:mod:`hq_stub.stores`)
 ``customers``      real-time create, get, patch, search, loyalty (:mod:`hq_stub.customers`)
+``edits``          field-level edits merged per field          (:mod:`hq_stub.edits`)
 ``staging``        async uploads of customers and addresses     (:mod:`hq_stub.staging`)
 ``job``            the async-to-sync job                        (:mod:`hq_stub.job`)
 ``feed``           the change feed                              (:mod:`hq_stub.feed`)
@@ -21,6 +22,7 @@ from hq_stub.admin import Admin
 from hq_stub.customers import Customers
 from hq_stub.db import Database
 from hq_stub.devices import Devices
+from hq_stub.edits import Edits
 from hq_stub.feed import ChangeFeed
 from hq_stub.job import AsyncJob
 from hq_stub.staging import Staging
@@ -37,6 +39,7 @@ class HQService:
         self.devices = Devices(db, self.stores)
         self.customers = Customers(db, self.stores)
         self.staging = Staging(db, self.stores)
+        self.edits = Edits(db, self.stores, self.customers)
         self.job = AsyncJob(db, self.stores)
         self.feed = ChangeFeed(db)
         self.admin = Admin(db, self.stores, self.staging, admin_token)

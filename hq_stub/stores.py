@@ -32,7 +32,7 @@ def flag_groups(s: StoreInfo) -> dict[str, Any]:
                              s.flag("filter_shared_customer_data_tables")},
         "features": {name: s.flag(name) for name in (
             "multiple_contacts_and_consent", "enhanced_async_customers",
-            "async_customer_addresses")},
+            "async_customer_addresses", "async_customer_edits")},
     }
 
 

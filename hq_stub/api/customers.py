@@ -12,7 +12,7 @@ from hq_stub.api.deps import Device, exact
 from hq_stub.contract import responses
 from hq_stub.errors import HQError
 from hq_stub.records import uuid_or_none
-from hq_stub.schemas import CustomerFields, CustomerIn
+from hq_stub.schemas import CustomerFields, CustomerIn, EditIn
 from hq_stub.service import HQService
 
 # If-Match: the customer's version, optionally quoted as an ETag (W/"3", "3" or 3).
@@ -136,8 +136,25 @@ def key_router(service: HQService) -> APIRouter:
         """Change a customer of the device's own store (403 for another store's, or
         when the operator's role lacks the permission; 409 `pending_sync` while it has
         no account number yet)."""
-        changed = service.customers.patch(dev[0], key, if_match, body, x_operator_id)
+        changed = service.customers.patch(dev[0], key, if_match, body, x_operator_id,
+                                          source=f"terminal:{dev[1]}")
         return JSONResponse(changed, headers={"ETag": f'"{changed["version"]}"'})
+
+    @api.post("/api/v1/customers/{key}/edits", tags=["customers"],
+              responses=responses(400, 401, 403, 404, 409, 413, 422, s200=doc.EditOutcome),
+              openapi_extra={"parameters": [OPERATOR, OPERATOR_ROLE]})
+    def edit_customer(key: Annotated[str, Path(description=KEY_DOC)], body: EditIn,
+                      dev: Device, _exact: Annotated[None, exact(EditIn)],
+                      x_operator_id: Annotated[str | None, Header(
+                          max_length=64, include_in_schema=False)] = None,
+                      ) -> dict[str, Any]:
+        """A field-level edit made at a terminal (offline, or on a customer pending
+        there), merged field by field against `base_version`: a field HQ also changed
+        since then is a conflict (HQ's value stands, both values are returned), the
+        others apply. Idempotent per `edit_id`. Needs the store's `async_customer_edits`
+        feature (409 `feature_required`); 409 `pending_sync` while the customer is only
+        staged (send it again later)."""
+        return service.edits.apply(dev[0], dev[1], key, body, x_operator_id)
 
     @api.post("/api/v1/customers/{key}/loyalty-cards", tags=["customers"], status_code=201,
               responses=responses(401, 403, 404, 409, s201=doc.LoyaltyCard))

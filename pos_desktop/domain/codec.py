@@ -266,6 +266,7 @@ def store_from_json(data: dict[str, Any]) -> StoreConfig:
             multiple_contacts_and_consent=bool(features.get("multiple_contacts_and_consent")),
             enhanced_async_customers=bool(features.get("enhanced_async_customers")),
             async_customer_addresses=bool(features.get("async_customer_addresses")),
+            async_customer_edits=bool(features.get("async_customer_edits")),
         ),
         default_customer=customer_from_json(default) if default else None,
         customer_groups=tuple(_group_from_json(g) for g in data.get("customer_groups") or []),

@@ -10,6 +10,7 @@ reason), so a rule is decided here once for the UI, the CLI and the services.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from .codec import customer_to_json
 from .customer import ContactKind, Customer, SyncState
@@ -106,6 +107,33 @@ def can_disconnect(*, role: str, permissions: Permissions) -> Decision:
     return role_may(permissions, role, Permission.TERMINAL_DISCONNECT)
 
 
+class EditRoute(StrEnum):
+    """Where an allowed edit goes."""
+
+    HQ = "hq"  # synchronous PATCH through HQ (the documented default)
+    QUEUED_CUSTOMER = "queued_customer"  # changes the queued, not yet uploaded customer
+    FIELD_EDIT = "field_edit"  # saved here, queued as field-level changes (issue 15)
+
+
+def edit_route(
+    customer: Customer, *, link_up: bool, features: Features, upload_sent: bool,
+    edits_queued: bool,
+) -> EditRoute:
+    """THE rule of where an edit goes (UI, CLI, services). Without the async customer
+    edits feature always through HQ (`can_edit` refuses what cannot). With it: a pending
+    customer whose upload has not left yet is changed in the queue itself (one upload,
+    the latest data); a pending customer already uploaded, a customer edited while
+    offline, or one that already has queued changes (they keep their order) gets
+    field-level changes queued after it."""
+    if not features.async_customer_edits:
+        return EditRoute.HQ
+    if customer.is_pending:
+        return EditRoute.FIELD_EDIT if upload_sent else EditRoute.QUEUED_CUSTOMER
+    if edits_queued or not link_up:
+        return EditRoute.FIELD_EDIT
+    return EditRoute.HQ
+
+
 def can_edit(
     customer: Customer,
     *,
@@ -113,13 +141,17 @@ def can_edit(
     role: str,
     permissions: Permissions,
     permission: Permission = Permission.CUSTOMER_EDIT,
+    features: Features = Features(),
 ) -> Decision:
     """Edits are synchronous through HQ: a role the store lets make this change
     (`customer.edit` for the fields, `address.edit` for the addresses), a synced
-    customer, the link up."""
+    customer, the link up. With the async customer edits feature a pending customer or
+    an offline terminal is no refusal (`edit_route` says where the edit goes)."""
     allowed = role_may(permissions, role, permission)
     if not allowed.allowed:
         return allowed
+    if features.async_customer_edits:
+        return ALLOWED
     if customer.is_pending:
         return _refuse(
             "edit.pending",
@@ -198,14 +230,15 @@ def customer_actions(
         return CustomerActions(resubmit, resubmit, loyalty, resubmits=True,
                                change_addresses=resubmit)
     return CustomerActions(
-        can_edit(customer, link_up=link_up, role=role, permissions=permissions),
+        can_edit(customer, link_up=link_up, role=role, permissions=permissions,
+                 features=features),
         can_add_address(
             customer, link_up=link_up, features=features, role=role, permissions=permissions
         ),
         loyalty,
         change_addresses=can_edit(
             customer, link_up=link_up, role=role, permissions=permissions,
-            permission=Permission.ADDRESS_EDIT,
+            permission=Permission.ADDRESS_EDIT, features=features,
         ),
     )
 

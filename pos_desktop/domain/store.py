@@ -41,6 +41,8 @@ class Features:
     multiple_contacts_and_consent: bool = False
     enhanced_async_customers: bool = False
     async_customer_addresses: bool = False
+    # Edits offline and on pending customers, merged field by field at HQ (issue 15).
+    async_customer_edits: bool = False
 
 
 class Permission(StrEnum):

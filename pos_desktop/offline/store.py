@@ -33,6 +33,8 @@ from pos_desktop.domain.customer import (
     RejectionReason,
     SyncState,
 )
+from pos_desktop.domain.field_edits import with_changes
+from pos_desktop.domain.limitations import EDITABLE as EDITABLE_FIELDS
 
 from .db import DB_FILENAME, WAL_AUTOCHECKPOINT_PAGES, make_engine, write_engine
 from .feed_apply import (
@@ -1071,3 +1073,213 @@ class OfflineStore:
                 )
                 or 0
             )
+
+    # -- field-level edits (issue 15) ----------------------------------------------------
+
+    def edit_standing(self, customer_id: str) -> tuple[bool, bool]:
+        """(upload_sent, edits_queued): whether the customer's own upload may have left
+        (sent at least once, or a real-time create's intent), and whether field-level
+        edits of it are still queued."""
+        with self._watch(), self.engine.connect() as connection:
+            row = connection.exec_driver_sql(
+                "SELECT state, attempts FROM outbox WHERE kind = 'customer' AND entity_id = ?",
+                (customer_id,),
+            ).first()
+            queued = connection.exec_driver_sql(
+                "SELECT EXISTS (SELECT 1 FROM outbox WHERE kind = 'edit' AND customer_id = ? "
+                "AND state = 'pending')", (customer_id,),
+            ).scalar()
+        sent = row is None or row[0] != "pending" or int(row[1] or 0) > 0
+        return sent, bool(queued)
+
+    def edits_pending_for(self, customer_ids: Sequence[str]) -> set[str]:
+        """Which of these customers have field-level changes waiting for HQ."""
+        wanted = list(dict.fromkeys(customer_ids))
+        found: set[str] = set()
+        with self._watch(), self.engine.connect() as connection:
+            for start in range(0, len(wanted), 500):
+                part = wanted[start : start + 500]
+                marks = ",".join("?" * len(part))
+                found.update(r[0] for r in connection.exec_driver_sql(
+                    "SELECT DISTINCT customer_id FROM outbox WHERE kind = 'edit' "
+                    f"AND state = 'pending' AND customer_id IN ({marks})", tuple(part)))
+        return found
+
+    @serial_write
+    def rewrite_queued_customer(self, customer: Customer) -> bool:
+        """The edit of a pending customer whose upload has not left: the queued upload
+        itself carries the new data (one upload, the latest data). False, changing
+        nothing, when the upload was claimed for sending meanwhile."""
+        with self.write() as session:
+            entry = session.scalar(select(OutboxRow).where(
+                OutboxRow.kind == "customer", OutboxRow.entity_id == customer.customer_id))
+            if entry is None or entry.state != "pending" or entry.attempts:
+                return False
+            payload = dict(entry.payload)
+            payload.update({k: v for k, v in customer_to_json(customer).items()
+                            if k in EDITABLE_FIELDS})
+            entry.payload = payload
+            self.upsert_in(session, customer, origin="local")
+        return True
+
+    @serial_write
+    def queue_edit(self, edited: Customer, payload: dict[str, Any]) -> None:
+        """Save the edited customer here at once and queue its field-level changes
+        (`payload`: edit_id, base_version, changes, before, operator): both or neither."""
+        with self.write() as session:
+            self.upsert_in(session, edited, origin="local")
+            self._enqueue(session, "edit", str(payload["edit_id"]), edited, payload)
+
+    @serial_write
+    def claim_uploads(self, kind: str, limit: int) -> set[int]:
+        """Mark the oldest pending `kind` entries as being sent (attempts + 1) before
+        their data is read: an edit from then on no longer rewrites them."""
+        with self.write() as session:
+            ids = list(session.scalars(
+                select(OutboxRow.id).where(OutboxRow.kind == kind, OutboxRow.state == "pending")
+                .order_by(OutboxRow.id).limit(limit)))
+            if ids:
+                session.execute(update(OutboxRow).where(OutboxRow.id.in_(ids))
+                                .values(attempts=OutboxRow.attempts + 1))
+        return set(ids)
+
+    def pending_edits(self, limit: int = 200) -> list[tuple[int, dict[str, Any]]]:
+        """(outbox id, payload) of queued edits, oldest first, of customers whose own
+        upload is no longer waiting here."""
+        with self._watch(), self.engine.connect() as connection:
+            rows = connection.exec_driver_sql(
+                "SELECT e.id, e.payload FROM outbox e WHERE e.kind = 'edit' "
+                "AND e.state = 'pending' AND NOT EXISTS (SELECT 1 FROM outbox c "
+                "WHERE c.kind = 'customer' AND c.entity_id = e.customer_id "
+                "AND c.state IN ('pending', 'intent')) ORDER BY e.id LIMIT ?", (limit,),
+            ).all()
+        return [(int(i), p) for i, text_ in rows if (p := _outbox_payload(text_)) is not None]
+
+    @serial_write
+    def record_edit(self, outbox_id: int, outcome: dict[str, Any], hq_copy: Customer) -> None:
+        """HQ answered an edit: done, or kept as a conflict (both values) for the
+        worklist; HQ's copy is stored with the changes still queued laid over it."""
+        with self.write() as session:
+            entry = session.get(OutboxRow, outbox_id)
+            if entry is None or entry.state != "pending":
+                return
+            conflicts = [c for c in outcome.get("conflicts") or [] if isinstance(c, dict)]
+            if conflicts:
+                entry.payload = {**entry.payload, "conflicts": conflicts}
+                entry.state = "conflict"
+            else:
+                session.delete(entry)
+            entry.uploaded_at = utcnow()
+            session.flush()
+            self._store_with_queued(session, hq_copy)
+
+    @serial_write
+    def reject_edit(
+        self, outbox_id: int, reason: str, details: Sequence[RejectionReason] = ()
+    ) -> None:
+        """HQ refused this edit (422 validation, 403 permission): kept for the worklist
+        with HQ's reason and, when HQ sent them, its coded reasons."""
+        with self.write() as session:
+            entry = session.get(OutboxRow, outbox_id)
+            if entry is not None and entry.state == "pending":
+                entry.state = "rejected"
+                entry.last_error = reason
+                entry.payload = {**entry.payload,
+                                 "reasons": [r.to_json() for r in details]}
+
+    def rejected_edits(self) -> list[dict[str, Any]]:
+        """Edits HQ refused, oldest first: what they changed and HQ's reason."""
+        with self.read() as session:
+            rows = session.execute(
+                select(OutboxRow.id, OutboxRow.customer_id, type_coerce(OutboxRow.payload, Text),
+                       OutboxRow.created_at, OutboxRow.last_error)
+                .where(OutboxRow.kind == "edit", OutboxRow.state == "rejected")
+                .order_by(OutboxRow.id)).all()
+        out: list[dict[str, Any]] = []
+        for outbox_id, customer_id, text_, created_at, reason in rows:
+            payload = _outbox_payload(text_) or {}
+            changes = payload.get("changes")
+            out.append({"outbox_id": outbox_id, "customer_id": customer_id,
+                        "fields": sorted(changes) if isinstance(changes, dict) else [],
+                        "reason": reason or "", "reasons": payload.get("reasons") or [],
+                        "created_at": created_at,
+                        "operator_id": payload.get("operator_id", "")})
+        return out
+
+    @serial_write
+    def drop_rejected_edit(self, outbox_id: int) -> None:
+        """Someone read HQ's refusal of this edit: it leaves the worklist."""
+        with self.write() as session:
+            entry = session.get(OutboxRow, outbox_id)
+            if entry is not None and entry.kind == "edit" and entry.state == "rejected":
+                session.delete(entry)
+
+    def edit_issue_counts(self) -> tuple[int, int]:
+        """(conflicting fields, refused edits) waiting in the worklist."""
+        with self._watch(), self.engine.connect() as connection:
+            rows = connection.exec_driver_sql(
+                "SELECT state, COALESCE(SUM(CASE WHEN state = 'conflict' "
+                "THEN json_array_length(payload, '$.conflicts') ELSE 1 END), 0) "
+                "FROM outbox WHERE kind = 'edit' AND state IN ('conflict', 'rejected') "
+                "GROUP BY state").all()
+        counts = {str(state): int(n or 0) for state, n in rows}
+        return counts.get("conflict", 0), counts.get("rejected", 0)
+
+    @serial_write
+    def overlay_queued_edits(self, customer_ids: Sequence[str]) -> None:
+        """Feed-applied customers that still have changes queued here show them."""
+        wanted = self.edits_pending_for(customer_ids)
+        if not wanted:
+            return
+        with self.write() as session:
+            for customer_id in wanted:
+                current = self._customer_in(session, customer_id)
+                if current is not None:
+                    self._store_with_queued(session, current)
+
+    def _customer_in(self, session: Session, customer_id: str) -> Customer | None:
+        row = session.scalar(select(CustomerRow).where(CustomerRow.customer_id == customer_id))
+        return to_customer(row) if row is not None else None
+
+    def _store_with_queued(self, session: Session, base: Customer) -> None:
+        queued = session.execute(
+            select(type_coerce(OutboxRow.payload, Text)).where(
+                OutboxRow.kind == "edit", OutboxRow.customer_id == base.customer_id,
+                OutboxRow.state == "pending").order_by(OutboxRow.id)).scalars().all()
+        shown = base
+        for text_ in queued:
+            payload = _outbox_payload(text_)
+            if payload is not None and isinstance(payload.get("changes"), dict):
+                shown = with_changes(shown, payload["changes"])
+        self.upsert_in(session, shown, origin="local")
+
+    def edit_conflicts(self) -> list[dict[str, Any]]:
+        """Edits HQ merged with a conflict: one line per field, with both values."""
+        with self.read() as session:
+            rows = session.execute(
+                select(OutboxRow.id, OutboxRow.customer_id, type_coerce(OutboxRow.payload, Text),
+                       OutboxRow.created_at)
+                .where(OutboxRow.kind == "edit", OutboxRow.state == "conflict")
+                .order_by(OutboxRow.id)).all()
+        out: list[dict[str, Any]] = []
+        for outbox_id, customer_id, text_, created_at in rows:
+            payload = _outbox_payload(text_) or {}
+            for c in payload.get("conflicts") or []:
+                out.append({"outbox_id": outbox_id, "customer_id": customer_id,
+                            "field": str(c.get("field")), "mine": c.get("mine"),
+                            "hq": c.get("hq"), "created_at": created_at,
+                            "operator_id": payload.get("operator_id", "")})
+        return out
+
+    @serial_write
+    def resolve_conflict(self, outbox_id: int, field_name: str) -> None:
+        """A person chose a value for this field: the conflict line goes."""
+        with self.write() as session:
+            entry = session.get(OutboxRow, outbox_id)
+            if entry is None or entry.state != "conflict":
+                return
+            left = [c for c in entry.payload.get("conflicts") or []
+                    if c.get("field") != field_name]
+            entry.payload = {**entry.payload, "conflicts": left}
+            if not left:
+                session.delete(entry)

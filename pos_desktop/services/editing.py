@@ -9,22 +9,37 @@ from __future__ import annotations
 
 import copy
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Protocol
 
 from pos_desktop.domain.addresses import with_address
 from pos_desktop.domain.codec import customer_from_json, customer_to_json
-from pos_desktop.domain.customer import Address, Customer, SyncState
+from pos_desktop.domain.customer import (
+    Address,
+    Customer,
+    RejectionReason,
+    SyncState,
+    new_id,
+    reasons_from_json,
+)
 from pos_desktop.domain.defaults import complete_from_default
 from pos_desktop.domain.errors import ActionRefused, DomainError, ValidationFailed
+from pos_desktop.domain.field_edits import changed_fields, values_of, with_changes
 from pos_desktop.domain.limitations import (
     EDITABLE,
+    Decision,
+    EditRoute,
     address_goes_async,
+    async_draft_limits,
     can_add_address,
     can_edit,
     can_resubmit,
     edit_needs,
+    edit_route,
     refusal,
+    role_may,
 )
 from pos_desktop.domain.store import Permission, StoreConfig
 from pos_desktop.domain.validation import validate_customer
@@ -67,6 +82,41 @@ class EditRepository(Protocol):
     def upsert_customer(self, customer: Customer, *, origin: str = "hq") -> None: ...
     def queue_address(self, customer: Customer, address: Address) -> None: ...
     def resubmit_customer(self, customer: Customer, *, operator_id: str = "") -> None: ...
+    def edit_standing(self, customer_id: str) -> tuple[bool, bool]: ...
+    def rewrite_queued_customer(self, customer: Customer) -> bool: ...
+    def queue_edit(self, edited: Customer, payload: dict[str, Any]) -> None: ...
+    def edit_conflicts(self) -> list[dict[str, Any]]: ...
+    def resolve_conflict(self, outbox_id: int, field_name: str) -> None: ...
+    def edits_pending_for(self, customer_ids: Sequence[str]) -> set[str]: ...
+    def rejected_edits(self) -> list[dict[str, Any]]: ...
+    def drop_rejected_edit(self, outbox_id: int) -> None: ...
+
+
+CONFLICT, REJECTED = "conflict", "rejected"
+
+
+@dataclass(frozen=True)
+class EditIssue:
+    """A queued edit HQ did not simply apply (the sync worklist): one field HQ had also
+    changed (`kind` conflict: HQ's value stands, `mine` is this terminal's), or an edit
+    HQ refused (`kind` rejected: its reason, `fields` what the edit changed)."""
+
+    kind: str  # CONFLICT | REJECTED
+    outbox_id: int
+    customer_id: str
+    name: str
+    since: datetime | None
+    operator_id: str = ""
+    field: str = ""
+    mine: Any = None
+    hq: Any = None
+    fields: tuple[str, ...] = ()
+    reason: str = ""
+    details: tuple[RejectionReason, ...] = ()
+
+
+def _permission_for(field_name: str) -> Permission:
+    return Permission.ADDRESS_EDIT if field_name == "addresses" else Permission.CUSTOMER_EDIT
 
 
 def _refusal_by_hq(exc: HQRejected, operator: SignedIn) -> Exception:
@@ -128,13 +178,111 @@ class EditService:
         store = self._config()
         for permission in edit_needs(current, edited):
             can_edit(current, link_up=self._link_up, role=operator.role,
-                     permissions=store.permissions, permission=permission).require()
+                     permissions=store.permissions, permission=permission,
+                     features=store.features).require()
         normalised, errors = validate_customer(edited, store)
+        if current.is_pending:  # HQ's job checks it as the async customer it is
+            errors = [*errors, *async_draft_limits(normalised, store.features)]
         if errors:
             raise ValidationFailed(errors)
+        sent, queued = self._repo.edit_standing(current.customer_id)
+        route = edit_route(current, link_up=self._link_up, features=store.features,
+                           upload_sent=sent, edits_queued=queued)
+        if route is not EditRoute.HQ:
+            return self._queue(current, normalised, route, operator)
         body = customer_to_json(normalised)
         changes = {name: body[name] for name in EDITABLE}
         return self._patch(current, changes, operator)
+
+    def _queue(self, current: Customer, edited: Customer, route: EditRoute,
+               operator: SignedIn) -> Customer:
+        """Saved here at once: in the queued upload itself, or as field-level changes
+        with the version they are based on (async customer edits, issue 15)."""
+        changes = changed_fields(current, edited)
+        if not changes:
+            return current
+        shown = with_changes(current, changes)
+        if route is EditRoute.QUEUED_CUSTOMER and self._repo.rewrite_queued_customer(shown):
+            log.info("edit of a queued customer: the upload carries it")
+        else:
+            self._repo.queue_edit(shown, {
+                "edit_id": new_id(), "customer_id": current.customer_id,
+                # A pending customer's upload becomes version 1 at HQ.
+                "base_version": max(current.version, 1), "changes": changes,
+                "before": values_of(current, list(changes)),
+                "operator_id": operator.operator_id, "operator_role": operator.role,
+            })
+        self._changed(current.customer_id, counts_changed=True)
+        if self._on_queued:
+            self._on_queued()
+        return self._load(current.customer_id)
+
+    def pending_changes(self, customer_ids: Sequence[str]) -> set[str]:
+        """Which of these customers have changes saved here that HQ has not had yet
+        ("Change pending sync"; a query: off the GUI thread)."""
+        return self._repo.edits_pending_for(customer_ids)
+
+    def issues(self) -> list[EditIssue]:
+        """The sync worklist's edits: conflicts (one per field) and refused edits."""
+        names: dict[str, str] = {}
+
+        def name(customer_id: str) -> str:
+            if customer_id not in names:
+                found = self._repo.get_customer(customer_id)
+                names[customer_id] = found.display_name if found is not None else ""
+            return names[customer_id]
+
+        out = [EditIssue(CONFLICT, c["outbox_id"], c["customer_id"], name(c["customer_id"]),
+                         c.get("created_at"), str(c.get("operator_id") or ""),
+                         field=c["field"], mine=c.get("mine"), hq=c.get("hq"))
+               for c in self._repo.edit_conflicts()]
+        out += [EditIssue(REJECTED, r["outbox_id"], r["customer_id"], name(r["customer_id"]),
+                          r.get("created_at"), str(r.get("operator_id") or ""),
+                          fields=tuple(r.get("fields") or ()), reason=str(r.get("reason") or ""),
+                          details=reasons_from_json(r.get("reasons")))
+                for r in self._repo.rejected_edits()]
+        return out
+
+    def can_resolve(self, field_name: str, role: str) -> Decision:
+        """Whether this role may choose a conflicting field's value (or set aside a
+        refused edit): the permission an edit of that field needs."""
+        return role_may(self._config().permissions, role, _permission_for(field_name))
+
+    def dismiss_rejected(self, outbox_id: int, *, operator: SignedIn) -> None:
+        """HQ's refusal of an edit was read: it leaves the worklist (HQ's data shows)."""
+        issue = next((i for i in self.issues()
+                      if i.kind == REJECTED and i.outbox_id == outbox_id), None)
+        if issue is None:
+            return
+        for field_name in issue.fields or ("",):
+            self.can_resolve(field_name, operator.role).require()
+        self._repo.drop_rejected_edit(outbox_id)
+        self._changed(issue.customer_id, counts_changed=True)
+
+    def conflicts(self) -> list[dict[str, Any]]:
+        """Edits HQ merged with a conflict, one per field, with both values."""
+        return self._repo.edit_conflicts()
+
+    def resolve_conflict(self, outbox_id: int, field_name: str, *, use_mine: bool,
+                         operator: SignedIn) -> Customer | None:
+        """A person with the edit permission chooses: HQ's value (already shown) or
+        theirs, which is an ordinary edit (through HQ, or queued as any other)."""
+        found = next((c for c in self.conflicts()
+                      if c["outbox_id"] == outbox_id and c["field"] == field_name), None)
+        if found is None:
+            return None
+        current = self._load(found["customer_id"])
+        store = self._config()
+        can_edit(current, link_up=self._link_up, role=operator.role,
+                 permissions=store.permissions, permission=_permission_for(field_name),
+                 features=store.features).require()
+        result = current
+        if use_mine:
+            result = self.edit(with_changes(current, {field_name: found["mine"]}),
+                               operator=operator)
+        self._repo.resolve_conflict(outbox_id, field_name)
+        self._changed(current.customer_id, counts_changed=True)
+        return result
 
     def _patch(self, current: Customer, changes: dict[str, Any], operator: SignedIn) -> Customer:
         assert self._hq is not None and current.account_number

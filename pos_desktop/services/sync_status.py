@@ -66,6 +66,7 @@ class StatusRepository(Protocol):
     def customers_in_state(self, state: str, limit: int = ...) -> list[Customer]: ...
     def outbox_count(self, state: str = ...) -> int: ...
     def quarantine_count(self) -> int: ...
+    def edit_issue_counts(self) -> tuple[int, int]: ...
     def quarantined(self, limit: int = ...) -> list[dict[str, Any]]: ...
     def get_state(self, key: str, default: str | None = None) -> str | None: ...
 
@@ -98,6 +99,8 @@ class SyncCounts:
     quarantined: int
     outbox: int
     last_sync: str | None  # ISO time of the last full cycle
+    conflicts: int = 0  # fields of queued edits HQ had also changed (issue 15)
+    rejected_edits: int = 0  # queued edits HQ refused
 
 
 class SyncStatusService:
@@ -186,6 +189,7 @@ class SyncStatusService:
     def counts(self) -> SyncCounts:
         """The offline DB's counts (a query: call it off the GUI thread)."""
         by_state = self._repo.count_by_state()
+        conflicts, rejected_edits = self._repo.edit_issue_counts()
         return SyncCounts(
             customers=sum(by_state.values()),
             pending=by_state.get("pending", 0),
@@ -193,6 +197,8 @@ class SyncStatusService:
             quarantined=self._repo.quarantine_count(),
             outbox=self._repo.outbox_count(),
             last_sync=self._repo.get_state("last_sync"),
+            conflicts=conflicts,
+            rejected_edits=rejected_edits,
         )
 
     def worklist(

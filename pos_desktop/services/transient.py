@@ -12,8 +12,8 @@ from __future__ import annotations
 import copy
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
-from typing import Protocol
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol
 
 from pos_desktop.domain.customer import Address, Customer, CustomerSummary
 
@@ -86,3 +86,29 @@ class FilteredRepository:
 
     def resubmit_customer(self, customer: Customer, *, operator_id: str = "") -> None:
         self._store.resubmit_customer(customer, operator_id=operator_id)
+
+    # Field-level edits (issue 15) are the store's: an edit queued while offline is kept
+    # with its customer until HQ has it (a filtered store too: it is not yet HQ's data).
+    def edit_standing(self, customer_id: str) -> tuple[bool, bool]:
+        return self._store.edit_standing(customer_id)
+
+    def rewrite_queued_customer(self, customer: Customer) -> bool:
+        return self._store.rewrite_queued_customer(customer)
+
+    def queue_edit(self, edited: Customer, payload: dict[str, Any]) -> None:
+        self._store.queue_edit(edited, payload)
+
+    def edit_conflicts(self) -> list[dict[str, Any]]:
+        return self._store.edit_conflicts()
+
+    def resolve_conflict(self, outbox_id: int, field_name: str) -> None:
+        self._store.resolve_conflict(outbox_id, field_name)
+
+    def edits_pending_for(self, customer_ids: Sequence[str]) -> set[str]:
+        return self._store.edits_pending_for(customer_ids)
+
+    def rejected_edits(self) -> list[dict[str, Any]]:
+        return self._store.rejected_edits()
+
+    def drop_rejected_edit(self, outbox_id: int) -> None:
+        self._store.drop_rejected_edit(outbox_id)

@@ -172,6 +172,16 @@ class HQClient:
             headers={"If-Match": str(version), **_operator_headers(operator)},
         )
 
+    def send_edit(self, customer_id: str, payload: dict[str, Any]) -> dict[str, Any]:
+        """One queued field-level edit (issue 15); HQ merges it per field and answers
+        the outcome (the same again for the same `edit_id`)."""
+        body = {k: payload[k] for k in ("edit_id", "base_version", "changes")}
+        operator = (str(payload.get("operator_id") or ""), str(payload.get("operator_role") or ""))
+        return self._json(
+            "POST", f"/api/v1/customers/{customer_id}/edits", json=body,
+            headers=_operator_headers(operator if operator[0] else None),
+        )
+
     def search_customers(self, text: str, limit: int = 25) -> list[dict[str, Any]]:
         body = self._json("GET", "/api/v1/customers", params={"q": text, "limit": limit})
         return list(body.get("results", []))

@@ -19,7 +19,7 @@ from typing import Any
 import orjson
 
 from pos_desktop.domain.codec import customer_from_json
-from pos_desktop.domain.customer import SyncState, reasons_from_json
+from pos_desktop.domain.customer import RejectionReason, SyncState, reasons_from_json
 from pos_desktop.offline.store import OfflineStore, utcnow
 from pos_desktop.services.ports import DeviceNotAuthorized, HQRejected
 from pos_desktop.sync.client import HQClient
@@ -92,6 +92,19 @@ def refusal_text(exc: HQRejected) -> str:
     return f"HTTP {exc.status} {exc.code}" + (f": {message}" if message else "")
 
 
+def _reasons_of(exc: HQRejected, role: str) -> tuple[RejectionReason, ...]:
+    """HQ's coded reasons in a refusal of an edit: ``error.fields`` of a 422; for a 403
+    ``permission_denied`` the permission the operator's `role` lacked (the register says
+    it in its own words)."""
+    body = exc.body if isinstance(exc.body, dict) else {}
+    found = body.get("error")
+    error: dict[str, Any] = found if isinstance(found, dict) else {}
+    if exc.code == "permission_denied" and error.get("permission"):
+        return (RejectionReason("", exc.code, exc.message,
+                                {"permission": str(error["permission"]), "role": role}),)
+    return reasons_from_json(error.get("fields"))
+
+
 class SyncEngine:
     def __init__(self, store: OfflineStore, client: HQClient) -> None:
         self.store = store
@@ -110,6 +123,7 @@ class SyncEngine:
             self.poll_status(report, limit=None)
         else:
             self.pull(report)
+            self.store.overlay_queued_edits(report.changed)  # our queued changes still show
             self.poll_status(report, limit=STATUS_POLLS_PER_CYCLE)
         report.awaiting = self.store.awaiting_numbers()
         self.store.set_state("last_sync", datetime.now(UTC).isoformat(timespec="seconds"))
@@ -178,6 +192,7 @@ class SyncEngine:
         try:
             self.upload_customers(report)
             self.upload_addresses(report)  # after the customers they belong to
+            self.upload_edits(report)  # after the customers' own uploads
         except DeviceNotAuthorized:
             raise
         except HQRejected as exc:
@@ -194,7 +209,11 @@ class SyncEngine:
     def _upload(self, kind: str, send: Send, id_field: str, report: SyncReport) -> None:
         while True:
             unreadable: list[str] = []
+            # Customers are claimed first: an edit from then on no longer rewrites them.
+            claimed = self.store.claim_uploads(kind, UPLOAD_BATCH) if kind == "customer" else None
             batch = self.store.pending_uploads(kind, UPLOAD_BATCH, unreadable)
+            if claimed is not None:
+                batch = [entry for entry in batch if entry[0] in claimed]
             report.rejected.extend(unreadable)  # rejected here, with the reason
             if not batch and not unreadable:
                 return
@@ -244,6 +263,45 @@ class SyncEngine:
                    if entity_id in rejected]  # fmt: skip
         report.rejected.extend(self.store.record_uploads(done, refused))
         report.uploaded += len(done)
+
+    def upload_edits(self, report: SyncReport) -> None:
+        """Queued field-level edits, oldest first, one request each (keyed by its edit id:
+        a replay answers the same outcome). A customer whose edit must wait (still only
+        staged at HQ, HQ busy) keeps its later edits waiting too, in order."""
+        waiting: set[str] = set()
+        for outbox_id, payload in self.store.pending_edits():
+            customer_id = str(payload.get("customer_id"))
+            if customer_id in waiting:
+                continue
+            try:
+                outcome = self.client.send_edit(customer_id, payload)
+            except DeviceNotAuthorized:
+                raise
+            except HQRejected as exc:
+                waiting.add(customer_id)
+                if exc.code == "pending_sync" or exc.status not in REFUSED:
+                    continue
+                log.warning("sync: HQ refused an edit: HTTP %s %s", exc.status, exc.code)
+                self.store.reject_edit(outbox_id, refusal_text(exc), _reasons_of(
+                    exc, str(payload.get("operator_role") or "")))
+                report.rejected.append(customer_id)
+                self._restore_hq_copy(customer_id)
+                continue
+            hq_copy = customer_from_json(outcome["customer"])
+            hq_copy.state = SyncState.SYNCED
+            self.store.record_edit(outbox_id, outcome, hq_copy)
+            report.uploaded += 1
+            report.changed.append(customer_id)
+
+    def _restore_hq_copy(self, customer_id: str) -> None:
+        """A refused edit no longer shows: HQ's copy, with what is still queued over it."""
+        try:
+            hq_copy = customer_from_json(self.client.get_customer(customer_id))
+        except HQRejected:
+            return
+        hq_copy.state = SyncState.SYNCED
+        self.store.upsert_customer(hq_copy)
+        self.store.overlay_queued_edits([customer_id])
 
     # -- pull ------------------------------------------------------------------------
 

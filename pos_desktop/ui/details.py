@@ -44,11 +44,11 @@ from pos_desktop.ui.forms import (
 from pos_desktop.ui.style import icon, set_prop
 from pos_desktop.ui.text import (
     account_text,
+    badge_text,
     domain_text,
     error_text,
     purpose_text,
     rejection_text,
-    state_text,
 )
 
 
@@ -62,6 +62,7 @@ class DetailsPage(QWidget):
         self.ctx = ctx
         self.config = ctx.store_config()
         self.customer: Customer | None = None
+        self.change_pending = False  # changes saved here wait for HQ (async edits)
         self._seq = 0
         self._busy = False
 
@@ -207,13 +208,16 @@ class DetailsPage(QWidget):
     def _load(self, customer_id: str) -> None:
         self._seq += 1
         seq = self._seq
-        customers = self.ctx.customers
-        self.ctx.reads.run(lambda: customers.get(customer_id),
-                           lambda customer: self._loaded(seq, customer))
+        customers, edits = self.ctx.customers, self.ctx.edits
 
-    def _loaded(self, seq: int, customer: Customer | None) -> None:
+        def work() -> tuple[Customer | None, bool]:
+            return customers.get(customer_id), bool(edits.pending_changes([customer_id]))
+
+        self.ctx.reads.run(work, lambda found: self._loaded(seq, *found))
+
+    def _loaded(self, seq: int, customer: Customer | None, change_pending: bool) -> None:
         if seq == self._seq and customer is not None:
-            self.show_customer(customer)
+            self.show_customer(customer, change_pending)
 
     def _customers_changed(self, change: CustomersChanged) -> None:
         # A pending customer gets its account number on this open screen after a sync;
@@ -232,14 +236,20 @@ class DetailsPage(QWidget):
         ):
             self._load(self.customer.customer_id)
 
-    def show_customer(self, customer: Customer) -> None:
+    def show_customer(self, customer: Customer, change_pending: bool = False) -> None:
+        """Show `customer`; `change_pending`: changes saved here have not reached HQ."""
         self.config = self.ctx.store_config()
         self.customer = customer
+        self.change_pending = change_pending
         self.name_label.setText(customer.display_name or self.tr("(no name)"))
         self.account_label.setText(account_text(customer.account_number))
         set_prop(self.account_label, "pending", customer.is_pending)
-        self.state_label.setText(state_text(customer.state))
-        set_prop(self.state_label, "state", customer.state.value)
+        badge, state = badge_text(customer, change_pending)
+        self.state_label.setText(badge)
+        set_prop(self.state_label, "state", state)
+        self.state_label.setToolTip(self.tr(
+            "Saved on this terminal; it goes to HQ with the next sync.")
+            if change_pending else "")
         reason = rejection_text(customer.rejection_reason, self._attribute_labels(),
                                 customer.rejection_details)
         show_reason(self.rejection_label, self.tr("HQ rejected this customer: {reason}").format(
@@ -347,11 +357,19 @@ class DetailsPage(QWidget):
         self._busy = True
         self._update_actions()
         self._say("")
-        self.ctx.net.run(work, lambda customer: self._saved(customer, done), self._failed)
+        edits = self.ctx.edits
 
-    def _saved(self, customer: Customer, done: str) -> None:
+        def run() -> tuple[Customer, bool]:
+            customer = work()
+            return customer, bool(edits.pending_changes([customer.customer_id]))
+
+        self.ctx.net.run(run, lambda saved: self._saved(saved[0], saved[1], done), self._failed)
+
+    def _saved(self, customer: Customer, change_pending: bool, done: str) -> None:
         self._busy = False
-        self.show_customer(customer)
+        self.show_customer(customer, change_pending)
+        if change_pending:  # async customer edits: saved here, HQ has it after a sync
+            done = self.tr("Saved on this terminal: the change goes to HQ with the next sync.")
         self._say(done)  # the service told the other views what changed
 
     def _failed(self, error: BaseException) -> None:

@@ -17,7 +17,7 @@ from pos_desktop.domain.customer import Customer
 from pos_desktop.services.events import CustomersChanged
 from pos_desktop.ui.context import AppContext
 from pos_desktop.ui.style import icon, set_prop
-from pos_desktop.ui.text import account_text, domain_text, money_text, state_text
+from pos_desktop.ui.text import account_text, badge_text, domain_text, money_text
 
 
 class CustomerPanel(QFrame):
@@ -50,7 +50,8 @@ class CustomerPanel(QFrame):
         layout.addLayout(text, 1)
         self.show_customer(None)
 
-    def show_customer(self, customer: Customer | None) -> None:
+    def show_customer(self, customer: Customer | None, change_pending: bool = False) -> None:
+        """The attached customer; `change_pending`: changes saved here wait for HQ."""
         if customer is None:
             self.name_label.setText(self.tr("No customer"))
             self.account_label.setText(
@@ -64,8 +65,9 @@ class CustomerPanel(QFrame):
         self.account_label.setText(account_text(customer.account_number))
         set_prop(self.account_label, "kind", "account")
         set_prop(self.account_label, "pending", customer.is_pending)
-        self.state_label.setText(state_text(customer.state))
-        set_prop(self.state_label, "state", customer.state.value)
+        badge, state = badge_text(customer, change_pending)
+        self.state_label.setText(badge)
+        set_prop(self.state_label, "state", state)
         self.state_label.show()
         cards = ", ".join(c.card_number for c in customer.loyalty_cards)
         self.loyalty_label.setText(
@@ -174,10 +176,10 @@ class RegisterPage(QWidget):
     def attach(self, customer_id: str) -> None:
         self._load(customer_id)
 
-    def attach_customer(self, customer: Customer) -> None:
+    def attach_customer(self, customer: Customer, change_pending: bool = False) -> None:
         self._load_seq += 1
         self.customer = customer
-        self.panel.show_customer(customer)
+        self.panel.show_customer(customer, change_pending)
         self._update_actions()
 
     def clear_customer(self) -> None:
@@ -189,17 +191,18 @@ class RegisterPage(QWidget):
     def _load(self, customer_id: str) -> None:
         self._load_seq += 1
         seq = self._load_seq
-        customers = self.ctx.customers
-        self.ctx.reads.run(
-            lambda: customers.get(customer_id),
-            lambda customer: self._loaded(seq, customer),
-        )
+        customers, edits = self.ctx.customers, self.ctx.edits
 
-    def _loaded(self, seq: int, customer: Customer | None) -> None:
+        def work() -> tuple[Customer | None, bool]:
+            return customers.get(customer_id), bool(edits.pending_changes([customer_id]))
+
+        self.ctx.reads.run(work, lambda found: self._loaded(seq, *found))
+
+    def _loaded(self, seq: int, customer: Customer | None, change_pending: bool) -> None:
         if seq != self._load_seq:
             return
         if customer is not None:
-            self.attach_customer(customer)
+            self.attach_customer(customer, change_pending)
 
     def _customers_changed(self, change: CustomersChanged) -> None:
         # A sync may have given the attached customer its account number, or an edit

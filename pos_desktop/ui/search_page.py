@@ -37,7 +37,14 @@ from pos_desktop.services.events import CustomersChanged
 from pos_desktop.services.ports import HQUnreachable
 from pos_desktop.ui.context import AppContext
 from pos_desktop.ui.style import icon
-from pos_desktop.ui.text import account_text, domain_text, error_text, state_text, tr
+from pos_desktop.ui.text import (
+    account_text,
+    change_pending_text,
+    domain_text,
+    error_text,
+    state_text,
+    tr,
+)
 
 log = logging.getLogger(__name__)
 
@@ -62,13 +69,21 @@ class ResultRow:
     remote: RemoteCustomer | None = None  # found at HQ: saved here before it is used
     partial: bool = False  # matches only some of the typed words
     sync_state: SyncState = SyncState.SYNCED
+    change_pending: bool = False  # changes saved here wait for HQ (async customer edits)
 
     @classmethod
-    def from_summary(cls, s: CustomerSummary, words: int = 1) -> ResultRow:
+    def from_summary(cls, s: CustomerSummary, words: int = 1,
+                     changed: set[str] | frozenset[str] = frozenset()) -> ResultRow:
         return cls(
             s.customer_id, s.account_number, s.name, format_phone(s.phone), s.email, s.city,
             s.state, partial=s.matched_words < words, sync_state=s.sync_state,
+            change_pending=s.customer_id in changed,
         )  # fmt: skip
+
+    @property
+    def marked(self) -> bool:
+        """A synced customer with changes HQ has not had yet."""
+        return self.change_pending and self.sync_state is SyncState.SYNCED
 
     @classmethod
     def from_remote(cls, remote: RemoteCustomer) -> ResultRow:
@@ -121,14 +136,18 @@ class ResultsModel(QAbstractTableModel):
         """The number when synced; otherwise the true state, never the temporary GUID."""
         if row.sync_state is SyncState.REJECTED:
             return tr("Rejected by HQ")
+        if row.marked:
+            return tr("{account} · change pending sync").format(
+                account=account_text(row.account_number))
         return account_text(row.account_number)
 
     @staticmethod
     def _state_data(row: ResultRow, role: int) -> Any:
-        if role == Qt.ItemDataRole.ForegroundRole and row.sync_state in STATE_COLOURS:
-            return QBrush(QColor(STATE_COLOURS[row.sync_state]))
+        state = SyncState.PENDING if row.marked else row.sync_state
+        if role == Qt.ItemDataRole.ForegroundRole and state in STATE_COLOURS:
+            return QBrush(QColor(STATE_COLOURS[state]))
         if role == Qt.ItemDataRole.ToolTipRole:
-            return state_text(row.sync_state)
+            return change_pending_text() if row.marked else state_text(row.sync_state)
         return None
 
     def cell(self, row: int, column: int) -> str:
@@ -253,11 +272,15 @@ class SearchPage(QWidget):
         if not text.strip():
             self._show(seq, text, [], "local")
             return
-        service = self.ctx.customers
+        service, edits = self.ctx.customers, self.ctx.edits
+
+        def work() -> list[ResultRow]:
+            found = service.search(text)
+            changed = edits.pending_changes([s.customer_id for s in found])
+            return [ResultRow.from_summary(s, len(text.split()), changed) for s in found]
+
         self.ctx.reads.run(
-            lambda: [
-                ResultRow.from_summary(s, words=len(text.split())) for s in service.search(text)
-            ],
+            work,
             lambda rows: self._show(seq, text, rows, "local"),
             lambda error: self._failed(seq, error),
         )

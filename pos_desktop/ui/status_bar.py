@@ -37,7 +37,7 @@ class CountLabel(QLabel):
 
 
 class StatusBar(QStatusBar):
-    worklist_requested = Signal(str)  # pending | rejected | quarantined
+    worklist_requested = Signal(str)  # pending | rejected | conflict | quarantined
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -53,20 +53,25 @@ class StatusBar(QStatusBar):
         self.quarantine_label = CountLabel("quarantined")
         self.quarantine_label.setObjectName("quarantineLabel")
         self.quarantine_label.setVisible(False)
+        # Fields of this terminal's edits HQ had also changed (async customer edits).
+        self.conflict_label = CountLabel("conflict")
+        self.conflict_label.setObjectName("conflictLabel")
+        self.conflict_label.setVisible(False)
         self.last_sync_label = QLabel()
         self.sync_button = QPushButton(icon("sync"), self.tr("Sync now"))
         self.sync_button.setToolTip(self.tr("Upload pending customers and fetch updates now"))
         self.sync_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.addWidget(self.link_label, 1)
-        for widget in (self.pending_label, self.rejected_label, self.quarantine_label,
-                       self.last_sync_label):
+        for widget in (self.pending_label, self.rejected_label, self.conflict_label,
+                       self.quarantine_label, self.last_sync_label):
             self.addPermanentWidget(widget)
         self.addPermanentWidget(self.sync_button)
         self._counting = False
         self._recount = False  # asked again while counting: count once more after
 
         self.sync_button.clicked.connect(self._sync_now)
-        for label in (self.pending_label, self.rejected_label, self.quarantine_label):
+        for label in (self.pending_label, self.rejected_label, self.conflict_label,
+                      self.quarantine_label):
             label.setToolTip(self.tr("Open the sync worklist (F6)"))
             label.clicked.connect(self.worklist_requested)
         ctx.status_changed.connect(self.show_link)
@@ -116,11 +121,14 @@ class StatusBar(QStatusBar):
 
     def _show_counts(self, counts: SyncCounts) -> None:
         self._count_done()
-        pending, rejected = counts.pending, counts.rejected
+        pending, rejected = counts.pending, counts.rejected + counts.rejected_edits
         quarantined, last_sync = counts.quarantined, counts.last_sync
         self.pending_label.setText(self.tr("Pending sync: %n", "", pending))
         self.rejected_label.setText(self.tr("Rejected: %n", "", rejected))
         set_prop(self.rejected_label, "alert", rejected > 0)
+        self.conflict_label.setText(self.tr("Conflicts: %n", "", counts.conflicts))
+        set_prop(self.conflict_label, "alert", counts.conflicts > 0)
+        self.conflict_label.setVisible(counts.conflicts > 0)
         self.quarantine_label.setText(self.tr("Quarantined: %n", "", quarantined))
         set_prop(self.quarantine_label, "alert", quarantined > 0)
         self.quarantine_label.setVisible(quarantined > 0)

@@ -8,8 +8,10 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
 
-from pos_desktop.domain.customer import AddressPurpose, RejectionReason, SyncState
+from pos_desktop.domain.customer import AddressPurpose, Customer, RejectionReason, SyncState
 from pos_desktop.domain.errors import DomainError, FieldError, ValidationFailed
+from pos_desktop.domain.limitations import refusal
+from pos_desktop.domain.store import Permission
 
 
 def tr(text: str, context: str = "POS") -> str:
@@ -88,6 +90,7 @@ def feature_text(feature: str) -> str:
     """A store feature HQ names in a rejection, as the register calls it."""
     return {"enhanced_async_customers": tr("enhanced async customers"),
             "async_customer_addresses": tr("async customer addresses"),
+            "async_customer_edits": tr("async customer edits"),
             "multiple_contacts_and_consent": tr("multiple contacts and marketing consent"),
             }.get(feature, feature.replace("_", " "))
 
@@ -133,10 +136,21 @@ def reason_code_text(code: str, params: dict[str, Any]) -> str | None:
     feature = params.get("feature")
     if code == "feature_required" and isinstance(feature, str):
         return tr("needs the “{feature}” feature").format(feature=feature_text(feature))
+    if code == "permission_denied":
+        return _permission_text(params)
     kind = params.get("type")
     if code == "invalid_attribute" and isinstance(kind, str):
         return tr("not a valid {type}").format(type=attribute_kind_text(kind))
     return None
+
+
+def _permission_text(params: dict[str, Any]) -> str | None:
+    """HQ refused an edit for the operator's role: the register's own sentence."""
+    try:
+        permission = Permission(str(params.get("permission")))
+    except ValueError:
+        return None
+    return domain_text(refusal(str(params.get("role") or ""), permission).message)
 
 
 def _labelled(path: str, text: str, attribute_labels: dict[str, str] | None) -> str:
@@ -194,6 +208,18 @@ def state_text(state: SyncState) -> str:
         SyncState.SYNCED: tr("Synced"),
         SyncState.REJECTED: tr("Rejected by HQ"),
     }[state]
+
+
+def change_pending_text() -> str:
+    return tr("Change pending sync")
+
+
+def badge_text(customer: Customer, change_pending: bool = False) -> tuple[str, str]:
+    """The state badge's text and its style (synced, pending, rejected): a synced
+    customer with changes saved here that HQ has not had yet is "Change pending sync"."""
+    if change_pending and customer.state is SyncState.SYNCED:
+        return change_pending_text(), SyncState.PENDING.value
+    return state_text(customer.state), customer.state.value
 
 
 def when_text(moment: datetime | str | None) -> str:

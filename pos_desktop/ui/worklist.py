@@ -1,8 +1,10 @@
-"""The Sync worklist: customers waiting for HQ, customers HQ rejected (with its reason)
-and change-feed records this terminal quarantined. Keyboard-first: the list has the
-focus, Enter opens a customer on the details page (to correct and resubmit it), Esc goes
-back. The data comes from `SyncStatusService.worklist()` / `quarantined()`, read off the
-GUI thread, and again whenever a change event says the counts moved."""
+"""The Sync worklist: customers waiting for HQ, customers HQ rejected (with its reason),
+change-feed records this terminal quarantined and, with async customer edits, edits HQ
+merged with a conflict (one row per field: both values, choose one) or refused.
+Keyboard-first: the list has the focus, Enter opens a customer on the details page (to
+correct and resubmit it), Esc goes back; the bar below acts on a selected edit. The data
+comes from `SyncStatusService.worklist()` / `quarantined()` and `EditService.issues()`,
+read off the GUI thread, and again whenever a change event says the counts moved."""
 
 from __future__ import annotations
 
@@ -26,14 +28,18 @@ from PySide6.QtWidgets import (
 )
 
 from pos_desktop.domain.customer import RejectionReason, SyncState
+from pos_desktop.services.editing import CONFLICT, EditIssue
 from pos_desktop.services.events import CustomersChanged
 from pos_desktop.ui.context import AppContext
+from pos_desktop.ui.edit_issues import ChoiceBar, conflict_text
+from pos_desktop.ui.forms import reason_label, show_reason
 from pos_desktop.ui.style import icon
 from pos_desktop.ui.text import domain_text, rejection_text, tr
 
 ALL, PENDING, REJECTED, QUARANTINED = "all", "pending", "rejected", "quarantined"
 REASON = 5  # the column of HQ's reason (stretches)
-COLOURS = {PENDING: "#9a6700", REJECTED: "#b3261e", QUARANTINED: "#b3261e"}
+COLOURS = {PENDING: "#9a6700", REJECTED: "#b3261e", QUARANTINED: "#b3261e",
+           CONFLICT: "#b3261e"}
 
 
 @dataclass(frozen=True)
@@ -46,6 +52,13 @@ class WorkRow:
     details: tuple[RejectionReason, ...] = ()
     created_by: str | None = None  # operator id; "": nobody signed in (command line)
     created_by_name: str = ""
+    issue: EditIssue | None = None  # an edit HQ merged with a conflict or refused
+
+    @classmethod
+    def of_issue(cls, issue: EditIssue) -> WorkRow:
+        kind = CONFLICT if issue.kind == CONFLICT else REJECTED
+        return cls(kind, issue.customer_id, issue.name, _moment(issue.since), issue.reason,
+                   issue.details, issue.operator_id, issue=issue)
 
 
 def _moment(value: object) -> datetime | None:
@@ -78,7 +91,9 @@ class WorklistPage(QWidget):
         body.setContentsMargins(16, 8, 16, 16)
         body.addWidget(self.count_label)
         body.addWidget(self.hint)
+        body.addWidget(self.done_label)
         body.addWidget(self.table, 1)
+        body.addWidget(self.choice)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(header)
@@ -90,6 +105,7 @@ class WorklistPage(QWidget):
         self.table.itemSelectionChanged.connect(self._update_actions)
         self.table.activated.connect(self.open_selected)
         ctx.customers_changed.connect(self._customers_changed)
+        self.choice.resolved.connect(self._resolved)
 
     def _build_header(self) -> QFrame:
         header = QFrame()
@@ -100,7 +116,8 @@ class WorklistPage(QWidget):
         show = QLabel(self.tr("&Show:"))
         self.filter_box = QComboBox()
         for key, text in ((ALL, self.tr("Everything")), (PENDING, tr("Pending sync")),
-                          (REJECTED, tr("Rejected by HQ")), (QUARANTINED, self.tr("Quarantined"))):
+                          (REJECTED, tr("Rejected by HQ")), (CONFLICT, self.tr("Conflicts")),
+                          (QUARANTINED, self.tr("Quarantined"))):
             self.filter_box.addItem(text, key)
         show.setBuddy(self.filter_box)
         self.open_button = QPushButton(icon("details"), self.tr("Open"))
@@ -134,19 +151,22 @@ class WorklistPage(QWidget):
             heads.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         heads.setSectionResizeMode(REASON, QHeaderView.ResizeMode.Stretch)
         self.table.setWordWrap(True)
+        self.choice = ChoiceBar(self.ctx)
+        self.done_label = reason_label()  # what the last choice did
 
     # -- loading -----------------------------------------------------------------------
 
     def open(self, kind: str = ALL) -> None:
         """Show the page (filtered to `kind`) and read the lists again."""
         self.filter_box.setCurrentIndex(max(0, self.filter_box.findData(kind)))
+        show_reason(self.done_label, "")
         self.refresh()
         self.table.setFocus()
 
     def refresh(self) -> None:
         self._seq += 1
         seq = self._seq
-        sync = self.ctx.sync
+        sync, edits = self.ctx.sync, self.ctx.edits
 
         def work() -> list[WorkRow]:
             rows = [WorkRow(PENDING if item.state is SyncState.PENDING else REJECTED,
@@ -156,6 +176,7 @@ class WorklistPage(QWidget):
             rows += [WorkRow(QUARANTINED, str(r.get("customer_id") or ""), "",
                              _moment(r.get("received_at")), str(r.get("reason") or ""))
                      for r in sync.quarantined()]
+            rows += [WorkRow.of_issue(issue) for issue in edits.issues()]
             return rows
 
         self.ctx.reads.run(work, lambda rows: self._loaded(seq, rows))
@@ -186,17 +207,30 @@ class WorklistPage(QWidget):
         if self.shown:
             self.table.selectRow(keep)
         self.count_label.setText(self.tr("%n record(s)", "", len(self.shown)))
-        self.hint.setText(self.tr("Nothing to work on.") if not self.shown else self.tr(
-            "Rejected customers: open one (Enter), correct it and resubmit it. "
-            "Pending ones go to HQ by themselves when the link is up."))
+        self.hint.setText(self._hint())
         self._update_actions()
+
+    def _hint(self) -> str:
+        if not self.shown:
+            return self.tr("Nothing to work on.")
+        if any(r.kind == CONFLICT for r in self.shown):
+            return self.tr("Conflicts: another change reached HQ first, so HQ's value "
+                           "stands; keep it or use this terminal's value.")
+        return self.tr("Rejected customers: open one (Enter), correct it and resubmit it. "
+                       "Pending ones go to HQ by themselves when the link is up.")
 
     def _fill(self, index: int, row: WorkRow, now: datetime) -> None:
         state = {PENDING: tr("Pending sync"), REJECTED: tr("Rejected by HQ"),
-                 QUARANTINED: self.tr("Quarantined")}[row.kind]
+                 QUARANTINED: self.tr("Quarantined"), CONFLICT: self.tr("Conflict")}[row.kind]
+        if row.kind == REJECTED and row.issue is not None:
+            state = self.tr("Change rejected by HQ")
         name = row.name or row.customer_id or self.tr("Unreadable record")
-        reason = (rejection_text(row.reason, self._labels, row.details)
-                  if row.kind == REJECTED else row.reason)
+        if row.kind == CONFLICT and row.issue is not None:
+            reason = conflict_text(row.issue, self._labels)
+        elif row.kind == REJECTED:
+            reason = rejection_text(row.reason, self._labels, row.details)
+        else:
+            reason = row.reason
         terminal = self.ctx.services.terminal_id if row.kind != QUARANTINED else ""
         values = (name, state, self.age_text(row.since, now), self.creator_text(row),
                   terminal, reason)
@@ -243,6 +277,13 @@ class WorklistPage(QWidget):
     def _update_actions(self) -> None:
         row = self.selected()
         self.open_button.setEnabled(row is not None and row.kind != QUARANTINED)
+        self.choice.show_issue(row.issue if row is not None else None, self._labels)
+
+    def _resolved(self, done: str) -> None:
+        """A conflict was resolved (or a refused edit dismissed): its row goes."""
+        self.refresh()
+        show_reason(self.done_label, done)
+        self.table.setFocus()
 
     def open_selected(self, *_args: object) -> None:
         row = self.selected()

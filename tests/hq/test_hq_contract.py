@@ -45,7 +45,7 @@ def test_store_configuration(milan):
     assert set(s["functionality_profile"]) == {"create_customer_async"}
     assert set(s["channel_db_group"]) == {"filter_shared_customer_data_tables"}
     assert set(s["features"]) == {"multiple_contacts_and_consent", "enhanced_async_customers",
-                                  "async_customer_addresses"}
+                                  "async_customer_addresses", "async_customer_edits"}
     assert s["default_customer"]["account_number"]
     assert s["default_customer"]["customer_group"] in {g["id"] for g in s["customer_groups"]}
     assert all(g["financial_dimensions"] for g in s["customer_groups"])

@@ -66,6 +66,13 @@
       </translation>
     </message>
     <message numerus="yes">
+      <source>Conflicts: %n</source>
+      <translation>
+        <numerusform>Conflicts: %n</numerusform>
+        <numerusform>Conflicts: %n</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
       <source>Quarantined: %n</source>
       <translation>
         <numerusform>Quarantined: %n</numerusform>

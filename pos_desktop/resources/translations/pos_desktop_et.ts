@@ -33,6 +33,41 @@
     </message>
   </context>
   <context>
+    <name>ChoiceBar</name>
+    <message>
+      <source>&amp;Keep HQ's value</source>
+      <translation>&amp;Jäta peakontori väärtus</translation>
+    </message>
+    <message>
+      <source>&amp;Use mine</source>
+      <translation>&amp;Kasuta minu oma</translation>
+    </message>
+    <message>
+      <source>&amp;Dismiss</source>
+      <translation>&amp;Eemalda</translation>
+    </message>
+    <message>
+      <source>HQ refused this terminal's change of {fields}; HQ's data is shown.</source>
+      <translation>Peakontor lükkas selle kassa muudatuse ({fields}) tagasi; näidatakse peakontori andmeid.</translation>
+    </message>
+    <message>
+      <source>Sign in to choose.</source>
+      <translation>Valimiseks logi sisse.</translation>
+    </message>
+    <message>
+      <source>This terminal's value is saved.</source>
+      <translation>Selle kassa väärtus on salvestatud.</translation>
+    </message>
+    <message>
+      <source>HQ's value is kept.</source>
+      <translation>Peakontori väärtus jäeti alles.</translation>
+    </message>
+    <message>
+      <source>Dismissed.</source>
+      <translation>Eemaldatud.</translation>
+    </message>
+  </context>
+  <context>
     <name>CustomerFields</name>
     <message>
       <source>Person</source>
@@ -257,6 +292,10 @@
       <translation>(nimetu)</translation>
     </message>
     <message>
+      <source>Saved on this terminal; it goes to HQ with the next sync.</source>
+      <translation>Salvestatud selles kassas; läheb peakontorisse järgmise sünkroonimisega.</translation>
+    </message>
+    <message>
       <source>HQ rejected this customer: {reason}</source>
       <translation>Peakontor lükkas kliendi tagasi: {reason}</translation>
     </message>
@@ -275,6 +314,10 @@
     <message>
       <source>Saved at HQ.</source>
       <translation>Salvestatud peakontoris.</translation>
+    </message>
+    <message>
+      <source>Saved on this terminal: the change goes to HQ with the next sync.</source>
+      <translation>Salvestatud selles kassas: muudatus läheb peakontorisse järgmise sünkroonimisega.</translation>
     </message>
     <message>
       <source>Address added.</source>
@@ -418,6 +461,26 @@
       <translation>see pood</translation>
     </message>
     <message>
+      <source>(empty)</source>
+      <translation>(tühi)</translation>
+    </message>
+    <message>
+      <source>yes</source>
+      <translation>jah</translation>
+    </message>
+    <message>
+      <source>no</source>
+      <translation>ei</translation>
+    </message>
+    <message>
+      <source>{field}: HQ has “{hq}”, this terminal had “{mine}”</source>
+      <translation>{field}: peakontoris „{hq}“, selles kassas oli „{mine}“</translation>
+    </message>
+    <message>
+      <source>{name} — {what}</source>
+      <translation>{name} — {what}</translation>
+    </message>
+    <message>
       <source>POS Desktop</source>
       <translation>POS Desktop</translation>
     </message>
@@ -542,6 +605,10 @@
       <translation>Peakontor lükkas tagasi</translation>
     </message>
     <message>
+      <source>{account} · change pending sync</source>
+      <translation>{account} · muudatus ootab sünkroonimist</translation>
+    </message>
+    <message>
       <source>Pending sync</source>
       <translation>Ootel sünkroonimist</translation>
     </message>
@@ -572,6 +639,10 @@
     <message>
       <source>async customer addresses</source>
       <translation>asünkroonsete klientide aadressid</translation>
+    </message>
+    <message>
+      <source>async customer edits</source>
+      <translation>asünkroonsed kliendimuudatused</translation>
     </message>
     <message>
       <source>multiple contacts and marketing consent</source>
@@ -692,6 +763,10 @@
     <message>
       <source>Synced</source>
       <translation>Sünkroonitud</translation>
+    </message>
+    <message>
+      <source>Change pending sync</source>
+      <translation>Muudatus ootab sünkroonimist</translation>
     </message>
     <message>
       <source>never</source>
@@ -998,6 +1073,13 @@
       </translation>
     </message>
     <message numerus="yes">
+      <source>Conflicts: %n</source>
+      <translation>
+        <numerusform>Konflikt: %n</numerusform>
+        <numerusform>Konfliktid: %n</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
       <source>Quarantined: %n</source>
       <translation>
         <numerusform>Karantiinis: %n</numerusform>
@@ -1026,6 +1108,10 @@
     <message>
       <source>Everything</source>
       <translation>Kõik</translation>
+    </message>
+    <message>
+      <source>Conflicts</source>
+      <translation>Konfliktid</translation>
     </message>
     <message>
       <source>Quarantined</source>
@@ -1075,8 +1161,20 @@
       <translation>Midagi pole teha.</translation>
     </message>
     <message>
+      <source>Conflicts: another change reached HQ first, so HQ's value stands; keep it or use this terminal's value.</source>
+      <translation>Konfliktid: teine muudatus jõudis enne peakontorisse, seega kehtib peakontori väärtus; jäta see alles või kasuta selle kassa väärtust.</translation>
+    </message>
+    <message>
       <source>Rejected customers: open one (Enter), correct it and resubmit it. Pending ones go to HQ by themselves when the link is up.</source>
       <translation>Tagasi lükatud kliendid: ava üks (Enter), paranda see ja saada uuesti. Ootel kliendid lähevad peakontorisse ise, kui ühendus on olemas.</translation>
+    </message>
+    <message>
+      <source>Conflict</source>
+      <translation>Konflikt</translation>
+    </message>
+    <message>
+      <source>Change rejected by HQ</source>
+      <translation>Peakontor lükkas muudatuse tagasi</translation>
     </message>
     <message>
       <source>Unreadable record</source>

@@ -33,6 +33,41 @@
     </message>
   </context>
   <context>
+    <name>ChoiceBar</name>
+    <message>
+      <source>&amp;Keep HQ's value</source>
+      <translation>&amp;Garder la valeur du siège</translation>
+    </message>
+    <message>
+      <source>&amp;Use mine</source>
+      <translation>&amp;Utiliser la mienne</translation>
+    </message>
+    <message>
+      <source>&amp;Dismiss</source>
+      <translation>&amp;Ignorer</translation>
+    </message>
+    <message>
+      <source>HQ refused this terminal's change of {fields}; HQ's data is shown.</source>
+      <translation>Le siège a refusé la modification de {fields} faite sur cette caisse ; les données du siège sont affichées.</translation>
+    </message>
+    <message>
+      <source>Sign in to choose.</source>
+      <translation>Connectez-vous pour choisir.</translation>
+    </message>
+    <message>
+      <source>This terminal's value is saved.</source>
+      <translation>La valeur de cette caisse est enregistrée.</translation>
+    </message>
+    <message>
+      <source>HQ's value is kept.</source>
+      <translation>La valeur du siège est conservée.</translation>
+    </message>
+    <message>
+      <source>Dismissed.</source>
+      <translation>Ignoré.</translation>
+    </message>
+  </context>
+  <context>
     <name>CustomerFields</name>
     <message>
       <source>Person</source>
@@ -257,6 +292,10 @@
       <translation>(sans nom)</translation>
     </message>
     <message>
+      <source>Saved on this terminal; it goes to HQ with the next sync.</source>
+      <translation>Enregistré sur cette caisse ; envoyé au siège à la prochaine synchronisation.</translation>
+    </message>
+    <message>
       <source>HQ rejected this customer: {reason}</source>
       <translation>Le siège a refusé ce client : {reason}</translation>
     </message>
@@ -275,6 +314,10 @@
     <message>
       <source>Saved at HQ.</source>
       <translation>Enregistré au siège.</translation>
+    </message>
+    <message>
+      <source>Saved on this terminal: the change goes to HQ with the next sync.</source>
+      <translation>Enregistré sur cette caisse : la modification part au siège à la prochaine synchronisation.</translation>
     </message>
     <message>
       <source>Address added.</source>
@@ -418,6 +461,26 @@
       <translation>ce magasin</translation>
     </message>
     <message>
+      <source>(empty)</source>
+      <translation>(vide)</translation>
+    </message>
+    <message>
+      <source>yes</source>
+      <translation>oui</translation>
+    </message>
+    <message>
+      <source>no</source>
+      <translation>non</translation>
+    </message>
+    <message>
+      <source>{field}: HQ has “{hq}”, this terminal had “{mine}”</source>
+      <translation>{field} : le siège a « {hq} », cette caisse avait « {mine} »</translation>
+    </message>
+    <message>
+      <source>{name} — {what}</source>
+      <translation>{name} — {what}</translation>
+    </message>
+    <message>
       <source>POS Desktop</source>
       <translation>POS Desktop</translation>
     </message>
@@ -542,6 +605,10 @@
       <translation>Refusé par le siège</translation>
     </message>
     <message>
+      <source>{account} · change pending sync</source>
+      <translation>{account} · modification en attente de synchronisation</translation>
+    </message>
+    <message>
       <source>Pending sync</source>
       <translation>En attente de synchronisation</translation>
     </message>
@@ -572,6 +639,10 @@
     <message>
       <source>async customer addresses</source>
       <translation>adresses des clients asynchrones</translation>
+    </message>
+    <message>
+      <source>async customer edits</source>
+      <translation>modifications des clients asynchrones</translation>
     </message>
     <message>
       <source>multiple contacts and marketing consent</source>
@@ -692,6 +763,10 @@
     <message>
       <source>Synced</source>
       <translation>Synchronisé</translation>
+    </message>
+    <message>
+      <source>Change pending sync</source>
+      <translation>Modification en attente de synchronisation</translation>
     </message>
     <message>
       <source>never</source>
@@ -998,6 +1073,13 @@
       </translation>
     </message>
     <message numerus="yes">
+      <source>Conflicts: %n</source>
+      <translation>
+        <numerusform>Conflit : %n</numerusform>
+        <numerusform>Conflits : %n</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
       <source>Quarantined: %n</source>
       <translation>
         <numerusform>En quarantaine : %n</numerusform>
@@ -1026,6 +1108,10 @@
     <message>
       <source>Everything</source>
       <translation>Tout</translation>
+    </message>
+    <message>
+      <source>Conflicts</source>
+      <translation>Conflits</translation>
     </message>
     <message>
       <source>Quarantined</source>
@@ -1075,8 +1161,20 @@
       <translation>Rien à traiter.</translation>
     </message>
     <message>
+      <source>Conflicts: another change reached HQ first, so HQ's value stands; keep it or use this terminal's value.</source>
+      <translation>Conflits : une autre modification est arrivée d'abord au siège, la valeur du siège s'applique ; gardez-la ou utilisez celle de cette caisse.</translation>
+    </message>
+    <message>
       <source>Rejected customers: open one (Enter), correct it and resubmit it. Pending ones go to HQ by themselves when the link is up.</source>
       <translation>Clients refusés : ouvrez-en un (Entrée), corrigez-le et renvoyez-le. Les clients en attente partent seuls vers le siège quand la liaison est active.</translation>
+    </message>
+    <message>
+      <source>Conflict</source>
+      <translation>Conflit</translation>
+    </message>
+    <message>
+      <source>Change rejected by HQ</source>
+      <translation>Modification refusée par le siège</translation>
     </message>
     <message>
       <source>Unreadable record</source>

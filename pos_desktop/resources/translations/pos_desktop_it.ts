@@ -33,6 +33,41 @@
     </message>
   </context>
   <context>
+    <name>ChoiceBar</name>
+    <message>
+      <source>&amp;Keep HQ's value</source>
+      <translation>&amp;Tieni il valore della sede</translation>
+    </message>
+    <message>
+      <source>&amp;Use mine</source>
+      <translation>&amp;Usa il mio</translation>
+    </message>
+    <message>
+      <source>&amp;Dismiss</source>
+      <translation>&amp;Archivia</translation>
+    </message>
+    <message>
+      <source>HQ refused this terminal's change of {fields}; HQ's data is shown.</source>
+      <translation>La sede ha rifiutato la modifica di {fields} fatta su questa cassa; sono mostrati i dati della sede.</translation>
+    </message>
+    <message>
+      <source>Sign in to choose.</source>
+      <translation>Accedi per scegliere.</translation>
+    </message>
+    <message>
+      <source>This terminal's value is saved.</source>
+      <translation>Il valore di questa cassa è salvato.</translation>
+    </message>
+    <message>
+      <source>HQ's value is kept.</source>
+      <translation>Il valore della sede è mantenuto.</translation>
+    </message>
+    <message>
+      <source>Dismissed.</source>
+      <translation>Archiviato.</translation>
+    </message>
+  </context>
+  <context>
     <name>CustomerFields</name>
     <message>
       <source>Person</source>
@@ -257,6 +292,10 @@
       <translation>(senza nome)</translation>
     </message>
     <message>
+      <source>Saved on this terminal; it goes to HQ with the next sync.</source>
+      <translation>Salvato su questa cassa; va alla sede con la prossima sincronizzazione.</translation>
+    </message>
+    <message>
       <source>HQ rejected this customer: {reason}</source>
       <translation>La sede ha rifiutato questo cliente: {reason}</translation>
     </message>
@@ -275,6 +314,10 @@
     <message>
       <source>Saved at HQ.</source>
       <translation>Salvato in sede.</translation>
+    </message>
+    <message>
+      <source>Saved on this terminal: the change goes to HQ with the next sync.</source>
+      <translation>Salvato su questa cassa: la modifica va alla sede con la prossima sincronizzazione.</translation>
     </message>
     <message>
       <source>Address added.</source>
@@ -418,6 +461,26 @@
       <translation>questo negozio</translation>
     </message>
     <message>
+      <source>(empty)</source>
+      <translation>(vuoto)</translation>
+    </message>
+    <message>
+      <source>yes</source>
+      <translation>sì</translation>
+    </message>
+    <message>
+      <source>no</source>
+      <translation>no</translation>
+    </message>
+    <message>
+      <source>{field}: HQ has “{hq}”, this terminal had “{mine}”</source>
+      <translation>{field}: la sede ha “{hq}”, questa cassa aveva “{mine}”</translation>
+    </message>
+    <message>
+      <source>{name} — {what}</source>
+      <translation>{name} — {what}</translation>
+    </message>
+    <message>
       <source>POS Desktop</source>
       <translation>POS Desktop</translation>
     </message>
@@ -542,6 +605,10 @@
       <translation>Rifiutato dalla sede</translation>
     </message>
     <message>
+      <source>{account} · change pending sync</source>
+      <translation>{account} · modifica in attesa di sincronizzazione</translation>
+    </message>
+    <message>
       <source>Pending sync</source>
       <translation>In attesa di sincronizzazione</translation>
     </message>
@@ -572,6 +639,10 @@
     <message>
       <source>async customer addresses</source>
       <translation>indirizzi dei clienti asincroni</translation>
+    </message>
+    <message>
+      <source>async customer edits</source>
+      <translation>modifiche dei clienti asincrone</translation>
     </message>
     <message>
       <source>multiple contacts and marketing consent</source>
@@ -692,6 +763,10 @@
     <message>
       <source>Synced</source>
       <translation>Sincronizzato</translation>
+    </message>
+    <message>
+      <source>Change pending sync</source>
+      <translation>Modifica in attesa di sincronizzazione</translation>
     </message>
     <message>
       <source>never</source>
@@ -981,7 +1056,7 @@
     </message>
     <message>
       <source>Last sync: {when}</source>
-      <translation>Ultima sincronizzazione: {when}</translation>
+      <translation>Ultima sincr.: {when}</translation>
     </message>
     <message numerus="yes">
       <source>Pending sync: %n</source>
@@ -998,6 +1073,13 @@
       </translation>
     </message>
     <message numerus="yes">
+      <source>Conflicts: %n</source>
+      <translation>
+        <numerusform>Conflitto: %n</numerusform>
+        <numerusform>Conflitti: %n</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
       <source>Quarantined: %n</source>
       <translation>
         <numerusform>In quarantena: %n</numerusform>
@@ -1006,7 +1088,7 @@
     </message>
     <message>
       <source>Last sync: requested…</source>
-      <translation>Ultima sincronizzazione: richiesta…</translation>
+      <translation>Ultima sincr.: richiesta…</translation>
     </message>
   </context>
   <context>
@@ -1026,6 +1108,10 @@
     <message>
       <source>Everything</source>
       <translation>Tutto</translation>
+    </message>
+    <message>
+      <source>Conflicts</source>
+      <translation>Conflitti</translation>
     </message>
     <message>
       <source>Quarantined</source>
@@ -1075,8 +1161,20 @@
       <translation>Niente da fare.</translation>
     </message>
     <message>
+      <source>Conflicts: another change reached HQ first, so HQ's value stands; keep it or use this terminal's value.</source>
+      <translation>Conflitti: un'altra modifica è arrivata prima in sede, quindi vale il valore della sede; tienilo o usa il valore di questa cassa.</translation>
+    </message>
+    <message>
       <source>Rejected customers: open one (Enter), correct it and resubmit it. Pending ones go to HQ by themselves when the link is up.</source>
       <translation>Clienti rifiutati: aprine uno (Invio), correggilo e invialo di nuovo. Quelli in attesa vanno alla sede da soli quando il collegamento è attivo.</translation>
+    </message>
+    <message>
+      <source>Conflict</source>
+      <translation>Conflitto</translation>
+    </message>
+    <message>
+      <source>Change rejected by HQ</source>
+      <translation>Modifica rifiutata dalla sede</translation>
     </message>
     <message>
       <source>Unreadable record</source>

@@ -33,6 +33,41 @@
     </message>
   </context>
   <context>
+    <name>ChoiceBar</name>
+    <message>
+      <source>&amp;Keep HQ's value</source>
+      <translation>&amp;Behåll huvudkontorets värde</translation>
+    </message>
+    <message>
+      <source>&amp;Use mine</source>
+      <translation>&amp;Använd mitt</translation>
+    </message>
+    <message>
+      <source>&amp;Dismiss</source>
+      <translation>Avfär&amp;da</translation>
+    </message>
+    <message>
+      <source>HQ refused this terminal's change of {fields}; HQ's data is shown.</source>
+      <translation>Huvudkontoret avvisade kassans ändring av {fields}; huvudkontorets uppgifter visas.</translation>
+    </message>
+    <message>
+      <source>Sign in to choose.</source>
+      <translation>Logga in för att välja.</translation>
+    </message>
+    <message>
+      <source>This terminal's value is saved.</source>
+      <translation>Kassans värde är sparat.</translation>
+    </message>
+    <message>
+      <source>HQ's value is kept.</source>
+      <translation>Huvudkontorets värde behålls.</translation>
+    </message>
+    <message>
+      <source>Dismissed.</source>
+      <translation>Avfärdad.</translation>
+    </message>
+  </context>
+  <context>
     <name>CustomerFields</name>
     <message>
       <source>Person</source>
@@ -257,6 +292,10 @@
       <translation>(inget namn)</translation>
     </message>
     <message>
+      <source>Saved on this terminal; it goes to HQ with the next sync.</source>
+      <translation>Sparat i den här kassan; skickas till huvudkontoret vid nästa synkronisering.</translation>
+    </message>
+    <message>
       <source>HQ rejected this customer: {reason}</source>
       <translation>Huvudkontoret avvisade kunden: {reason}</translation>
     </message>
@@ -275,6 +314,10 @@
     <message>
       <source>Saved at HQ.</source>
       <translation>Sparat på huvudkontoret.</translation>
+    </message>
+    <message>
+      <source>Saved on this terminal: the change goes to HQ with the next sync.</source>
+      <translation>Sparat i den här kassan: ändringen skickas till huvudkontoret vid nästa synkronisering.</translation>
     </message>
     <message>
       <source>Address added.</source>
@@ -418,6 +461,26 @@
       <translation>den här butiken</translation>
     </message>
     <message>
+      <source>(empty)</source>
+      <translation>(tomt)</translation>
+    </message>
+    <message>
+      <source>yes</source>
+      <translation>ja</translation>
+    </message>
+    <message>
+      <source>no</source>
+      <translation>nej</translation>
+    </message>
+    <message>
+      <source>{field}: HQ has “{hq}”, this terminal had “{mine}”</source>
+      <translation>{field}: huvudkontoret har ”{hq}”, kassan hade ”{mine}”</translation>
+    </message>
+    <message>
+      <source>{name} — {what}</source>
+      <translation>{name} — {what}</translation>
+    </message>
+    <message>
       <source>POS Desktop</source>
       <translation>POS Desktop</translation>
     </message>
@@ -542,6 +605,10 @@
       <translation>Avvisad av huvudkontoret</translation>
     </message>
     <message>
+      <source>{account} · change pending sync</source>
+      <translation>{account} · ändring väntar på synkronisering</translation>
+    </message>
+    <message>
       <source>Pending sync</source>
       <translation>Väntande synkronisering</translation>
     </message>
@@ -572,6 +639,10 @@
     <message>
       <source>async customer addresses</source>
       <translation>adresser för asynkrona kunder</translation>
+    </message>
+    <message>
+      <source>async customer edits</source>
+      <translation>asynkrona kundändringar</translation>
     </message>
     <message>
       <source>multiple contacts and marketing consent</source>
@@ -692,6 +763,10 @@
     <message>
       <source>Synced</source>
       <translation>Synkroniserad</translation>
+    </message>
+    <message>
+      <source>Change pending sync</source>
+      <translation>Ändring väntar på synkronisering</translation>
     </message>
     <message>
       <source>never</source>
@@ -998,6 +1073,13 @@
       </translation>
     </message>
     <message numerus="yes">
+      <source>Conflicts: %n</source>
+      <translation>
+        <numerusform>Konflikt: %n</numerusform>
+        <numerusform>Konflikter: %n</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
       <source>Quarantined: %n</source>
       <translation>
         <numerusform>I karantän: %n</numerusform>
@@ -1026,6 +1108,10 @@
     <message>
       <source>Everything</source>
       <translation>Allt</translation>
+    </message>
+    <message>
+      <source>Conflicts</source>
+      <translation>Konflikter</translation>
     </message>
     <message>
       <source>Quarantined</source>
@@ -1075,8 +1161,20 @@
       <translation>Inget att åtgärda.</translation>
     </message>
     <message>
+      <source>Conflicts: another change reached HQ first, so HQ's value stands; keep it or use this terminal's value.</source>
+      <translation>Konflikter: en annan ändring kom först till huvudkontoret, så dess värde gäller; behåll det eller använd kassans värde.</translation>
+    </message>
+    <message>
       <source>Rejected customers: open one (Enter), correct it and resubmit it. Pending ones go to HQ by themselves when the link is up.</source>
       <translation>Avvisade kunder: öppna en (Enter), rätta den och skicka in den igen. Väntande kunder skickas till huvudkontoret av sig själva när förbindelsen är uppe.</translation>
+    </message>
+    <message>
+      <source>Conflict</source>
+      <translation>Konflikt</translation>
+    </message>
+    <message>
+      <source>Change rejected by HQ</source>
+      <translation>Ändring avvisad av huvudkontoret</translation>
     </message>
     <message>
       <source>Unreadable record</source>
