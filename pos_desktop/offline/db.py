@@ -38,6 +38,9 @@ def make_engine(path: Path) -> Engine:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA foreign_keys=ON")
+        # Deleted customer data is overwritten with zeros, not left in free space
+        # (erasure, issue 16: nothing of an erased customer stays in pos.db).
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
 
     @event.listens_for(engine, "begin")
