@@ -23,6 +23,7 @@ refused with ``customer_erased``. Erasing again changes nothing (idempotent).
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -159,9 +160,10 @@ class Privacy:
     @staticmethod
     def _result(entry: Any, *, already: bool) -> dict[str, Any]:
         get = entry.get if isinstance(entry, dict) else entry._mapping.get
+        erased_at: datetime = get("erased_at")  # type: ignore[assignment]  # never null
         return {"customer_id": get("customer_id"), "account_number": get("account_number"),
                 "store_id": get("store_id"), "state": ERASED,
-                "erased_at": iso(get("erased_at")), "already_erased": already}
+                "erased_at": iso(erased_at), "already_erased": already}
 
     # ---------------------------------------------------------------- export
     def export(self, key: str) -> dict[str, Any]:
@@ -232,8 +234,8 @@ def consent_history(events: list[dict[str, Any]],
     return out
 
 
-def _export(cid: str, row: Any, staged: Any, cards: list[Any], events: list[Any],
-            addresses: list[Any]) -> dict[str, Any]:
+def _export(cid: str, row: Any, staged: Any, cards: Sequence[Any], events: Sequence[Any],
+            addresses: Sequence[Any]) -> dict[str, Any]:
     doc = strictjson.lenient_loads(row.doc) if row is not None else None
     history = [_event_json(e) for e in events]
     out: dict[str, Any] = {"customer_id": cid, "customer": doc,

@@ -461,7 +461,8 @@ def _check_contacts(data: dict[str, Any], store: StoreInfo, problems: Problems, 
 DOC_FIELDS = (
     "customer_id", "account_number", "state", "customer_type", "title", "first_name",
     "middle_name", "last_name", "organization_name", "name", "email", "phone",
-    "email_marketing_consent", "phone_marketing_consent", "customer_group", "currency", "language", "receipt_option", "receipt_email",
+    "email_marketing_consent", "phone_marketing_consent", "customer_group", "currency",
+    "language", "receipt_option", "receipt_email",
     "affiliations", "financial_dimensions", "attributes", "addresses", "contacts",
     "loyalty_cards", "store_id", "version", "created_at", "updated_at",
 )

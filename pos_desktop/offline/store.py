@@ -1002,6 +1002,7 @@ class OfflineStore:
                     session.flush()
                     session.expunge(entry)
                     raw = session.connection().connection.driver_connection
+                    assert raw is not None
                     anonymise_rejected(raw, entry.customer_id)
                     session.expire(customer)
 
