@@ -22,7 +22,9 @@ personal field emptied and its children, search entry and outbox entries gone.
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -37,6 +39,25 @@ PERSONAL_COLUMNS = (
     "phone", "receipt_email", "created_by_name",
 )  # fmt: skip
 BACKUP_GLOB = "before-*.bak"
+# How long a migration backup may be kept at most (days); it goes earlier, at the first
+# successful sync after the migration (the migrated database works) or at a purge.
+BACKUP_DAYS_ENV = "POS_DESKTOP_BACKUP_DAYS"
+DEFAULT_BACKUP_DAYS = 30.0
+
+
+def backup_retention_days() -> float:
+    """The retention setting (`POS_DESKTOP_BACKUP_DAYS`, default 30; bad values: 30)."""
+    try:
+        days = float(os.environ.get(BACKUP_DAYS_ENV, DEFAULT_BACKUP_DAYS))
+    except ValueError:
+        return DEFAULT_BACKUP_DAYS
+    return days if days >= 0 else DEFAULT_BACKUP_DAYS
+
+
+def expired_backups(db_path: Path) -> list[Path]:
+    """Migration backups older than the retention setting."""
+    limit = time.time() - backup_retention_days() * 86400
+    return [p for p in migration_backups(db_path) if p.stat().st_mtime < limit]
 
 
 def erased_ids(records: Sequence[Any]) -> list[str]:

@@ -11,6 +11,7 @@ import copy
 import json
 import logging
 import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import replace
@@ -36,6 +37,7 @@ from pos_desktop.domain.customer import (
 from .db import DB_FILENAME, make_engine, write_engine
 from .erasure import (
     ERASED_CODE,
+    backup_retention_days,
     anonymise_rejected,
     erased_ids,
     optimize_search,
@@ -136,6 +138,10 @@ def _split_erased(customers: list[Any]) -> tuple[list[str], list[Any]]:
                     if not (isinstance(c, dict) and c.get("customer_id") in gone)]
 
 
+def _retention_limit() -> float:
+    return time.time() - backup_retention_days() * 86400
+
+
 def _erased(details: Sequence[RejectionReason]) -> bool:
     """HQ refused a customer because it erased it (by id)."""
     return any(r.code == ERASED_CODE for r in details)
@@ -161,6 +167,8 @@ class OfflineStore:
         self.engine = make_engine(self.path)
         self._writer = write_engine(self.engine)
         self.backup = migrate(self.engine, self.path)
+        for old in remove_backups(self.path, older_than=_retention_limit()):
+            log.info("deleted the migration backup %s (older than the retention)", old.name)
         if check and read_marker(data_dir) is None and self.load_store_config() is not None:
             self.write_marker()  # activated before terminal.json existed
         self.last_quarantined = 0  # records of the last feed page that went to quarantine
@@ -631,6 +639,12 @@ class OfflineStore:
         if erased:
             self.scrub()
         return known
+
+    def synced(self) -> None:
+        """A sync cycle succeeded: the migration backups are no longer needed (the
+        migrated database works with HQ) and may hold customers erased since."""
+        for old in remove_backups(self.path):
+            log.info("deleted the migration backup %s after a successful sync", old.name)
 
     @serial_write
     def scrub(self) -> bool:

@@ -179,3 +179,17 @@ def test_time_from_erasure_to_purge_at_an_online_terminal(hq, tmp_path: Path, ca
     finally:
         terminal.close()
     assert found_in(tmp_path / "t1", ONLINE) == []
+
+
+def test_a_migration_backup_goes_at_the_first_successful_sync(hq, tmp_path: Path,
+                                                              capsys) -> None:
+    data = tmp_path / "t1"
+    activate(hq, data, "T1", "MILAN").close()
+    backup = data / f"{DB_FILENAME}.before-0006.20261201T000000.bak"
+    shutil.copy(data / DB_FILENAME, backup)
+    hq.kill()
+    assert run_cli(capsys, "sync", "--once", "--data-dir", str(data))[0] != 0
+    assert backup.exists()  # a failed sync proves nothing: kept
+    hq.restart()
+    _sync(capsys, data)
+    assert not backup.exists()
