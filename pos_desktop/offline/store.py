@@ -616,7 +616,7 @@ class OfflineStore:
             else:
                 bad.append((_quarantine_id(c), problem, _raw_text(c)))
         with self.raw_write(replaceable=True) as raw:
-            purge_customers(raw, erased)
+            purged = purge_customers(raw, erased)
             known, refused = self._apply_good(raw, good, defer_index)
             bad.extend(refused)
             if refused:
@@ -636,7 +636,7 @@ class OfflineStore:
                 )
         self.last_quarantined = len(bad)
         self.last_purged = erased
-        if erased:
+        if purged:  # (a first download meets tombstones of customers never held here)
             self.scrub()
         return known
 
