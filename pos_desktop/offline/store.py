@@ -37,8 +37,8 @@ from pos_desktop.domain.customer import (
 from .db import DB_FILENAME, make_engine, write_engine
 from .erasure import (
     ERASED_CODE,
-    backup_retention_days,
     anonymise_rejected,
+    backup_retention_days,
     erased_ids,
     optimize_search,
     purge_customers,
