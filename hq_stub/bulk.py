@@ -228,6 +228,7 @@ class _Generator:
         doc = (
             f'{{"customer_id":"{cid}","account_number":"{acct}","state":"synced",{names}'
             f'"name":{name_j},"email":"{email}","phone":"{phone}",'
+            '"email_marketing_consent":false,"phone_marketing_consent":false,'
             f'"customer_group":{group_j},{self.money}"receipt_option":{receipt},'
             f'"receipt_email":null,"affiliations":{affiliations},'
             f'"financial_dimensions":{dims_j},"attributes":{attributes},'

@@ -58,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     asub = admin.add_subparsers(dest="admin_command", required=True)
     _add_admin_stores(asub)
     _add_admin_async(asub)
+    _add_admin_privacy(asub)
     _add_seed(asub)
     return parser
 
@@ -140,6 +141,17 @@ def _add_admin_async(asub: Any) -> None:
     res.add_argument("--run-job", action="store_true", help="run the job right after")
 
 
+def _add_admin_privacy(asub: Any) -> None:
+    erase = asub.add_parser("erase", help="erase a customer's personal data (right to be "
+                                          "forgotten); terminals purge it on their next sync")
+    erase.add_argument("customer", help="account number or customer_id")
+    export = asub.add_parser("export", help="everything HQ holds about one customer, as "
+                                            "JSON (an access request)")
+    export.add_argument("customer", help="account number or customer_id")
+    export.add_argument("--output", "-o", default=None,
+                        help="write the JSON to this file (default: standard output)")
+
+
 def _add_seed(asub: Any) -> None:
     seed = asub.add_parser("seed-customers", help="bulk-insert N realistic customers for an "
                                                   "existing store, directly in the database "
@@ -157,6 +169,12 @@ def _add_seed(asub: Any) -> None:
 
 class AdminError(Exception):
     pass
+
+
+def _segment(text: str) -> str:
+    from urllib.parse import quote
+
+    return quote(text.strip(), safe="")
 
 
 class AdminClient:
@@ -225,6 +243,12 @@ class AdminClient:
     def async_customer(self, customer_id: str) -> dict[str, Any]:
         return self.request("GET", f"/api/v1/admin/async-customers/{customer_id}")
 
+    def erase(self, customer: str) -> dict[str, Any]:
+        return self.request("POST", f"/api/v1/admin/customers/{_segment(customer)}/erase")
+
+    def export(self, customer: str) -> dict[str, Any]:
+        return self.request("GET", f"/api/v1/admin/customers/{_segment(customer)}/export")
+
     def resubmit(self, customer_id: str, customer: dict[str, Any] | None = None,
                  changes: dict[str, Any] | None = None) -> dict[str, Any]:
         return self.request("POST", f"/api/v1/admin/async-customers/{customer_id}/resubmit",
@@ -248,6 +272,18 @@ def _seed_customers(args: argparse.Namespace) -> Any:
         raise AdminError(f"database error: {str(exc).splitlines()[0]}") from None
     finally:
         db.dispose()
+
+
+def _export(client: AdminClient, customer: str, output: str | None) -> Any:
+    data = client.export(customer)
+    if output is None:
+        return data
+    try:
+        Path(output).write_text(json.dumps(data, indent=2, ensure_ascii=False),
+                                encoding="utf-8")
+    except OSError as exc:
+        raise AdminError(f"cannot write {output}: {exc}") from None
+    return {"customer_id": data["customer_id"], "written": output}
 
 
 def _admin(args: argparse.Namespace) -> Any:
@@ -277,6 +313,10 @@ def _admin(args: argparse.Namespace) -> Any:
         return {"customers": client.async_customers(args.state, args.store, args.limit)}
     if cmd == "async-show":
         return client.async_customer(args.customer_id)
+    if cmd == "erase":
+        return client.erase(args.customer)
+    if cmd == "export":
+        return _export(client, args.customer, args.output)
     if cmd == "resubmit":
         customer = None
         if args.json_file:

@@ -48,6 +48,7 @@ class Reason(BaseModel):
                                   "`duplicate_id`, `multiple_primary`, `uuid_required`, "
                                   "`foreign_customer`, `unknown_customer`, `not_an_object`, "
                                   "`too_deep`, `damaged`, `not_json`, `not_validated`, "
+                                  "`customer_erased` (erased at HQ), "
                                   "`invalid` (anything else)")
     message: str = Field(description="HQ's English text of this reason")
     params: dict[str, Any] = Field(default_factory=dict,
@@ -153,6 +154,10 @@ class Customer(_Open):
     organization_name: str | None = None
     email: str | None = None
     phone: str | None = None
+    email_marketing_consent: bool | None = Field(
+        default=None, description="Marketing consent on the primary e-mail")
+    phone_marketing_consent: bool | None = Field(
+        default=None, description="Marketing consent on the primary phone")
     customer_group: str | None = None
     currency: str | None = None
     language: str | None = None
@@ -189,9 +194,24 @@ class SearchResults(BaseModel):
     results: list[Customer]
 
 
+class ErasedCustomer(_Open):
+    """The change feed's erasure record: the anonymised tombstone of a customer erased at
+    HQ (right to be forgotten). A terminal removes every copy it holds of this
+    customer_id (row, addresses, contacts, attributes, search terms, loyalty links,
+    queued uploads and edits)."""
+
+    customer_id: str
+    account_number: str | None
+    store_id: str | None
+    version: int
+    state: Literal["erased"]
+    erased_at: str
+
+
 class ChangesPage(BaseModel):
-    changes: list[Customer] = Field(description="Customers of the device's store changed "
-                                                "after the cursor, in commit order")
+    changes: list[Customer | ErasedCustomer] = Field(
+        description="Customers of the device's store changed after the cursor, in commit "
+                    "order; an erased customer comes as its tombstone (`state: erased`)")
     next: str = Field(pattern=r"^[0-9]{1,18}$",
                       description="The cursor to send as `after` for the next page")
     has_more: bool
@@ -318,6 +338,30 @@ class ActivationCode(_Open):
     expires_at: str
     store_id: str
     terminal_id: str
+
+
+class Erasure(_Open):
+    customer_id: str
+    account_number: str | None
+    store_id: str | None = Field(description="null: HQ never held the customer (it is "
+                                             "refused when a terminal uploads it)")
+    state: Literal["erased"]
+    erased_at: str
+    already_erased: bool
+
+
+class CustomerExport(_Open):
+    """Everything HQ holds about one customer (an access request): the customer, its
+    consent flags with when and where they were set, loyalty cards, staged copies and
+    the history of which stores and terminals created or changed it. After an erasure:
+    only the tombstone (`erased`) and the card numbers."""
+
+    customer_id: str
+    customer: dict[str, Any] | None = None
+    consent: dict[str, Any] | None = None
+    loyalty_cards: list[dict[str, Any]]
+    history: list[dict[str, Any]] | None = None
+    erased: Erasure | None = None
 
 
 class JobResult(_Open):

@@ -20,7 +20,7 @@ from sqlalchemy import and_, bindparam, insert, or_, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
-from hq_stub import feed
+from hq_stub import feed, privacy
 from hq_stub.changelog import changed_fields, log_changes
 from hq_stub.db import (
     Database,
@@ -118,7 +118,9 @@ def _find(conn: Connection, key: str) -> dict[str, Any] | None:
     cid = uuid_or_none(key)
     col = customers.c.customer_id if cid else customers.c.account_number
     doc = conn.execute(select(customers.c.doc).where(col == (cid or key))).scalar()
-    return load_doc(doc) if doc else None
+    found = load_doc(doc) if doc else None
+    # An erased customer's tombstone is no customer to read or change.
+    return None if found is None or privacy.is_tombstone(found) else found
 
 
 # What a typed phone number may contain besides digits (the terminal's search_terms).
@@ -168,10 +170,11 @@ class Customers:
         self.stores = stores
 
     # ----------------------------------------------------------------- create
-    def create(self, store_id: str, body: CustomerIn,
-               operator_id: str | None = None) -> tuple[dict[str, Any], bool]:
+    def create(self, store_id: str, body: CustomerIn, operator_id: str | None = None,
+               terminal_id: str | None = None) -> tuple[dict[str, Any], bool]:
         """Real-time create. Returns (customer, created). With an operator named, its
-        role must have ``customer.create`` in the store."""
+        role must have ``customer.create`` in the store. An erased customer_id is 409
+        ``customer_erased``."""
         customer_id = str(body.customer_id)
         store = self.stores.get(store_id)
         if operator_id is not None:
@@ -188,6 +191,9 @@ class Customers:
             # this id, and that (rare) replay is answered from the except branch below.
             with self.db.write() as conn:
                 doc = self._insert_new(conn, customer_id, data, store_id, store.country)
+                privacy.record(conn, [privacy.event(
+                    customer_id, "create", store_id, at=utcnow(), terminal_id=terminal_id,
+                    operator_id=operator_id, after=doc)])
         except IntegrityError:
             # A replay of the Idempotency-Key, or a concurrent create of the same id (the
             # transaction, counters included, was rolled back).
@@ -209,6 +215,7 @@ class Customers:
         owner = _staged_owner(conn, customer_id)
         if owner is not None and owner != store_id:
             raise foreign()
+        privacy.refuse_erased(conn, customer_id)
         now = utcnow()
         (acct_no,) = take_numbers(conn, "account")
         acct = account_number(acct_no)
@@ -229,6 +236,9 @@ class Customers:
         """The answer to a create whose customer_id already is a customer: the same
         body is a replay (the stored customer); a different body is a 409."""
         _same_store(existing, store_id)
+        if privacy.is_tombstone(existing):
+            raise HQError(409, privacy.ERASED_CODE, "This customer was erased at HQ (right "
+                                                    "to be forgotten)")
         if existing.get("version") == 1 and _differs(existing, data):
             raise HQError(409, "idempotency_conflict",
                           "A customer with this customer_id (Idempotency-Key) already "
@@ -297,7 +307,7 @@ class Customers:
     # ----------------------------------------------------------------- change
     def patch(self, store_id: str, key: str, if_match: str | None,
               body: CustomerFields, operator_id: str | None = None,
-              source: str = "hq:patch") -> dict[str, Any]:
+              terminal_id: str | None = None, source: str = "hq:patch") -> dict[str, Any]:
         """Change a customer of the store at the version ``If-Match`` names, for an
         operator of the store whose role may make this change (``customer.edit`` for
         the customer's fields, ``address.edit`` for its addresses)."""
@@ -332,10 +342,14 @@ class Customers:
                               "The customer was changed meanwhile; reload and retry")
             log_changes(conn, doc["customer_id"], doc["version"],
                         changed_fields(current, doc), source)
+            privacy.record(conn, [privacy.event(
+                doc["customer_id"], "edit", store_id, at=now, terminal_id=terminal_id,
+                operator_id=operator_id, before=current, after=doc)])
             feed.run_after_allocate_hook(conn)
         return doc
 
-    def issue_loyalty_card(self, store_id: str, key: str) -> dict[str, Any]:
+    def issue_loyalty_card(self, store_id: str, key: str,
+                           terminal_id: str | None = None) -> dict[str, Any]:
         current = self._own(store_id, key)
         store = self.stores.get(store_id)
         while True:
@@ -354,6 +368,9 @@ class Customers:
                     conn.execute(insert(loyalty_cards).values(
                         card_number=card, customer_id=doc["customer_id"],
                         store_id=store_id, issued_at=now))
+                    privacy.record(conn, [privacy.event(
+                        doc["customer_id"], "loyalty_card", store_id, at=now,
+                        terminal_id=terminal_id)])
                     break
             # Lost a race with an edit (PostgreSQL); the transaction committed nothing
             # useful but the counters, so simply retry.

@@ -199,6 +199,33 @@ customer_edits = Table(
     Column("received_at", DateTime(timezone=True), nullable=False),
 )
 
+# Customers erased at HQ (right to be forgotten): the anonymised tombstone's register.
+# A customer_id HQ never held can be erased too (store unknown): a later upload or
+# real-time create of it is refused with the reason code ``customer_erased``.
+erasures = Table(
+    "erasures",
+    metadata,
+    Column("customer_id", String(36), primary_key=True),
+    Column("account_number", String(20), nullable=True),
+    Column("store_id", String(32), nullable=True),
+    Column("erased_at", DateTime(timezone=True), nullable=False),
+)
+
+# Who created or changed a customer, where and when (the access request's history),
+# with the consent flags a change set (``details``, JSON text, never contact values).
+customer_events = Table(
+    "customer_events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("customer_id", String(36), nullable=False, index=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("action", String(16), nullable=False),
+    Column("store_id", String(32), nullable=False),
+    Column("terminal_id", String(64), nullable=True),
+    Column("operator_id", String(64), nullable=True),
+    Column("details", Text, nullable=True),
+)
+
 COUNTER_NAMES = ("account", "feed", "loyalty")
 # PostgreSQL: the sequence behind each counter (migration 0004).
 SEQUENCES = {name: f"hq_{name}_seq" for name in COUNTER_NAMES}

@@ -25,7 +25,7 @@ from sqlalchemy import and_, insert, or_, select, update
 from sqlalchemy.engine import Connection, Row
 from sqlalchemy.exc import IntegrityError
 
-from hq_stub import feed, strictjson
+from hq_stub import feed, privacy, strictjson
 from hq_stub.changelog import log_changes
 from hq_stub.db import (
     Database,
@@ -372,7 +372,7 @@ def _create(conn: Connection, out: _Sorted, now: datetime) -> None:
     accts = take_numbers(conn, "account", len(out.creates))
     seqs = feed.allocate(conn, {store.store_id for _, _, store in out.creates},
                          len(out.creates))
-    rows = []
+    rows, events = [], []
     for i, (cid, data, store) in enumerate(out.creates):
         acct = account_number(accts[i])
         doc = build_doc(cid, data, account_number=acct, store_id=store.store_id,
@@ -386,9 +386,11 @@ def _create(conn: Connection, out: _Sorted, now: datetime) -> None:
             customer_id=cid, account_number=acct, store_id=store.store_id,
             version=1, feed_seq=seqs[i], origin="async", doc=text, created_at=now,
             updated_at=now, **index_columns(doc, store.country)))
+        events.append(privacy.event(cid, "create", store.store_id, at=now, after=doc))
         out.converted.append({"cid": cid, "acct": acct})
     if rows:
         conn.execute(insert(customers), rows)
+        privacy.record(conn, events)
 
 
 def _addressable(cust: Row, addr_rows: list[Row]
@@ -402,7 +404,9 @@ def _addressable(cust: Row, addr_rows: list[Row]
     except HQError as exc:
         reason = f"customer: {exc.message}"
     else:
-        if not isinstance(doc.get("addresses"), list):
+        if privacy.is_tombstone(doc):
+            reason = "customer_id: " + privacy.ERASED_MESSAGE
+        elif not isinstance(doc.get("addresses"), list):
             reason = "customer: " + damaged().message
     if cust.store_id != addr_rows[0].store_id or any(
             r.store_id != cust.store_id for r in addr_rows):

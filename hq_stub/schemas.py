@@ -175,6 +175,9 @@ class CustomerFields(_In):
     organization_name: Medium = None
     email: Email = None
     phone: Phone = None
+    # Marketing consent on the primary e-mail and phone (issue 16); absent: not given.
+    email_marketing_consent: bool | None = None
+    phone_marketing_consent: bool | None = None
     customer_group: Code = None
     currency: CurrencyCode = None
     language: LanguageTag = None

@@ -9,6 +9,7 @@
 ``job``            the async-to-sync job                        (:mod:`hq_stub.job`)
 ``feed``           the change feed                              (:mod:`hq_stub.feed`)
 ``admin``          admin token, store flags, async corrections  (:mod:`hq_stub.admin`)
+``privacy``        erasure, access-request export, history      (:mod:`hq_stub.privacy`)
 =================  =====================================================================
 
 ``customer_id`` (a client-generated UUID) is THE identity of a customer on every path:
@@ -25,6 +26,7 @@ from hq_stub.devices import Devices
 from hq_stub.edits import Edits
 from hq_stub.feed import ChangeFeed
 from hq_stub.job import AsyncJob
+from hq_stub.privacy import Privacy
 from hq_stub.staging import Staging
 from hq_stub.stores import Stores
 
@@ -43,3 +45,4 @@ class HQService:
         self.job = AsyncJob(db, self.stores)
         self.feed = ChangeFeed(db)
         self.admin = Admin(db, self.stores, self.staging, admin_token)
+        self.privacy = Privacy(db)

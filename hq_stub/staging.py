@@ -21,7 +21,7 @@ from pydantic import ValidationError
 from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection, Row
 
-from hq_stub import strictjson
+from hq_stub import privacy, strictjson
 from hq_stub.db import (
     Database,
     customers,
@@ -92,6 +92,7 @@ class _Upload:
     """One upload call's outcome, built up while it is parsed and written."""
 
     store_id: str
+    terminal_id: str | None = None
     now: datetime = field(default_factory=utcnow)
     accepted: list[str] = field(default_factory=list)
     rejected: list[dict[str, Any]] = field(default_factory=list)
@@ -101,6 +102,8 @@ class _Upload:
     # customer_id -> why the operator a record names may not create / resubmit it
     not_permitted: dict[str, tuple[Problems | None, Problems | None]] = field(
         default_factory=dict)
+    erased: set[str] = field(default_factory=set)  # customer_ids erased at HQ
+    events: list[dict[str, Any]] = field(default_factory=list)  # customer_events rows
 
     def result(self) -> dict[str, Any]:
         return {"accepted": self.accepted, "rejected": self.rejected}
@@ -119,10 +122,11 @@ class Staging:
         self.stores = stores
 
     # -------------------------------------------------------------- customers
-    def upload_customers(self, store_id: str,
-                         items: list[dict[str, Any]]) -> dict[str, Any]:
-        """Stage customers for the job; each is accepted or rejected on its own."""
-        up = _Upload(store_id)
+    def upload_customers(self, store_id: str, items: list[dict[str, Any]],
+                         terminal_id: str | None = None) -> dict[str, Any]:
+        """Stage customers for the job; each is accepted or rejected on its own (an
+        erased customer_id with the reason code ``customer_erased``)."""
+        up = _Upload(store_id, terminal_id)
         parsed: dict[str, tuple[str, Problems | None]] = {}  # id -> (json data, upload error)
         for item in items:
             cid = uuid_or_none(item.get("customer_id")) if isinstance(item, dict) else None
@@ -168,8 +172,10 @@ class Staging:
             select(staged_customers.c.customer_id, staged_customers.c.store_id,
                    staged_customers.c.state)
             .where(staged_customers.c.customer_id.in_(order)))}
+        up.erased = privacy.erased_ids(conn, order)
         for cid in order:
             _decide(up, cid, *parsed[cid], real.get(cid), staged.get(cid))
+        privacy.record(conn, up.events)
         if up.inserts:
             conn.execute(insert(staged_customers), up.inserts)
         if up.restage:
@@ -217,6 +223,7 @@ class Staging:
         known |= set(conn.execute(select(staged_customers.c.customer_id).where(
             staged_customers.c.customer_id.in_(cids),
             staged_customers.c.store_id == store_id)).scalars())
+        known -= privacy.erased_ids(conn, cids)  # an erased customer takes no address
         existing = {r.address_id: r for r in conn.execute(
             select(staged_addresses.c.address_id, staged_addresses.c.state,
                    staged_addresses.c.store_id)
@@ -281,6 +288,9 @@ def _decide(up: _Upload, cid: str, data: str, error: Problems | None,
             real: Row | None, staged: Row | None) -> None:
     """What one uploaded customer does, given the customer and staged record HQ already
     holds under its id (see the module docstring)."""
+    if cid in up.erased:
+        up.rejected.append({"customer_id": cid, **rejection(privacy.erased_problem())})
+        return
     owner = (real.store_id if real is not None else staged.store_id if staged is not None
              else up.store_id)
     if owner != up.store_id:
@@ -305,6 +315,9 @@ def _decide(up: _Upload, cid: str, data: str, error: Problems | None,
         up.rejected.append({"customer_id": cid, **rejection(error)})
     else:
         up.accepted.append(cid)
+    if not error:
+        up.events.append(privacy.event(cid, "upload", up.store_id, at=up.now,
+                                       terminal_id=up.terminal_id))
     if staged is None:
         up.new_row(cid, state, data, error=error)
     else:  # re-upload of a rejected record: re-stage with the new data

@@ -123,7 +123,7 @@ REASON_CODES = frozenset({
     "unknown_attribute", "invalid_attribute", "required_attribute", "address_incomplete",
     "duplicate_id", "multiple_primary", "uuid_required", "foreign_customer",
     "unknown_customer", "not_an_object", "too_deep", "damaged", "not_json",
-    "not_validated",
+    "not_validated", "customer_erased",
 })
 
 # pydantic's error types -> (code, {our parameter: pydantic's context key})
@@ -259,6 +259,11 @@ def _apply_defaults(data: dict[str, Any], default: dict[str, Any], *, limited: b
     if data.get("receipt_email") is None:
         data["receipt_email"] = default.get("receipt_email")
     data["attributes"] = data.get("attributes") or {}
+    # Consent is never inherited: only the customer gives it, and only with a contact.
+    data["email_marketing_consent"] = bool(data.get("email_marketing_consent")
+                                           and data.get("email"))
+    data["phone_marketing_consent"] = bool(data.get("phone_marketing_consent")
+                                           and data.get("phone"))
     data["addresses"] = data.get("addresses") or []
     data["contacts"] = data.get("contacts") or []
 
@@ -456,7 +461,8 @@ def _check_contacts(data: dict[str, Any], store: StoreInfo, problems: Problems, 
 DOC_FIELDS = (
     "customer_id", "account_number", "state", "customer_type", "title", "first_name",
     "middle_name", "last_name", "organization_name", "name", "email", "phone",
-    "customer_group", "currency", "language", "receipt_option", "receipt_email",
+    "email_marketing_consent", "phone_marketing_consent", "customer_group", "currency",
+    "language", "receipt_option", "receipt_email",
     "affiliations", "financial_dimensions", "attributes", "addresses", "contacts",
     "loyalty_cards", "store_id", "version", "created_at", "updated_at",
 )

@@ -129,6 +129,29 @@ def check_migrations(data_dir: Path) -> Check:
                  "next start, after a backup of the file")
 
 
+def check_backups(data_dir: Path) -> Check:
+    """Migration backups kept longer than the retention setting (they hold customer data,
+    erased customers' too): a warning naming them."""
+    from pos_desktop.offline.db import DB_FILENAME
+    from pos_desktop.offline.erasure import (
+        BACKUP_DAYS_ENV,
+        backup_retention_days,
+        expired_backups,
+        migration_backups,
+    )
+
+    db = data_dir / DB_FILENAME
+    old = expired_backups(db)
+    days = backup_retention_days()
+    if old:
+        names = ", ".join(p.name for p in old)
+        return Check("backups", WARN, f"{len(old)} migration backup(s) older than {days:g} "
+                     f"days ({BACKUP_DAYS_ENV}): {names}. They hold customer data; they are "
+                     "deleted at the next start or successful sync")
+    kept = len(migration_backups(db))
+    return Check("backups", OK, f"{kept} migration backup(s), none older than {days:g} days")
+
+
 def check_database(data_dir: Path) -> Check:
     """The full ``PRAGMA integrity_check`` (read-only), and no lost activated database."""
     import time
@@ -373,7 +396,7 @@ def check_hq(activation: dict[str, str] | None) -> Check:
 
 def run_checks(data_dir: Path) -> list[Check]:
     checks = [check_data_dir(data_dir), check_log_file(), check_migrations(data_dir),
-              check_database(data_dir), check_system_libraries()]
+              check_database(data_dir), check_backups(data_dir), check_system_libraries()]
     checks += check_qt_and_translations()
     activation = _activation(data_dir)
     checks += [check_keyring(activation), check_hq(activation)]

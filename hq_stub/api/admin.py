@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query
 
 from hq_stub import contract as doc
 from hq_stub.api.deps import AdminOnly, exact
@@ -18,6 +18,7 @@ def router(service: HQService) -> APIRouter:
     _stores(api, service)
     _devices_and_job(api, service)
     _async_customers(api, service)
+    _privacy(api, service)
     return api
 
 
@@ -82,3 +83,25 @@ def _async_customers(api: APIRouter, service: HQService) -> None:
     def admin_resubmit(customer_id: str, body: ResubmitIn) -> dict[str, Any]:
         """Correct a rejected async customer and stage it again (409 unless rejected)."""
         return service.admin.resubmit(customer_id, body.customer, body.changes)
+
+
+CustomerKey = Annotated[str, Path(description="Account number (e.g. `C0000042`) or "
+                                             "`customer_id`", max_length=64)]
+
+
+def _privacy(api: APIRouter, service: HQService) -> None:
+    @api.post("/api/v1/admin/customers/{key}/erase",
+              responses=responses(401, 403, 404, s200=doc.Erasure))
+    def admin_erase(key: CustomerKey) -> dict[str, Any]:
+        """Erase a customer's personal data (right to be forgotten): an anonymised
+        tombstone keeps the account number, the store's change feed carries the erasure
+        to its terminals. A `customer_id` HQ never held is recorded too (its upload is
+        refused with `customer_erased`); an account number HQ does not know is 404.
+        Erasing again answers the same tombstone (`already_erased`)."""
+        return service.privacy.erase(key)
+
+    @api.get("/api/v1/admin/customers/{key}/export",
+             responses=responses(401, 403, 404, s200=doc.CustomerExport))
+    def admin_export(key: CustomerKey) -> dict[str, Any]:
+        """Everything HQ holds about one customer (an access request)."""
+        return service.privacy.export(key)

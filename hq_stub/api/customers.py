@@ -85,7 +85,8 @@ def router(service: HQService) -> APIRouter:
         """Real-time create: 201 with the stored customer and its account number; a
         replay of the same `customer_id` is 200 with the same customer."""
         _check_idempotency_key(idempotency_key, str(body.customer_id))
-        created_doc, created = service.customers.create(dev[0], body, x_operator_id)
+        created_doc, created = service.customers.create(dev[0], body, x_operator_id,
+                                                              dev[1])
         return JSONResponse(created_doc, 201 if created else 200)
 
     @api.get("/api/v1/customers", tags=["customers"],
@@ -137,7 +138,7 @@ def key_router(service: HQService) -> APIRouter:
         when the operator's role lacks the permission; 409 `pending_sync` while it has
         no account number yet)."""
         changed = service.customers.patch(dev[0], key, if_match, body, x_operator_id,
-                                          source=f"terminal:{dev[1]}")
+                                          terminal_id=dev[1], source=f"terminal:{dev[1]}")
         return JSONResponse(changed, headers={"ETag": f'"{changed["version"]}"'})
 
     @api.post("/api/v1/customers/{key}/edits", tags=["customers"],
@@ -161,6 +162,6 @@ def key_router(service: HQService) -> APIRouter:
     def issue_card(key: Annotated[str, Path(description=KEY_DOC)],
                    dev: Device) -> dict[str, Any]:
         """Issue a new loyalty card to a customer of the device's own store."""
-        return service.customers.issue_loyalty_card(dev[0], key)
+        return service.customers.issue_loyalty_card(dev[0], key, dev[1])
 
     return api

@@ -21,7 +21,7 @@ def router(service: HQService) -> APIRouter:
     def upload_customers(body: AsyncCustomersIn, dev: Device) -> dict[str, Any]:
         """Stage up to 500 customers for the async-to-sync job. Each record is accepted
         or refused on its own (`rejected` says why); idempotent per `customer_id`."""
-        return service.staging.upload_customers(dev[0], body.customers)
+        return service.staging.upload_customers(dev[0], body.customers, dev[1])
 
     @api.get("/api/v1/async-customers", tags=["sync"],
              responses=responses(401, 422, s200=doc.AsyncList))

@@ -125,6 +125,9 @@ class Customer:
     organization_name: str = ""
     email: str = ""
     phone: str = ""
+    # Marketing consent on the primary e-mail and phone (unticked until the customer says).
+    email_consent: bool = False
+    phone_consent: bool = False
     customer_group: str = ""
     currency: str = ""
     language: str = ""

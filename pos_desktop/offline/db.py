@@ -43,6 +43,9 @@ def make_engine(path: Path) -> Engine:
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA wal_autocheckpoint={WAL_AUTOCHECKPOINT_PAGES}")
+        # Deleted customer data is overwritten with zeros, not left in free space
+        # (erasure, issue 16: nothing of an erased customer stays in pos.db).
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
 
     @event.listens_for(engine, "begin")

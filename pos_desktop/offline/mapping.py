@@ -48,7 +48,7 @@ CUSTOMER_COLUMNS = (
     "customer_type", "title", "first_name", "middle_name", "last_name", "organization_name",
     "email", "phone", "customer_group", "currency", "language", "receipt_option",
     "receipt_email", "affiliations", "financial_dimensions", "version", "store_id",
-    "created_at", "updated_at",
+    "created_at", "updated_at", "email_consent", "phone_consent",
 )  # fmt: skip
 ADDRESS_COLUMNS = (
     "address_id", "customer_pk", "position", "purpose", "street", "city", "state", "zip",
@@ -64,7 +64,7 @@ SCALARS = (
     "customer_id", "account_number", "title", "first_name", "middle_name", "last_name",
     "organization_name", "email", "phone", "customer_group", "currency", "language",
     "receipt_email", "version", "store_id", "rejection_reason", "created_at", "updated_at",
-    "created_by_name",
+    "created_by_name", "email_consent", "phone_consent",
 )  # fmt: skip
 
 # An address without a purpose gets the domain's default for the customer type.
@@ -198,6 +198,7 @@ class CustomerRows:
             _json(c.get("financial_dimensions") or {}),
             int(c.get("version") or 0), _s(c.get("store_id")),
             sql_datetime(c.get("created_at")), sql_datetime(c.get("updated_at")),
+            bool(c.get("email_marketing_consent")), bool(c.get("phone_marketing_consent")),
         ))  # fmt: skip
         addresses = self.addresses
         for position, a in enumerate(c.get("addresses") or []):

@@ -35,6 +35,8 @@ class CustomerRow(Base):
     organization_name: Mapped[str] = mapped_column(String(60), default="")
     email: Mapped[str] = mapped_column(String(254), default="")
     phone: Mapped[str] = mapped_column(String(32), default="")
+    email_consent: Mapped[bool] = mapped_column(Boolean, default=False)
+    phone_consent: Mapped[bool] = mapped_column(Boolean, default=False)
     customer_group: Mapped[str] = mapped_column(String(40), default="")
     currency: Mapped[str] = mapped_column(String(3), default="")
     language: Mapped[str] = mapped_column(String(16), default="")

@@ -11,6 +11,7 @@ import copy
 import json
 import logging
 import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import replace
@@ -37,6 +38,16 @@ from pos_desktop.domain.field_edits import with_changes
 from pos_desktop.domain.limitations import EDITABLE as EDITABLE_FIELDS
 
 from .db import DB_FILENAME, WAL_AUTOCHECKPOINT_PAGES, make_engine, write_engine
+from .erasure import (
+    ERASED_CODE,
+    anonymise_rejected,
+    backup_retention_days,
+    erased_ids,
+    optimize_search,
+    purge_customers,
+    remove_backups,
+    truncate_wal,
+)
 from .feed_apply import (
     UNIQUE_INDEXES,
     apply_customers,
@@ -147,6 +158,25 @@ def _json_text(value: Any) -> str:
     return orjson.dumps(value).decode()
 
 
+def _split_erased(customers: list[Any]) -> tuple[list[str], list[Any]]:
+    """(customer_ids HQ erased, the page's other records)."""
+    erased = erased_ids(customers)
+    if not erased:
+        return [], customers
+    gone = set(erased)
+    return erased, [c for c in customers
+                    if not (isinstance(c, dict) and c.get("customer_id") in gone)]
+
+
+def _retention_limit() -> float:
+    return time.time() - backup_retention_days() * 86400
+
+
+def _erased(details: Sequence[RejectionReason]) -> bool:
+    """HQ refused a customer because it erased it (by id)."""
+    return any(r.code == ERASED_CODE for r in details)
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
@@ -168,12 +198,15 @@ class OfflineStore:
         self.engine = make_engine(self.path)
         self._writer = write_engine(self.engine)
         self.backup = migrate(self.engine, self.path)
+        for old in remove_backups(self.path, older_than=_retention_limit()):
+            log.info("deleted the migration backup %s (older than the retention)", old.name)
         if check and read_marker(data_dir) is None and self.load_store_config() is not None:
             self.write_marker()  # activated before terminal.json existed
         self.last_quarantined = 0  # records of the last feed page that went to quarantine
         since = self.get_state(BULK_KEY)
         # A first download in progress: the rowid its bulk load began after (see below).
         self.bulk_since: int | None = int(since) if since is not None else None
+        self.last_purged: list[str] = []  # customers the last feed page erased here
 
     def close(self) -> None:
         if self.write_executor is not None:  # writes asked for already finish first
@@ -644,6 +677,7 @@ class OfflineStore:
         moves past both. Our own pending customers come back with their account number:
         their outbox entries are done. Returns the customer_ids that got their number.
         """
+        erased, customers = _split_erased(customers)
         good: list[dict[str, Any]] = []
         bad: list[tuple[str, str, str]] = [("", reason, raw) for raw, reason in unreadable]
         for c in customers:
@@ -657,6 +691,7 @@ class OfflineStore:
             else:
                 bad.append((_quarantine_id(c), problem, _raw_text(c)))
         with self.raw_write(replaceable=True) as raw:
+            purged = purge_customers(raw, erased)
             known, refused = self._apply_good(raw, good, defer_index, self.bulk_since)
             bad.extend(refused)
             if refused:
@@ -675,7 +710,34 @@ class OfflineStore:
                     (cursor_key, cursor),
                 )
         self.last_quarantined = len(bad)
+        self.last_purged = erased
+        if purged:  # (a first download meets tombstones of customers never held here)
+            self.scrub()
         return known
+
+    def synced(self) -> None:
+        """A sync cycle succeeded: the migration backups are no longer needed (the
+        migrated database works with HQ) and may hold customers erased since."""
+        for old in remove_backups(self.path):
+            log.info("deleted the migration backup %s after a successful sync", old.name)
+
+    @serial_write
+    def scrub(self) -> bool:
+        """After a purge, leave no bytes of the erased customers behind (`erasure`): the
+        search index merged, the WAL checkpointed and truncated, the migration backups
+        deleted. False when a reader held the WAL (the next purge or start tries again)."""
+        with self.raw_write() as raw:
+            optimize_search(raw)
+        with self._watch(), self._writer.connect() as connection:
+            raw = connection.connection.driver_connection
+            assert raw is not None
+            truncated = truncate_wal(raw)
+        if not truncated:
+            log.warning("erasure: a reader kept the WAL busy; it is truncated later")
+        removed = remove_backups(self.path)
+        log.info("erasure: search index merged, WAL %s, %d migration backup(s) deleted",
+                 "truncated" if truncated else "not truncated yet", len(removed))
+        return truncated
 
     @staticmethod
     def _apply_good(
@@ -1036,6 +1098,8 @@ class OfflineStore:
                 if entry is not None and entry.state == "pending":
                     self._reject(session, entry, reason, details[0] if details else ())
                     refused.append(entry.customer_id)
+        if any(_erased(d[0]) for _, _, *d in rejected if d):
+            self.scrub()
         return refused
 
     @serial_write
@@ -1049,6 +1113,8 @@ class OfflineStore:
             )
             if entry is not None:
                 self._reject(session, entry, reason, details)
+        if _erased(details):
+            self.scrub()
 
     @staticmethod
     def _reject(
@@ -1064,6 +1130,14 @@ class OfflineStore:
                 customer.state = SyncState.REJECTED.value
                 customer.rejection_reason = reason
                 customer.rejection_details = [r.to_json() for r in details]
+                if _erased(details):
+                    # HQ erased it by its id: no personal data stays, the reason does.
+                    session.flush()
+                    session.expunge(entry)
+                    raw = session.connection().connection.driver_connection
+                    assert raw is not None
+                    anonymise_rejected(raw, entry.customer_id)
+                    session.expire(customer)
 
     def outbox_count(self, state: str = "pending") -> int:
         with self.read() as session:

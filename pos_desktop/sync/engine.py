@@ -127,6 +127,7 @@ class SyncEngine:
             self.poll_status(report, limit=STATUS_POLLS_PER_CYCLE)
         report.awaiting = self.store.awaiting_numbers()
         self.store.set_state("last_sync", datetime.now(UTC).isoformat(timespec="seconds"))
+        self.store.synced()
         return report
 
     # -- configuration ---------------------------------------------------------------

@@ -20,6 +20,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QFrame,
@@ -50,7 +51,7 @@ from pos_desktop.ui.forms import (
     set_combo,
     show_reason,
 )
-from pos_desktop.ui.text import domain_text
+from pos_desktop.ui.text import domain_text, tr
 
 W = TypeVar("W", bound=QWidget)
 
@@ -135,7 +136,8 @@ class CustomerFields(QWidget):
         box.addStretch(1)
         self.inputs: list[QWidget] = [
             self.title, self.first_name, self.middle_name, self.last_name,
-            self.organization_name, self.email, self.phone, self.receipt_option,
+            self.organization_name, self.email, self.email_consent, self.phone,
+            self.phone_consent, self.receipt_option,
             self.receipt_email, self.customer_group, self.currency, self.language,
         ]
         if new:
@@ -203,7 +205,13 @@ class CustomerFields(QWidget):
         self.organization_name = self._field(
             form, "organization_name", self.tr("Organization name"), QLineEdit())
         self.email = self._field(form, "email", self.tr("Email"), QLineEdit())
+        # Marketing consent on the primary e-mail and phone: unticked until the customer
+        # says yes (HQ keeps when and where it was given).
+        self.email_consent = QCheckBox(tr("Marketing consent"))
+        form.addRow("", self.email_consent)
         self.phone = self._field(form, "phone", self.tr("Phone"), QLineEdit())
+        self.phone_consent = QCheckBox(tr("Marketing consent"))
+        form.addRow("", self.phone_consent)
         self.person_fields: tuple[QWidget, ...] = (
             self.title, self.first_name, self.middle_name, self.last_name)
         return section
@@ -330,6 +338,8 @@ class CustomerFields(QWidget):
         self.customer_group.currentIndexChanged.connect(lambda _i: self.changed.emit())
         self.attributes.changed.connect(self._attributes_changed)
         self.contacts.changed.connect(lambda: self.touched.emit("contacts"))
+        self.email_consent.toggled.connect(lambda _on: self.touched.emit("email"))
+        self.phone_consent.toggled.connect(lambda _on: self.touched.emit("phone"))
         self.affiliations.changed.connect(lambda: self.touched.emit("affiliations"))
         self.person_radio.toggled.connect(lambda _on: self._type_picked())
 
@@ -344,7 +354,8 @@ class CustomerFields(QWidget):
         """Keyboard order: the customer, then `middle` (the dialog's address), then the rest."""
         return [
             self.person_radio, self.organization_radio, self.title, self.first_name,
-            self.middle_name, self.last_name, self.organization_name, self.email, self.phone,
+            self.middle_name, self.last_name, self.organization_name, self.email,
+            self.email_consent, self.phone, self.phone_consent,
             *middle, *self.attributes.inputs.values(), self.receipt_option,
             self.receipt_email, self.customer_group, self.currency, self.language,
             self.affiliations, self.contacts.add_email, self.contacts.add_phone,
@@ -400,6 +411,8 @@ class CustomerFields(QWidget):
         self.organization_name.setText(customer.organization_name)
         self.email.setText(customer.email)
         self.phone.setText(format_phone(customer.phone))
+        self.email_consent.setChecked(customer.email_consent)
+        self.phone_consent.setChecked(customer.phone_consent)
         set_combo(self.receipt_option, customer.receipt_option.value)
         self.receipt_email.setText(customer.receipt_email)
         set_combo(self.customer_group, customer.customer_group)
@@ -426,6 +439,8 @@ class CustomerFields(QWidget):
         c.organization_name = "" if person else self.organization_name.text().strip()
         c.email = self.email.text().strip()
         c.phone = self.phone.text().strip()
+        c.email_consent = bool(c.email) and self.email_consent.isChecked()
+        c.phone_consent = bool(c.phone) and self.phone_consent.isChecked()
         c.receipt_option = ReceiptOption(self.receipt_option.currentData())
         c.receipt_email = self.receipt_email.text().strip()
         c.customer_group = self.customer_group.currentData() or base.customer_group
@@ -442,7 +457,8 @@ class CustomerFields(QWidget):
         return (
             self.title.currentData(), self.first_name.text(), self.middle_name.text(),
             self.last_name.text(), self.organization_name.text(), self.email.text(),
-            self.phone.text(), self.receipt_option.currentData(), self.receipt_email.text(),
+            self.phone.text(), self.email_consent.isChecked(), self.phone_consent.isChecked(),
+            self.receipt_option.currentData(), self.receipt_email.text(),
             self.customer_group.currentData(), self.currency.text(), self.language.text(),
             tuple(self.affiliations.selected()), tuple(sorted(self.attributes.values().items())),
             tuple((c.kind, c.value, c.marketing_consent) for c in self.contacts.contacts()),

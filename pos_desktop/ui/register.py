@@ -62,6 +62,7 @@ class CustomerPanel(QFrame):
             self.loyalty_label.clear()
             return
         self.name_label.setText(customer.display_name or self.tr("(no name)"))
+        set_prop(self.name_label, "kind", "title")
         self.account_label.setText(account_text(customer.account_number))
         set_prop(self.account_label, "kind", "account")
         set_prop(self.account_label, "pending", customer.is_pending)
@@ -75,6 +76,17 @@ class CustomerPanel(QFrame):
             if cards
             else self.tr("No loyalty card")
         )
+
+
+    def show_removed(self) -> None:
+        """The attached customer was erased (HQ's erasure reached this terminal)."""
+        self.name_label.setText(self.tr("Customer removed"))
+        self.account_label.setText(
+            self.tr("Their data was erased at HQ. Attach another customer if needed.")
+        )
+        set_prop(self.account_label, "kind", "hint")
+        self.state_label.hide()
+        self.loyalty_label.clear()
 
 
 class RegisterPage(QWidget):
@@ -196,13 +208,19 @@ class RegisterPage(QWidget):
         def work() -> tuple[Customer | None, bool]:
             return customers.get(customer_id), bool(edits.pending_changes([customer_id]))
 
-        self.ctx.reads.run(work, lambda found: self._loaded(seq, *found))
+        self.ctx.reads.run(work, lambda found: self._loaded(seq, found[0], found[1], customer_id))
 
-    def _loaded(self, seq: int, customer: Customer | None, change_pending: bool) -> None:
+    def _loaded(self, seq: int, customer: Customer | None, change_pending: bool,
+                customer_id: str = "") -> None:
         if seq != self._load_seq:
             return
         if customer is not None:
             self.attach_customer(customer, change_pending)
+        elif self.customer is not None and self.customer.customer_id == customer_id:
+            # Gone from this terminal: HQ erased it (right to be forgotten).
+            self.customer = None
+            self.panel.show_removed()
+            self._update_actions()
 
     def _customers_changed(self, change: CustomersChanged) -> None:
         # A sync may have given the attached customer its account number, or an edit

@@ -122,6 +122,7 @@ def reason_code_text(code: str, params: dict[str, Any]) -> str | None:
         "uuid_required": tr("not a valid id"),
         "foreign_customer": tr("the id belongs to a customer of another store"),
         "unknown_customer": tr("unknown customer"),
+        "customer_erased": tr("the customer's data was erased at HQ (right to be forgotten)"),
     }
     if code in fixed:
         return fixed[code]

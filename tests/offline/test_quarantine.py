@@ -11,7 +11,6 @@ import pytest
 from alembic import command
 
 import pos_desktop.offline.store as store_module
-from pos_desktop.domain.customer import Customer
 from pos_desktop.offline.db import make_engine
 from pos_desktop.offline.feed_check import record_problem
 from pos_desktop.offline.migrate import _config
@@ -127,14 +126,21 @@ def test_the_migration_keeps_pending_customers(data_dir: Path) -> None:
         assert not db.execute(
             "SELECT 1 FROM sqlite_master WHERE name = 'feed_quarantine'"
         ).fetchone()
-    # 0003 has the same customers and outbox tables: a pending customer stored there...
-    old = OfflineStore.__new__(OfflineStore)
-    old.path = data_dir / "pos.db"
-    old.engine = make_engine(old.path)
-    old._writer = store_module.write_engine(old.engine)
-    old.damaged = None
-    old.add_customer(Customer(first_name="Anna", last_name="Rossi"), queue_upload=True)
-    old.close()
+    # A pending customer stored by a 0003 terminal (its own columns, written as it did:
+    # today's store writes columns later revisions added)...
+    with sqlite3.connect(data_dir / "pos.db") as db:
+        db.execute(
+            "INSERT INTO customers (id, customer_id, state, rejection_reason, origin, "
+            "customer_type, title, first_name, middle_name, last_name, organization_name, "
+            "email, phone, customer_group, currency, language, receipt_option, receipt_email, "
+            "affiliations, financial_dimensions, version, store_id) VALUES (1, "
+            "'6a1c7c43-7a4f-4c39-9a43-3c1b8f0e0a01', 'pending', '', 'local', 'person', '', "
+            "'Anna', '', 'Rossi', '', '', '', '', '', '', 'print', '', '[]', '{}', 0, '')")
+        db.execute(
+            "INSERT INTO outbox (kind, entity_id, customer_id, payload, state, attempts, "
+            "last_error, created_at) VALUES ('customer', "
+            "'6a1c7c43-7a4f-4c39-9a43-3c1b8f0e0a01', '6a1c7c43-7a4f-4c39-9a43-3c1b8f0e0a01', "
+            "'{}', 'pending', 0, '', '2026-01-01 00:00:00.000000')")
     # ...is still there after the upgrade (with a backup first), and the table is new.
     store = OfflineStore(data_dir)
     try:

@@ -32,6 +32,7 @@ def test_fresh_install_passes_with_the_test_keyring_as_a_warning(capsys, data_di
         "log file": "ok",
         "migrations": "ok",
         "database integrity": "ok",
+        "backups": "ok",
         "system libraries": "ok",  # .ci/run installs what Qt's X11 plugin needs
         "Qt platform": "ok",
         "translations": "ok",
@@ -102,3 +103,29 @@ def test_a_platform_plugin_that_cannot_load_fails_without_crashing(data_dir, mon
     assert "no-such-platform" in next(
         c["detail"] for c in body["checks"] if c["name"] == "Qt platform"
     )
+
+
+def test_old_migration_backups_are_reported_and_deleted_at_the_next_start(
+        capsys, data_dir, monkeypatch) -> None:
+    """Backups hold customer data (erased customers' too): kept at most the retention
+    setting; self-check names older ones, the next start deletes them."""
+    import os
+    import time
+
+    OfflineStore(data_dir).close()
+    old = data_dir / "pos.db.before-0005.20250101T000000.bak"
+    young = data_dir / "pos.db.before-0006.20261201T000000.bak"
+    for path in (old, young):
+        path.write_bytes(b"copy")
+    stamp = time.time() - 31 * 86400
+    os.utime(old, (stamp, stamp))
+    code, body = self_check(capsys, data_dir)
+    assert statuses(body)["backups"] == "warn"
+    detail = {c["name"]: c["detail"] for c in body["checks"]}["backups"]
+    assert old.name in detail and young.name not in detail
+    monkeypatch.setenv("POS_DESKTOP_BACKUP_DAYS", "60")
+    assert statuses(self_check(capsys, data_dir)[1])["backups"] == "ok"
+    monkeypatch.delenv("POS_DESKTOP_BACKUP_DAYS")
+    OfflineStore(data_dir).close()
+    assert not old.exists() and young.exists()
+    assert statuses(self_check(capsys, data_dir)[1])["backups"] == "ok"

@@ -216,6 +216,14 @@
       <source>No loyalty card</source>
       <translation>Kliendikaart puudub</translation>
     </message>
+    <message>
+      <source>Customer removed</source>
+      <translation>Klient eemaldatud</translation>
+    </message>
+    <message>
+      <source>Their data was erased at HQ. Attach another customer if needed.</source>
+      <translation>Tema andmed kustutati peakontoris. Vajadusel lisa teine klient.</translation>
+    </message>
   </context>
   <context>
     <name>DetailsPage</name>
@@ -837,6 +845,10 @@
     <message>
       <source>Customer id</source>
       <translation>Kliendi ID</translation>
+    </message>
+    <message>
+      <source>the customer's data was erased at HQ (right to be forgotten)</source>
+      <translation>kliendi andmed kustutati peakontoris (õigus olla unustatud)</translation>
     </message>
   </context>
   <context>

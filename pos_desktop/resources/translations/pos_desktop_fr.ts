@@ -216,6 +216,14 @@
       <source>No loyalty card</source>
       <translation>Pas de carte de fidélité</translation>
     </message>
+    <message>
+      <source>Customer removed</source>
+      <translation>Client supprimé</translation>
+    </message>
+    <message>
+      <source>Their data was erased at HQ. Attach another customer if needed.</source>
+      <translation>Ses données ont été effacées au siège. Associez un autre client si nécessaire.</translation>
+    </message>
   </context>
   <context>
     <name>DetailsPage</name>
@@ -837,6 +845,10 @@
     <message>
       <source>Customer id</source>
       <translation>ID client</translation>
+    </message>
+    <message>
+      <source>the customer's data was erased at HQ (right to be forgotten)</source>
+      <translation>les données du client ont été effacées au siège (droit à l'oubli)</translation>
     </message>
   </context>
   <context>

@@ -216,6 +216,14 @@
       <source>No loyalty card</source>
       <translation>Nessuna carta fedeltà</translation>
     </message>
+    <message>
+      <source>Customer removed</source>
+      <translation>Cliente rimosso</translation>
+    </message>
+    <message>
+      <source>Their data was erased at HQ. Attach another customer if needed.</source>
+      <translation>I suoi dati sono stati cancellati dalla sede. Se serve, collega un altro cliente.</translation>
+    </message>
   </context>
   <context>
     <name>DetailsPage</name>
@@ -837,6 +845,10 @@
     <message>
       <source>Customer id</source>
       <translation>ID cliente</translation>
+    </message>
+    <message>
+      <source>the customer's data was erased at HQ (right to be forgotten)</source>
+      <translation>i dati del cliente sono stati cancellati dalla sede (diritto all'oblio)</translation>
     </message>
   </context>
   <context>

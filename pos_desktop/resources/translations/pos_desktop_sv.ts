@@ -216,6 +216,14 @@
       <source>No loyalty card</source>
       <translation>Inget kundkort</translation>
     </message>
+    <message>
+      <source>Customer removed</source>
+      <translation>Kunden borttagen</translation>
+    </message>
+    <message>
+      <source>Their data was erased at HQ. Attach another customer if needed.</source>
+      <translation>Kundens uppgifter har raderats på huvudkontoret. Koppla en annan kund vid behov.</translation>
+    </message>
   </context>
   <context>
     <name>DetailsPage</name>
@@ -837,6 +845,10 @@
     <message>
       <source>Customer id</source>
       <translation>Kund-id</translation>
+    </message>
+    <message>
+      <source>the customer's data was erased at HQ (right to be forgotten)</source>
+      <translation>kundens uppgifter har raderats på huvudkontoret (rätten att bli glömd)</translation>
     </message>
   </context>
   <context>
