@@ -277,6 +277,7 @@ class OfflineStore:
             rows.add(record, pk, origin="local", state=customer.state.value,
                      rejection_reason=customer.rejection_reason)  # fmt: skip
             rows.write(raw.executemany, replace=False, defer_index=False)
+            raw.execute(LOCAL_FACTS, local_facts(stamped, pk))  # who created it here
             if queue_upload:
                 # The upload carries the customer as given (HQ stamps its own time).
                 payload = record if stamped is customer else {**record, "created_at": None}
