@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -48,6 +48,10 @@ FULLSCREEN_KEY = "window/fullscreen"  # the kiosk setting
 
 
 class MainWindow(QMainWindow):
+    # The start-up damage check (after the window shows) found damage: the message. The
+    # launcher shows it and stops the register, as a damaged file found before does.
+    database_damaged = Signal(str)
+
     def __init__(self, services: TerminalServices) -> None:
         super().__init__()
         app = QApplication.instance()
@@ -75,6 +79,15 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         self.sign_out()
+        self._damage_told = False
+        self.ctx.database_checked.connect(self._database_checked)
+        if services.database_damage():  # found before this window subscribed
+            QTimer.singleShot(0, lambda: self._database_checked(services.database_damage()))
+
+    def _database_checked(self, damage: str) -> None:
+        if damage and not self._damage_told:
+            self._damage_told = True
+            self.database_damaged.emit(damage)
 
     # -- building the window ----------------------------------------------------------
 
