@@ -134,7 +134,7 @@ def _show_window(app: object, terminal: Terminal, fullscreen: bool) -> int:
 
     assert isinstance(app, QApplication)
     window = MainWindow(terminal.services)
-    window.database_damaged.connect(lambda message: refuse_damaged(app, message))
+    window.database_damaged.connect(refuse_damaged)
     raise_requests = RaiseRequests(terminal.data_dir, window.bring_to_front)
     tune_runtime()
     terminal.start_background()
@@ -154,16 +154,15 @@ def _show_window(app: object, terminal: Terminal, fullscreen: bool) -> int:
         raise_requests.watcher.removePaths(raise_requests.watcher.directories())
 
 
-def refuse_damaged(app: object, message: str) -> None:
+def refuse_damaged(message: str) -> None:
     """The start-up check (run after the window showed) found the database damaged: the
     same box, error line and exit code as a damaged file found before the window."""
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    assert isinstance(app, QApplication)
     QMessageBox.critical(None, "POS Desktop", message)
     print(f"pos-desktop: error: {message}", file=sys.stderr)
-    app.closeAllWindows()
-    app.exit(2)
+    QApplication.closeAllWindows()
+    QApplication.exit(2)
 
 
 def _log_geometry(window: object) -> None:

@@ -57,10 +57,16 @@ def test_damage_found_after_the_window_shows_stops_the_register_with_its_message
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "critical",
                         lambda _parent, _title, text: shown.append(text))
+    exits: list[int] = []
+    monkeypatch.setattr(QApplication, "exit", lambda code=0: exits.append(code))
     terminal = Terminal(data, defer_check=True)  # opens: the check runs after the window
     try:
-        # The register's own start: window, background threads, event loop.
-        assert launch._show_window(QApplication.instance(), terminal, False) == 2
+        window = MainWindow(terminal.services)
+        qtbot.addWidget(window)
+        window.database_damaged.connect(launch.refuse_damaged)  # as the launcher does
+        window.show()
+        qtbot.waitUntil(lambda: exits == [2], timeout=WAIT)
+        assert not window.isVisible()
     finally:
         terminal.close()
     (message,) = shown
