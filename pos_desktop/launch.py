@@ -97,7 +97,8 @@ def _run_locked(data_dir: Path, *, demo: bool, fullscreen: bool) -> int:
         else:
             from pos_desktop.terminal import NotActivated, Terminal
 
-            terminal = Terminal(data_dir)
+            # The damage check runs after the window shows (writes wait for it).
+            terminal = Terminal(data_dir, defer_check=True)
             if not terminal.is_activated:
                 raise NotActivated()
     except DomainError as exc:
@@ -133,6 +134,7 @@ def _show_window(app: object, terminal: Terminal, fullscreen: bool) -> int:
 
     assert isinstance(app, QApplication)
     window = MainWindow(terminal.services)
+    window.database_damaged.connect(refuse_damaged)
     raise_requests = RaiseRequests(terminal.data_dir, window.bring_to_front)
     tune_runtime()
     terminal.start_background()
@@ -150,6 +152,17 @@ def _show_window(app: object, terminal: Terminal, fullscreen: bool) -> int:
         return app.exec()
     finally:
         raise_requests.watcher.removePaths(raise_requests.watcher.directories())
+
+
+def refuse_damaged(message: str) -> None:
+    """The start-up check (run after the window showed) found the database damaged: the
+    same box, error line and exit code as a damaged file found before the window."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    QMessageBox.critical(None, "POS Desktop", message)
+    print(f"pos-desktop: error: {message}", file=sys.stderr)
+    QApplication.closeAllWindows()
+    QApplication.exit(2)
 
 
 def _log_geometry(window: object) -> None:

@@ -25,13 +25,14 @@ from pos_desktop.domain.codec import store_from_json
 from pos_desktop.domain.errors import DomainError
 from pos_desktop.domain.store import StoreConfig
 from pos_desktop.offline.db import DB_FILENAME
+from pos_desktop.offline.health import DamagedDatabase
 from pos_desktop.offline.store import OfflineStore
 from pos_desktop.paths import make_private_files, private_umask
 from pos_desktop.services.bundle import TerminalServices
 from pos_desktop.services.customers import CustomerService, OfflineLink
 from pos_desktop.services.duplicates import DuplicateFinder
 from pos_desktop.services.editing import EditService
-from pos_desktop.services.events import CustomersChanged, EventHub
+from pos_desktop.services.events import CustomersChanged, DatabaseChecked, EventHub
 from pos_desktop.services.loyalty import LoyaltyService
 from pos_desktop.services.operators import OperatorService
 from pos_desktop.services.ports import (
@@ -104,12 +105,16 @@ class TerminalParts:
 
 
 class Terminal:
-    def __init__(self, data_dir: Path, *, ca_bundle: str | None = None) -> None:
+    def __init__(
+        self, data_dir: Path, *, ca_bundle: str | None = None, defer_check: bool = False
+    ) -> None:
+        """`defer_check`: the register's start (the damage check runs after its window
+        shows; writes wait for it, see `OfflineStore`); commands check before opening."""
         self.data_dir = data_dir
         # The database, its WAL and backups: 0600 in a 0700 folder (POSIX), new or old.
         with private_umask():
             make_private_files(data_dir, DB_FILENAME)
-            self._store = OfflineStore(data_dir)
+            self._store = OfflineStore(data_dir, defer_check=defer_check)
         make_private_files(data_dir, DB_FILENAME)
         self.keyring_error: DomainError | None = None
         # A CA bundle given at activation is remembered for every later start.
@@ -125,6 +130,21 @@ class Terminal:
         if row is not None and row.hq_url:
             self._connect(row.hq_url)
         self._build_services()
+        if self._store.check is not None:
+            self._store.check.on_done(self._database_checked)
+
+    def _database_checked(self, _problem: str | None) -> None:
+        self._events.publish(DatabaseChecked(self.database_damage()))
+
+    def database_checking(self) -> bool:
+        return self._store.check is not None and not self._store.check.done
+
+    def database_damage(self) -> str:
+        """The damage message of the start-up check ("" when sound or still checking)."""
+        check = self._store.check
+        if check is None or not check.done or check.problem is None:
+            return ""
+        return DamagedDatabase(check.path, check.problem).message
 
     @property
     def parts(self) -> TerminalParts:
@@ -310,6 +330,8 @@ class Terminal:
             ),
             sync=self._status,
             writer=writer,
+            database_checking=self.database_checking,
+            database_damage=self.database_damage,
         )
 
     # Shortcuts to the services (the CLI and tests call them often).

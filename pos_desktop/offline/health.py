@@ -2,7 +2,10 @@
 
 * At every start `quick_check` (SQLite's ``PRAGMA quick_check``, bounded in time): a
   damaged file is refused (`DamagedDatabase`), never written to, and the message names
-  the file, the newest backup and ``pos-desktop recover``.
+  the file, the newest backup and ``pos-desktop recover``. Commands check before they
+  open the store (`check_sound`); the register checks after its window shows
+  (`BackgroundCheck`: its own thread and read-only connection) while the store's writer
+  holds every write until the check has passed.
 * ``pos-desktop self-check`` runs the full ``PRAGMA integrity_check``.
 * ``terminal.json`` next to the database remembers that this folder holds an activated
   terminal (install id, terminal, store, HQ; no secret). A database that is missing or
@@ -15,7 +18,9 @@ import json
 import logging
 import os
 import sqlite3
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -166,17 +171,84 @@ def check_present(data_dir: Path, db_path: Path) -> None:
         raise LostDatabase(db_path, "missing" if size is None else "empty (0 bytes)", marker)
 
 
-def check_sound(data_dir: Path, db_path: Path) -> None:
-    """Before opening for writing: not lost, not damaged (bounded quick_check)."""
-    check_present(data_dir, db_path)
+def _has_content(db_path: Path) -> bool:
     try:
-        if db_path.stat().st_size == 0:
-            return
+        return db_path.stat().st_size > 0
     except OSError:
-        return  # nothing there yet: created on open
+        return False  # nothing there yet: created on open
+
+
+def _checked(db_path: Path) -> str | None:
+    """The bounded quick_check, logged: the problem found, or None."""
     started = time.monotonic()
     problem = quick_check(db_path)
     log.debug("quick_check of %s: %.2f s", db_path, time.monotonic() - started)
     if problem is not None:
         log.error("database %s failed quick_check: %s", db_path, problem)
+    return problem
+
+
+def check_sound(data_dir: Path, db_path: Path) -> None:
+    """Before opening for writing: not lost, not damaged (bounded quick_check)."""
+    check_present(data_dir, db_path)
+    if _has_content(db_path) and (problem := _checked(db_path)) is not None:
         raise DamagedDatabase(db_path, problem)
+
+
+class BackgroundCheck:
+    """The start-up quick_check on its own thread and read-only connection, so the
+    register's window shows at once (a 1M-customer file takes seconds to check).
+
+    The store's writer calls `require_sound` before its first write: writes wait until
+    the check has passed and are refused (`DamagedDatabase`) when it found damage. A
+    check that runs out of its budget passes, as the check before opening does.
+    """
+
+    def __init__(self, db_path: Path) -> None:
+        self.path = db_path
+        self.problem: str | None = None
+        self._done = threading.Event()
+        self._lock = threading.Lock()
+        self._callbacks: list[Callable[[str | None], None]] = []
+        self._thread = threading.Thread(target=self._run, name="db-check", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            problem = _checked(self.path) if _has_content(self.path) else None
+        except Exception as exc:  # noqa: BLE001 - an unexpected failure is not damage
+            log.warning("quick_check of %s failed to run: %s", self.path, exc)
+            problem = None
+        with self._lock:
+            self.problem = problem
+            self._done.set()
+            callbacks, self._callbacks = self._callbacks, []
+        for callback in callbacks:
+            self._call(callback)
+
+    def _call(self, callback: Callable[[str | None], None]) -> None:
+        try:
+            callback(self.problem)
+        except Exception:
+            log.exception("database check listener failed")
+
+    @property
+    def done(self) -> bool:
+        return self._done.is_set()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        return self._done.wait(timeout)
+
+    def on_done(self, callback: Callable[[str | None], None]) -> None:
+        """Call back with the problem (None: sound) once done: now, if it already is."""
+        with self._lock:
+            if not self._done.is_set():
+                self._callbacks.append(callback)
+                return
+        self._call(callback)
+
+    def require_sound(self) -> None:
+        """Wait for the check; raise DamagedDatabase if it found damage."""
+        self._done.wait()
+        if self.problem is not None:
+            raise DamagedDatabase(self.path, self.problem)

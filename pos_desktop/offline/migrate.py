@@ -70,7 +70,7 @@ def backup_file(db_path: Path, label: str) -> Path:
     return target
 
 
-def _up_to_date(db_path: Path) -> bool:
+def up_to_date(db_path: Path) -> bool:
     """The stored revision is the newest script's (revision ids are the file names'
     number, "0005_....py" -> "0005"): nothing to do, without importing Alembic. Anything
     else (no file, no table, another id) takes the full path."""
@@ -90,7 +90,7 @@ def _up_to_date(db_path: Path) -> bool:
 
 def migrate(engine: Engine, db_path: Path) -> Path | None:
     """Bring the schema to head. Returns the backup taken, if there was anything to keep."""
-    if _up_to_date(db_path):
+    if up_to_date(db_path):
         return None
     from alembic import command
 

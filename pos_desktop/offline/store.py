@@ -55,7 +55,15 @@ from .feed_apply import (
     create_unique_index,
 )
 from .feed_check import hq_damaged, record_problem
-from .health import DamagedDatabase, check_sound, is_damage, read_marker, write_marker
+from .health import (
+    BackgroundCheck,
+    DamagedDatabase,
+    check_present,
+    check_sound,
+    is_damage,
+    read_marker,
+    write_marker,
+)
 from .mapping import (
     INSERT_ADDRESS,
     LOCAL_FACTS,
@@ -69,7 +77,7 @@ from .mapping import (
     sql_datetime,
     to_customer,
 )
-from .migrate import migrate
+from .migrate import migrate, up_to_date
 from .models import (
     AddressRow,
     CustomerRow,
@@ -184,17 +192,23 @@ def utcnow() -> datetime:
 class OfflineStore:
     write_executor: SerialExecutor | None = None  # the one writer (set when opened)
 
-    def __init__(self, data_dir: Path, *, check: bool = True) -> None:
+    def __init__(self, data_dir: Path, *, check: bool = True, defer_check: bool = False) -> None:
         """Open (or create) the store. With `check`, a lost or damaged database is
-        refused before anything writes to it (`health.check_sound`)."""
+        refused before anything writes to it (`health.check_sound`).
+
+        With `defer_check` (the register: its window shows first) the damage check runs
+        on its own thread (`self.check`) and the writer holds every write until it has
+        passed; a file that needs a migration is still checked first (migrating writes).
+        """
         data_dir.mkdir(parents=True, exist_ok=True)
         self.data_dir = data_dir
         self.path = data_dir / DB_FILENAME
         self.damaged: str | None = None  # set when damage shows while running
         # The one writer (see writer.py); it checkpoints the WAL when idle.
         self.write_executor = SerialExecutor(idle_task=self.checkpoint)
+        self.check: BackgroundCheck | None = None
         if check:
-            check_sound(data_dir, self.path)
+            self._check(defer_check)
         self.engine = make_engine(self.path)
         self._writer = write_engine(self.engine)
         self.backup = migrate(self.engine, self.path)
@@ -207,6 +221,20 @@ class OfflineStore:
         # A first download in progress: the rowid its bulk load began after (see below).
         self.bulk_since: int | None = int(since) if since is not None else None
         self.last_purged: list[str] = []  # customers the last feed page erased here
+
+    def _check(self, defer: bool) -> None:
+        if not (defer and up_to_date(self.path)):
+            check_sound(self.data_dir, self.path)
+            return
+        check_present(self.data_dir, self.path)  # a lost file: refused at once
+        self.check = BackgroundCheck(self.path)
+        self.check.on_done(self._checked)
+        assert self.write_executor is not None
+        self.write_executor.hold_until(self.check.require_sound)
+
+    def _checked(self, problem: str | None) -> None:
+        if problem is not None and self.damaged is None:
+            self.damaged = problem  # every later write is refused (`_watch`)
 
     def close(self) -> None:
         if self.write_executor is not None:  # writes asked for already finish first

@@ -62,6 +62,23 @@ class SerialExecutor(Executor):
         self._turn_holder: int | None = None  # a thread running a write body in our turn
         self._closed = False
         self._lock = threading.Lock()
+        self._gate: Callable[[], object] | None = None
+
+    def hold_until(self, gate: Callable[[], object]) -> None:
+        """Run `gate` on the writer before its first write (the start-up damage check):
+        writes wait while it runs; while it raises, each write fails with its error."""
+        self._gate = gate
+
+    def _pass_gate(self) -> BaseException | None:
+        gate = self._gate
+        if gate is None:
+            return None
+        try:
+            gate()
+        except BaseException as exc:  # noqa: BLE001 - handed to each write's caller
+            return exc
+        self._gate = None
+        return None
 
     def _run(self) -> None:
         self._mark()
@@ -76,7 +93,11 @@ class SerialExecutor(Executor):
             if item is None:
                 return
             future, fn, args, kwargs = item
-            if future.set_running_or_notify_cancel():
+            refused = self._pass_gate()
+            if refused is not None:
+                if future.set_running_or_notify_cancel():
+                    future.set_exception(refused)
+            elif future.set_running_or_notify_cancel():
                 try:
                     future.set_result(fn(*args, **kwargs))
                 except BaseException as exc:  # noqa: BLE001 - handed to the caller
@@ -134,8 +155,11 @@ class SerialExecutor(Executor):
             finished.wait()
 
         future = self.submit(hold)
+        future.add_done_callback(lambda _done: started.set())  # refused: never held
         try:
             started.wait()
+            if future.done():
+                future.result()  # raises why the writer refused
             self._turn_holder = threading.get_ident()
             yield
         finally:

@@ -35,3 +35,7 @@ class TerminalServices:
     # The offline store's one writer: UI operations that only write locally run here
     # (every other store write is handed to it by the store itself).
     writer: Executor
+    # The start-up damage check (the register runs it after its window shows; writes
+    # wait for it): still running? and the damage message once found ("" when sound).
+    database_checking: Callable[[], bool] = lambda: False
+    database_damage: Callable[[], str] = lambda: ""

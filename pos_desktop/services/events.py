@@ -99,7 +99,15 @@ class SyncCompleted:
     at: datetime
 
 
-Event = CustomersChanged | LinkChanged | SyncCompleted
+@dataclass(frozen=True)
+class DatabaseChecked:
+    """The register's start-up damage check finished (it runs after the window shows):
+    `damage` is the message to show (the database is refused), or "" when sound."""
+
+    damage: str = ""
+
+
+Event = CustomersChanged | LinkChanged | SyncCompleted | DatabaseChecked
 Listener = Callable[[Event], None]
 Unsubscribe = Callable[[], None]
 

@@ -15,7 +15,12 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from pos_desktop.domain.limitations import CASHIER, Decision, can_create
 from pos_desktop.domain.store import Permissions, StoreConfig
 from pos_desktop.services.bundle import TerminalServices
-from pos_desktop.services.events import CustomersChanged, LinkChanged, SyncCompleted
+from pos_desktop.services.events import (
+    CustomersChanged,
+    DatabaseChecked,
+    LinkChanged,
+    SyncCompleted,
+)
 from pos_desktop.services.operators import SignedIn
 from pos_desktop.ui.signals import ServiceEvents
 from pos_desktop.ui.tasks import TaskRunner
@@ -33,6 +38,7 @@ class AppContext(QObject):
     synced = Signal(object)  # SyncCompleted: a cycle finished (a quiet one too)
     customers_changed = Signal(object)  # CustomersChanged, bursts merged into one
     operator_changed = Signal()
+    database_checked = Signal(str)  # the start-up damage check ended: its damage, or ""
 
     def __init__(self, services: TerminalServices, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -104,6 +110,8 @@ class AppContext(QObject):
                 self.link_changed.emit(event.status.up)
         elif isinstance(event, SyncCompleted):
             self.synced.emit(event)
+        elif isinstance(event, DatabaseChecked):
+            self.database_checked.emit(event.damage)
 
     def notify(self, change: CustomersChanged) -> None:
         """Mark what changed; the views hear it once the burst is over."""

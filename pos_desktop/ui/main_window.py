@@ -4,8 +4,9 @@ with the status bar below. Geometry is remembered in the terminal's data dir."""
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -24,8 +25,6 @@ from pos_desktop.domain.store import StoreConfig
 from pos_desktop.services.bundle import TerminalServices
 from pos_desktop.services.operators import SignedIn
 from pos_desktop.ui.context import AppContext
-from pos_desktop.ui.customer_dialog import NewCustomerDialog
-from pos_desktop.ui.details import DetailsPage
 from pos_desktop.ui.focus import reclaim
 from pos_desktop.ui.i18n import (
     LANGUAGES,
@@ -41,6 +40,10 @@ from pos_desktop.ui.status_bar import StatusBar
 from pos_desktop.ui.style import apply_style, icon
 from pos_desktop.ui.worklist import ALL, WorklistPage
 
+if TYPE_CHECKING:  # built when first needed: not on the sign-in screen's path
+    from pos_desktop.ui.customer_dialog import NewCustomerDialog
+    from pos_desktop.ui.details import DetailsPage
+
 log = logging.getLogger(__name__)
 
 SETTINGS_FILE = "ui.ini"
@@ -48,6 +51,10 @@ FULLSCREEN_KEY = "window/fullscreen"  # the kiosk setting
 
 
 class MainWindow(QMainWindow):
+    # The start-up damage check (after the window shows) found damage: the message. The
+    # launcher shows it and stops the register, as a damaged file found before does.
+    database_damaged = Signal(str)
+
     def __init__(self, services: TerminalServices) -> None:
         super().__init__()
         app = QApplication.instance()
@@ -75,6 +82,15 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         self.sign_out()
+        self._damage_told = False
+        self.ctx.database_checked.connect(self._database_checked)
+        if services.database_damage():  # found before this window subscribed
+            QTimer.singleShot(0, lambda: self._database_checked(services.database_damage()))
+
+    def _database_checked(self, damage: str) -> None:
+        if damage and not self._damage_told:
+            self._damage_told = True
+            self.database_damaged.emit(damage)
 
     # -- building the window ----------------------------------------------------------
 
@@ -107,10 +123,10 @@ class MainWindow(QMainWindow):
         self.sign_in_page = SignInPage(self.ctx)
         self.register_page = RegisterPage(self.ctx)
         self.search_page = SearchPage(self.ctx)
-        self.details_page = DetailsPage(self.ctx)
+        self._details_page: DetailsPage | None = None  # built when first shown
         self.worklist_page = WorklistPage(self.ctx)
         for page in (self.sign_in_page, self.register_page, self.search_page,
-                     self.details_page, self.worklist_page):
+                     self.worklist_page):
             self.stack.addWidget(page)
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -133,8 +149,6 @@ class MainWindow(QMainWindow):
         self.search_page.create_requested.connect(self.new_customer)
         self.search_page.attach_requested.connect(self.attach)
         self.search_page.details_requested.connect(self.show_details)
-        self.details_page.back_requested.connect(self._details_back)
-        self.details_page.attach_requested.connect(self.attach)
         self.register_page.worklist_requested.connect(self.show_worklist)
         self.status.worklist_requested.connect(self.show_worklist)
         self.worklist_page.back_requested.connect(self.show_register)
@@ -146,6 +160,20 @@ class MainWindow(QMainWindow):
                           (Qt.Key.Key_F6, self.show_worklist), (Qt.Key.Key_Escape, self._escape)):
             shortcut = QShortcut(QKeySequence(key), self, slot)
             shortcut.setContext(window_wide)
+
+    @property
+    def details_page(self) -> DetailsPage:
+        """The customer's details, built the first time they are shown (its forms and
+        imports cost the start-up a few tenths of a second otherwise)."""
+        if self._details_page is None:
+            from pos_desktop.ui.details import DetailsPage
+
+            page = DetailsPage(self.ctx)
+            self.stack.addWidget(page)
+            page.back_requested.connect(self._details_back)
+            page.attach_requested.connect(self.attach)
+            self._details_page = page
+        return self._details_page
 
     # -- session ----------------------------------------------------------------------
 
@@ -211,7 +239,7 @@ class MainWindow(QMainWindow):
         if not self.signed_in:
             return
         current = self.stack.currentWidget()
-        if current is not self.details_page:
+        if current is not self._details_page:
             self._details_from = current
         self.stack.setCurrentWidget(self.details_page)
         self.details_page.open(customer_id)
@@ -232,7 +260,7 @@ class MainWindow(QMainWindow):
         current = self.stack.currentWidget()
         if current in (self.search_page, self.worklist_page):
             self.show_register()
-        elif current is self.details_page:
+        elif current is not None and current is self._details_page:
             self._details_back()
 
     # -- customers ------------------------------------------------------------------------
@@ -245,6 +273,8 @@ class MainWindow(QMainWindow):
             return None
         if not isinstance(search_text, str):
             search_text = ""
+        from pos_desktop.ui.customer_dialog import NewCustomerDialog
+
         dialog = NewCustomerDialog(self.ctx, search_text, parent=self)
         dialog.customer_ready.connect(self.attach)
         dialog.finished.connect(self._dialog_closed)

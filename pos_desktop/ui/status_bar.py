@@ -58,11 +58,17 @@ class StatusBar(QStatusBar):
         self.conflict_label.setObjectName("conflictLabel")
         self.conflict_label.setVisible(False)
         self.last_sync_label = QLabel()
+        # The start-up damage check runs after the window shows; saves wait for it.
+        self.check_label = QLabel(self.tr("Checking the database…"))
+        self.check_label.setObjectName("checkLabel")
+        self.check_label.setToolTip(self.tr("Saving waits until the check has finished."))
+        self.check_label.setVisible(ctx.services.database_checking())
         self.sync_button = QPushButton(icon("sync"), self.tr("Sync now"))
         self.sync_button.setToolTip(self.tr("Upload pending customers and fetch updates now"))
         self.sync_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.addWidget(self.link_label, 1)
-        for widget in (self.pending_label, self.rejected_label, self.conflict_label,
+        for widget in (self.check_label, self.pending_label, self.rejected_label,
+                       self.conflict_label,
                        self.quarantine_label, self.last_sync_label):
             self.addPermanentWidget(widget)
         self.addPermanentWidget(self.sync_button)
@@ -78,6 +84,7 @@ class StatusBar(QStatusBar):
         ctx.link_changed.connect(self._link_changed)
         ctx.synced.connect(self._synced)
         ctx.customers_changed.connect(self._customers_changed)
+        ctx.database_checked.connect(lambda _damage: self.check_label.setVisible(False))
         self.show_link()
         self.refresh_counts()
 

@@ -1039,6 +1039,14 @@
   <context>
     <name>StatusBar</name>
     <message>
+      <source>Checking the database…</source>
+      <translation>Andmebaasi kontrollimine…</translation>
+    </message>
+    <message>
+      <source>Saving waits until the check has finished.</source>
+      <translation>Salvestamine ootab, kuni kontroll on lõppenud.</translation>
+    </message>
+    <message>
       <source>Sync now</source>
       <translation>Sünkrooni</translation>
     </message>

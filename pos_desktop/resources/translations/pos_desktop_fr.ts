@@ -1039,6 +1039,14 @@
   <context>
     <name>StatusBar</name>
     <message>
+      <source>Checking the database…</source>
+      <translation>Vérification de la base de données…</translation>
+    </message>
+    <message>
+      <source>Saving waits until the check has finished.</source>
+      <translation>L’enregistrement attend la fin de la vérification.</translation>
+    </message>
+    <message>
       <source>Sync now</source>
       <translation>Synchroniser</translation>
     </message>

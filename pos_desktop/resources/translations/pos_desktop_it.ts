@@ -1039,6 +1039,14 @@
   <context>
     <name>StatusBar</name>
     <message>
+      <source>Checking the database…</source>
+      <translation>Verifica del database…</translation>
+    </message>
+    <message>
+      <source>Saving waits until the check has finished.</source>
+      <translation>Il salvataggio attende la fine della verifica.</translation>
+    </message>
+    <message>
       <source>Sync now</source>
       <translation>Sincronizza ora</translation>
     </message>

@@ -1039,6 +1039,14 @@
   <context>
     <name>StatusBar</name>
     <message>
+      <source>Checking the database…</source>
+      <translation>Kontrollerar databasen…</translation>
+    </message>
+    <message>
+      <source>Saving waits until the check has finished.</source>
+      <translation>Sparande väntar tills kontrollen är klar.</translation>
+    </message>
+    <message>
       <source>Sync now</source>
       <translation>Synkronisera</translation>
     </message>
