@@ -113,12 +113,13 @@ class SearchDocument:
         for name in self.names:
             if name:
                 extend(_text_terms(name))
-        for email in self.emails:
+        # The record's own e-mail and phone are usually among its contacts too: once each.
+        for email in dict.fromkeys(self.emails):
             if email:
                 term = compact(email)
                 if term:
                     out.append(term)
-        for phone in self.phones:
+        for phone in dict.fromkeys(self.phones):
             if phone:
                 extend(phone_terms(phone))
         for code in self.codes:

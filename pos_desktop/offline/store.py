@@ -79,6 +79,10 @@ OR_CANDIDATES = 200
 # The condition of the partial ix_customers_state (migration 0007), written as SQLite
 # must see it (a literal, not a bound value) for a query to use that index.
 NOT_SYNCED = sql_text("customers.state != 'synced'")
+# Outbox entries of customers a feed page may mark done (a probe before 1,000 updates).
+OPEN_CUSTOMER_ENTRIES = (
+    "SELECT EXISTS (SELECT 1 FROM outbox WHERE kind = 'customer' AND state != 'done')"
+)
 
 
 # Errors a record's data can cause while it is stored; anything else (disk full, locked,
@@ -670,11 +674,13 @@ class OfflineStore:
             if refused:
                 failed = {cid for cid, _, _ in refused}
                 good = [c for c in good if c["customer_id"] not in failed]
-            synced = [(str(c["customer_id"]),) for c in good if c.get("account_number")]
-            raw.executemany(
-                "UPDATE outbox SET state = 'done' WHERE kind = 'customer' AND customer_id = ?",
-                synced,
-            )
+            if raw.execute(OPEN_CUSTOMER_ENTRIES).fetchone()[0]:  # none in a first download
+                synced = [(str(c["customer_id"]),) for c in good if c.get("account_number")]
+                raw.executemany(
+                    "UPDATE outbox SET state = 'done' WHERE kind = 'customer' "
+                    "AND customer_id = ?",
+                    synced,
+                )
             self._keep_queued_addresses(raw, good)
             self._quarantine(raw, good, bad, cursor)
             if cursor is not None:
