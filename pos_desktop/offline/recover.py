@@ -166,7 +166,7 @@ def read_table(
         return rows, False
     except sqlite3.DatabaseError:
         pass
-    after = last if last is not None else (0,) + ("",) * (n - 1)
+    after: tuple[Any, ...] = last if last is not None else (0, *[""] * (n - 1))
     after_key = f"WHERE ({keys}) > ({', '.join('?' * n)}) ORDER BY {keys} LIMIT 1"
     jump = 1
     while after[0] < MAX_SKIP:
