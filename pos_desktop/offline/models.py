@@ -20,7 +20,8 @@ class CustomerRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     customer_id: Mapped[str] = mapped_column(String(36), unique=True)
     account_number: Mapped[str | None] = mapped_column(String(40), unique=True)
-    state: Mapped[str] = mapped_column(String(16), index=True)
+    # Indexed where not synced only (ix_customers_state, migration 0007): the worklist.
+    state: Mapped[str] = mapped_column(String(16))
     rejection_reason: Mapped[str] = mapped_column(Text, default="")
     # HQ's reasons with their codes, as JSON ([{field, code, message, params}]).
     rejection_details: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
@@ -96,11 +97,12 @@ class ContactRecord(Base):
 
 class AttributeRow(Base):
     __tablename__ = "customer_attributes"
-    __table_args__ = (UniqueConstraint("customer_pk", "name"),)  # also serves customer_pk
+    # WITHOUT ROWID, keyed by (customer_pk, name): one b-tree (migration 0007).
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    customer_pk: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"))
-    name: Mapped[str] = mapped_column(String(60))
+    customer_pk: Mapped[int] = mapped_column(
+        ForeignKey("customers.id", ondelete="CASCADE"), primary_key=True
+    )
+    name: Mapped[str] = mapped_column(String(60), primary_key=True)
     value: Mapped[Any] = mapped_column(JSON)
 
 

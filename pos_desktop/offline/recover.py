@@ -125,6 +125,19 @@ def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
         return []
 
 
+def order_key(conn: sqlite3.Connection, table: str) -> list[str]:
+    """The columns rows are read in order of: the rowid, or the primary key of a
+    WITHOUT ROWID table (customer_attributes since migration 0007), which has none."""
+    try:
+        found = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", (table,)).fetchone()
+        if found is None or "WITHOUT ROWID" not in str(found[0]).upper():
+            return ["rowid"]
+        info = conn.execute(f"PRAGMA table_info({table})").fetchall()
+    except sqlite3.DatabaseError:
+        return ["rowid"]
+    return [name for _, name in sorted((r[5], r[1]) for r in info if r[5])] or ["rowid"]
+
+
 def read_table(
     conn: sqlite3.Connection,
     table: str,
@@ -134,45 +147,44 @@ def read_table(
     """The readable rows `keep` wants (as dicts of `columns`), and whether some rows
     could not be read.
 
-    A whole-table scan first; where it breaks, row by row by rowid, jumping over
-    unreadable stretches (doubling the jump) until the end of the table. Only kept rows
-    stay in memory (a million HQ customers are downloaded again, not salvaged).
+    A whole-table scan first; where it breaks, row by row by key (`order_key`), jumping
+    over unreadable stretches (doubling the jump) until the end of the table. Only kept
+    rows stay in memory (a million HQ customers are downloaded again, not salvaged).
     """
-    wanted = ", ".join(columns)
+    key = order_key(conn, table)
+    n = len(key)
+    keys = ", ".join(key)
+    select = f"SELECT {keys}, {', '.join(columns)} FROM {table}"
     rows: list[dict[str, Any]] = []
-    last: int | None = None
+    last: tuple[Any, ...] | None = None
     try:
-        for row in conn.execute(f"SELECT rowid, {wanted} FROM {table} ORDER BY rowid"):
-            last = row[0]
-            record = dict(zip(columns, row[1:], strict=True))
+        for row in conn.execute(f"{select} ORDER BY {keys}"):
+            last = tuple(row[:n])
+            record = dict(zip(columns, row[n:], strict=True))
             if keep(record):
                 rows.append(record)
         return rows, False
     except sqlite3.DatabaseError:
         pass
-    after = last if last is not None else 0
+    after: tuple[Any, ...] = last if last is not None else (0, *[""] * (n - 1))
+    after_key = f"WHERE ({keys}) > ({', '.join('?' * n)}) ORDER BY {keys} LIMIT 1"
     jump = 1
-    while after < MAX_SKIP:
+    while after[0] < MAX_SKIP:
         try:
-            row = conn.execute(
-                f"SELECT rowid, {wanted} FROM {table} WHERE rowid > ? ORDER BY rowid LIMIT 1",
-                (after,),
-            ).fetchone()
+            row = conn.execute(f"{select} {after_key}", after).fetchone()
         except sqlite3.DatabaseError:
-            after += jump
-            jump *= 2
+            after, jump = (after[0] + jump, *after[1:]), jump * 2
             continue
         if row is None:
             # Nothing readable after `after` on this path; try further ahead a little.
             if jump > 1 << 20:
                 break
-            after += jump
-            jump *= 2
+            after, jump = (after[0] + jump, *after[1:]), jump * 2
             continue
-        record = dict(zip(columns, row[1:], strict=True))
+        record = dict(zip(columns, row[n:], strict=True))
         if keep(record):
             rows.append(record)
-        after = row[0]
+        after = tuple(row[:n])
         jump = 1
     return rows, True
 

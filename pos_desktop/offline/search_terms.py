@@ -77,9 +77,18 @@ def _national_significant(digits: str) -> str:
     return ""
 
 
+# ASCII text minus everything but its digits, in one C call (a first download has a
+# million phone numbers or more).
+_ASCII_DIGITS_ONLY = str.maketrans("", "", "".join(
+    chr(i) for i in range(128) if not chr(i).isdigit()))  # fmt: skip
+
+
 def phone_terms(phone: str) -> list[str]:
     """Digits, reversed digits, and the national number with and without a trunk 0."""
-    digits = "".join(ch for ch in phone if ch.isdigit())
+    if phone.isascii():
+        digits = phone.translate(_ASCII_DIGITS_ONLY)
+    else:
+        digits = "".join(ch for ch in phone if ch.isdigit())
     if not digits:
         return []
     terms = [digits, REVERSED + digits[::-1]]
@@ -100,20 +109,28 @@ class SearchDocument:
 
     def terms(self) -> str:
         out: list[str] = []
+        extend = out.extend
         for name in self.names:
-            out.extend(text_terms(name))
-        for email in self.emails:
+            if name:
+                extend(_text_terms(name))
+        # The record's own e-mail and phone are usually among its contacts too: once each.
+        for email in dict.fromkeys(self.emails):
             if email:
-                out.append(compact(email))
-        for phone in self.phones:
+                term = compact(email)
+                if term:
+                    out.append(term)
+        for phone in dict.fromkeys(self.phones):
             if phone:
-                out.extend(phone_terms(phone))
+                extend(phone_terms(phone))
         for code in self.codes:
             if code:
-                out.append(compact(code))
+                term = compact(code)
+                if term:
+                    out.append(term)
         for place in self.places:
-            out.extend(text_terms(place))
-        return " ".join(dict.fromkeys(t for t in out if t))
+            if place:
+                extend(_text_terms(place))
+        return " ".join(dict.fromkeys(out))  # every term non-empty, first place kept
 
 
 @dataclass(frozen=True)

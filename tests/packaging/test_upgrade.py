@@ -36,7 +36,10 @@ def copy_rows_as_raw_sql(source: Path, target: Path) -> None:
     src, dst = sqlite3.connect(source), sqlite3.connect(target)
     try:
         for table in TABLES:
-            columns = [r[1] for r in dst.execute(f"PRAGMA table_info({table})")]
+            # Columns the current schema dropped (customer_attributes.id, 0007) get the
+            # old schema's defaults, as they would have when the old version wrote them.
+            have = {r[1] for r in src.execute(f"PRAGMA table_info({table})")}
+            columns = [r[1] for r in dst.execute(f"PRAGMA table_info({table})") if r[1] in have]
             names = ", ".join(columns)
             rows = src.execute(f"SELECT {names} FROM {table}").fetchall()
             marks = ", ".join("?" for _ in columns)
@@ -102,6 +105,7 @@ def test_pending_and_rejected_customers_survive_the_upgrade_and_sync(hq, tmp_pat
             assert customer_to_json(terminal.parts.store.get_customer(cid)) == body
         counts = terminal.parts.store.count_by_state()
         assert counts.get("pending") == 3 and counts.get("rejected") == 1
+        assert sum(counts.values()) == expected["customers"][0]  # the synced ones too
         assert terminal.parts.store.get_customer(bad.customer_id).rejection_reason == rejection
         assert [r.customer_id for r in terminal.customers.search("Sospeso")] == [pending[2]]
 

@@ -168,6 +168,7 @@ def test_recover_salvages_pending_customers_and_hq_holds_each_once(
     damaged = Path(report["damaged_file"])
     assert damaged.exists() and damaged.name.startswith("pos.db.damaged-")
     assert report["saved"]["pending"] == 3
+    assert report["saved"]["customer_attributes"] == 3  # keyed by customer, no rowid (0007)
     assert report["sync_error"] is None
     assert report["uploaded"] == 3
     assert report["repopulated"] >= len(at_hq_before) - 50  # the damaged page's were lost
