@@ -20,7 +20,7 @@ class CustomerRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     customer_id: Mapped[str] = mapped_column(String(36), unique=True)
     account_number: Mapped[str | None] = mapped_column(String(40), unique=True)
-    # Indexed where not synced only (ix_customers_state, migration 0007): the worklist.
+    # Indexed where not synced only (ix_customers_state, migration 0008): the worklist.
     state: Mapped[str] = mapped_column(String(16))
     rejection_reason: Mapped[str] = mapped_column(Text, default="")
     # HQ's reasons with their codes, as JSON ([{field, code, message, params}]).
@@ -97,7 +97,7 @@ class ContactRecord(Base):
 
 class AttributeRow(Base):
     __tablename__ = "customer_attributes"
-    # WITHOUT ROWID, keyed by (customer_pk, name): one b-tree (migration 0007).
+    # WITHOUT ROWID, keyed by (customer_pk, name): one b-tree (migration 0008).
 
     customer_pk: Mapped[int] = mapped_column(
         ForeignKey("customers.id", ondelete="CASCADE"), primary_key=True

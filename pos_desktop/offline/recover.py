@@ -127,7 +127,7 @@ def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
 
 def order_key(conn: sqlite3.Connection, table: str) -> list[str]:
     """The columns rows are read in order of: the rowid, or the primary key of a
-    WITHOUT ROWID table (customer_attributes since migration 0007), which has none."""
+    WITHOUT ROWID table (customer_attributes since migration 0008), which has none."""
     try:
         found = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", (table,)).fetchone()
         if found is None or "WITHOUT ROWID" not in str(found[0]).upper():

@@ -97,7 +97,7 @@ BULK_KEY = "bulk_load"  # sync_state: a bulk load is under way (value: the last 
 BULK_CACHE_KIB = 32_768
 BULK_CHECKPOINT_PAGES = 16_000  # ~64 MB of WAL between checkpoints while downloading
 OR_CANDIDATES = 200
-# The condition of the partial ix_customers_state (migration 0007), written as SQLite
+# The condition of the partial ix_customers_state (migration 0008), written as SQLite
 # must see it (a literal, not a bound value) for a query to use that index.
 NOT_SYNCED = sql_text("customers.state != 'synced'")
 # Outbox entries of customers a feed page may mark done (a probe before 1,000 updates).

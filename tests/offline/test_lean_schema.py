@@ -1,4 +1,4 @@
-"""The 1M-customer store keeps only what it reads (migration 0007): a customer's
+"""The 1M-customer store keeps only what it reads (migration 0008): a customer's
 attributes in one keyed table, the state index for the worklist's few customers only,
 and the worklist and its counts still right and still found through that index."""
 

@@ -36,7 +36,7 @@ def copy_rows_as_raw_sql(source: Path, target: Path) -> None:
     src, dst = sqlite3.connect(source), sqlite3.connect(target)
     try:
         for table in TABLES:
-            # Columns the current schema dropped (customer_attributes.id, 0007) get the
+            # Columns the current schema dropped (customer_attributes.id, 0008) get the
             # old schema's defaults, as they would have when the old version wrote them.
             have = {r[1] for r in src.execute(f"PRAGMA table_info({table})")}
             columns = [r[1] for r in dst.execute(f"PRAGMA table_info({table})") if r[1] in have]

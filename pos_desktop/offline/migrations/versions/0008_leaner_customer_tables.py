@@ -10,14 +10,14 @@ Two structures stored most of their bytes twice (issue 13, the 1M-customer store
   (pending, rejected) are ever looked up by it. It becomes a partial index of the
   customers that are not synced; the synced count is the total minus those.
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 """
 
 from alembic import op
 
-revision = "0007"
-down_revision = "0006"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
