@@ -319,15 +319,7 @@ class Customers:
             raise HQError(412, "version_conflict",
                           f"Stale version {expected}; the customer is at version "
                           f"{current['version']}")
-        merged = {name: current.get(name) for name in CustomerFields.model_fields}
-        merged.update(body.model_dump(exclude_unset=True, mode="json"))
-        try:
-            fields = CustomerFields.model_validate(merged)
-        except ValidationError as exc:
-            raise validation_failed(pydantic_problems(exc)) from None
-        data, problems = validate_customer(fields, store, async_mode=False)
-        if problems:
-            raise validation_failed(problems)
+        data = merged_data(current, body.model_dump(exclude_unset=True, mode="json"), store)
         now = utcnow()
         doc = build_doc(current["customer_id"], data,
                         account_number=current["account_number"], store_id=store_id,
@@ -377,3 +369,18 @@ class Customers:
         return {"card_number": card, "customer_id": doc["customer_id"],
                 "account_number": doc["account_number"], "issued_at": iso(now),
                 "customer_version": doc["version"]}
+
+
+def merged_data(current: dict[str, Any], changes: dict[str, Any], store: Any) -> dict[str, Any]:
+    """A stored customer with `changes` laid over it, validated as a real-time edit is
+    (PATCH and a field-level edit's merge): 422 with the problems otherwise."""
+    merged = {name: current.get(name) for name in CustomerFields.model_fields}
+    merged.update(changes)
+    try:
+        fields = CustomerFields.model_validate(merged)
+    except ValidationError as exc:
+        raise validation_failed(pydantic_problems(exc)) from None
+    data, problems = validate_customer(fields, store, async_mode=False)
+    if problems:
+        raise validation_failed(problems)
+    return data

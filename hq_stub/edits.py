@@ -24,21 +24,20 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from pydantic import ValidationError
 from sqlalchemy import insert, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from hq_stub import feed
 from hq_stub.changelog import changed_fields, log_changes
-from hq_stub.customers import Customers, update_customer
+from hq_stub.customers import Customers, merged_data, update_customer
 from hq_stub.db import Database, customer_changes, customer_edits, customers, iso, utcnow
-from hq_stub.errors import HQError, validation_failed
+from hq_stub.errors import HQError
 from hq_stub.permissions import ADDRESS_EDIT, CUSTOMER_EDIT, require
 from hq_stub.records import load_doc
-from hq_stub.schemas import CustomerFields, EditIn
+from hq_stub.schemas import EditIn
 from hq_stub.stores import Stores
-from hq_stub.validation import build_doc, pydantic_problems, validate_customer
+from hq_stub.validation import build_doc
 
 
 def _changed_since(conn: Connection, customer_id: str, base: int, source: str) -> set[str]:
@@ -141,15 +140,7 @@ class Edits:
     @staticmethod
     def _new_doc(store: Any, current: dict[str, Any], applied: dict[str, Any]
                  ) -> dict[str, Any]:
-        merged = {name: current.get(name) for name in CustomerFields.model_fields}
-        merged.update(applied)
-        try:
-            fields = CustomerFields.model_validate(merged)
-        except ValidationError as exc:
-            raise validation_failed(pydantic_problems(exc)) from None
-        data, problems = validate_customer(fields, store, async_mode=False)
-        if problems:
-            raise validation_failed(problems)
+        data = merged_data(current, applied, store)
         return build_doc(current["customer_id"], data,
                          account_number=current["account_number"],
                          store_id=store.store_id, version=current["version"] + 1,

@@ -114,12 +114,7 @@ class Privacy:
         cid = uuid_or_none(key)
         now = utcnow()
         with self.db.write() as conn:
-            row = conn.execute(select(customers).where(
-                customers.c.customer_id == cid if cid else
-                customers.c.account_number == key)).first()
-            cid = row.customer_id if row is not None else cid
-            if cid is None:
-                raise not_found("Unknown customer")
+            row, cid = _lookup(conn, key, cid)
             done = conn.execute(select(erasures).where(
                 erasures.c.customer_id == cid)).first()
             if done is not None:
@@ -174,12 +169,7 @@ class Privacy:
         """Everything HQ holds about one customer (an access request), as JSON."""
         cid = uuid_or_none(key)
         with self.db.read() as conn:
-            row = conn.execute(select(customers).where(
-                customers.c.customer_id == cid if cid else
-                customers.c.account_number == key)).first()
-            cid = row.customer_id if row is not None else cid
-            if cid is None:
-                raise not_found("Unknown customer")
+            row, cid = _lookup(conn, key, cid)
             erased = conn.execute(select(erasures).where(
                 erasures.c.customer_id == cid)).first()
             staged = conn.execute(select(staged_customers).where(
@@ -267,3 +257,14 @@ def refuse_erased(conn: Connection, customer_id: str) -> None:
     if erased_ids(conn, [customer_id]):
         raise HQError(409, ERASED_CODE, "This customer was erased at HQ (right to be "
                                         "forgotten); it cannot be created again")
+
+
+def _lookup(conn: Connection, key: str, cid: str | None) -> tuple[Any, str]:
+    """(HQ's customer row or None, its customer_id) for an account number or a customer
+    id (`cid`: `key` read as a UUID); 404 when neither names anything."""
+    row = conn.execute(select(customers).where(
+        customers.c.customer_id == cid if cid else customers.c.account_number == key)).first()
+    cid = row.customer_id if row is not None else cid
+    if cid is None:
+        raise not_found("Unknown customer")
+    return row, cid
