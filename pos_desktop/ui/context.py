@@ -88,9 +88,6 @@ class AppContext(QObject):
             return Decision(True)  # nothing is shown before sign-in
         return can_create(role=self.operator.role, permissions=self.permissions)
 
-    @property
-    def is_manager(self) -> bool:
-        return bool(self.operator and self.operator.is_manager)
 
     def sign_in(self, operator: SignedIn | None) -> None:
         self.operator = operator

@@ -1313,10 +1313,6 @@
       <translation>Asünkroonselt loodud kliendil on üks aadress: selle poe asünkroonsete kliendiaadresside funktsioon on välja lülitatud.</translation>
     </message>
     <message>
-      <source>Only a store manager can edit customers.</source>
-      <translation>Ainult poejuhataja saab kliente muuta.</translation>
-    </message>
-    <message>
       <source>This customer is pending sync and cannot be edited until HQ has assigned its account number.</source>
       <translation>Klient on ootel sünkroonimist ja seda ei saa muuta enne, kui peakontor on määranud kontonumbri.</translation>
     </message>

@@ -1313,10 +1313,6 @@
       <translation>Un client créé en mode asynchrone ne prend qu'une adresse : la fonction adresses client asynchrones est désactivée dans ce magasin.</translation>
     </message>
     <message>
-      <source>Only a store manager can edit customers.</source>
-      <translation>Seul un responsable de magasin peut modifier les clients.</translation>
-    </message>
-    <message>
       <source>This customer is pending sync and cannot be edited until HQ has assigned its account number.</source>
       <translation>Ce client est en attente de synchronisation et ne peut pas être modifié tant que le siège ne lui a pas attribué son numéro de compte.</translation>
     </message>

@@ -1313,10 +1313,6 @@
       <translation>Un cliente creato in modo asincrono ha un solo indirizzo: in questo negozio la funzione indirizzi cliente asincroni è disattivata.</translation>
     </message>
     <message>
-      <source>Only a store manager can edit customers.</source>
-      <translation>Solo un responsabile del negozio può modificare i clienti.</translation>
-    </message>
-    <message>
       <source>This customer is pending sync and cannot be edited until HQ has assigned its account number.</source>
       <translation>Questo cliente è in attesa di sincronizzazione e non può essere modificato finché la sede non gli assegna il numero di conto.</translation>
     </message>

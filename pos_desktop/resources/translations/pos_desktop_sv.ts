@@ -1313,10 +1313,6 @@
       <translation>En kund som skapas asynkront får en adress: butikens funktion för asynkrona kundadresser är avstängd.</translation>
     </message>
     <message>
-      <source>Only a store manager can edit customers.</source>
-      <translation>Endast en butikschef kan redigera kunder.</translation>
-    </message>
-    <message>
       <source>This customer is pending sync and cannot be edited until HQ has assigned its account number.</source>
       <translation>Kunden väntar på synkronisering och kan inte redigeras förrän huvudkontoret har tilldelat kontonumret.</translation>
     </message>
