@@ -76,7 +76,9 @@ def test_a_save_asked_for_during_the_build_waits_for_one_step_only(store, monkey
             saver.append(threading.Thread(target=lambda: (store.set_state("k", "v"),
                                                           order.append("save"))))
             saver[0].start()
-            time.sleep(0.3)  # the save is queued behind this step by now
+            deadline = time.monotonic() + 10  # wait until the save is queued behind this step
+            while store.write_executor._queue.qsize() == 0 and time.monotonic() < deadline:
+                time.sleep(0.005)
         return real_step(raw, chunk)
 
     monkeypatch.setattr(store_module, "build_search_backlog", step)
