@@ -94,7 +94,7 @@ class SerialExecutor(Executor):
                 return
             future, fn, args, kwargs = item
             refused = self._pass_gate()
-            if refused is not None:
+            if refused is not None:  # no housekeeping (checkpoint) on a refused file either
                 if future.set_running_or_notify_cancel():
                     future.set_exception(refused)
             elif future.set_running_or_notify_cancel():
@@ -102,8 +102,8 @@ class SerialExecutor(Executor):
                     future.set_result(fn(*args, **kwargs))
                 except BaseException as exc:  # noqa: BLE001 - handed to the caller
                     future.set_exception(exc)
+                idle_due = self._idle_task is not None
             del item, future, fn, args, kwargs
-            idle_due = self._idle_task is not None
 
     def _run_idle(self) -> None:
         assert self._idle_task is not None

@@ -118,6 +118,26 @@ def test_the_idle_task_runs_on_the_writer_once_writes_stop() -> None:
         writer.shutdown()
 
 
+def test_no_checkpoint_after_a_write_refused_for_damage() -> None:
+    """A write refused because the start-up check found damage must not be followed by
+    the idle checkpoint: nothing is copied into a file the register refuses to write."""
+    ran: list[str] = []
+    writer = SerialExecutor(idle_task=lambda: ran.append("checkpoint"), idle_after=0.05)
+
+    def damaged() -> None:
+        raise RuntimeError("database disk image is malformed")
+
+    writer.hold_until(damaged)
+    try:
+        for _ in range(3):
+            with pytest.raises(RuntimeError):
+                writer.call(lambda: None)
+        time.sleep(0.3)
+        assert ran == []
+    finally:
+        writer.shutdown()
+
+
 def test_a_save_is_copied_into_the_database_file_when_the_writer_idles(
     store: OfflineStore,
 ) -> None:
