@@ -58,7 +58,7 @@ class WorkRow:
     def of_issue(cls, issue: EditIssue) -> WorkRow:
         kind = CONFLICT if issue.kind == CONFLICT else REJECTED
         return cls(kind, issue.customer_id, issue.name, _moment(issue.since), issue.reason,
-                   issue.details, issue.operator_id, issue=issue)
+                   issue.details, issue.operator_id, issue.operator_name, issue=issue)
 
 
 def _moment(value: object) -> datetime | None:
