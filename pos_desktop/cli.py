@@ -399,9 +399,10 @@ def _refuse_duplicates(found: list[Duplicate], draft: Customer) -> None:
 
 
 def work_output(customer: Customer, terminal_id: str = "") -> dict[str, Any]:
-    """One worklist line. `created_by` is the operator signed in at the register when the
-    customer was created here: "" when none was (created with this command line), None
-    when not recorded (stored before this was kept)."""
+    """One worklist line. `created_by` is the operator who created the customer here (the
+    register's signed-in one, or `customers create --operator`): "" when none was (an
+    unattributed command-line import), None when not recorded (stored before this was
+    kept)."""
     return {
         "customer_id": customer.customer_id,
         "name": customer.display_name,
