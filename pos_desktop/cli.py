@@ -574,6 +574,31 @@ def cmd_customers_resolve_conflict(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_customers_dismiss_change(args: argparse.Namespace) -> int:
+    """The worklist's "Dismiss" for the changes of one customer HQ refused (HQ's data
+    already shows): they leave the worklist."""
+    terminal = _terminal(args)
+    try:
+        services = terminal.services
+        operator = services.operators.acting(args.operator)
+        current = services.customers.get(args.id)
+        if current is None:
+            raise CliError(f"no customer with id or account number {args.id!r}", code=1)
+        refused = [i for i in services.edits.issues() if i.kind == "rejected"
+                   and i.customer_id == current.customer_id]
+        if not refused:
+            raise CliError(f"no change of customer {args.id!r} was rejected by HQ "
+                           "(see 'customers list --state rejected')", code=EXIT_NOT_FOUND)
+        for issue in refused:
+            services.edits.dismiss_rejected(issue.outbox_id, operator=operator)
+    finally:
+        terminal.close()
+    payload = {"customer_id": current.customer_id, "dismissed": len(refused)}
+    _print(args, payload, lambda: (
+        f"{safe_line(current.display_name)}: {len(refused)} rejected change(s) dismissed."))
+    return 0
+
+
 def _corrected(current: Customer, path: str | None) -> Customer:
     """The stored customer with the fields of the JSON file (if any) laid over it."""
     body = customer_to_json(current)
@@ -753,7 +778,7 @@ def cmd_install_desktop(args: argparse.Namespace) -> int:
 # (one writer, one sync thread per database). Reading commands run alongside it.
 LOCKED_COMMANDS = frozenset({"activate", "sync", "recover", "customers create",
                              "customers edit", "customers resubmit",
-                             "customers resolve-conflict"})
+                             "customers resolve-conflict", "customers dismiss-change"})
 
 
 def _lock_data_dir(args: argparse.Namespace) -> Any:
@@ -854,9 +879,11 @@ OPERATOR_HELP = ("the operator (id, as at sign-in) who makes the change: its rol
 
 def _add_customers_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser],
                             common: argparse.ArgumentParser) -> None:
-    """customers create | list | edit | resubmit | resolve-conflict | search | show."""
+    """customers create | list | edit | resubmit | resolve-conflict | dismiss-change |
+    search | show."""
     customers = sub.add_parser("customers", help="create, list, edit, resubmit, "
-                                                 "resolve-conflict, search, show")
+                                                 "resolve-conflict, dismiss-change, search, "
+                                                 "show")
     csub = customers.add_subparsers(dest="customers_command", metavar="ACTION", required=True)
     p = csub.add_parser("create", parents=[common], help="create a customer from a JSON file")
     p.add_argument("file", nargs="?", help="customer JSON file ('-' for stdin)")
@@ -867,14 +894,7 @@ def _add_customers_commands(sub: argparse._SubParsersAction[argparse.ArgumentPar
                    help="create it as this operator of the store (its role's permissions "
                         "apply, here and at HQ); without it: an unattributed import")
     p.set_defaults(func=cmd_customers_create)
-    p = csub.add_parser("list", parents=[common],
-                        help="the worklist: pending or rejected customers and changes, "
-                             "or conflicts")
-    p.add_argument("--state", choices=("pending", "rejected", "conflict"), required=True,
-                   help="pending: waiting for HQ; rejected: refused by HQ, with its "
-                        "reason; conflict: fields HQ had also changed (choose with "
-                        "resolve-conflict)")
-    p.set_defaults(func=cmd_customers_list)
+    _add_worklist_commands(csub, common)
     p = csub.add_parser("edit", parents=[common], help="edit a customer through HQ")
     p.add_argument("id", help="customer_id or account number")
     p.add_argument("file", nargs="?", help="JSON file with the fields to change ('-': stdin)")
@@ -886,6 +906,25 @@ def _add_customers_commands(sub: argparse._SubParsersAction[argparse.ArgumentPar
     p.add_argument("file", nargs="?", help="JSON file with the corrected fields ('-': stdin)")
     p.add_argument("--operator", metavar="ID", required=True, help=OPERATOR_HELP)
     p.set_defaults(func=cmd_customers_resubmit)
+    p = csub.add_parser("search", parents=[common], help="search the offline customers")
+    p.add_argument("text")
+    p.set_defaults(func=cmd_customers_search)
+    p = csub.add_parser("show", parents=[common], help="show one customer")
+    p.add_argument("id", help="customer_id or account number")
+    p.set_defaults(func=cmd_customers_show)
+
+
+def _add_worklist_commands(csub: argparse._SubParsersAction[argparse.ArgumentParser],
+                           common: argparse.ArgumentParser) -> None:
+    """customers list | resolve-conflict | dismiss-change: the sync worklist."""
+    p = csub.add_parser("list", parents=[common],
+                        help="the worklist: pending or rejected customers and changes, "
+                             "or conflicts")
+    p.add_argument("--state", choices=("pending", "rejected", "conflict"), required=True,
+                   help="pending: waiting for HQ; rejected: refused by HQ, with its "
+                        "reason; conflict: fields HQ had also changed (choose with "
+                        "resolve-conflict)")
+    p.set_defaults(func=cmd_customers_list)
     p = csub.add_parser("resolve-conflict", parents=[common],
                         help="choose the value of a field in conflict: HQ's or this "
                              "terminal's")
@@ -898,12 +937,11 @@ def _add_customers_commands(sub: argparse._SubParsersAction[argparse.ArgumentPar
                         help="use this terminal's value (an ordinary edit)")
     p.add_argument("--operator", metavar="ID", required=True, help=OPERATOR_HELP)
     p.set_defaults(func=cmd_customers_resolve_conflict)
-    p = csub.add_parser("search", parents=[common], help="search the offline customers")
-    p.add_argument("text")
-    p.set_defaults(func=cmd_customers_search)
-    p = csub.add_parser("show", parents=[common], help="show one customer")
+    p = csub.add_parser("dismiss-change", parents=[common],
+                        help="clear a customer's changes HQ rejected from the worklist")
     p.add_argument("id", help="customer_id or account number")
-    p.set_defaults(func=cmd_customers_show)
+    p.add_argument("--operator", metavar="ID", required=True, help=OPERATOR_HELP)
+    p.set_defaults(func=cmd_customers_dismiss_change)
 
 
 def _normalise_create_args(argv: list[str]) -> list[str]:

@@ -149,3 +149,50 @@ def test_keeping_hqs_value_and_the_refusals(hq, two, capsys) -> None:
     assert kept["first_name"] == "Anna" and kept["resolved"]["kept"] == "hq"
     assert _at_hq(b, account)["first_name"] == "Anna"
     assert run_cli(capsys, "status", "--data-dir", b)[1]["conflicts"] == 0
+
+
+def test_a_change_hq_refused_is_listed_and_dismissed(hq, tmp_path: Path, capsys) -> None:
+    hq.admin.patch_store(store_of(hq), async_customer_edits=True)
+    data = str(tmp_path / "t")
+    _activate(hq, capsys, data, "TD")
+    status, created, err = run_cli(capsys, "customers", "create", "--json",
+                                   _write(tmp_path, "c.json", person("Dino", "Rifiuto")),
+                                   "--data-dir", data)
+    assert status == 0, err
+    account = created["account_number"]
+    try:
+        hq.kill()
+        change = _write(tmp_path, "change.json", {"first_name": "Dina"})
+        status, _, err = run_cli(capsys, "customers", "edit", account, "--json", change,
+                                 "--operator", "1001", "--data-dir", data)
+        assert status == 0, err
+        hq.restart()
+        # HQ takes customer.edit from cashiers before the change arrives: it refuses it.
+        hq.admin.patch_store(store_of(hq), permissions={"cashier": {"customer.edit": False}})
+        _sync(capsys, data)
+        status, listed, err = run_cli(capsys, "customers", "list", "--state", "rejected",
+                                      "--data-dir", data)
+        assert status == 0, err
+        assert listed["customers"] == []  # the customer itself is fine at HQ
+        [refused] = listed["changes"]
+        assert (refused["name"], refused["fields"]) == ("Dino Rifiuto", ["first_name"])
+        assert refused["rejection_reasons"][0]["code"] == "permission_denied"
+        assert refused["created_by_name"] == "Sara Ricci"
+
+        def dismiss(operator: str) -> tuple[int, dict | None, str]:
+            return run_cli(capsys, "customers", "dismiss-change", account, "--operator",
+                           operator, "--data-dir", data)
+
+        status, _, err = dismiss("1001")
+        assert status == cli.EXIT_INVALID and "may not edit customers" in err
+        status, done, err = dismiss("2001")
+        assert status == 0 and done["dismissed"] == 1, err
+        assert run_cli(capsys, "customers", "list", "--state", "rejected",
+                       "--data-dir", data)[1]["changes"] == []
+        status, _, err = dismiss("2001")
+        assert status == cli.EXIT_NOT_FOUND and "no change of customer" in err
+        assert run_cli(capsys, "customers", "show", account,
+                       "--data-dir", data)[1]["first_name"] == "Dino"  # HQ's data
+    finally:
+        hq.admin.patch_store(store_of(hq), async_customer_edits=False,
+                             permissions={"cashier": {"customer.edit": True}})
