@@ -36,7 +36,7 @@ log = logging.getLogger(__name__)
 
 # Exit codes (documented in `pos-desktop --help` and README.md).
 EXIT_OK = 0
-EXIT_NOT_FOUND = 1  # no such customer; self-check found a problem
+EXIT_NOT_FOUND = 1  # no such customer or conflict; self-check found a problem
 EXIT_INVALID = 2  # bad command line, invalid input, refused by a rule
 EXIT_NOT_ACTIVATED = 3
 EXIT_CUSTOMER_EXISTS = 4  # customer_id taken by a customer with other data
@@ -58,7 +58,7 @@ EXIT_BROKEN_PIPE = 141  # the reader of the output went away (| head): quiet
 
 EXIT_CODES = (
     (EXIT_OK, "success"),
-    (EXIT_NOT_FOUND, "not found (customers show), or self-check found a problem"),
+    (EXIT_NOT_FOUND, "not found (a customer, a conflict), or self-check found a problem"),
     (EXIT_INVALID, "invalid command line or input, or refused by a rule"),
     (EXIT_NOT_ACTIVATED, "terminal not activated"),
     (EXIT_CUSTOMER_EXISTS, "customer_id already used by a customer with other data"),
