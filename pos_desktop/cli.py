@@ -24,6 +24,7 @@ from pos_desktop.domain.codec import customer_to_json, draft_from_json
 from pos_desktop.domain.customer import Customer, CustomerSummary, SyncState
 from pos_desktop.domain.display import display_account
 from pos_desktop.domain.errors import DomainError, ValidationFailed
+from pos_desktop.domain.limitations import EDITABLE
 from pos_desktop.domain.validation import canonical_uuid
 from pos_desktop.paths import data_dir
 
@@ -35,7 +36,7 @@ log = logging.getLogger(__name__)
 
 # Exit codes (documented in `pos-desktop --help` and README.md).
 EXIT_OK = 0
-EXIT_NOT_FOUND = 1  # no such customer; self-check found a problem
+EXIT_NOT_FOUND = 1  # no such customer or conflict; self-check found a problem
 EXIT_INVALID = 2  # bad command line, invalid input, refused by a rule
 EXIT_NOT_ACTIVATED = 3
 EXIT_CUSTOMER_EXISTS = 4  # customer_id taken by a customer with other data
@@ -57,7 +58,7 @@ EXIT_BROKEN_PIPE = 141  # the reader of the output went away (| head): quiet
 
 EXIT_CODES = (
     (EXIT_OK, "success"),
-    (EXIT_NOT_FOUND, "not found (customers show), or self-check found a problem"),
+    (EXIT_NOT_FOUND, "not found (a customer, a conflict), or self-check found a problem"),
     (EXIT_INVALID, "invalid command line or input, or refused by a rule"),
     (EXIT_NOT_ACTIVATED, "terminal not activated"),
     (EXIT_CUSTOMER_EXISTS, "customer_id already used by a customer with other data"),
@@ -223,7 +224,10 @@ def cmd_status(args: argparse.Namespace) -> int:
             "terminal_id": terminal.terminal_id or None,
             "customers": counts.customers,
             "pending": counts.pending,
+            "changes_pending": counts.changed,
             "rejected": counts.rejected,
+            "rejected_changes": counts.rejected_edits,
+            "conflicts": counts.conflicts,
             "outbox": counts.outbox,
             "quarantined": counts.quarantined,
             "last_sync": counts.last_sync,
@@ -259,6 +263,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
         "awaiting_numbers": report.awaiting,
         "pending": counts.pending,
         "rejected_total": counts.rejected,
+        "changes_pending": counts.changed,
+        "conflicts": counts.conflicts,
         "quarantined": report.quarantined,
         "upload_refused": report.upload_refused or None,
     }
@@ -281,6 +287,12 @@ def cmd_sync(args: argparse.Namespace) -> int:
                          "quarantined (see 'pos-desktop quarantine').")
         if payload["rejected_total"]:
             lines.append(f"{payload['rejected_total']} rejected (see 'status').")
+        if counts.changed:
+            lines.append(f"{counts.changed} customers with changes not at HQ yet "
+                         "(see 'customers list --state pending').")
+        if counts.conflicts:
+            lines.append(f"{counts.conflicts} conflicts to resolve "
+                         "(see 'customers list --state conflict').")
         return "\n".join(lines)
 
     _print(args, payload, text)
@@ -387,9 +399,10 @@ def _refuse_duplicates(found: list[Duplicate], draft: Customer) -> None:
 
 
 def work_output(customer: Customer, terminal_id: str = "") -> dict[str, Any]:
-    """One worklist line. `created_by` is the operator signed in at the register when the
-    customer was created here: "" when none was (created with this command line), None
-    when not recorded (stored before this was kept)."""
+    """One worklist line. `created_by` is the operator who created the customer here (the
+    register's signed-in one, or `customers create --operator`): "" when none was (an
+    unattributed command-line import), None when not recorded (stored before this was
+    kept)."""
     return {
         "customer_id": customer.customer_id,
         "name": customer.display_name,
@@ -413,20 +426,30 @@ def _creator_text(row: dict[str, Any]) -> str:
 
 
 def cmd_customers_list(args: argparse.Namespace) -> int:
-    """The worklist: customers still waiting for HQ, or refused by it with the reason."""
+    """The worklist: customers still waiting for HQ, or refused by it with the reason;
+    with async customer edits also the changes waiting for HQ, refused by it, or in
+    conflict with a change HQ already had (`--state conflict`)."""
+    if args.state == "conflict":
+        return _list_conflicts(args)
     terminal = _terminal(args)
     try:
-        items = terminal.services.sync.worklist((SyncState(args.state),))
-        customers = [terminal.services.customers.get(i.customer_id) for i in items]
-        terminal_id = terminal.services.terminal_id
+        services = terminal.services
+        items = services.sync.worklist((SyncState(args.state),))
+        customers = [services.customers.get(i.customer_id) for i in items]
+        terminal_id = services.terminal_id
+        if args.state == "pending":
+            changes = [_change_output(i) for i in services.sync.changed_customers()]
+        else:
+            changes = [_issue_output(i) for i in services.edits.issues()
+                       if i.kind == "rejected"]
     finally:
         terminal.close()
     rows = [work_output(c, terminal_id) for c in customers if c is not None]
-    payload = {"state": args.state, "customers": rows}
+    payload = {"state": args.state, "customers": rows, "changes": changes}
 
     def text() -> str:
-        if not rows:
-            return f"No {args.state} customers."
+        if not rows and not changes:
+            return f"No {args.state} customers or changes."
         lines = []
         for r in rows:
             line = (f"{r['created_at'] or '-':<26} {r['customer_id']}  {safe_line(r['name'])}"
@@ -434,9 +457,145 @@ def cmd_customers_list(args: argparse.Namespace) -> int:
             if r["rejection_reason"]:
                 line += f": {safe_line(r['rejection_reason'])}"
             lines.append(line)
+        lines += [_change_line(c, args.state) for c in changes]
         return "\n".join(lines)
 
     _print(args, payload, text)
+    return 0
+
+
+def _made_by(operator_id: str, name: str) -> dict[str, Any]:
+    return {"created_by": operator_id, "created_by_name": name or None}
+
+
+def _change_output(item: Any) -> dict[str, Any]:
+    """A customer HQ has, with changes made here it has not had yet (WorkItem)."""
+    return {"customer_id": item.customer_id, "name": item.name,
+            "created_at": item.created_at.isoformat() if item.created_at else None,
+            **_made_by(item.created_by or "", item.created_by_name),
+            "fields": list(item.changes)}
+
+
+def _issue_output(issue: Any) -> dict[str, Any]:
+    """A queued edit HQ refused, or one field of it in conflict (EditIssue)."""
+    since = issue.since
+    out: dict[str, Any] = {
+        "customer_id": issue.customer_id, "name": issue.name,
+        "created_at": since.isoformat() if hasattr(since, "isoformat") else since,
+        **_made_by(issue.operator_id, issue.operator_name), "edit": issue.outbox_id}
+    if issue.kind == "conflict":
+        out.update(field=issue.field, hq=issue.hq, mine=issue.mine)
+    else:
+        out.update(fields=list(issue.fields), rejection_reason=issue.reason or None,
+                   rejection_reasons=[r.to_json() for r in issue.details])
+    return out
+
+
+def _value(value: Any) -> str:
+    return safe_line(value if isinstance(value, str) else json.dumps(value, ensure_ascii=False))
+
+
+def _change_line(c: dict[str, Any], state: str) -> str:
+    who = _creator_text(c)
+    head = f"{c['created_at'] or '-':<26} {c['customer_id']}  {safe_line(c['name'])}"
+    if state == "conflict":
+        return (f"{head}  [by {who}] {c['field']}: HQ has {_value(c['hq'])}, "
+                f"this terminal had {_value(c['mine'])}")
+    if state == "pending":
+        return f"{head}  [by {who}] change pending sync: {', '.join(c['fields'])}"
+    return (f"{head}  [by {who}] change of {', '.join(c['fields'])} rejected: "
+            f"{safe_line(c['rejection_reason'] or '-')}")
+
+
+def _list_conflicts(args: argparse.Namespace) -> int:
+    terminal = _terminal(args)
+    try:
+        conflicts = [_issue_output(i) for i in terminal.services.edits.issues()
+                     if i.kind == "conflict"]
+    finally:
+        terminal.close()
+    payload = {"state": "conflict", "conflicts": conflicts}
+
+    def text() -> str:
+        if not conflicts:
+            return "No conflicts."
+        lines = [_change_line(c, "conflict") for c in conflicts]
+        lines.append("Choose a value: pos-desktop customers resolve-conflict ID FIELD "
+                     "--keep-hq|--use-mine --operator OP")
+        return "\n".join(lines)
+
+    _print(args, payload, text)
+    return 0
+
+
+def cmd_customers_resolve_conflict(args: argparse.Namespace) -> int:
+    """The worklist's "Keep HQ's value" / "Use mine" for one field of one customer."""
+    if args.field not in EDITABLE:
+        raise CliError(f"{args.field!r} is not a customer field that can be edited "
+                       f"({', '.join(EDITABLE)})")
+    terminal = _terminal(args)
+    try:
+        services = terminal.services
+        operator = services.operators.acting(args.operator)  # who acts, before what on
+        current = services.customers.get(args.id)
+        if current is None:
+            raise CliError(f"no customer with id or account number {args.id!r}", code=1)
+        found = [i for i in services.edits.issues() if i.kind == "conflict"
+                 and i.customer_id == current.customer_id and i.field == args.field]
+        if not found:
+            raise CliError(f"no conflict on {args.field} for customer {args.id!r} "
+                           "(see 'customers list --state conflict')", code=EXIT_NOT_FOUND)
+        services.sync.check_link()  # "use mine" is an edit: through HQ when it can
+        # The newest of this terminal's values (edits queued one after another) is the
+        # one to use; the older lines of the same field go with it.
+        *older, newest = found
+        for issue in older:
+            services.edits.resolve_conflict(issue.outbox_id, args.field, use_mine=False,
+                                            operator=operator)
+        saved = services.edits.resolve_conflict(newest.outbox_id, args.field,
+                                                use_mine=args.use_mine, operator=operator)
+        pending = bool(saved and services.edits.pending_changes([saved.customer_id]))
+    finally:
+        terminal.close()
+    result = saved or current
+    payload = customer_output(result)
+    payload["resolved"] = {"field": args.field, "kept": "mine" if args.use_mine else "hq",
+                           "value": newest.mine if args.use_mine else newest.hq,
+                           "change_pending_sync": pending}
+
+    def text() -> str:
+        value = _value(payload["resolved"]["value"])
+        if not args.use_mine:
+            return f"{safe_line(result.display_name)}: {args.field} keeps HQ's value {value}."
+        where = "saved here, goes to HQ with the next sync" if pending else "saved at HQ"
+        return f"{safe_line(result.display_name)}: {args.field} set to {value} ({where})."
+
+    _print(args, payload, text)
+    return 0
+
+
+def cmd_customers_dismiss_change(args: argparse.Namespace) -> int:
+    """The worklist's "Dismiss" for the changes of one customer HQ refused (HQ's data
+    already shows): they leave the worklist."""
+    terminal = _terminal(args)
+    try:
+        services = terminal.services
+        operator = services.operators.acting(args.operator)
+        current = services.customers.get(args.id)
+        if current is None:
+            raise CliError(f"no customer with id or account number {args.id!r}", code=1)
+        refused = [i for i in services.edits.issues() if i.kind == "rejected"
+                   and i.customer_id == current.customer_id]
+        if not refused:
+            raise CliError(f"no change of customer {args.id!r} was rejected by HQ "
+                           "(see 'customers list --state rejected')", code=EXIT_NOT_FOUND)
+        for issue in refused:
+            services.edits.dismiss_rejected(issue.outbox_id, operator=operator)
+    finally:
+        terminal.close()
+    payload = {"customer_id": current.customer_id, "dismissed": len(refused)}
+    _print(args, payload, lambda: (
+        f"{safe_line(current.display_name)}: {len(refused)} rejected change(s) dismissed."))
     return 0
 
 
@@ -618,7 +777,8 @@ def cmd_install_desktop(args: argparse.Namespace) -> int:
 # Commands that write the terminal database or sync it: never while the register runs
 # (one writer, one sync thread per database). Reading commands run alongside it.
 LOCKED_COMMANDS = frozenset({"activate", "sync", "recover", "customers create",
-                             "customers edit", "customers resubmit"})
+                             "customers edit", "customers resubmit",
+                             "customers resolve-conflict", "customers dismiss-change"})
 
 
 def _lock_data_dir(args: argparse.Namespace) -> Any:
@@ -719,8 +879,11 @@ OPERATOR_HELP = ("the operator (id, as at sign-in) who makes the change: its rol
 
 def _add_customers_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser],
                             common: argparse.ArgumentParser) -> None:
-    """customers create | list | edit | resubmit | search | show."""
-    customers = sub.add_parser("customers", help="create, list, edit, resubmit, search, show")
+    """customers create | list | edit | resubmit | resolve-conflict | dismiss-change |
+    search | show."""
+    customers = sub.add_parser("customers", help="create, list, edit, resubmit, "
+                                                 "resolve-conflict, dismiss-change, search, "
+                                                 "show")
     csub = customers.add_subparsers(dest="customers_command", metavar="ACTION", required=True)
     p = csub.add_parser("create", parents=[common], help="create a customer from a JSON file")
     p.add_argument("file", nargs="?", help="customer JSON file ('-' for stdin)")
@@ -731,9 +894,7 @@ def _add_customers_commands(sub: argparse._SubParsersAction[argparse.ArgumentPar
                    help="create it as this operator of the store (its role's permissions "
                         "apply, here and at HQ); without it: an unattributed import")
     p.set_defaults(func=cmd_customers_create)
-    p = csub.add_parser("list", parents=[common], help="pending or rejected customers")
-    p.add_argument("--state", choices=("pending", "rejected"), required=True)
-    p.set_defaults(func=cmd_customers_list)
+    _add_worklist_commands(csub, common)
     p = csub.add_parser("edit", parents=[common], help="edit a customer through HQ")
     p.add_argument("id", help="customer_id or account number")
     p.add_argument("file", nargs="?", help="JSON file with the fields to change ('-': stdin)")
@@ -751,6 +912,36 @@ def _add_customers_commands(sub: argparse._SubParsersAction[argparse.ArgumentPar
     p = csub.add_parser("show", parents=[common], help="show one customer")
     p.add_argument("id", help="customer_id or account number")
     p.set_defaults(func=cmd_customers_show)
+
+
+def _add_worklist_commands(csub: argparse._SubParsersAction[argparse.ArgumentParser],
+                           common: argparse.ArgumentParser) -> None:
+    """customers list | resolve-conflict | dismiss-change: the sync worklist."""
+    p = csub.add_parser("list", parents=[common],
+                        help="the worklist: pending or rejected customers and changes, "
+                             "or conflicts")
+    p.add_argument("--state", choices=("pending", "rejected", "conflict"), required=True,
+                   help="pending: waiting for HQ; rejected: refused by HQ, with its "
+                        "reason; conflict: fields HQ had also changed (choose with "
+                        "resolve-conflict)")
+    p.set_defaults(func=cmd_customers_list)
+    p = csub.add_parser("resolve-conflict", parents=[common],
+                        help="choose the value of a field in conflict: HQ's or this "
+                             "terminal's")
+    p.add_argument("id", help="customer_id or account number")
+    p.add_argument("field", help="the field in conflict, as 'customers list --state "
+                                 "conflict' names it (e.g. first_name)")
+    choice = p.add_mutually_exclusive_group(required=True)
+    choice.add_argument("--keep-hq", action="store_true", help="keep HQ's value")
+    choice.add_argument("--use-mine", action="store_true",
+                        help="use this terminal's value (an ordinary edit)")
+    p.add_argument("--operator", metavar="ID", required=True, help=OPERATOR_HELP)
+    p.set_defaults(func=cmd_customers_resolve_conflict)
+    p = csub.add_parser("dismiss-change", parents=[common],
+                        help="clear a customer's changes HQ rejected from the worklist")
+    p.add_argument("id", help="customer_id or account number")
+    p.add_argument("--operator", metavar="ID", required=True, help=OPERATOR_HELP)
+    p.set_defaults(func=cmd_customers_dismiss_change)
 
 
 def _normalise_create_args(argv: list[str]) -> list[str]:

@@ -150,6 +150,12 @@ def can_edit(
     allowed = role_may(permissions, role, permission)
     if not allowed.allowed:
         return allowed
+    if customer.state is SyncState.REJECTED:  # its data goes to HQ with the resubmission
+        return _refuse(
+            "edit.rejected",
+            "HQ rejected this customer: correct it and resubmit it; an edit alone would "
+            "never reach HQ.",
+        )
     if features.async_customer_edits:
         return ALLOWED
     if customer.is_pending:

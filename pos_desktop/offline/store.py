@@ -170,6 +170,13 @@ def _as_sqlalchemy_errors() -> Iterator[None]:
         raise IntegrityError("add customer", None, exc) from exc
 
 
+def _with_creator(payload: dict[str, Any], customer: Customer) -> dict[str, Any]:
+    """A queued create names the operator who created it here (`operator_id`): HQ checks
+    that operator's `customer.create` as it does a real-time create's. Nobody signed in
+    (an unattributed command-line import): no operator, as before."""
+    return {**payload, "operator_id": customer.created_by} if customer.created_by else payload
+
+
 def _json_text(value: Any) -> str:
     return orjson.dumps(value).decode()
 
@@ -317,7 +324,8 @@ class OfflineStore:
             if queue_upload:
                 # The upload carries the customer as given (HQ stamps its own time).
                 payload = record if stamped is customer else {**record, "created_at": None}
-                self._enqueue_raw(raw, customer.customer_id, payload, now)
+                self._enqueue_raw(raw, customer.customer_id, _with_creator(payload, customer),
+                                  now)
 
     @staticmethod
     def _enqueue_raw(raw: Any, customer_id: str, payload: dict[str, Any], now: datetime) -> None:
@@ -410,7 +418,8 @@ class OfflineStore:
         stamped = customer if customer.created_at else replace(customer, created_at=utcnow())
         with self.write() as session:
             self._store_rows(session, stamped, None, origin="local")
-            self._enqueue(session, "customer", customer.customer_id, customer, state="intent")
+            self._enqueue(session, "customer", customer.customer_id, customer,
+                          _with_creator(customer_to_json(customer), customer), state="intent")
 
     def intents(self, before: datetime) -> list[tuple[str, dict[str, Any]]]:
         """(customer_id, payload) of real-time creates begun before `before` and never
@@ -513,6 +522,7 @@ class OfflineStore:
             payload["operator_id"] = operator_id
         with self.write() as session:
             self.upsert_in(session, customer, origin="local")
+            self._fold_queued_edits(session, customer.customer_id)  # older releases left some
             entry = session.scalar(
                 _entries().where(
                     OutboxRow.kind == "customer", OutboxRow.entity_id == customer.customer_id
@@ -1172,6 +1182,7 @@ class OfflineStore:
                 select(CustomerRow).where(CustomerRow.customer_id == entry.customer_id)
             )
             if customer is not None and customer.account_number is None:
+                OfflineStore._fold_queued_edits(session, entry.customer_id)
                 customer.state = SyncState.REJECTED.value
                 customer.rejection_reason = reason
                 customer.rejection_details = [r.to_json() for r in details]
@@ -1183,6 +1194,18 @@ class OfflineStore:
                     assert raw is not None
                     anonymise_rejected(raw, entry.customer_id)
                     session.expire(customer)
+
+    @staticmethod
+    def _fold_queued_edits(session: Session, customer_id: str) -> None:
+        """A customer HQ never numbered is rejected (or resubmitted): its queued edits
+        are already in its data here, which its resubmission carries; sent on their own
+        they would wait forever for a customer HQ does not have."""
+        folded = session.execute(delete(OutboxRow).where(
+            OutboxRow.kind == "edit", OutboxRow.customer_id == customer_id,
+            OutboxRow.state == "pending"))
+        count = int(getattr(folded, "rowcount", 0) or 0)
+        if count:
+            log.info("outbox: %d queued edits folded into a rejected customer's data", count)
 
     def outbox_count(self, state: str = "pending") -> int:
         with self.read() as session:
@@ -1264,13 +1287,13 @@ class OfflineStore:
 
     def pending_edits(self, limit: int = 200) -> list[tuple[int, dict[str, Any]]]:
         """(outbox id, payload) of queued edits, oldest first, of customers whose own
-        upload is no longer waiting here."""
+        upload is no longer waiting here (nor rejected: its resubmission carries them)."""
         with self._watch(), self.engine.connect() as connection:
             rows = connection.exec_driver_sql(
                 "SELECT e.id, e.payload FROM outbox e WHERE e.kind = 'edit' "
                 "AND e.state = 'pending' AND NOT EXISTS (SELECT 1 FROM outbox c "
                 "WHERE c.kind = 'customer' AND c.entity_id = e.customer_id "
-                "AND c.state IN ('pending', 'intent')) ORDER BY e.id LIMIT ?", (limit,),
+                "AND c.state IN ('pending', 'intent', 'rejected')) ORDER BY e.id LIMIT ?", (limit,),
             ).all()
         return [(int(i), p) for i, text_ in rows if (p := _outbox_payload(text_)) is not None]
 
@@ -1322,7 +1345,8 @@ class OfflineStore:
                         "fields": sorted(changes) if isinstance(changes, dict) else [],
                         "reason": reason or "", "reasons": payload.get("reasons") or [],
                         "created_at": created_at,
-                        "operator_id": payload.get("operator_id", "")})
+                        "operator_id": payload.get("operator_id", ""),
+                        "operator_name": payload.get("operator_name", "")})
         return out
 
     @serial_write
@@ -1343,6 +1367,41 @@ class OfflineStore:
                 "GROUP BY state").all()
         counts = {str(state): int(n or 0) for state, n in rows}
         return counts.get("conflict", 0), counts.get("rejected", 0)
+
+    # Customers HQ has, with changes made here it has not had yet ("Change pending
+    # sync"); a pending customer's changes wait with it and are counted as it is.
+    _CHANGED = ("FROM outbox e WHERE e.kind = 'edit' AND e.state = 'pending' "
+                "AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.customer_id = e.customer_id "
+                "AND c.state != 'synced')")
+
+    def changed_customer_count(self) -> int:
+        """How many synced customers have changes waiting for HQ."""
+        with self._watch(), self.engine.connect() as connection:
+            found = connection.exec_driver_sql(
+                "SELECT COUNT(DISTINCT e.customer_id) " + self._CHANGED).scalar()
+        return int(found or 0)
+
+    def changed_customers(self, limit: int = 500) -> list[dict[str, Any]]:
+        """Those customers, the longest waiting first: what their queued edits change,
+        since when, and who made the latest one."""
+        with self._watch(), self.engine.connect() as connection:
+            rows = connection.exec_driver_sql(
+                "SELECT e.customer_id, e.payload, e.created_at " + self._CHANGED
+                + " ORDER BY e.id").all()
+        found: dict[str, dict[str, Any]] = {}
+        for customer_id, text_, created_at in rows:
+            if customer_id not in found:
+                if len(found) >= limit:
+                    continue
+                found[customer_id] = {"customer_id": customer_id, "created_at": created_at,
+                                      "fields": set()}
+            payload = _outbox_payload(text_) or {}
+            changes = payload.get("changes")
+            item = found[customer_id]
+            item["fields"] |= set(changes) if isinstance(changes, dict) else set()
+            item["operator_id"] = str(payload.get("operator_id") or "")
+            item["operator_name"] = str(payload.get("operator_name") or "")
+        return [{**item, "fields": sorted(item["fields"])} for item in found.values()]
 
     @serial_write
     def overlay_queued_edits(self, customer_ids: Sequence[str]) -> None:
@@ -1387,7 +1446,8 @@ class OfflineStore:
                 out.append({"outbox_id": outbox_id, "customer_id": customer_id,
                             "field": str(c.get("field")), "mine": c.get("mine"),
                             "hq": c.get("hq"), "created_at": created_at,
-                            "operator_id": payload.get("operator_id", "")})
+                            "operator_id": payload.get("operator_id", ""),
+                            "operator_name": payload.get("operator_name", "")})
         return out
 
     @serial_write

@@ -179,7 +179,10 @@ class CustomerService:
         customer.customer_id = customer.customer_id or new_id()
         customer.account_number = None
         customer.version = 0
-        customer.created_by, customer.created_by_name = self._creator()
+        # Who creates it: the operator acting (the register's, the CLI's --operator), else
+        # whoever is signed in; the upload names them for HQ's `customer.create` check.
+        customer.created_by, customer.created_by_name = (
+            (operator.operator_id, operator.name) if operator is not None else self._creator())
         existing = self._repo.get_customer(customer.customer_id)
         if existing is not None and existing.customer_id == customer.customer_id:
             # The id is the customer's identity everywhere: never a second one, never a

@@ -113,6 +113,7 @@ class EditIssue:
     fields: tuple[str, ...] = ()
     reason: str = ""
     details: tuple[RejectionReason, ...] = ()
+    operator_name: str = ""  # who made the edit, by name ("" when not known)
 
 
 def _permission_for(field_name: str) -> Permission:
@@ -211,6 +212,7 @@ class EditService:
                 "base_version": max(current.version, 1), "changes": changes,
                 "before": values_of(current, list(changes)),
                 "operator_id": operator.operator_id, "operator_role": operator.role,
+                "operator_name": operator.name,
             })
         self._changed(current.customer_id, counts_changed=True)
         if self._on_queued:
@@ -234,14 +236,26 @@ class EditService:
 
         out = [EditIssue(CONFLICT, c["outbox_id"], c["customer_id"], name(c["customer_id"]),
                          c.get("created_at"), str(c.get("operator_id") or ""),
-                         field=c["field"], mine=c.get("mine"), hq=c.get("hq"))
+                         field=c["field"], mine=c.get("mine"), hq=c.get("hq"),
+                         operator_name=self._operator_name(c))
                for c in self._repo.edit_conflicts()]
         out += [EditIssue(REJECTED, r["outbox_id"], r["customer_id"], name(r["customer_id"]),
                           r.get("created_at"), str(r.get("operator_id") or ""),
                           fields=tuple(r.get("fields") or ()), reason=str(r.get("reason") or ""),
-                          details=reasons_from_json(r.get("reasons")))
+                          details=reasons_from_json(r.get("reasons")),
+                          operator_name=self._operator_name(r))
                 for r in self._repo.rejected_edits()]
         return out
+
+    def _operator_name(self, entry: dict[str, Any]) -> str:
+        """Who made a queued edit, by name: as recorded with it, else (edits queued
+        before names were recorded) the store's operator of that id."""
+        recorded = str(entry.get("operator_name") or "")
+        operator_id = str(entry.get("operator_id") or "")
+        if recorded or not operator_id:
+            return recorded
+        found = self._config().operator(operator_id)
+        return found.name if found is not None else ""
 
     def can_resolve(self, field_name: str, role: str) -> Decision:
         """Whether this role may choose a conflicting field's value (or set aside a

@@ -67,6 +67,9 @@ class StatusRepository(Protocol):
     def outbox_count(self, state: str = ...) -> int: ...
     def quarantine_count(self) -> int: ...
     def edit_issue_counts(self) -> tuple[int, int]: ...
+    def changed_customer_count(self) -> int: ...
+    def changed_customers(self, limit: int = ...) -> list[dict[str, Any]]: ...
+    def get_customer(self, key: str) -> Customer | None: ...
     def quarantined(self, limit: int = ...) -> list[dict[str, Any]]: ...
     def get_state(self, key: str, default: str | None = None) -> str | None: ...
 
@@ -83,12 +86,26 @@ class WorkItem:
     details: tuple[RejectionReason, ...] = ()  # HQ's reasons with their codes
     created_by: str | None = None  # operator id ("": none signed in; None: not recorded)
     created_by_name: str = ""
+    # A synced customer with changes made here that HQ has not had yet (async customer
+    # edits): the fields they change; `created_at` / `created_by` are the edits'.
+    changes: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, customer: Customer) -> WorkItem:
         return cls(customer.customer_id, customer.display_name, customer.state,
                    customer.created_at, customer.rejection_reason, customer.rejection_details,
                    customer.created_by, customer.created_by_name)
+
+
+def _moment(value: object) -> datetime | None:
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    if isinstance(value, str) and value:
+        try:
+            return _moment(datetime.fromisoformat(value))
+        except ValueError:
+            return None
+    return None
 
 
 @dataclass(frozen=True)
@@ -101,6 +118,12 @@ class SyncCounts:
     last_sync: str | None  # ISO time of the last full cycle
     conflicts: int = 0  # fields of queued edits HQ had also changed (issue 15)
     rejected_edits: int = 0  # queued edits HQ refused
+    changed: int = 0  # synced customers with changes waiting for HQ (async customer edits)
+
+    @property
+    def waiting(self) -> int:
+        """Customers whose data HQ does not have yet: new ones and changed ones."""
+        return self.pending + self.changed
 
 
 class SyncStatusService:
@@ -199,6 +222,7 @@ class SyncStatusService:
             last_sync=self._repo.get_state("last_sync"),
             conflicts=conflicts,
             rejected_edits=rejected_edits,
+            changed=self._repo.changed_customer_count(),
         )
 
     def worklist(
@@ -208,6 +232,25 @@ class SyncStatusService:
         """The customers still waiting for HQ or refused by it (a query: off the GUI thread)."""
         return [WorkItem.of(c) for state in states
                 for c in self._repo.customers_in_state(state.value, limit)]
+
+    def changed_customers(self, limit: int = 500) -> list[WorkItem]:
+        """Synced customers with changes made here that HQ has not had yet ("Change
+        pending sync"), the longest waiting first (a query: off the GUI thread)."""
+        out: list[WorkItem] = []
+        config = self._config() if self._config is not None else None
+        for item in self._repo.changed_customers(limit):
+            customer = self._repo.get_customer(item["customer_id"])
+            operator_id = str(item.get("operator_id") or "")
+            name = str(item.get("operator_name") or "")
+            if not name and operator_id and config is not None:
+                found = config.operator(operator_id)  # queued before names were recorded
+                name = found.name if found is not None else ""
+            out.append(WorkItem(
+                item["customer_id"], customer.display_name if customer else "",
+                SyncState.SYNCED, _moment(item.get("created_at")), "",
+                created_by=operator_id, created_by_name=name,
+                changes=tuple(item.get("fields") or ())))
+        return out
 
     def device_problem(self) -> DomainError | None:
         """Why HQ will not accept this terminal now (no token, no keyring, revoked)."""

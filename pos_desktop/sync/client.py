@@ -215,7 +215,7 @@ def _operator_headers(operator: tuple[str, str] | None) -> dict[str, str]:
     if operator is None:
         return {}
     operator_id, role = operator
-    return {"X-Operator-Id": operator_id, "X-Operator-Role": role}
+    return {"X-Operator-Id": operator_id, **({"X-Operator-Role": role} if role else {})}
 
 
 def _rejected(response: requests.Response) -> HQRejected:

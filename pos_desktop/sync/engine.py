@@ -165,8 +165,11 @@ class SyncEngine:
         HQ answers with the customer it made then (or makes it now), so it is numbered
         once. HQ refusing it rejects it here with the reason (correct and resubmit)."""
         for customer_id, payload in self.store.intents(before=self.started):
+            operator_id = payload.pop("operator_id", None)  # who created it: HQ checks again
+            operator = (operator_id, "") if isinstance(operator_id, str) and operator_id else None
             try:
-                stored = self.client.create_customer(payload, idempotency_key=customer_id)
+                stored = self.client.create_customer(payload, idempotency_key=customer_id,
+                                                     operator=operator)
             except DeviceNotAuthorized:
                 raise
             except HQRejected as exc:

@@ -128,9 +128,15 @@ class StatusBar(QStatusBar):
 
     def _show_counts(self, counts: SyncCounts) -> None:
         self._count_done()
-        pending, rejected = counts.pending, counts.rejected + counts.rejected_edits
+        # Customers whose data HQ does not have yet: new ones, and (async customer
+        # edits) ones changed here; the worklist's "Pending sync" lists the same.
+        pending, rejected = counts.waiting, counts.rejected + counts.rejected_edits
         quarantined, last_sync = counts.quarantined, counts.last_sync
         self.pending_label.setText(self.tr("Pending sync: %n", "", pending))
+        opens = self.tr("Open the sync worklist (F6)")
+        self.pending_label.setToolTip(opens if not counts.changed else self.tr(
+            "New customers: {new} · Customers with changes: {changed}").format(
+            new=counts.pending, changed=counts.changed) + "\n" + opens)
         self.rejected_label.setText(self.tr("Rejected: %n", "", rejected))
         set_prop(self.rejected_label, "alert", rejected > 0)
         self.conflict_label.setText(self.tr("Conflicts: %n", "", counts.conflicts))

@@ -1,6 +1,7 @@
 """The Sync worklist: customers waiting for HQ, customers HQ rejected (with its reason),
-change-feed records this terminal quarantined and, with async customer edits, edits HQ
-merged with a conflict (one row per field: both values, choose one) or refused.
+change-feed records this terminal quarantined and, with async customer edits, customers
+whose changes made here wait for HQ ("Change pending sync"), edits HQ merged with a
+conflict (one row per field: both values, choose one) or refused.
 Keyboard-first: the list has the focus, Enter opens a customer on the details page (to
 correct and resubmit it), Esc goes back; the bar below acts on a selected edit. The data
 comes from `SyncStatusService.worklist()` / `quarantined()` and `EditService.issues()`,
@@ -34,7 +35,13 @@ from pos_desktop.ui.context import AppContext
 from pos_desktop.ui.edit_issues import ChoiceBar, conflict_text
 from pos_desktop.ui.forms import reason_label, show_reason
 from pos_desktop.ui.style import icon
-from pos_desktop.ui.text import domain_text, rejection_text, tr
+from pos_desktop.ui.text import (
+    change_pending_text,
+    domain_text,
+    field_label,
+    rejection_text,
+    tr,
+)
 
 ALL, PENDING, REJECTED, QUARANTINED = "all", "pending", "rejected", "quarantined"
 REASON = 5  # the column of HQ's reason (stretches)
@@ -53,12 +60,13 @@ class WorkRow:
     created_by: str | None = None  # operator id; "": nobody signed in (command line)
     created_by_name: str = ""
     issue: EditIssue | None = None  # an edit HQ merged with a conflict or refused
+    changes: tuple[str, ...] = ()  # a synced customer's fields changed here, not at HQ yet
 
     @classmethod
     def of_issue(cls, issue: EditIssue) -> WorkRow:
         kind = CONFLICT if issue.kind == CONFLICT else REJECTED
         return cls(kind, issue.customer_id, issue.name, _moment(issue.since), issue.reason,
-                   issue.details, issue.operator_id, issue=issue)
+                   issue.details, issue.operator_id, issue.operator_name, issue=issue)
 
 
 def _moment(value: object) -> datetime | None:
@@ -173,6 +181,10 @@ class WorklistPage(QWidget):
                             item.customer_id, item.name, item.created_at, item.reason,
                             item.details, item.created_by, item.created_by_name)
                     for item in sync.worklist()]
+            rows += [WorkRow(PENDING, item.customer_id, item.name, item.created_at, "",
+                             created_by=item.created_by, created_by_name=item.created_by_name,
+                             changes=item.changes)
+                     for item in sync.changed_customers()]
             rows += [WorkRow(QUARANTINED, str(r.get("customer_id") or ""), "",
                              _moment(r.get("received_at")), str(r.get("reason") or ""))
                      for r in sync.quarantined()]
@@ -224,11 +236,16 @@ class WorklistPage(QWidget):
                  QUARANTINED: self.tr("Quarantined"), CONFLICT: self.tr("Conflict")}[row.kind]
         if row.kind == REJECTED and row.issue is not None:
             state = self.tr("Change rejected by HQ")
+        elif row.changes:
+            state = change_pending_text()
         name = row.name or row.customer_id or self.tr("Unreadable record")
         if row.kind == CONFLICT and row.issue is not None:
             reason = conflict_text(row.issue, self._labels)
         elif row.kind == REJECTED:
             reason = rejection_text(row.reason, self._labels, row.details)
+        elif row.changes:
+            reason = self.tr("Changed: {fields}").format(fields=", ".join(
+                dict.fromkeys(field_label(f, self._labels) for f in row.changes)))
         else:
             reason = row.reason
         terminal = self.ctx.services.terminal_id if row.kind != QUARANTINED else ""

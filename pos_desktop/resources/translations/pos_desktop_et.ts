@@ -1110,6 +1110,10 @@
       <source>Last sync: requested…</source>
       <translation>Sünkroonimine taotletud…</translation>
     </message>
+    <message>
+      <source>New customers: {new} · Customers with changes: {changed}</source>
+      <translation>Uued kliendid: {new} · Muudatustega kliendid: {changed}</translation>
+    </message>
   </context>
   <context>
     <name>WorklistPage</name>
@@ -1228,6 +1232,10 @@
         <numerusform>%n p</numerusform>
         <numerusform>%n p</numerusform>
       </translation>
+    </message>
+    <message>
+      <source>Changed: {fields}</source>
+      <translation>Muudetud: {fields}</translation>
     </message>
   </context>
   <context>
@@ -1471,6 +1479,10 @@
     <message>
       <source>This terminal's device token is not in the keyring: activate it again.</source>
       <translation>Selle kassa seadmevõtit pole võtmehoidjas: aktiveeri see uuesti.</translation>
+    </message>
+    <message>
+      <source>HQ rejected this customer: correct it and resubmit it; an edit alone would never reach HQ.</source>
+      <translation>Peakontor lükkas selle kliendi tagasi: paranda see ja saada uuesti; ainult muudatus ei jõuaks kunagi peakontorisse.</translation>
     </message>
   </context>
 </TS>

@@ -1110,6 +1110,10 @@
       <source>Last sync: requested…</source>
       <translation>Dernière synchro : demandée…</translation>
     </message>
+    <message>
+      <source>New customers: {new} · Customers with changes: {changed}</source>
+      <translation>Nouveaux clients : {new} · Clients modifiés : {changed}</translation>
+    </message>
   </context>
   <context>
     <name>WorklistPage</name>
@@ -1228,6 +1232,10 @@
         <numerusform>%n j</numerusform>
         <numerusform>%n j</numerusform>
       </translation>
+    </message>
+    <message>
+      <source>Changed: {fields}</source>
+      <translation>Modifié : {fields}</translation>
     </message>
   </context>
   <context>
@@ -1471,6 +1479,10 @@
     <message>
       <source>This terminal's device token is not in the keyring: activate it again.</source>
       <translation>Le jeton d'appareil de cette caisse n'est pas dans le trousseau : activez-la à nouveau.</translation>
+    </message>
+    <message>
+      <source>HQ rejected this customer: correct it and resubmit it; an edit alone would never reach HQ.</source>
+      <translation>Le siège a refusé ce client : corrigez-le et renvoyez-le ; une simple modification n'atteindrait jamais le siège.</translation>
     </message>
   </context>
 </TS>

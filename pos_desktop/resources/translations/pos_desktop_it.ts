@@ -1110,6 +1110,10 @@
       <source>Last sync: requested…</source>
       <translation>Ultima sincr.: richiesta…</translation>
     </message>
+    <message>
+      <source>New customers: {new} · Customers with changes: {changed}</source>
+      <translation>Nuovi clienti: {new} · Clienti con modifiche: {changed}</translation>
+    </message>
   </context>
   <context>
     <name>WorklistPage</name>
@@ -1228,6 +1232,10 @@
         <numerusform>%n g</numerusform>
         <numerusform>%n g</numerusform>
       </translation>
+    </message>
+    <message>
+      <source>Changed: {fields}</source>
+      <translation>Modificato: {fields}</translation>
     </message>
   </context>
   <context>
@@ -1471,6 +1479,10 @@
     <message>
       <source>This terminal's device token is not in the keyring: activate it again.</source>
       <translation>Il token del dispositivo di questa cassa non è nel portachiavi: attivala di nuovo.</translation>
+    </message>
+    <message>
+      <source>HQ rejected this customer: correct it and resubmit it; an edit alone would never reach HQ.</source>
+      <translation>La sede ha rifiutato questo cliente: correggilo e invialo di nuovo; una semplice modifica non arriverebbe mai alla sede.</translation>
     </message>
   </context>
 </TS>

@@ -1110,6 +1110,10 @@
       <source>Last sync: requested…</source>
       <translation>Synkning begärd…</translation>
     </message>
+    <message>
+      <source>New customers: {new} · Customers with changes: {changed}</source>
+      <translation>Nya kunder: {new} · Kunder med ändringar: {changed}</translation>
+    </message>
   </context>
   <context>
     <name>WorklistPage</name>
@@ -1228,6 +1232,10 @@
         <numerusform>%n d</numerusform>
         <numerusform>%n d</numerusform>
       </translation>
+    </message>
+    <message>
+      <source>Changed: {fields}</source>
+      <translation>Ändrat: {fields}</translation>
     </message>
   </context>
   <context>
@@ -1471,6 +1479,10 @@
     <message>
       <source>This terminal's device token is not in the keyring: activate it again.</source>
       <translation>Den här kassans enhetstoken finns inte i nyckelringen: aktivera den igen.</translation>
+    </message>
+    <message>
+      <source>HQ rejected this customer: correct it and resubmit it; an edit alone would never reach HQ.</source>
+      <translation>Huvudkontoret avvisade den här kunden: rätta den och skicka den igen; en ändring ensam skulle aldrig nå huvudkontoret.</translation>
     </message>
   </context>
 </TS>
