@@ -310,6 +310,7 @@ class AttributeForm(QWidget):
         super().__init__(parent)
         self.definitions = definitions
         self.inputs: dict[str, QWidget] = {}
+        self._loaded: set[str] = set()  # the attributes the shown customer has
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         for definition in definitions:
@@ -359,7 +360,11 @@ class AttributeForm(QWidget):
         for definition in self.definitions:
             widget = self.inputs[definition.name]
             if isinstance(widget, QCheckBox):
-                out[definition.name] = widget.isChecked()
+                # An unticked box the customer never had is no value (an edit of another
+                # field must not send it); a required one is an answer either way.
+                if (widget.isChecked() or definition.name in self._loaded
+                        or definition.required):
+                    out[definition.name] = widget.isChecked()
             elif isinstance(widget, QComboBox):
                 if widget.currentData():
                     out[definition.name] = widget.currentData()
@@ -371,6 +376,7 @@ class AttributeForm(QWidget):
         return out
 
     def set_values(self, values: dict[str, Any]) -> None:
+        self._loaded = set(values)
         for name, widget in self.inputs.items():
             value = values.get(name)
             if isinstance(widget, QCheckBox):
