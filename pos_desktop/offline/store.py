@@ -35,7 +35,7 @@ from pos_desktop.domain.customer import (
     RejectionReason,
     SyncState,
 )
-from pos_desktop.domain.field_edits import with_changes
+from pos_desktop.domain.field_edits import apply_edit, edit_parts
 from pos_desktop.domain.limitations import EDITABLE as EDITABLE_FIELDS
 
 from .db import DB_FILENAME, WAL_AUTOCHECKPOINT_PAGES, make_engine, write_engine
@@ -1317,9 +1317,9 @@ class OfflineStore:
         out: list[dict[str, Any]] = []
         for outbox_id, customer_id, text_, created_at, reason in rows:
             payload = _outbox_payload(text_) or {}
-            changes = payload.get("changes")
+            changes, address_ops = edit_parts(payload)
             out.append({"outbox_id": outbox_id, "customer_id": customer_id,
-                        "fields": sorted(changes) if isinstance(changes, dict) else [],
+                        "fields": sorted([*changes, *(["addresses"] if address_ops else [])]),
                         "reason": reason or "", "reasons": payload.get("reasons") or [],
                         "created_at": created_at,
                         "operator_id": payload.get("operator_id", "")})
@@ -1368,8 +1368,8 @@ class OfflineStore:
         shown = base
         for text_ in queued:
             payload = _outbox_payload(text_)
-            if payload is not None and isinstance(payload.get("changes"), dict):
-                shown = with_changes(shown, payload["changes"])
+            if payload is not None:
+                shown = apply_edit(shown, *edit_parts(payload))
         self.upsert_in(session, shown, origin="local")
 
     def edit_conflicts(self) -> list[dict[str, Any]]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
+from pos_desktop.domain.address_edits import is_address_path, with_address_value
 from pos_desktop.domain.addresses import with_address
 from pos_desktop.domain.codec import customer_from_json, customer_to_json
 from pos_desktop.domain.customer import (
@@ -26,7 +27,12 @@ from pos_desktop.domain.customer import (
 )
 from pos_desktop.domain.defaults import complete_from_default
 from pos_desktop.domain.errors import ActionRefused, DomainError, ValidationFailed
-from pos_desktop.domain.field_edits import changed_fields, values_of, with_changes
+from pos_desktop.domain.field_edits import (
+    changed_fields,
+    split_addresses,
+    values_of,
+    with_changes,
+)
 from pos_desktop.domain.limitations import (
     EDITABLE,
     Decision,
@@ -116,7 +122,17 @@ class EditIssue:
 
 
 def _permission_for(field_name: str) -> Permission:
-    return Permission.ADDRESS_EDIT if field_name == "addresses" else Permission.CUSTOMER_EDIT
+    """`address.edit` for the addresses (a conflict on one: ``addresses.<id>[.<field>]``)."""
+    return Permission.ADDRESS_EDIT if is_address_path(field_name) else Permission.CUSTOMER_EDIT
+
+
+def _with_value(customer: Customer, field_name: str, value: Any) -> Customer:
+    """`customer` with a conflict's value: a field, or an address (or one of its fields)."""
+    if field_name != "addresses" and is_address_path(field_name):
+        addresses = customer_to_json(customer).get("addresses") or []
+        return with_changes(customer, {
+            "addresses": with_address_value(addresses, field_name, value)})
+    return with_changes(customer, {field_name: value})
 
 
 def _refusal_by_hq(exc: HQRejected, operator: SignedIn) -> Exception:
@@ -197,7 +213,8 @@ class EditService:
     def _queue(self, current: Customer, edited: Customer, route: EditRoute,
                operator: SignedIn) -> Customer:
         """Saved here at once: in the queued upload itself, or as field-level changes
-        with the version they are based on (async customer edits, issue 15)."""
+        with the version they are based on (async customer edits, issue 15); addresses
+        as one change per address (added, changed, removed), merged by id at HQ."""
         changes = changed_fields(current, edited)
         if not changes:
             return current
@@ -205,13 +222,17 @@ class EditService:
         if route is EditRoute.QUEUED_CUSTOMER and self._repo.rewrite_queued_customer(shown):
             log.info("edit of a queued customer: the upload carries it")
         else:
-            self._repo.queue_edit(shown, {
+            fields, address_ops = split_addresses(current, changes)
+            payload: dict[str, Any] = {
                 "edit_id": new_id(), "customer_id": current.customer_id,
                 # A pending customer's upload becomes version 1 at HQ.
-                "base_version": max(current.version, 1), "changes": changes,
-                "before": values_of(current, list(changes)),
+                "base_version": max(current.version, 1), "changes": fields,
+                "before": values_of(current, list(fields)),
                 "operator_id": operator.operator_id, "operator_role": operator.role,
-            })
+            }
+            if address_ops:
+                payload["address_changes"] = address_ops
+            self._repo.queue_edit(shown, payload)
         self._changed(current.customer_id, counts_changed=True)
         if self._on_queued:
             self._on_queued()
@@ -278,7 +299,7 @@ class EditService:
                  features=store.features).require()
         result = current
         if use_mine:
-            result = self.edit(with_changes(current, {field_name: found["mine"]}),
+            result = self.edit(_with_value(current, field_name, found["mine"]),
                                operator=operator)
         self._repo.resolve_conflict(outbox_id, field_name)
         self._changed(current.customer_id, counts_changed=True)
