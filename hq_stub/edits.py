@@ -13,6 +13,9 @@ merges three ways, field by field:
   count (it saw them: they were in its copy when it made the edit); nor does a field
   HQ already holds at the edit's value.
 
+Addresses are merged by address id (``address_changes``, :mod:`hq_stub.address_merge`):
+against the values the edit saw before, per address and per field of an address.
+
 The outcome is stored under the edit id, so a replay (a lost response, a restart)
 answers the same outcome and applies nothing twice. A customer still only staged (its
 upload not yet converted by the job) answers 409 ``pending_sync``: the terminal keeps

@@ -45,9 +45,12 @@ def short(text: str) -> str:
 
 
 def field_value_text(field: str, value: Any) -> str:
-    """A value as the details page shows that field (a phone number spaced out)."""
+    """A value as the details page shows that field (a phone number spaced out; an
+    address one side removed, ``addresses.<id>``, as removed)."""
     if field == "phone" and isinstance(value, str) and value:
         return format_phone(value)
+    if value is None and field.startswith("addresses.") and field.count(".") == 1:
+        return tr("(removed)")
     return short(value_text(value))
 
 

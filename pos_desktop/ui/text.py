@@ -70,6 +70,8 @@ ADDRESS_LABELS = {
     "country": "Country",
     "contact_name": "Contact name",
     "contact_phone": "Contact phone",
+    "purpose": "Purpose",
+    "is_primary": "Primary address",
 }
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pos_desktop.domain.codec import address_from_json, customer_from_json, customer_to_json
 from pos_desktop.domain.addresses import with_address
+from pos_desktop.domain.codec import address_from_json, customer_from_json, customer_to_json
 from pos_desktop.domain.customer import Address, Customer
 from pos_desktop.services.editing import CONFLICT
 from pos_desktop.sync.engine import SyncReport

@@ -473,6 +473,10 @@
       <translation>(tühi)</translation>
     </message>
     <message>
+      <source>(removed)</source>
+      <translation>(eemaldatud)</translation>
+    </message>
+    <message>
       <source>yes</source>
       <translation>jah</translation>
     </message>

@@ -473,6 +473,10 @@
       <translation>(vide)</translation>
     </message>
     <message>
+      <source>(removed)</source>
+      <translation>(supprimée)</translation>
+    </message>
+    <message>
       <source>yes</source>
       <translation>oui</translation>
     </message>

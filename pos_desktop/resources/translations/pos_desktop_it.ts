@@ -473,6 +473,10 @@
       <translation>(vuoto)</translation>
     </message>
     <message>
+      <source>(removed)</source>
+      <translation>(rimosso)</translation>
+    </message>
+    <message>
       <source>yes</source>
       <translation>sì</translation>
     </message>

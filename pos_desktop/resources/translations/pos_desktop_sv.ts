@@ -473,6 +473,10 @@
       <translation>(tomt)</translation>
     </message>
     <message>
+      <source>(removed)</source>
+      <translation>(borttagen)</translation>
+    </message>
+    <message>
       <source>yes</source>
       <translation>ja</translation>
     </message>
