@@ -222,7 +222,7 @@ def test_address_conflicts_are_listed_per_address_and_resolved(
     mine = terminal.parts.store.get_customer(customer_id)
     mine.addresses[0].street = "Via Bice 1"
     del mine.addresses[1]
-    terminal.edits.edit(mine, operator=CASHIER)
+    terminal.edits.edit(mine, operator=SignedIn("1001", "Sara Ricci", "cashier"))
     theirs = other.parts.store.get_customer(customer_id)
     theirs.addresses[0].street = "Via Anna 1"
     theirs.addresses[1].city = "Lecco"
