@@ -26,7 +26,7 @@ from pos_desktop.domain.customer import (
     reasons_from_json,
 )
 from pos_desktop.domain.defaults import complete_from_default
-from pos_desktop.domain.errors import ActionRefused, DomainError, ValidationFailed
+from pos_desktop.domain.errors import ActionRefused, DomainError, FieldError, ValidationFailed
 from pos_desktop.domain.field_edits import (
     changed_fields,
     split_addresses,
@@ -46,6 +46,7 @@ from pos_desktop.domain.limitations import (
     edit_route,
     refusal,
     role_may,
+    several_addresses_allowed,
 )
 from pos_desktop.domain.store import Permission, StoreConfig
 from pos_desktop.domain.validation import validate_customer
@@ -126,6 +127,16 @@ def _permission_for(field_name: str) -> Permission:
     return Permission.ADDRESS_EDIT if is_address_path(field_name) else Permission.CUSTOMER_EDIT
 
 
+def _address_limit(current: Customer, edited: Customer, store: StoreConfig
+                   ) -> list[FieldError]:
+    """A customer still to be uploaded (async) takes one address without the async
+    customer addresses feature: HQ's job would refuse the upload otherwise."""
+    several = several_addresses_allowed(store.features, is_async=True)
+    if several.allowed or len(edited.addresses) <= max(1, len(current.addresses)):
+        return []
+    return [FieldError("addresses", several.key, several.message)]
+
+
 def _with_value(customer: Customer, field_name: str, value: Any) -> Customer:
     """`customer` with a conflict's value: a field, or an address (or one of its fields)."""
     if field_name != "addresses" and is_address_path(field_name):
@@ -197,13 +208,15 @@ class EditService:
                      permissions=store.permissions, permission=permission,
                      features=store.features).require()
         normalised, errors = validate_customer(edited, store)
-        if current.is_pending:  # HQ's job checks it as the async customer it is
-            errors = [*errors, *async_draft_limits(normalised, store.features)]
-        if errors:
-            raise ValidationFailed(errors)
         sent, queued = self._repo.edit_standing(current.customer_id)
         route = edit_route(current, link_up=self._link_up, features=store.features,
                            upload_sent=sent, edits_queued=queued)
+        if current.is_pending:  # HQ's job checks it as the async customer it is
+            errors = [*errors, *async_draft_limits(normalised, store.features)]
+        if route is EditRoute.QUEUED_CUSTOMER:  # the upload itself: one address, maybe
+            errors = [*errors, *_address_limit(current, normalised, store)]
+        if errors:
+            raise ValidationFailed(errors)
         if route is not EditRoute.HQ:
             return self._queue(current, normalised, route, operator)
         body = customer_to_json(normalised)
@@ -369,6 +382,8 @@ class EditService:
             if self._on_queued:
                 self._on_queued()
             return self._load(key)
+        if store.features.async_customer_edits:  # routed as any edit (offline: queued)
+            return self.edit(probe, operator=operator)
         body = customer_to_json(normalised)
         return self._patch(customer, {"addresses": body["addresses"]}, operator)
 

@@ -6,9 +6,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from pos_desktop.domain.addresses import with_address
 from pos_desktop.domain.codec import address_from_json, customer_from_json, customer_to_json
 from pos_desktop.domain.customer import Address, Customer
+from pos_desktop.domain.errors import ValidationFailed
 from pos_desktop.services.editing import CONFLICT
 from pos_desktop.sync.engine import SyncReport
 from pos_desktop.terminal import Terminal
@@ -286,3 +289,57 @@ def test_address_from_json_keeps_the_id_a_conflict_names() -> None:
     out = with_address_value([], "addresses.abc", {"street": "Via X", "is_primary": False})
     assert [address_from_json(x).address_id for x in out] == ["abc"]
     assert out[0]["is_primary"] is True
+
+
+@pytest.fixture
+def no_async_addresses(hq, pair):  # type: ignore[no-untyped-def]
+    """The demo store's async customer addresses feature off for one test."""
+    hq.admin.patch_store(store_of(hq), async_customer_addresses=False)
+    for t in pair:
+        cycle(t)
+        assert not t.store_config().features.async_customer_addresses
+    yield pair
+    hq.admin.patch_store(store_of(hq), async_customer_addresses=True)
+
+
+def test_add_address_offline_is_an_address_edit_merged_by_id(hq, no_async_addresses) -> None:
+    """"Add address" offline with async customer edits on (async customer addresses
+    off): queued as an address change, merged with the other register's change."""
+    a, b = no_async_addresses
+    c = _customer(a, b)
+    first, second = (x.address_id for x in c.addresses)
+    a.parts.link.set_forced_offline(True)
+    added = Address(street="Via Aggiunta 5", city="Cremona", zip="26100", country="IT")
+    shown = a.edits.add_address(c.customer_id, added, operator=CASHIER)
+    assert added.address_id in _by_id(shown.addresses)
+    ((_, payload),) = a.parts.store.pending_edits()
+    assert [op["op"] for op in payload["address_changes"]] == ["add"]
+    _offline(b, c.customer_id, lambda addresses: setattr(addresses[1], "zip", "20901"))
+    _sync_both(a, b)
+    at_hq = _by_id(a.parts.client.get_customer(c.customer_id)["addresses"])
+    assert set(at_hq) == {first, second, added.address_id}
+    assert at_hq[second]["zip"] == "20901"
+    assert a.edits.conflicts() == [] and b.edits.conflicts() == []
+
+
+def test_an_unsent_pending_customer_keeps_one_address_without_async_addresses(
+    hq, no_async_addresses
+) -> None:
+    """Its queued upload is an async customer: HQ's job would refuse a second address
+    without the async customer addresses feature, so the terminal refuses it first;
+    with that feature on, the address goes through the async-address queue as before."""
+    a, _ = no_async_addresses
+    a.parts.link.set_forced_offline(True)
+    body = person("Una", "Sola", addresses=TWO_ADDRESSES[:1])
+    pending = a.customers.create_customer(customer_from_json(body)).customer
+    extra = Address(street="Via Seconda 2", city="Lodi", zip="26900", country="IT")
+    with pytest.raises(ValidationFailed) as refused:
+        a.edits.add_address(pending.customer_id, extra, operator=CASHIER)
+    assert [e.key for e in refused.value.errors] == ["addresses.async"]
+    hq.admin.patch_store(store_of(hq), async_customer_addresses=True)
+    online(a)
+    cycle(a)
+    a.parts.link.set_forced_offline(True)
+    a.edits.add_address(pending.customer_id, extra, operator=CASHIER)
+    assert a.parts.store.pending_edits() == []  # the async-address queue, as before
+    assert len(a.parts.store.get_customer(pending.customer_id).addresses) == 2
