@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pos_desktop.domain.addresses import with_address
-from pos_desktop.domain.codec import address_from_json, customer_from_json, customer_to_json
+from pos_desktop.domain.codec import customer_from_json, customer_to_json
 from pos_desktop.domain.customer import Address, Customer
 from pos_desktop.domain.errors import ValidationFailed
 from pos_desktop.services.editing import CONFLICT
@@ -280,15 +280,6 @@ def test_cli_edit_of_another_address_offline_merges(hq, flag, tmp_path: Path, ca
         assert _by_id(shown["addresses"])[first]["zip"] == "20125"
     finally:
         a.close()
-
-
-def test_address_from_json_keeps_the_id_a_conflict_names() -> None:
-    """"Use mine" on a removed-at-HQ address re-adds it under its own id."""
-    from pos_desktop.domain.address_edits import with_address_value
-
-    out = with_address_value([], "addresses.abc", {"street": "Via X", "is_primary": False})
-    assert [address_from_json(x).address_id for x in out] == ["abc"]
-    assert out[0]["is_primary"] is True
 
 
 @pytest.fixture
