@@ -120,6 +120,17 @@ class EditIssue:
     fields: tuple[str, ...] = ()
     reason: str = ""
     details: tuple[RejectionReason, ...] = ()
+    address: str = ""  # a conflict on one field of an address: which one (as held here)
+
+
+def _address_named(customer: Customer | None, field_name: str) -> str:
+    """The address a conflict on one of its fields (``addresses.<id>.<field>``) names,
+    in short ("Via Roma 1, 20121, Milano"); "" for anything else."""
+    parts = field_name.split(".")
+    if customer is None or len(parts) != 3 or parts[0] != "addresses":
+        return ""
+    found = next((a for a in customer.addresses if a.address_id == parts[1]), None)
+    return ", ".join(p for p in (found.street, found.zip, found.city) if p) if found else ""
 
 
 def _permission_for(field_name: str) -> Permission:
@@ -258,17 +269,21 @@ class EditService:
 
     def issues(self) -> list[EditIssue]:
         """The sync worklist's edits: conflicts (one per field) and refused edits."""
-        names: dict[str, str] = {}
+        held: dict[str, Customer | None] = {}
+
+        def customer(customer_id: str) -> Customer | None:
+            if customer_id not in held:
+                held[customer_id] = self._repo.get_customer(customer_id)
+            return held[customer_id]
 
         def name(customer_id: str) -> str:
-            if customer_id not in names:
-                found = self._repo.get_customer(customer_id)
-                names[customer_id] = found.display_name if found is not None else ""
-            return names[customer_id]
+            found = customer(customer_id)
+            return found.display_name if found is not None else ""
 
         out = [EditIssue(CONFLICT, c["outbox_id"], c["customer_id"], name(c["customer_id"]),
                          c.get("created_at"), str(c.get("operator_id") or ""),
-                         field=c["field"], mine=c.get("mine"), hq=c.get("hq"))
+                         field=c["field"], mine=c.get("mine"), hq=c.get("hq"),
+                         address=_address_named(customer(c["customer_id"]), c["field"]))
                for c in self._repo.edit_conflicts()]
         out += [EditIssue(REJECTED, r["outbox_id"], r["customer_id"], name(r["customer_id"]),
                           r.get("created_at"), str(r.get("operator_id") or ""),

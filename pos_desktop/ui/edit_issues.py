@@ -55,9 +55,14 @@ def field_value_text(field: str, value: Any) -> str:
 
 
 def conflict_text(issue: EditIssue, labels: dict[str, str]) -> str:
-    """"First name: HQ has “Anna”, this terminal had “Bice”"."""
+    """"First name: HQ has “Anna”, this terminal had “Bice”"; a field of one address
+    names the address: "Address (Via Roma 1, 20121, Milano): City: …"."""
+    label = field_label(issue.field, labels)
+    if issue.address:
+        head, _, leaf = label.partition(": ")
+        label = f"{head} ({short(issue.address)})" + (f": {leaf}" if leaf else "")
     return tr("{field}: HQ has “{hq}”, this terminal had “{mine}”").format(
-        field=field_label(issue.field, labels), hq=field_value_text(issue.field, issue.hq),
+        field=label, hq=field_value_text(issue.field, issue.hq),
         mine=field_value_text(issue.field, issue.mine))
 
 

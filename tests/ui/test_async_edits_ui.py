@@ -235,15 +235,16 @@ def test_address_conflicts_are_listed_per_address_and_resolved(
     page.filter_box.setCurrentIndex(page.filter_box.findData("conflict"))
     qtbot.waitUntil(lambda: page.table.rowCount() == 2, timeout=WAIT)
     texts = sorted(page.table.item(r, 5).text() for r in range(2))
-    assert texts == ["Address: HQ has “Via Due 2, 20900, Lecco”, this terminal had “(removed)”",
-                     "Address: Street: HQ has “Via Anna 1”, this terminal had “Via Bice 1”"]
+    assert texts == ["Address (Via Anna 1, 20121, Milano): Street: HQ has “Via Anna 1”, "
+                     "this terminal had “Via Bice 1”",
+                     "Address: HQ has “Via Due 2, 20900, Lecco”, this terminal had “(removed)”"]
     shown = {a.address_id: a for a in terminal.parts.store.get_customer(customer_id).addresses}
     assert shown[first].street == "Via Anna 1" and shown[second].city == "Lecco"
 
     def row_of(text: str) -> int:
         return next(r for r in range(2) if page.table.item(r, 5).text().startswith(text))
 
-    page.table.selectRow(row_of("Address: Street"))
+    page.table.selectRow(row_of("Address (Via Anna 1"))
     qtbot.waitUntil(lambda: page.choice.mine_button.isEnabled(), timeout=WAIT)
     page.choice.mine_button.click()  # "Use mine": an ordinary edit through HQ
     qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=WAIT)
