@@ -51,7 +51,8 @@ def read_changes(changes: list[AddressChangeIn]) -> list[dict[str, Any]]:
         if change.address.address_id is None:
             raise HQError(422, "validation_error", "an address change names its address",
                           [{"field": f"address_changes.{i}.address.address_id",
-                            "message": "required", "code": "uuid_required"}])
+                            "message": "required", "code": "uuid_required",
+                            "params": {}}])
         before = (change.before.model_dump(mode="json", exclude_unset=True)
                   if change.before is not None else {})
         out.append({"op": change.op, "address": change.address.model_dump(mode="json"),

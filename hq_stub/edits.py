@@ -77,7 +77,8 @@ class Edits:
             raise HQError(422, "validation_error", "addresses: either the whole list in "
                           "changes or address_changes, not both",
                           [{"field": "address_changes", "code": "invalid",
-                            "message": "not together with changes.addresses"}])
+                            "message": "not together with changes.addresses",
+                            "params": {}}])
         needed = [ADDRESS_EDIT] if "addresses" in sent or address_changes else []
         if set(sent) - {"addresses"} or not needed:
             needed.append(CUSTOMER_EDIT)
