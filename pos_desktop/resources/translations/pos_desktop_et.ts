@@ -1381,6 +1381,10 @@
       <translation>Kõige rohkem {limit} märki.</translation>
     </message>
     <message>
+      <source>At most {limit} addresses.</source>
+      <translation>Kõige rohkem {limit} aadressi.</translation>
+    </message>
+    <message>
       <source>Use a two-letter country code.</source>
       <translation>Kasutage kahetähelist riigikoodi.</translation>
     </message>

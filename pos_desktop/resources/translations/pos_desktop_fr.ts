@@ -1381,6 +1381,10 @@
       <translation>{limit} caractères au maximum.</translation>
     </message>
     <message>
+      <source>At most {limit} addresses.</source>
+      <translation>{limit} adresses au maximum.</translation>
+    </message>
+    <message>
       <source>Use a two-letter country code.</source>
       <translation>Utilisez un code pays à deux lettres.</translation>
     </message>

@@ -1381,6 +1381,10 @@
       <translation>Al massimo {limit} caratteri.</translation>
     </message>
     <message>
+      <source>At most {limit} addresses.</source>
+      <translation>Al massimo {limit} indirizzi.</translation>
+    </message>
+    <message>
       <source>Use a two-letter country code.</source>
       <translation>Usa un codice paese di due lettere.</translation>
     </message>

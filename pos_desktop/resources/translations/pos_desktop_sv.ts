@@ -1381,6 +1381,10 @@
       <translation>Högst {limit} tecken.</translation>
     </message>
     <message>
+      <source>At most {limit} addresses.</source>
+      <translation>Högst {limit} adresser.</translation>
+    </message>
+    <message>
       <source>Use a two-letter country code.</source>
       <translation>Använd en landskod med två bokstäver.</translation>
     </message>
