@@ -172,7 +172,10 @@ class Customer(_Open):
 
 
 class EditConflict(_Open):
-    field: str
+    field: str = Field(description="The field (`first_name`), an address "
+                                   "(`addresses.<address_id>`: removed on one side, changed "
+                                   "on the other) or one field of an address "
+                                   "(`addresses.<address_id>.<field>`)")
     mine: Any = Field(description="The edit's value (not applied)")
     hq: Any = Field(description="HQ's value, which stands")
 

@@ -13,6 +13,9 @@ merges three ways, field by field:
   count (it saw them: they were in its copy when it made the edit); nor does a field
   HQ already holds at the edit's value.
 
+Addresses are merged by address id (``address_changes``, :mod:`hq_stub.address_merge`):
+against the values the edit saw before, per address and per field of an address.
+
 The outcome is stored under the edit id, so a replay (a lost response, a restart)
 answers the same outcome and applies nothing twice. A customer still only staged (its
 upload not yet converted by the job) answers 409 ``pending_sync``: the terminal keeps
@@ -29,6 +32,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from hq_stub import feed
+from hq_stub.address_merge import merge_addresses, read_changes
 from hq_stub.changelog import changed_fields, log_changes
 from hq_stub.customers import Customers, merged_data, update_customer
 from hq_stub.db import Database, customer_changes, customer_edits, customers, iso, utcnow
@@ -68,13 +72,21 @@ class Edits:
                           "Edits merged at HQ need the store's async_customer_edits "
                           "feature")
         sent = body.changes.model_dump(exclude_unset=True, mode="json")
-        needed = [ADDRESS_EDIT] if "addresses" in sent else []
+        address_changes = read_changes(body.address_changes)
+        if address_changes and "addresses" in sent:
+            raise HQError(422, "validation_error", "addresses: either the whole list in "
+                          "changes or address_changes, not both",
+                          [{"field": "address_changes", "code": "invalid",
+                            "message": "not together with changes.addresses",
+                            "params": {}}])
+        needed = [ADDRESS_EDIT] if "addresses" in sent or address_changes else []
         if set(sent) - {"addresses"} or not needed:
             needed.append(CUSTOMER_EDIT)
         require(store, operator_id, *needed)
         current = self.customers._own(store_id, key)
         while True:
-            outcome = self._merge(store, terminal_id, current, body, sent)
+            outcome = self._merge(store, terminal_id, current, body,
+                                  (sent, address_changes))
             if outcome is not None:
                 return outcome
             replay = self._replay(edit_id, store_id)
@@ -99,9 +111,11 @@ class Edits:
         return out
 
     def _merge(self, store: Any, terminal_id: str, current: dict[str, Any], body: EditIn,
-               sent: dict[str, Any]) -> dict[str, Any] | None:
+               request: tuple[dict[str, Any], list[dict[str, Any]]]
+               ) -> dict[str, Any] | None:
         """One attempt; None when the customer changed meanwhile (or the same edit id was
         stored by a concurrent request): the caller reads it again."""
+        sent, address_changes = request
         cid = current["customer_id"]
         source = f"terminal:{terminal_id}"
         with self.db.read() as conn:
@@ -112,6 +126,12 @@ class Edits:
                 conflicts.append({"field": name, "mine": value, "hq": current.get(name)})
             else:
                 applied[name] = value
+        if address_changes:  # by address id, against the values the edit saw
+            addresses, lost = merge_addresses(current.get("addresses") or [],
+                                              address_changes)
+            conflicts += lost
+            if addresses != (current.get("addresses") or []) or not lost:
+                applied["addresses"] = addresses
         doc = self._new_doc(store, current, applied)
         fields = changed_fields(current, doc)
         now = utcnow()
@@ -129,7 +149,9 @@ class Edits:
                     log_changes(conn, cid, doc["version"], fields, source)
                 conn.execute(insert(customer_edits).values(
                     edit_id=str(body.edit_id), store_id=store.store_id, customer_id=cid,
-                    terminal_id=terminal_id, request=json.dumps(sent),
+                    terminal_id=terminal_id,
+                    request=json.dumps({**sent, "address_changes": address_changes}
+                                       if address_changes else sent),
                     outcome=json.dumps(outcome), received_at=now))
                 if fields:
                     feed.run_after_allocate_hook(conn)

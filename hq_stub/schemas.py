@@ -240,6 +240,20 @@ def _whole(value: Any) -> Any:
     return value
 
 
+class AddressChangeIn(BaseModel):
+    """One address of a field-level edit: added, changed (the fields in `before`) or
+    removed; `address.address_id` names it."""
+
+    model_config = ConfigDict(extra="forbid")
+    op: Literal["add", "change", "remove"]
+    address: AddressIn = Field(description="add: the new address; change: the address as "
+                                           "the edit left it; remove: the address as the "
+                                           "terminal saw it before removing it")
+    before: AddressIn | None = Field(
+        default=None, description="change: only the fields the edit changed, with their "
+                                  "values before the edit (the base of the merge)")
+
+
 class EditIn(BaseModel):
     """A field-level edit made at a terminal (``POST /customers/{key}/edits``)."""
 
@@ -251,6 +265,10 @@ class EditIn(BaseModel):
                               "edit was made on (1 for a customer still pending at the "
                               "terminal: the version its upload becomes)")
     changes: CustomerFields = Field(description="Only the fields the edit changed")
+    address_changes: list[AddressChangeIn] = Field(
+        default_factory=list, max_length=40,
+        description="The addresses the edit added, changed or removed, one entry each, "
+                    "merged by address id (instead of `changes.addresses`, the whole list)")
 
 
 class StoreFlagsIn(BaseModel):

@@ -183,11 +183,13 @@ def edit_needs(current: Customer, edited: Customer) -> tuple[Permission, ...]:
 def can_add_address(
     customer: Customer, *, link_up: bool, features: Features, role: str, permissions: Permissions
 ) -> Decision:
-    """With async customer addresses on, an address is queued even when pending or offline."""
+    """With async customer addresses on, an address is queued even when pending or offline
+    (the async-address queue); with async customer edits on, it is an edit like any other
+    (`edit_route`: a queued address change when pending or offline)."""
     allowed = role_may(permissions, role, Permission.ADDRESS_EDIT)
     if not allowed.allowed:
         return allowed
-    if features.async_customer_addresses:
+    if features.async_customer_addresses or features.async_customer_edits:
         return ALLOWED
     if customer.is_pending:
         return _refuse(

@@ -24,6 +24,7 @@ MAX_STREET = 200
 MAX_CITY = 60
 MAX_STATE = 60
 MAX_ZIP = 20
+MAX_ADDRESSES = 20  # HQ's limit on a customer's addresses
 MAX_TEXT_ATTRIBUTE = 255
 MAX_NUMBER_ATTRIBUTE = 2**53  # integers JSON readers keep exactly
 
@@ -319,10 +320,21 @@ def validate_customer(draft: Customer, store: StoreConfig) -> tuple[Customer, li
         address.purpose = address.purpose or default_purpose(customer.customer_type)
         _address(errors, index, address, store)
     errors.extend(primary_errors(customer.addresses))
+    errors.extend(_address_count(customer.addresses))
     one_primary(customer.addresses)
 
     _attributes(errors, customer, store)
     return customer, errors
+
+
+def _address_count(addresses: list[Address]) -> list[FieldError]:
+    """HQ takes at most MAX_ADDRESSES addresses (an edit queued offline would be refused
+    later otherwise)."""
+    limit = MAX_ADDRESSES
+    if len(addresses) <= limit:
+        return []
+    return [FieldError("addresses", "addresses.too_many", f"At most {limit} addresses.",
+                       {"max": limit})]
 
 
 def _names(errors: list[FieldError], customer: Customer, store: StoreConfig) -> None:

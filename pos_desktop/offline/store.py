@@ -35,7 +35,7 @@ from pos_desktop.domain.customer import (
     RejectionReason,
     SyncState,
 )
-from pos_desktop.domain.field_edits import with_changes
+from pos_desktop.domain.field_edits import apply_edit, edit_parts
 from pos_desktop.domain.limitations import EDITABLE as EDITABLE_FIELDS
 
 from .db import DB_FILENAME, WAL_AUTOCHECKPOINT_PAGES, make_engine, write_engine
@@ -1340,9 +1340,9 @@ class OfflineStore:
         out: list[dict[str, Any]] = []
         for outbox_id, customer_id, text_, created_at, reason in rows:
             payload = _outbox_payload(text_) or {}
-            changes = payload.get("changes")
+            changes, address_ops = edit_parts(payload)
             out.append({"outbox_id": outbox_id, "customer_id": customer_id,
-                        "fields": sorted(changes) if isinstance(changes, dict) else [],
+                        "fields": sorted([*changes, *(["addresses"] if address_ops else [])]),
                         "reason": reason or "", "reasons": payload.get("reasons") or [],
                         "created_at": created_at,
                         "operator_id": payload.get("operator_id", ""),
@@ -1399,6 +1399,8 @@ class OfflineStore:
             changes = payload.get("changes")
             item = found[customer_id]
             item["fields"] |= set(changes) if isinstance(changes, dict) else set()
+            if payload.get("address_changes"):  # addresses merged by id (issue 15)
+                item["fields"].add("addresses")
             item["operator_id"] = str(payload.get("operator_id") or "")
             item["operator_name"] = str(payload.get("operator_name") or "")
         return [{**item, "fields": sorted(item["fields"])} for item in found.values()]
@@ -1427,8 +1429,8 @@ class OfflineStore:
         shown = base
         for text_ in queued:
             payload = _outbox_payload(text_)
-            if payload is not None and isinstance(payload.get("changes"), dict):
-                shown = with_changes(shown, payload["changes"])
+            if payload is not None:
+                shown = apply_edit(shown, *edit_parts(payload))
         self.upsert_in(session, shown, origin="local")
 
     def edit_conflicts(self) -> list[dict[str, Any]]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
+from pos_desktop.domain.address_edits import is_address_path, with_address_value
 from pos_desktop.domain.addresses import with_address
 from pos_desktop.domain.codec import customer_from_json, customer_to_json
 from pos_desktop.domain.customer import (
@@ -25,8 +26,13 @@ from pos_desktop.domain.customer import (
     reasons_from_json,
 )
 from pos_desktop.domain.defaults import complete_from_default
-from pos_desktop.domain.errors import ActionRefused, DomainError, ValidationFailed
-from pos_desktop.domain.field_edits import changed_fields, values_of, with_changes
+from pos_desktop.domain.errors import ActionRefused, DomainError, FieldError, ValidationFailed
+from pos_desktop.domain.field_edits import (
+    changed_fields,
+    split_addresses,
+    values_of,
+    with_changes,
+)
 from pos_desktop.domain.limitations import (
     EDITABLE,
     Decision,
@@ -40,6 +46,7 @@ from pos_desktop.domain.limitations import (
     edit_route,
     refusal,
     role_may,
+    several_addresses_allowed,
 )
 from pos_desktop.domain.store import Permission, StoreConfig
 from pos_desktop.domain.validation import validate_customer
@@ -114,10 +121,41 @@ class EditIssue:
     reason: str = ""
     details: tuple[RejectionReason, ...] = ()
     operator_name: str = ""  # who made the edit, by name ("" when not known)
+    address: str = ""  # a conflict on one field of an address: which one (as held here)
+
+
+def _address_named(customer: Customer | None, field_name: str) -> str:
+    """The address a conflict on one of its fields (``addresses.<id>.<field>``) names,
+    in short ("Via Roma 1, 20121, Milano"); "" for anything else."""
+    parts = field_name.split(".")
+    if customer is None or len(parts) != 3 or parts[0] != "addresses":
+        return ""
+    found = next((a for a in customer.addresses if a.address_id == parts[1]), None)
+    return ", ".join(p for p in (found.street, found.zip, found.city) if p) if found else ""
 
 
 def _permission_for(field_name: str) -> Permission:
-    return Permission.ADDRESS_EDIT if field_name == "addresses" else Permission.CUSTOMER_EDIT
+    """`address.edit` for the addresses (a conflict on one: ``addresses.<id>[.<field>]``)."""
+    return Permission.ADDRESS_EDIT if is_address_path(field_name) else Permission.CUSTOMER_EDIT
+
+
+def _address_limit(current: Customer, edited: Customer, store: StoreConfig
+                   ) -> list[FieldError]:
+    """A customer still to be uploaded (async) takes one address without the async
+    customer addresses feature: HQ's job would refuse the upload otherwise."""
+    several = several_addresses_allowed(store.features, is_async=True)
+    if several.allowed or len(edited.addresses) <= max(1, len(current.addresses)):
+        return []
+    return [FieldError("addresses", several.key, several.message)]
+
+
+def _with_value(customer: Customer, field_name: str, value: Any) -> Customer:
+    """`customer` with a conflict's value: a field, or an address (or one of its fields)."""
+    if field_name != "addresses" and is_address_path(field_name):
+        addresses = customer_to_json(customer).get("addresses") or []
+        return with_changes(customer, {
+            "addresses": with_address_value(addresses, field_name, value)})
+    return with_changes(customer, {field_name: value})
 
 
 def _refusal_by_hq(exc: HQRejected, operator: SignedIn) -> Exception:
@@ -182,13 +220,15 @@ class EditService:
                      permissions=store.permissions, permission=permission,
                      features=store.features).require()
         normalised, errors = validate_customer(edited, store)
-        if current.is_pending:  # HQ's job checks it as the async customer it is
-            errors = [*errors, *async_draft_limits(normalised, store.features)]
-        if errors:
-            raise ValidationFailed(errors)
         sent, queued = self._repo.edit_standing(current.customer_id)
         route = edit_route(current, link_up=self._link_up, features=store.features,
                            upload_sent=sent, edits_queued=queued)
+        if current.is_pending:  # HQ's job checks it as the async customer it is
+            errors = [*errors, *async_draft_limits(normalised, store.features)]
+        if route is EditRoute.QUEUED_CUSTOMER:  # the upload itself: one address, maybe
+            errors = [*errors, *_address_limit(current, normalised, store)]
+        if errors:
+            raise ValidationFailed(errors)
         if route is not EditRoute.HQ:
             return self._queue(current, normalised, route, operator)
         body = customer_to_json(normalised)
@@ -198,7 +238,8 @@ class EditService:
     def _queue(self, current: Customer, edited: Customer, route: EditRoute,
                operator: SignedIn) -> Customer:
         """Saved here at once: in the queued upload itself, or as field-level changes
-        with the version they are based on (async customer edits, issue 15)."""
+        with the version they are based on (async customer edits, issue 15); addresses
+        as one change per address (added, changed, removed), merged by id at HQ."""
         changes = changed_fields(current, edited)
         if not changes:
             return current
@@ -206,14 +247,18 @@ class EditService:
         if route is EditRoute.QUEUED_CUSTOMER and self._repo.rewrite_queued_customer(shown):
             log.info("edit of a queued customer: the upload carries it")
         else:
-            self._repo.queue_edit(shown, {
+            fields, address_ops = split_addresses(current, changes)
+            payload: dict[str, Any] = {
                 "edit_id": new_id(), "customer_id": current.customer_id,
                 # A pending customer's upload becomes version 1 at HQ.
-                "base_version": max(current.version, 1), "changes": changes,
-                "before": values_of(current, list(changes)),
+                "base_version": max(current.version, 1), "changes": fields,
+                "before": values_of(current, list(fields)),
                 "operator_id": operator.operator_id, "operator_role": operator.role,
                 "operator_name": operator.name,
-            })
+            }
+            if address_ops:
+                payload["address_changes"] = address_ops
+            self._repo.queue_edit(shown, payload)
         self._changed(current.customer_id, counts_changed=True)
         if self._on_queued:
             self._on_queued()
@@ -226,18 +271,22 @@ class EditService:
 
     def issues(self) -> list[EditIssue]:
         """The sync worklist's edits: conflicts (one per field) and refused edits."""
-        names: dict[str, str] = {}
+        held: dict[str, Customer | None] = {}
+
+        def customer(customer_id: str) -> Customer | None:
+            if customer_id not in held:
+                held[customer_id] = self._repo.get_customer(customer_id)
+            return held[customer_id]
 
         def name(customer_id: str) -> str:
-            if customer_id not in names:
-                found = self._repo.get_customer(customer_id)
-                names[customer_id] = found.display_name if found is not None else ""
-            return names[customer_id]
+            found = customer(customer_id)
+            return found.display_name if found is not None else ""
 
         out = [EditIssue(CONFLICT, c["outbox_id"], c["customer_id"], name(c["customer_id"]),
                          c.get("created_at"), str(c.get("operator_id") or ""),
                          field=c["field"], mine=c.get("mine"), hq=c.get("hq"),
-                         operator_name=self._operator_name(c))
+                         operator_name=self._operator_name(c),
+                         address=_address_named(customer(c["customer_id"]), c["field"]))
                for c in self._repo.edit_conflicts()]
         out += [EditIssue(REJECTED, r["outbox_id"], r["customer_id"], name(r["customer_id"]),
                           r.get("created_at"), str(r.get("operator_id") or ""),
@@ -292,7 +341,7 @@ class EditService:
                  features=store.features).require()
         result = current
         if use_mine:
-            result = self.edit(with_changes(current, {field_name: found["mine"]}),
+            result = self.edit(_with_value(current, field_name, found["mine"]),
                                operator=operator)
         self._repo.resolve_conflict(outbox_id, field_name)
         self._changed(current.customer_id, counts_changed=True)
@@ -362,6 +411,8 @@ class EditService:
             if self._on_queued:
                 self._on_queued()
             return self._load(key)
+        if store.features.async_customer_edits:  # routed as any edit (offline: queued)
+            return self.edit(probe, operator=operator)
         body = customer_to_json(normalised)
         return self._patch(customer, {"addresses": body["addresses"]}, operator)
 

@@ -14,6 +14,7 @@ from typing import Any
 import orjson
 import requests
 
+from pos_desktop.domain.field_edits import edit_parts
 from pos_desktop.services.ports import (
     TOKEN_MISSING_MESSAGE,
     DeviceNotAuthorized,
@@ -175,7 +176,11 @@ class HQClient:
     def send_edit(self, customer_id: str, payload: dict[str, Any]) -> dict[str, Any]:
         """One queued field-level edit (issue 15); HQ merges it per field and answers
         the outcome (the same again for the same `edit_id`)."""
-        body = {k: payload[k] for k in ("edit_id", "base_version", "changes")}
+        changes, address_ops = edit_parts(payload)
+        body: dict[str, Any] = {"edit_id": payload["edit_id"],
+                                "base_version": payload["base_version"], "changes": changes}
+        if address_ops:
+            body["address_changes"] = address_ops
         operator = (str(payload.get("operator_id") or ""), str(payload.get("operator_role") or ""))
         return self._json(
             "POST", f"/api/v1/customers/{customer_id}/edits", json=body,

@@ -45,16 +45,24 @@ def short(text: str) -> str:
 
 
 def field_value_text(field: str, value: Any) -> str:
-    """A value as the details page shows that field (a phone number spaced out)."""
+    """A value as the details page shows that field (a phone number spaced out; an
+    address one side removed, ``addresses.<id>``, as removed)."""
     if field == "phone" and isinstance(value, str) and value:
         return format_phone(value)
+    if value is None and field.startswith("addresses.") and field.count(".") == 1:
+        return tr("(removed)")
     return short(value_text(value))
 
 
 def conflict_text(issue: EditIssue, labels: dict[str, str]) -> str:
-    """"First name: HQ has “Anna”, this terminal had “Bice”"."""
+    """"First name: HQ has “Anna”, this terminal had “Bice”"; a field of one address
+    names the address: "Address (Via Roma 1, 20121, Milano): City: …"."""
+    label = field_label(issue.field, labels)
+    if issue.address:
+        head, _, leaf = label.partition(": ")
+        label = f"{head} ({short(issue.address)})" + (f": {leaf}" if leaf else "")
     return tr("{field}: HQ has “{hq}”, this terminal had “{mine}”").format(
-        field=field_label(issue.field, labels), hq=field_value_text(issue.field, issue.hq),
+        field=label, hq=field_value_text(issue.field, issue.hq),
         mine=field_value_text(issue.field, issue.mine))
 
 

@@ -32,6 +32,8 @@ def field_error_text(error: FieldError) -> str:
     """A field error in the register's language (templated messages by their key)."""
     if error.key == "field.too_long" and "max" in error.params:
         return domain_text("At most {limit} characters.").format(limit=error.params["max"])
+    if error.key == "addresses.too_many" and "max" in error.params:
+        return domain_text("At most {limit} addresses.").format(limit=error.params["max"])
     if error.key.startswith("attribute.invalid_"):
         kind = error.key.removeprefix("attribute.invalid_")
         return domain_text("Not a valid {definition.type.value}.").replace(
@@ -70,6 +72,8 @@ ADDRESS_LABELS = {
     "country": "Country",
     "contact_name": "Contact name",
     "contact_phone": "Contact phone",
+    "purpose": "Purpose",
+    "is_primary": "Primary address",
 }
 
 

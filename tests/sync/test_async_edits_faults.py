@@ -1,6 +1,7 @@
 """Exactly once for field-level edits (issue 15): `pos-desktop sync --once` SIGKILLed at
 random points while it uploads queued edits. Nothing lost (HQ ends with every last
-value), nothing applied twice (HQ's version counts each edit once). 5 trials by default;
+value), nothing applied twice (HQ's version counts each edit once; an address added
+offline in each trial is there once). 5 trials by default;
 POS_EDIT_KILL_TRIALS=25 for more."""
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from pos_desktop.domain.codec import customer_from_json
+from pos_desktop.domain.customer import Address
 from pos_desktop.services.operators import SignedIn
 from pos_desktop.terminal import Terminal
 from tests.support.fault_proxy import FaultProxy
@@ -21,6 +23,7 @@ from tests.sync.test_faults import proxy as proxy  # the fixture
 
 EDIT = b"/edits HTTP"
 CASHIER = SignedIn("1001", "Sara Ricci", "cashier")
+ADDED = 10  # trials that also add an address (a customer takes at most 20)
 
 
 @pytest.mark.slow
@@ -47,6 +50,13 @@ def test_terminal_sigkilled_while_uploading_edits(hq, proxy: FaultProxy, tmp_pat
                 edits[cid] += 1
                 last[cid] = mine.last_name
                 made += 1
+        if trial < ADDED:  # an address added offline: never added twice, never lost
+            mine = terminal.parts.store.get_customer(ids[0])
+            mine.addresses.append(Address(street=f"Via Kill {trial}", city="Milano",
+                                          zip="20121", country="IT"))
+            terminal.edits.edit(mine, operator=CASHIER)
+            edits[ids[0]] += 1
+            made += 1
         terminal.parts.link.set_forced_offline(False)
         nth = chance.randint(1, made)
         point = chance.choice(("answer", "request"))
@@ -64,6 +74,10 @@ def test_terminal_sigkilled_while_uploading_edits(hq, proxy: FaultProxy, tmp_pat
             assert at_hq["last_name"] == last[cid], "an edit was lost"
             assert at_hq["version"] == 1 + edits[cid], "an edit was applied twice (or lost)"
             assert terminal.parts.store.get_customer(cid).last_name == last[cid]
+        streets = [a["street"] for a in terminal.parts.client.get_customer(ids[0])["addresses"]]
+        added = min(trials, ADDED)
+        assert sorted(streets[1:]) == sorted(f"Via Kill {t}" for t in range(added))
+        assert len(terminal.parts.store.get_customer(ids[0]).addresses) == 1 + added
     finally:
         terminal.close()
         hq.admin.patch_store(store_of(hq), async_customer_edits=False)

@@ -231,3 +231,58 @@ def test_an_edit_hq_refuses_is_listed_with_hqs_reason(
     qtbot.keyClick(page, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: page.table.rowCount() == 0, timeout=WAIT)
     qtbot.waitUntil(lambda: status.rejected_label.text() == "Rejected: 0", timeout=WAIT)
+
+
+def test_address_conflicts_are_listed_per_address_and_resolved(
+    qtbot, register, terminal, other
+) -> None:
+    """Both registers changed the same address offline, and this one removed another
+    address the other register changed: two lines, one per address conflict."""
+    window = register
+    sign_in(qtbot, window, CASHIER)
+    body = person("Ada", "Vie", addresses=[
+        {"street": "Via Uno 1", "city": "Milano", "zip": "20121", "is_primary": True},
+        {"street": "Via Due 2", "city": "Monza", "zip": "20900"}])
+    created = other.customers.create_customer(customer_from_json(body)).customer
+    customer_id = created.customer_id
+    first, second = (a.address_id for a in created.addresses)
+    qtbot.waitUntil(lambda: terminal.parts.store.get_customer(customer_id) is not None,
+                    timeout=WAIT)
+    _offline(qtbot, window, terminal)
+    mine = terminal.parts.store.get_customer(customer_id)
+    mine.addresses[0].street = "Via Bice 1"
+    del mine.addresses[1]
+    terminal.edits.edit(mine, operator=SignedIn("1001", "Sara Ricci", "cashier"))
+    theirs = other.parts.store.get_customer(customer_id)
+    theirs.addresses[0].street = "Via Anna 1"
+    theirs.addresses[1].city = "Lecco"
+    other.edits.edit(theirs, operator=OTHER)
+    _online(qtbot, window, terminal)
+    qtbot.waitUntil(lambda: window.status.conflict_label.text() == "Conflicts: 2",
+                    timeout=WAIT)
+    qtbot.keyClick(window, Qt.Key.Key_F6)
+    page = window.worklist_page
+    page.filter_box.setCurrentIndex(page.filter_box.findData("conflict"))
+    qtbot.waitUntil(lambda: page.table.rowCount() == 2, timeout=WAIT)
+    texts = sorted(page.table.item(r, 5).text() for r in range(2))
+    assert texts == ["Address (Via Anna 1, 20121, Milano): Street: HQ has “Via Anna 1”, "
+                     "this terminal had “Via Bice 1”",
+                     "Address: HQ has “Via Due 2, 20900, Lecco”, this terminal had “(removed)”"]
+    shown = {a.address_id: a for a in terminal.parts.store.get_customer(customer_id).addresses}
+    assert shown[first].street == "Via Anna 1" and shown[second].city == "Lecco"
+
+    def row_of(text: str) -> int:
+        return next(r for r in range(2) if page.table.item(r, 5).text().startswith(text))
+
+    page.table.selectRow(row_of("Address (Via Anna 1"))
+    qtbot.waitUntil(lambda: page.choice.mine_button.isEnabled(), timeout=WAIT)
+    page.choice.mine_button.click()  # "Use mine": an ordinary edit through HQ
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=WAIT)
+    page.table.selectRow(0)
+    qtbot.waitUntil(lambda: page.choice.keep_button.isEnabled(), timeout=WAIT)
+    page.choice.keep_button.click()  # the address HQ kept stays
+    qtbot.waitUntil(lambda: page.table.rowCount() == 0, timeout=WAIT)
+    at_hq = {a["address_id"]: a for a in other.parts.client.get_customer(customer_id)
+             ["addresses"]}
+    assert at_hq[first]["street"] == "Via Bice 1" and at_hq[second]["city"] == "Lecco"
+    assert terminal.edits.issues() == []

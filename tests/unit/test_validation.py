@@ -508,3 +508,14 @@ def test_an_address_id_that_is_not_a_uuid_is_a_field_error() -> None:
     _, errors = validate_customer(draft, MILAN)
     assert [(e.field, e.key) for e in errors] == [("addresses.0.address_id",
                                                     "address_id.invalid")]
+
+
+def test_at_most_twenty_addresses_as_hq_takes():
+    """HQ refuses a 21st address (an edit queued offline would be refused later)."""
+    twenty = [Address(street=f"Via {i}", city="Milano", zip="20121", country="IT")
+              for i in range(20)]
+    assert errors_of(person(addresses=twenty)) == []
+    more = [*twenty, Address(street="Via 21", city="Milano", zip="20121", country="IT")]
+    _, errors = validate_customer(person(addresses=more), MILAN)
+    assert [(e.field, e.key, e.params) for e in errors] == [
+        ("addresses", "addresses.too_many", {"max": 20})]

@@ -473,6 +473,10 @@
       <translation>(tühi)</translation>
     </message>
     <message>
+      <source>(removed)</source>
+      <translation>(eemaldatud)</translation>
+    </message>
+    <message>
       <source>yes</source>
       <translation>jah</translation>
     </message>
@@ -1383,6 +1387,10 @@
     <message>
       <source>At most {limit} characters.</source>
       <translation>Kõige rohkem {limit} märki.</translation>
+    </message>
+    <message>
+      <source>At most {limit} addresses.</source>
+      <translation>Kõige rohkem {limit} aadressi.</translation>
     </message>
     <message>
       <source>Use a two-letter country code.</source>

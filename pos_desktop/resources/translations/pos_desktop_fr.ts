@@ -473,6 +473,10 @@
       <translation>(vide)</translation>
     </message>
     <message>
+      <source>(removed)</source>
+      <translation>(supprimée)</translation>
+    </message>
+    <message>
       <source>yes</source>
       <translation>oui</translation>
     </message>
@@ -1383,6 +1387,10 @@
     <message>
       <source>At most {limit} characters.</source>
       <translation>{limit} caractères au maximum.</translation>
+    </message>
+    <message>
+      <source>At most {limit} addresses.</source>
+      <translation>{limit} adresses au maximum.</translation>
     </message>
     <message>
       <source>Use a two-letter country code.</source>

@@ -473,6 +473,10 @@
       <translation>(vuoto)</translation>
     </message>
     <message>
+      <source>(removed)</source>
+      <translation>(rimosso)</translation>
+    </message>
+    <message>
       <source>yes</source>
       <translation>sì</translation>
     </message>
@@ -1383,6 +1387,10 @@
     <message>
       <source>At most {limit} characters.</source>
       <translation>Al massimo {limit} caratteri.</translation>
+    </message>
+    <message>
+      <source>At most {limit} addresses.</source>
+      <translation>Al massimo {limit} indirizzi.</translation>
     </message>
     <message>
       <source>Use a two-letter country code.</source>

@@ -473,6 +473,10 @@
       <translation>(tomt)</translation>
     </message>
     <message>
+      <source>(removed)</source>
+      <translation>(borttagen)</translation>
+    </message>
+    <message>
       <source>yes</source>
       <translation>ja</translation>
     </message>
@@ -1383,6 +1387,10 @@
     <message>
       <source>At most {limit} characters.</source>
       <translation>Högst {limit} tecken.</translation>
+    </message>
+    <message>
+      <source>At most {limit} addresses.</source>
+      <translation>Högst {limit} adresser.</translation>
     </message>
     <message>
       <source>Use a two-letter country code.</source>
