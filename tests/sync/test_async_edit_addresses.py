@@ -305,6 +305,9 @@ def test_add_address_offline_is_an_address_edit_merged_by_id(hq, no_async_addres
     assert added.address_id in _by_id(shown.addresses)
     ((_, payload),) = a.parts.store.pending_edits()
     assert [op["op"] for op in payload["address_changes"]] == ["add"]
+    # The worklist's "Change pending sync" row says what is waiting: the addresses.
+    ((waiting),) = a.parts.store.changed_customers()
+    assert waiting["fields"] == ["addresses"]
     _offline(b, c.customer_id, lambda addresses: setattr(addresses[1], "zip", "20901"))
     _sync_both(a, b)
     at_hq = _by_id(a.parts.client.get_customer(c.customer_id)["addresses"])
