@@ -152,11 +152,21 @@ def _expected_version(if_match: str | None) -> int:
     return int(m.group(1))
 
 
+def _own_addresses(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    """The addresses as an operator set them: a contact phone that is the customer's own
+    phone is the default validation fills in, not a change of the address."""
+    phone = doc.get("phone")
+    return [{**a, "contact_phone": None if a.get("contact_phone") in (phone, "", None)
+             else a.get("contact_phone")} for a in doc.get("addresses") or []]
+
+
 def _needed(current: dict[str, Any], doc: dict[str, Any], sent: set[str]) -> list[str]:
     """The permissions a change needs: ``address.edit`` when the addresses (or their
     purpose) change, ``customer.edit`` when anything else does; a change that changes
     nothing needs the permission of what it names."""
     changed = {f for f in CustomerFields.model_fields if doc.get(f) != current.get(f)}
+    if "addresses" in changed and _own_addresses(doc) == _own_addresses(current):
+        changed.discard("addresses")  # only the contact phone that follows the phone
     changed = changed or sent
     needed = [ADDRESS_EDIT] if "addresses" in changed else []
     if changed - {"addresses"} or not needed:

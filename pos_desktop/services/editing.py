@@ -215,7 +215,8 @@ class EditService:
         `address.edit` for the addresses it changes."""
         current = self._load(edited.customer_id)
         store = self._config()
-        for permission in edit_needs(current, edited):
+        needs = edit_needs(current, edited)
+        for permission in needs:
             can_edit(current, link_up=self._link_up, role=operator.role,
                      permissions=store.permissions, permission=permission,
                      features=store.features).require()
@@ -230,6 +231,10 @@ class EditService:
         if errors:
             raise ValidationFailed(errors)
         if route is not EditRoute.HQ:
+            if route is not EditRoute.QUEUED_CUSTOMER and Permission.ADDRESS_EDIT not in needs:
+                # Validation fills an address's contact phone from the customer's: not a
+                # change of addresses the operator made (HQ fills it the same way).
+                normalised.addresses = copy.deepcopy(current.addresses)
             return self._queue(current, normalised, route, operator)
         body = customer_to_json(normalised)
         changes = {name: body[name] for name in EDITABLE}

@@ -183,3 +183,42 @@ def test_flag_off_refusals_unchanged(hq, tmp_path: Path) -> None:
         assert t.parts.store.get_customer(synced.customer_id).first_name == "Off"
     finally:
         t.close()
+
+
+def test_a_phone_added_offline_needs_no_address_permission(hq, pair) -> None:
+    """The customer's phone is its addresses' default contact phone: a cashier who may
+    edit customers but not addresses adds a phone offline; HQ applies it (and fills the
+    address's contact phone itself) instead of refusing a change of addresses."""
+    a, b = pair
+    body = person("Pia", "Senzatel", phone="",
+                  addresses=[{"street": "Via Uno 1", "city": "Milano", "zip": "20121"}])
+    c = a.customers.create_customer(customer_from_json(body)).customer
+    assert c.account_number and c.addresses[0].contact_phone == ""
+    hq.admin.set_permissions(store_of(hq), "cashier", **{"address.edit": False})
+    try:
+        cycle(a)
+        _offline_edit(a, c.customer_id, phone="+390212345678")
+        online(a)
+        cycle(a)
+        cycle(a)
+        assert a.edits.issues() == []
+        at_hq = a.parts.client.get_customer(c.customer_id)
+        assert at_hq["phone"].replace(" ", "") == "+390212345678"
+    finally:
+        hq.admin.set_permissions(store_of(hq), "cashier", **{"address.edit": True})
+
+
+def test_a_phone_added_online_needs_no_address_permission(hq, pair) -> None:
+    a, _b = pair
+    body = person("Pio", "Senzatel", phone="",
+                  addresses=[{"street": "Via Due 2", "city": "Milano", "zip": "20121"}])
+    c = a.customers.create_customer(customer_from_json(body)).customer
+    hq.admin.set_permissions(store_of(hq), "cashier", **{"address.edit": False})
+    try:
+        cycle(a)
+        mine = a.parts.store.get_customer(c.customer_id)
+        mine.phone = "+390212345679"
+        saved = a.edits.edit(mine, operator=CASHIER)
+        assert saved.phone == "+390212345679"
+    finally:
+        hq.admin.set_permissions(store_of(hq), "cashier", **{"address.edit": True})
