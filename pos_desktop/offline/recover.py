@@ -30,6 +30,7 @@ from pos_desktop.domain.codec import customer_from_json
 
 from .db import DB_FILENAME
 from .health import integrity_check, newest_backup, read_marker
+from .mapping import INDEX_ALL_FROM_ROWS, SEARCH_DELETE_ALL
 from .store import OfflineStore
 
 log = logging.getLogger(__name__)
@@ -325,6 +326,9 @@ def _restore(
         for table in CHILD_TABLES:
             children = [r for r in tables.get(table, []) if r.get("customer_pk") in pks]
             report.saved[table] = _insert(raw, table, children, allowed[table])
+        # Indexed from their rows as restored (the fresh store holds no other customer).
+        raw.execute(SEARCH_DELETE_ALL)
+        raw.execute(INDEX_ALL_FROM_ROWS)
         for entry in outbox:
             if entry.get("state") == "uploaded":
                 entry["state"] = "pending"  # sent again: HQ keeps each customer_id once
@@ -355,7 +359,6 @@ def _requeue(
             continue
         if customer is None:
             continue
-        store.reindex(customer)
         if row.get("state") == "pending" and customer_id not in queued:
             store.queue_customer(customer)
             rebuilt += 1

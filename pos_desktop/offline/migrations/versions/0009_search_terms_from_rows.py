@@ -1,0 +1,56 @@
+"""The search index keeps no copy of its terms: they are generated from the rows
+
+The FTS5 table `customer_search` stored every customer's terms a second time in its
+content table (148 MiB of a 1M-customer store, issue 13). It becomes an external-content
+table over the view `customer_search_source`, whose terms come from the customer's
+stored values through the SQL function `pos_search_terms` (`mapping.stored_terms`,
+registered on every connection by `db.make_engine`). FTS5 reads a customer's terms
+through the view to delete its entry; the code takes an entry out before the rows it
+was made from change (`mapping.unindex`). The index is built again from the rows here
+(any terms an older version had indexed are replaced), with a one-character prefix index
+added (a typed one-letter word is then answered by the index, without reading terms),
+and merged into one segment. `sync_state.search_terms` records the version of the terms
+(`search_terms.terms_fingerprint`); a store opened by a version whose terms differ is
+indexed again (`OfflineStore`).
+
+Revision ID: 0009
+Revises: 0008
+"""
+
+from alembic import op
+
+from pos_desktop.offline.mapping import (
+    CUSTOMER_TERMS_VIEW,
+    SEARCH_SOURCE_VIEW,
+    SEARCH_TABLE,
+    TERMS_STATE_KEY,
+    index_all_from_rows,
+)
+from pos_desktop.offline.search_terms import terms_fingerprint
+
+revision = "0009"
+down_revision = "0008"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.execute("DROP TABLE customer_search")
+    op.execute(CUSTOMER_TERMS_VIEW)
+    op.execute(SEARCH_SOURCE_VIEW)
+    op.execute(SEARCH_TABLE)
+    # Entries still in the backlog (a first download under way) are indexed from their
+    # rows too: the terms an older version wrote there are not to be trusted.
+    op.execute("UPDATE search_backlog SET terms = ''")
+    raw = op.get_bind().connection.driver_connection
+    assert raw is not None
+    index_all_from_rows(raw)
+    raw.execute("INSERT INTO customer_search (customer_search) VALUES ('optimize')")
+    raw.execute(
+        "INSERT OR REPLACE INTO sync_state (key, value) VALUES (?, ?)",
+        (TERMS_STATE_KEY, terms_fingerprint()),
+    )
+
+
+def downgrade() -> None:
+    raise NotImplementedError("0009 has no downgrade: restore the backup taken before it")
