@@ -371,6 +371,8 @@ def unindex(execute_many: ExecuteMany, pks: list[tuple[int]]) -> None:
     as they were indexed (FTS5 reads the terms to delete through the view), and mark
     them in the backlog to be indexed again from their rows ('' terms). Harmless for a
     customer already in the backlog (the view leaves it out: nothing to delete)."""
+    if not pks:
+        return
     execute_many("DELETE FROM customer_search WHERE rowid = ?", pks)
     execute_many(MARK_BACKLOG, pks)
 
@@ -395,6 +397,8 @@ def drop_customers(execute_many: ExecuteMany, pks: list[tuple[int]]) -> None:
 def reindex(execute_many: ExecuteMany, pks: list[tuple[int]]) -> None:
     """Index these stored customers now, from their rows as they are (indexed or in the
     backlog before: either way, the rows unchanged since, or changed after `unindex`)."""
+    if not pks:
+        return
     unindex(execute_many, pks)
     execute_many("DELETE FROM search_backlog WHERE customer_pk = ?", pks)
     execute_many(INDEX_FROM_ROWS, pks)
