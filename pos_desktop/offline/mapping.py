@@ -55,7 +55,8 @@ ADDRESS_COLUMNS = (
     "address_id", "customer_pk", "position", "purpose", "street", "city", "state", "zip",
     "country", "contact_name", "contact_phone", "is_primary", "sync_state",
 )  # fmt: skip
-CONTACT_COLUMNS = ("customer_pk", "kind", "value", "marketing_consent", "is_primary")
+# `id`: the contact's place among its customer's (migration 0009: keyed by customer_pk, id)
+CONTACT_COLUMNS = ("customer_pk", "id", "kind", "value", "marketing_consent", "is_primary")
 ATTRIBUTE_COLUMNS = ("customer_pk", "name", "value")
 CARD_COLUMNS = ("card_number", "customer_pk")
 CHILD_TABLES = ("addresses", "contacts", "customer_attributes", "loyalty_cards")
@@ -329,9 +330,9 @@ class CustomerRows:
         addresses = [address_row(a, pk, position, customer_type)
                      for position, a in enumerate(c.get("addresses") or [])]  # fmt: skip
         contacts = [
-            (pk, _s(x.get("kind")), _s(x.get("value")), bool(x.get("marketing_consent")),
-             bool(x.get("is_primary")))
-            for x in c.get("contacts") or []
+            (pk, position, _s(x.get("kind")), _s(x.get("value")),
+             bool(x.get("marketing_consent")), bool(x.get("is_primary")))
+            for position, x in enumerate(c.get("contacts") or [])
         ]  # fmt: skip
         cards = [(_card_number(card), pk) for card in c.get("loyalty_cards") or []]
         self.addresses += addresses
@@ -342,7 +343,7 @@ class CustomerRows:
         # The terms of exactly the values written (what the content view reads back).
         self.terms.append((pk, stored_terms(
             row[8], row[9], row[10], row[11], row[12], row[13], row[2],
-            [(x[1], x[2]) for x in contacts], [(a[4], a[5], a[7]) for a in addresses],
+            [(x[2], x[3]) for x in contacts], [(a[4], a[5], a[7]) for a in addresses],
             [card[0] for card in cards],
         )))  # fmt: skip
 

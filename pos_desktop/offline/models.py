@@ -84,11 +84,13 @@ class AddressRow(Base):
 
 class ContactRecord(Base):
     __tablename__ = "contacts"
+    # WITHOUT ROWID, keyed by (customer_pk, id): a customer's contacts side by side, no
+    # separate customer_pk index (migration 0009). `id` is the contact's place (0, 1, ...).
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     customer_pk: Mapped[int] = mapped_column(
-        ForeignKey("customers.id", ondelete="CASCADE"), index=True
+        ForeignKey("customers.id", ondelete="CASCADE"), primary_key=True
     )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(8))
     value: Mapped[str] = mapped_column(String(254))
     marketing_consent: Mapped[bool] = mapped_column(Boolean, default=False)

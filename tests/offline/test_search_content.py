@@ -109,6 +109,10 @@ def test_a_store_of_the_previous_schema_is_indexed_from_its_rows(data_dir: Path)
     path = data_dir / DB_FILENAME
     _store_at(path, "0008")
     indexed, waiting = _page(20), _page(5, 100)
+    contacts = [{"kind": "phone", "value": "+393331112233", "is_primary": False},
+                {"kind": "email", "value": "zeta@example.it", "marketing_consent": True},
+                {"kind": "email", "value": "alfa@example.it"}]  # fmt: skip
+    indexed[2]["contacts"] = contacts
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("BEGIN")
     apply_customers(conn, indexed)
@@ -127,6 +131,10 @@ def test_a_store_of_the_previous_schema_is_indexed_from_its_rows(data_dir: Path)
             (state,) = db.execute("SELECT value FROM sync_state WHERE key = ?",
                                   (TERMS_STATE_KEY,)).fetchone()  # fmt: skip
         assert "customer_search_content" not in tables  # the copy of the terms is gone
+        assert "ix_contacts_customer_pk" not in tables  # contacts keyed by their customer
+        kept = store.get_customer(indexed[2]["customer_id"])
+        assert [(c.value, c.marketing_consent) for c in kept.contacts] == [
+            ("+393331112233", False), ("zeta@example.it", True), ("alfa@example.it", False)]
         assert state == terms_fingerprint()
         assert_index_matches_rows(path)
         assert len(indexed_terms(path)) == 20 and store.search_backlog_size() == 5
