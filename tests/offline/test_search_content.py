@@ -195,3 +195,26 @@ def test_the_terms_of_a_row_are_pinned_to_their_version() -> None:
         "861234567 0861234567 rv7654321680 c0001234 lc99887766 d02x285 grafton street 12 "
         "graftonstreet12 dublin"
     )
+
+
+def test_a_word_longer_than_the_prefix_index_finds_that_word_first(store) -> None:
+    """"Valentina" (9 letters, past the 8-letter prefix index) is looked up as the whole
+    term first, a streamed lookup, instead of gathering every term starting with it (each
+    e-mail address starting with "valentina"); longer terms still fill a short page."""
+    by_email = Customer(first_name="Bianca", last_name="Neri",
+                        email="valentina.neri@example.it")  # fmt: skip
+    longer = Customer(first_name="Valentinas", last_name="Kairys")
+    store.add_customer(by_email, queue_upload=False)  # stored first: lowest rowids
+    store.add_customer(longer, queue_upload=False)
+    named = [Customer(first_name="Valentina", last_name=f"Rossi{i}") for i in range(3)]
+    for customer in named:
+        store.add_customer(customer, queue_upload=False)
+
+    first_page = [s.customer_id for s in store.search("Valentina", limit=3)]
+    assert first_page == [c.customer_id for c in named]
+    everyone = [s.customer_id for s in store.search("valentina", limit=25)]
+    assert everyone[:3] == first_page
+    assert set(everyone[3:]) == {by_email.customer_id, longer.customer_id}
+    both = store.search("valentina rossi1")  # then those matching one word of the two
+    assert (both[0].customer_id, both[0].matched_words) == (named[1].customer_id, 2)
+    assert {s.matched_words for s in both[1:]} == {1} and len(both) == 5
