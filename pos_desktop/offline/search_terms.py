@@ -182,14 +182,16 @@ class SearchQuery:
         """Every word. `whole_long_words`: a word longer than the longest prefix index
         matches that very term only (a streamed lookup: "valentina" finds the customers
         called Valentina without first gathering every term that starts with it)."""
-        return " AND ".join(
-            f'"{t}"' if whole_long_words and len(t) > LONGEST_PREFIX and not self.is_number
-            else fts_word(t, self.is_number)
-            for t in self.words
-        )  # fmt: skip
+        return " AND ".join(self.fts_word(t, whole_long_words) for t in self.words)
 
     def fts_any(self) -> str:
-        return " OR ".join(fts_word(t, self.is_number) for t in self.words)
+        """Some word, a long one as a whole term (the partial matches of a search)."""
+        return " OR ".join(self.fts_word(t, True) for t in self.words)
+
+    def fts_word(self, term: str, whole_long_words: bool) -> str:
+        if whole_long_words and len(term) > LONGEST_PREFIX and not self.is_number:
+            return f'"{term}"'
+        return fts_word(term, self.is_number)
 
 
 def fts_word(term: str, is_number: bool) -> str:

@@ -93,7 +93,7 @@ from .models import (
     StoreConfigRow,
     SyncStateRow,
 )
-from .search_terms import SearchQuery, fts_word, parse_query, terms_fingerprint
+from .search_terms import SearchQuery, parse_query, terms_fingerprint
 from .writer import SerialExecutor, serial_write
 
 log = logging.getLogger(__name__)
@@ -224,16 +224,17 @@ def _full_matches(raw: Any, query: SearchQuery, limit: int) -> list[int]:
 
 
 def _partial_matches(raw: Any, query: SearchQuery) -> list[tuple[int, int]]:
-    """(rowid, matched words) of the first OR_CANDIDATES customers matching some word,
-    most matched words first. They are every match in their rowid range, so one lookup
-    per word within that range counts each candidate's words exactly."""
+    """(rowid, matched words) of the first OR_CANDIDATES customers matching some word
+    (a word past the longest prefix index as a whole term: no gathering of the terms
+    starting with it), most matched words first. They are every match in their rowid
+    range, so one lookup per word within that range counts each one's words exactly."""
     candidates = _rowids(raw, query.fts_any(), OR_CANDIDATES)
     if not candidates:
         return []
     counts = dict.fromkeys(candidates, 0)
     span = (candidates[0], candidates[-1])
     for word in query.words:
-        for (rowid,) in raw.execute(MATCH_BETWEEN, (fts_word(word, query.is_number), *span)):
+        for (rowid,) in raw.execute(MATCH_BETWEEN, (query.fts_word(word, True), *span)):
             if rowid in counts:
                 counts[rowid] += 1
     return sorted(counts.items(), key=lambda h: -h[1])
