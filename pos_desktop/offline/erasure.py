@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .mapping import drop_customers, forget, reindex
+from .mapping import DIMENSIONS_ID, INSERT_DIMENSIONS, drop_customers, forget, reindex
 
 log = logging.getLogger(__name__)
 
@@ -100,10 +100,11 @@ def anonymise_rejected(raw: sqlite3.Connection, customer_id: str) -> bool:
         return False
     _forget(raw, pks, [(customer_id,)])
     blank = ", ".join(f"{c} = ''" for c in PERSONAL_COLUMNS)
+    raw.execute(INSERT_DIMENSIONS, ("{}",))
     raw.execute(
-        f"UPDATE customers SET {blank}, affiliations = '[]', financial_dimensions = '{{}}' "
-        "WHERE id = ?",
-        pks[0],
+        f"UPDATE customers SET {blank}, affiliations = '[]', "
+        f"financial_dimensions = {DIMENSIONS_ID} WHERE id = ?",
+        ("{}", *pks[0]),
     )
     reindex(raw.executemany, pks)  # what is left of it (a customer is always indexed)
     return True

@@ -55,6 +55,7 @@ ADDRESS_COLUMNS = (
     "address_id", "customer_pk", "position", "purpose", "street", "city", "state", "zip",
     "country", "contact_name", "contact_phone", "is_primary", "sync_state",
 )  # fmt: skip
+_DIMENSIONS = CUSTOMER_COLUMNS.index("financial_dimensions")
 # `id`: the contact's place among its customer's (migration 0009: keyed by customer_pk, id)
 CONTACT_COLUMNS = ("customer_pk", "id", "kind", "value", "marketing_consent", "is_primary")
 ATTRIBUTE_COLUMNS = ("customer_pk", "name", "value")
@@ -73,12 +74,18 @@ SCALARS = (
 _DEFAULT_PURPOSE = {t.value: default_purpose(t).value for t in CustomerType}
 
 
+# A customer's financial dimensions are stored once per distinct value (they come from
+# the customer groups: a few values for a million customers; migration 0009): the
+# customers row holds the id of its `dimension_sets` row, looked up by value as it is
+# written (each value first added by INSERT_DIMENSIONS).
+DIMENSIONS_ID = "(SELECT id FROM dimension_sets WHERE value = ?)"
+INSERT_DIMENSIONS = "INSERT OR IGNORE INTO dimension_sets (value) VALUES (?)"
+
+
 def _insert(table: str, columns: tuple[str, ...], replace: bool) -> str:
     verb = "INSERT OR REPLACE" if replace else "INSERT"
-    return (
-        f"{verb} INTO {table} ({', '.join(columns)}) "
-        f"VALUES ({', '.join('?' * len(columns))})"
-    )
+    values = [DIMENSIONS_ID if c == "financial_dimensions" else "?" for c in columns]
+    return f"{verb} INTO {table} ({', '.join(columns)}) VALUES ({', '.join(values)})"
 
 
 def _upsert_customer() -> str:
@@ -353,6 +360,9 @@ class CustomerRows:
         `replace`: the feed's INSERT OR REPLACE; otherwise a clash with another
         customer's keys raises. `defer_index`: the terms go to the search backlog.
         """
+        dimensions = {row[_DIMENSIONS]: None for row in self.customers}
+        if dimensions:
+            execute_many(INSERT_DIMENSIONS, [(value,) for value in dimensions])
         for statement, rows in (
             (INSERT_CUSTOMER[replace], self.customers),
             (INSERT_ADDRESS[replace], self.addresses),

@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    select,
+    type_coerce,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, column_property, mapped_column, relationship
 
 
 class Base(DeclarativeBase):
@@ -44,7 +54,11 @@ class CustomerRow(Base):
     receipt_option: Mapped[str] = mapped_column(String(8), default="print")
     receipt_email: Mapped[str] = mapped_column(String(254), default="")
     affiliations: Mapped[list[str]] = mapped_column(JSON, default=list)
-    financial_dimensions: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    # The id of its `dimension_sets` row (a few distinct values: migration 0009); read
+    # as the JSON value by `financial_dimensions` below.
+    dimensions_id: Mapped[int | None] = mapped_column("financial_dimensions", Integer)
+    if TYPE_CHECKING:
+        financial_dimensions: dict[str, str]  # column_property, after DimensionSetRow
     version: Mapped[int] = mapped_column(Integer, default=0)
     store_id: Mapped[str] = mapped_column(String(40), default="")
     created_at: Mapped[datetime | None]
@@ -115,6 +129,22 @@ class LoyaltyCardRow(Base):
     customer_pk: Mapped[int] = mapped_column(
         ForeignKey("customers.id", ondelete="CASCADE"), index=True
     )
+
+
+class DimensionSetRow(Base):
+    """One distinct value of the customers' financial dimensions (JSON text)."""
+
+    __tablename__ = "dimension_sets"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    value: Mapped[str] = mapped_column(Text, unique=True)
+
+
+CustomerRow.financial_dimensions = column_property(  # type: ignore[assignment]
+    select(type_coerce(DimensionSetRow.value, JSON))
+    .where(DimensionSetRow.id == CustomerRow.dimensions_id)
+    .scalar_subquery()
+)
 
 
 class StoreConfigRow(Base):

@@ -252,7 +252,8 @@ def _salvage(
         "outbox": lambda row: row.get("state") != "done",
     }
     try:
-        for table in ("customers", *CHILD_TABLES, "outbox", "store_config", "sync_state"):
+        for table in ("dimension_sets", "customers", *CHILD_TABLES, "outbox", "store_config",
+                      "sync_state"):  # fmt: skip
             columns = _columns(conn, table)
             if not columns:
                 report.not_saved.append(f"table {table}: not readable")
@@ -317,8 +318,11 @@ def _restore(
     pks = {r["id"] for r in local}
     outbox = [r for r in tables.get("outbox", []) if r.get("state") != "done"]
     with store.raw_write() as raw:
-        allowed = {t: set(_columns(raw, t)) for t in ("customers", *CHILD_TABLES, "outbox",
-                                                      "store_config")}  # fmt: skip
+        restored_tables = ("dimension_sets", "customers", *CHILD_TABLES, "outbox",
+                           "store_config")  # fmt: skip
+        allowed = {t: set(_columns(raw, t)) for t in restored_tables}
+        _insert(raw, "dimension_sets", tables.get("dimension_sets", []),
+                allowed["dimension_sets"])  # what the customers' rows refer to
         if config_rows:
             report.store_config = _insert(raw, "store_config", config_rows[:1],
                                           allowed["store_config"]) == 1  # fmt: skip

@@ -113,10 +113,17 @@ def test_a_store_of_the_previous_schema_is_indexed_from_its_rows(data_dir: Path)
                 {"kind": "email", "value": "zeta@example.it", "marketing_consent": True},
                 {"kind": "email", "value": "alfa@example.it"}]  # fmt: skip
     indexed[2]["contacts"] = contacts
+    for i, record in enumerate(indexed):  # the customer groups' few values
+        record["financial_dimensions"] = {"department": "SALES" if i % 2 else "RETAIL"}
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("BEGIN")
+    # Today's writer, with the dimensions as 0008 kept them (JSON text in the row).
+    conn.execute("CREATE TABLE dimension_sets (id INTEGER PRIMARY KEY, value TEXT UNIQUE)")
     apply_customers(conn, indexed)
     apply_customers(conn, waiting, defer_index=True)  # a first download under way
+    conn.execute("UPDATE customers SET financial_dimensions = (SELECT value FROM "
+                 "dimension_sets WHERE id = financial_dimensions)")  # fmt: skip
+    conn.execute("DROP TABLE dimension_sets")
     # An older version indexed a term these rows no longer give.
     (terms,) = conn.execute("SELECT terms FROM customer_search WHERE rowid = 1").fetchone()
     conn.execute("DELETE FROM customer_search WHERE rowid = 1")
@@ -133,6 +140,13 @@ def test_a_store_of_the_previous_schema_is_indexed_from_its_rows(data_dir: Path)
         assert "customer_search_content" not in tables  # the copy of the terms is gone
         assert "ix_contacts_customer_pk" not in tables  # contacts keyed by their customer
         kept = store.get_customer(indexed[2]["customer_id"])
+        assert kept.financial_dimensions == {"department": "RETAIL"}
+        assert store.get_customer(indexed[3]["customer_id"]).financial_dimensions == {
+            "department": "SALES"}
+        with connect(path) as db:  # each distinct value once, the rows refer to it
+            assert db.execute("SELECT count(*) FROM dimension_sets").fetchone() == (3,)
+            assert db.execute("SELECT DISTINCT typeof(financial_dimensions) "
+                              "FROM customers").fetchall() == [("integer",)]  # fmt: skip
         assert [(c.value, c.marketing_consent) for c in kept.contacts] == [
             ("+393331112233", False), ("zeta@example.it", True), ("alfa@example.it", False)]
         assert state == terms_fingerprint()

@@ -44,8 +44,11 @@ def copy_rows_as_raw_sql(source: Path, target: Path) -> None:
             columns = [r[1] for r in dst.execute(f"PRAGMA table_info({table})")
                        if r[1] in have and (table, r[1]) != ("contacts", "id")]  # fmt: skip
             names = ", ".join(columns)
+            # The dimensions as JSON text in the row (an id of dimension_sets since 0009).
+            selected = names.replace("financial_dimensions", "(SELECT value FROM dimension_sets "
+                                     "WHERE id = financial_dimensions)")  # fmt: skip
             order = " ORDER BY customer_pk, id" if table == "contacts" else ""
-            rows = src.execute(f"SELECT {names} FROM {table}{order}").fetchall()
+            rows = src.execute(f"SELECT {selected} FROM {table}{order}").fetchall()
             marks = ", ".join("?" for _ in columns)
             dst.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
         # 0002 keeps search terms in customer_search only (search_backlog came with 0003)
