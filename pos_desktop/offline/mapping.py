@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Mapping
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import orjson
@@ -123,6 +123,23 @@ def sql_datetime(value: Any) -> str | None:
     if parsed.tzinfo is not None:
         parsed = parsed.astimezone(UTC).replace(tzinfo=None)
     return parsed.strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+_EPOCH = datetime(1970, 1, 1)
+_MICROSECOND = timedelta(microseconds=1)
+
+
+def micros(value: Any) -> int | None:
+    """ISO 8601 (or a datetime) -> microseconds since 1970 UTC: how the customers table
+    keeps its timestamps (8 bytes instead of 26 characters, migration 0009)."""
+    text = sql_datetime(value)
+    if text is None:
+        return None
+    return (datetime.fromisoformat(text) - _EPOCH) // _MICROSECOND
+
+
+def from_micros(value: int) -> datetime:
+    return _EPOCH + timedelta(microseconds=value)
 
 
 def _json(value: Any) -> str:
@@ -330,7 +347,7 @@ class CustomerRows:
             _json(c.get("affiliations") or []),
             _json(c.get("financial_dimensions") or {}),
             int(c.get("version") or 0), _s(c.get("store_id")),
-            sql_datetime(c.get("created_at")), sql_datetime(c.get("updated_at")),
+            micros(c.get("created_at")), micros(c.get("updated_at")),
             bool(c.get("email_marketing_consent")), bool(c.get("phone_marketing_consent")),
         ))  # fmt: skip
         row = self.customers[-1]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
@@ -12,6 +12,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    TypeDecorator,
     UniqueConstraint,
     select,
     type_coerce,
@@ -21,6 +22,30 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, column_property, mapped_colu
 
 class Base(DeclarativeBase):
     pass
+
+
+_EPOCH = datetime(1970, 1, 1)
+
+
+class Micros(TypeDecorator[datetime]):
+    """A naive-UTC datetime kept as microseconds since 1970 (an 8-byte integer)."""
+
+    impl = Integer
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> int | None:
+        if value is None:
+            return None
+        if value.tzinfo is not None:
+            value = value.astimezone(UTC).replace(tzinfo=None)
+        return (value - _EPOCH) // timedelta(microseconds=1)
+
+    def process_result_value(self, value: Any, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if isinstance(value, str):  # written before migration 0009
+            return datetime.fromisoformat(value)
+        return _EPOCH + timedelta(microseconds=int(value))
 
 
 class CustomerRow(Base):
@@ -61,8 +86,9 @@ class CustomerRow(Base):
         financial_dimensions: dict[str, str]  # column_property, after DimensionSetRow
     version: Mapped[int] = mapped_column(Integer, default=0)
     store_id: Mapped[str] = mapped_column(String(40), default="")
-    created_at: Mapped[datetime | None]
-    updated_at: Mapped[datetime | None]
+    # Microseconds since 1970 UTC (migration 0009; `mapping.micros`).
+    created_at: Mapped[datetime | None] = mapped_column(Micros)
+    updated_at: Mapped[datetime | None] = mapped_column(Micros)
 
     addresses: Mapped[list[AddressRow]] = relationship(
         back_populates="customer", cascade="all, delete-orphan", order_by="AddressRow.position"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from pos_desktop.domain.customer import Customer, RejectionReason, SyncState
 from pos_desktop.offline.db import DB_FILENAME, make_engine
 from pos_desktop.offline.erasure import ERASED_CODE
 from pos_desktop.offline.feed_apply import apply_customers
-from pos_desktop.offline.mapping import TERMS_STATE_KEY, stored_terms
+from pos_desktop.offline.mapping import TERMS_STATE_KEY, from_micros, stored_terms
 from pos_desktop.offline.migrate import _config
 from pos_desktop.offline.search_terms import TERMS_VERSION, terms_fingerprint
 from pos_desktop.offline.store import OfflineStore
@@ -124,6 +125,10 @@ def test_a_store_of_the_previous_schema_is_indexed_from_its_rows(data_dir: Path)
     conn.execute("UPDATE customers SET financial_dimensions = (SELECT value FROM "
                  "dimension_sets WHERE id = financial_dimensions)")  # fmt: skip
     conn.execute("DROP TABLE dimension_sets")
+    for column in ("created_at", "updated_at"):  # and the timestamps as text, as 0008 did
+        conn.executemany(f"UPDATE customers SET {column} = ? WHERE id = ?", [
+            (from_micros(v).strftime("%Y-%m-%d %H:%M:%S.%f"), pk)
+            for pk, v in conn.execute(f"SELECT id, {column} FROM customers").fetchall()])
     # An older version indexed a term these rows no longer give.
     (terms,) = conn.execute("SELECT terms FROM customer_search WHERE rowid = 1").fetchone()
     conn.execute("DELETE FROM customer_search WHERE rowid = 1")
@@ -141,12 +146,15 @@ def test_a_store_of_the_previous_schema_is_indexed_from_its_rows(data_dir: Path)
         assert "ix_contacts_customer_pk" not in tables  # contacts keyed by their customer
         kept = store.get_customer(indexed[2]["customer_id"])
         assert kept.financial_dimensions == {"department": "RETAIL"}
+        assert (kept.created_at, kept.updated_at) == (datetime(2024, 5, 1, 10, 0),
+                                                      datetime(2024, 5, 1, 8, 0))  # UTC
         assert store.get_customer(indexed[3]["customer_id"]).financial_dimensions == {
             "department": "SALES"}
         with connect(path) as db:  # each distinct value once, the rows refer to it
             assert db.execute("SELECT count(*) FROM dimension_sets").fetchone() == (3,)
-            assert db.execute("SELECT DISTINCT typeof(financial_dimensions) "
-                              "FROM customers").fetchall() == [("integer",)]  # fmt: skip
+            assert db.execute("SELECT DISTINCT typeof(financial_dimensions), "
+                              "typeof(created_at), typeof(updated_at) FROM customers"
+                              ).fetchall() == [("integer",) * 3]  # fmt: skip
         assert [(c.value, c.marketing_consent) for c in kept.contacts] == [
             ("+393331112233", False), ("zeta@example.it", True), ("alfa@example.it", False)]
         assert state == terms_fingerprint()
