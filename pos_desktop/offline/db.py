@@ -13,6 +13,8 @@ import orjson
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.pool import ConnectionPoolEntry
 
+from .mapping import register_functions
+
 BUSY_TIMEOUT_MS = 10_000
 # Commits checkpoint the WAL only past this many pages (a safety net): the writer runs a
 # PASSIVE checkpoint when idle instead (`OfflineStore.checkpoint`), so a cashier's save
@@ -46,7 +48,11 @@ def make_engine(path: Path) -> Engine:
         # Deleted customer data is overwritten with zeros, not left in free space
         # (erasure, issue 16: nothing of an erased customer stays in pos.db).
         cursor.execute("PRAGMA secure_delete=ON")
+        # The search index's content view calls an application function (its terms are
+        # generated from the rows, not stored): allowed in the schema.
+        cursor.execute("PRAGMA trusted_schema=ON")
         cursor.close()
+        register_functions(dbapi_connection)
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:

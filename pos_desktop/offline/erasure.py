@@ -29,11 +29,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from .mapping import DIMENSIONS_ID, INSERT_DIMENSIONS, drop_customers, forget, reindex
+
 log = logging.getLogger(__name__)
 
 ERASED_STATE = "erased"
 ERASED_CODE = "customer_erased"
-CHILDREN = ("addresses", "contacts", "customer_attributes", "loyalty_cards")
 PERSONAL_COLUMNS = (
     "title", "first_name", "middle_name", "last_name", "organization_name", "email",
     "phone", "receipt_email", "created_by_name",
@@ -77,10 +78,7 @@ def _pks(raw: sqlite3.Connection, customer_ids: Sequence[str]) -> list[tuple[int
 
 
 def _forget(raw: sqlite3.Connection, pks: list[tuple[int]], ids: list[tuple[str]]) -> None:
-    for table in CHILDREN:
-        raw.executemany(f"DELETE FROM {table} WHERE customer_pk = ?", pks)
-    raw.executemany("DELETE FROM customer_search WHERE rowid = ?", pks)
-    raw.executemany("DELETE FROM search_backlog WHERE customer_pk = ?", pks)
+    forget(raw.executemany, pks)  # the search entry first, while the rows are as indexed
     raw.executemany("DELETE FROM outbox WHERE customer_id = ?", ids)
     raw.executemany("DELETE FROM feed_quarantine WHERE customer_id = ?", ids)
 
@@ -91,7 +89,7 @@ def purge_customers(raw: sqlite3.Connection, customer_ids: Sequence[str]) -> int
     pks = _pks(raw, customer_ids)
     ids = [(cid,) for cid in customer_ids]
     _forget(raw, pks, ids)
-    raw.executemany("DELETE FROM customers WHERE id = ?", pks)
+    drop_customers(raw.executemany, pks)
     return len(pks)
 
 
@@ -102,11 +100,13 @@ def anonymise_rejected(raw: sqlite3.Connection, customer_id: str) -> bool:
         return False
     _forget(raw, pks, [(customer_id,)])
     blank = ", ".join(f"{c} = ''" for c in PERSONAL_COLUMNS)
+    raw.execute(INSERT_DIMENSIONS, ("{}",))
     raw.execute(
-        f"UPDATE customers SET {blank}, affiliations = '[]', financial_dimensions = '{{}}' "
-        "WHERE id = ?",
-        pks[0],
+        f"UPDATE customers SET {blank}, affiliations = '[]', "
+        f"financial_dimensions = {DIMENSIONS_ID} WHERE id = ?",
+        ("{}", *pks[0]),
     )
+    reindex(raw.executemany, pks)  # what is left of it (a customer is always indexed)
     return True
 
 

@@ -14,7 +14,15 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
-from .mapping import CHILD_TABLES, CUSTOMER_COLUMNS, CustomerRows, forget
+from .mapping import (
+    CHILD_TABLES,
+    CUSTOMER_COLUMNS,
+    CustomerRows,
+    drop_customers,
+    forget,
+    reindex,
+    unindex,
+)
 
 CHUNK = 500
 
@@ -73,7 +81,12 @@ def apply_customers(
         # HQ's copy: numbered means synced; a rejection reason is ours, not HQ's.
         state = "synced" if c.get("account_number") else str(c.get("state") or "pending")
         rows.add(c, pk, origin=row_origin, state=state)
+    # HQ's copy takes its keys from whichever other customer held them here (an address,
+    # a loyalty card, an account number moved): that one's search entry goes with them.
+    displaced = [] if bulk_since is not None else _displaced(conn, rows)
+    unindex(conn.executemany, displaced)
     rows.write(conn.executemany, replace=True, defer_index=defer_index)
+    reindex(conn.executemany, displaced)
     return [
         customer_id
         for customer_id, (_, _, numbered) in known.items()
@@ -81,8 +94,30 @@ def apply_customers(
     ]
 
 
+_KEY_OWNERS = (
+    ("SELECT customer_pk FROM addresses WHERE address_id IN ({})", "addresses", 0),
+    ("SELECT customer_pk FROM loyalty_cards WHERE card_number IN ({})", "cards", 0),
+    ("SELECT id FROM customers WHERE account_number IN ({})", "customers", 2),
+)
+
+
+def _displaced(conn: sqlite3.Connection, rows: CustomerRows) -> list[tuple[int]]:
+    """Customers outside this batch holding one of its unique keys (through the unique
+    indexes: not during a bulk load, which merges such clashes at its end)."""
+    ours = {row[0] for row in rows.customers}
+    found: set[int] = set()
+    for sql, attribute, column in _KEY_OWNERS:
+        keys = [r[column] for r in getattr(rows, attribute) if r[column]]
+        for start in range(0, len(keys), CHUNK):
+            chunk = keys[start : start + CHUNK]
+            found.update(pk for (pk,) in conn.execute(sql.format(",".join("?" * len(chunk))),
+                                                      chunk))  # fmt: skip
+    return [(pk,) for pk in sorted(found - ours)]
+
+
 def build_search_backlog(conn: sqlite3.Connection, chunk: int) -> int:
-    """Index up to `chunk` backlog entries (inside the caller's transaction)."""
+    """Index up to `chunk` backlog entries (inside the caller's transaction): with the
+    terms the entry carries, or ('') generated from the customer's rows."""
     rows = conn.execute(
         "SELECT max(customer_pk), count(*) FROM (SELECT customer_pk FROM search_backlog "
         "ORDER BY customer_pk LIMIT ?)",
@@ -92,8 +127,15 @@ def build_search_backlog(conn: sqlite3.Connection, chunk: int) -> int:
     if not count:
         return 0
     conn.execute(
-        "INSERT INTO customer_search (rowid, terms) "
-        "SELECT customer_pk, terms FROM search_backlog WHERE customer_pk <= ?",
+        "INSERT INTO customer_search (rowid, terms) SELECT customer_pk, terms "
+        "FROM search_backlog b WHERE customer_pk <= ? AND terms != '' "
+        "AND EXISTS (SELECT 1 FROM customers c WHERE c.id = b.customer_pk)",
+        (last,),
+    )
+    conn.execute(
+        "INSERT INTO customer_search (rowid, terms) SELECT id, terms FROM customer_terms "
+        "WHERE id IN (SELECT customer_pk FROM search_backlog WHERE customer_pk <= ? "
+        "AND terms = '')",
         (last,),
     )
     conn.execute("DELETE FROM search_backlog WHERE customer_pk <= ?", (last,))
@@ -148,14 +190,18 @@ def merge_duplicates(conn: sqlite3.Connection, key: str) -> int:
             f"SELECT c.id FROM customers c JOIN (SELECT {column} k, max(id) m FROM customers "
             f"WHERE {column} IS NOT NULL GROUP BY {column} HAVING count(*) > 1) d "
             f"ON c.{column} = d.k AND c.id < d.m")]  # fmt: skip
-        forget(conn.executemany, losers)
-        conn.executemany("DELETE FROM customers WHERE id = ?", losers)
+        drop_customers(conn.executemany, losers)
         return len(losers)
-    return conn.execute(
-        f"DELETE FROM {table} WHERE rowid IN (SELECT t.rowid FROM {table} t JOIN "
-        f"(SELECT {column} k, max(rowid) m FROM {table} GROUP BY {column} "
-        f"HAVING count(*) > 1) d ON t.{column} = d.k AND t.rowid < d.m)"
-    ).rowcount
+    losing_rows = (
+        f"SELECT t.rowid, t.customer_pk FROM {table} t JOIN (SELECT {column} k, "
+        f"max(rowid) m FROM {table} GROUP BY {column} HAVING count(*) > 1) d "
+        f"ON t.{column} = d.k AND t.rowid < d.m"
+    )
+    lost = conn.execute(losing_rows).fetchall()
+    owners = [(pk,) for pk in sorted({pk for _, pk in lost})]
+    unindex(conn.executemany, owners)  # their terms lose this address or card
+    conn.executemany(f"DELETE FROM {table} WHERE rowid = ?", [(r,) for r, _ in lost])
+    return len(lost)
 
 
 def _merge_customers(conn: sqlite3.Connection) -> int:
@@ -168,22 +214,17 @@ def _merge_customers(conn: sqlite3.Connection) -> int:
     for (ids_text,) in groups:
         ids = sorted(int(x) for x in ids_text.split(","))
         keep, latest, others = ids[0], ids[-1], ids[1:]
+        # Every version's search entry goes while its rows are still as indexed.
+        unindex(conn.executemany, [(pk,) for pk in ids])
+        forget(conn.executemany, [(keep,)])
         conn.execute(
             f"UPDATE customers SET ({columns}) = (SELECT {columns} FROM customers "
             "WHERE id = ?) WHERE id = ?",
             (latest, keep),
         )
-        forget(conn.executemany, [(keep,)])
         for table in CHILD_TABLES:
             conn.execute(f"UPDATE {table} SET customer_pk = ? WHERE customer_pk = ?",
                          (keep, latest))  # fmt: skip
-        conn.execute(
-            "INSERT OR REPLACE INTO search_backlog (customer_pk, terms) SELECT ?, terms "
-            "FROM customer_search WHERE rowid = ? UNION ALL SELECT ?, terms "
-            "FROM search_backlog WHERE customer_pk = ?",
-            (keep, latest, keep, latest),
-        )
-        forget(conn.executemany, [(pk,) for pk in others])
-        conn.executemany("DELETE FROM customers WHERE id = ?", [(pk,) for pk in others])
-        removed += len(others)
+        drop_customers(conn.executemany, [(pk,) for pk in others])
+        removed += len(others)  # `keep` stays in the backlog, indexed from its rows
     return removed

@@ -16,8 +16,9 @@ direction, rows back into a `Customer`, is `to_customer` below.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Mapping
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import orjson
@@ -54,7 +55,9 @@ ADDRESS_COLUMNS = (
     "address_id", "customer_pk", "position", "purpose", "street", "city", "state", "zip",
     "country", "contact_name", "contact_phone", "is_primary", "sync_state",
 )  # fmt: skip
-CONTACT_COLUMNS = ("customer_pk", "kind", "value", "marketing_consent", "is_primary")
+_DIMENSIONS = CUSTOMER_COLUMNS.index("financial_dimensions")
+# `id`: the contact's place among its customer's (migration 0009: keyed by customer_pk, id)
+CONTACT_COLUMNS = ("customer_pk", "id", "kind", "value", "marketing_consent", "is_primary")
 ATTRIBUTE_COLUMNS = ("customer_pk", "name", "value")
 CARD_COLUMNS = ("card_number", "customer_pk")
 CHILD_TABLES = ("addresses", "contacts", "customer_attributes", "loyalty_cards")
@@ -71,12 +74,18 @@ SCALARS = (
 _DEFAULT_PURPOSE = {t.value: default_purpose(t).value for t in CustomerType}
 
 
+# A customer's financial dimensions are stored once per distinct value (they come from
+# the customer groups: a few values for a million customers; migration 0009): the
+# customers row holds the id of its `dimension_sets` row, looked up by value as it is
+# written (each value first added by INSERT_DIMENSIONS).
+DIMENSIONS_ID = "(SELECT id FROM dimension_sets WHERE value = ?)"
+INSERT_DIMENSIONS = "INSERT OR IGNORE INTO dimension_sets (value) VALUES (?)"
+
+
 def _insert(table: str, columns: tuple[str, ...], replace: bool) -> str:
     verb = "INSERT OR REPLACE" if replace else "INSERT"
-    return (
-        f"{verb} INTO {table} ({', '.join(columns)}) "
-        f"VALUES ({', '.join('?' * len(columns))})"
-    )
+    values = [DIMENSIONS_ID if c == "financial_dimensions" else "?" for c in columns]
+    return f"{verb} INTO {table} ({', '.join(columns)}) VALUES ({', '.join(values)})"
 
 
 def _upsert_customer() -> str:
@@ -114,6 +123,23 @@ def sql_datetime(value: Any) -> str | None:
     if parsed.tzinfo is not None:
         parsed = parsed.astimezone(UTC).replace(tzinfo=None)
     return parsed.strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+_EPOCH = datetime(1970, 1, 1)
+_MICROSECOND = timedelta(microseconds=1)
+
+
+def micros(value: Any) -> int | None:
+    """ISO 8601 (or a datetime) -> microseconds since 1970 UTC: how the customers table
+    keeps its timestamps (8 bytes instead of 26 characters, migration 0009)."""
+    text = sql_datetime(value)
+    if text is None:
+        return None
+    return (datetime.fromisoformat(text) - _EPOCH) // _MICROSECOND
+
+
+def from_micros(value: int) -> datetime:
+    return _EPOCH + timedelta(microseconds=value)
 
 
 def _json(value: Any) -> str:
@@ -154,6 +180,130 @@ def search_document(record: Record) -> SearchDocument:
         + [_s(a.get("zip")) for a in addresses],
         places=[_s(a.get("street")) for a in addresses] + [_s(a.get("city")) for a in addresses],
     )
+
+
+# -- the search index's content: generated from the stored rows -------------------------
+#
+# The FTS5 table `customer_search` (migration 0009) keeps no copy of the terms: its
+# content is the view `customer_search_source`, whose `terms` column calls the SQL
+# function `pos_search_terms` (`stored_terms` below, registered on every connection by
+# `register_functions`) on the customer's stored values. Every entry is indexed from those
+# same values (`CustomerRows` calls `stored_terms` on the rows it writes), and FTS5 reads
+# them back through the view to delete an entry, so an entry is always deleted with
+# exactly the terms it was indexed with, as long as the rows have not changed in
+# between: an entry goes (`unindex`) before its customer's rows change or go.
+# A stored customer is either indexed or in the search backlog, never both, never
+# neither; the view leaves out those in the backlog (FTS5 has nothing to delete for
+# them). A backlog entry's terms are those of its rows when written with them (a
+# download), '' when they are to be generated from the rows when it is indexed.
+
+TERMS_FUNCTION = "pos_search_terms"
+CUSTOMER_TERMS_VIEW = f"""CREATE VIEW customer_terms AS SELECT c.id AS id, {TERMS_FUNCTION}(
+    c.first_name, c.middle_name, c.last_name, c.organization_name, c.email, c.phone,
+    c.account_number,
+    (SELECT json_group_array(json_array(kind, value)) FROM contacts WHERE customer_pk = c.id),
+    (SELECT json_group_array(json_array(street, city, zip)) FROM addresses
+     WHERE customer_pk = c.id),
+    (SELECT json_group_array(card_number) FROM loyalty_cards WHERE customer_pk = c.id)
+) AS terms FROM customers c"""
+SEARCH_SOURCE_VIEW = """CREATE VIEW customer_search_source AS SELECT id, terms
+FROM customer_terms t WHERE NOT EXISTS (
+    SELECT 1 FROM search_backlog b WHERE b.customer_pk = t.id)"""
+SEARCH_TABLE = (
+    "CREATE VIRTUAL TABLE customer_search USING fts5(terms, "
+    "content='customer_search_source', content_rowid='id', "
+    "tokenize='unicode61 remove_diacritics 2', prefix='1 2 3 4 5 6 7 8', "
+    "detail=none, columnsize=0)"
+)
+INDEX_FROM_ROWS = (
+    "INSERT INTO customer_search (rowid, terms) SELECT id, terms FROM customer_terms WHERE id = ?"
+)
+# Every customer not in the backlog, from its rows (after SEARCH_DELETE_ALL).
+INDEX_ALL_FROM_ROWS = (
+    "INSERT INTO customer_search (rowid, terms) SELECT id, terms FROM customer_search_source"
+)
+MARK_BACKLOG = "INSERT OR REPLACE INTO search_backlog (customer_pk, terms) VALUES (?, '')"
+UNMARK_BACKLOG = "DELETE FROM search_backlog WHERE customer_pk = ?"
+SEARCH_DELETE_ALL = "INSERT INTO customer_search (customer_search) VALUES ('delete-all')"
+
+
+def stored_terms(
+    first: Any,
+    middle: Any,
+    last: Any,
+    organization: Any,
+    email: Any,
+    phone: Any,
+    account: Any,
+    contacts: Any,
+    addresses: Any,
+    cards: Any,
+) -> str:
+    """The search terms of a customer from its stored values (`customer_terms`'s
+    arguments: contacts as [[kind, value]], addresses as [[street, city, zip]], cards as
+    [card_number], each a JSON text or already a list)."""
+    return SearchDocument(
+        names=(_s(first), _s(middle), _s(last), _s(organization)),
+        emails=[_s(email)] + [_s(v) for k, v in _listed(contacts) if k == "email"],
+        phones=[_s(phone)] + [_s(v) for k, v in _listed(contacts) if k == "phone"],
+        codes=[_s(account)]
+        + [_s(c) for c in _listed(cards)]
+        + [_s(a[2]) for a in _listed(addresses)],
+        places=[_s(a[0]) for a in _listed(addresses)] + [_s(a[1]) for a in _listed(addresses)],
+    ).terms()
+
+
+TERMS_STATE_KEY = "search_terms"  # sync_state: `terms_fingerprint()` the index was built with
+_RANGE_CHILDREN = (
+    ("contacts", "SELECT customer_pk, kind, value FROM contacts "
+                 "WHERE customer_pk BETWEEN ? AND ? ORDER BY customer_pk, id"),
+    ("addresses", "SELECT customer_pk, street, city, zip FROM addresses "
+                  "WHERE customer_pk BETWEEN ? AND ? ORDER BY customer_pk, position"),
+    ("cards", "SELECT customer_pk, card_number FROM loyalty_cards "
+              "WHERE customer_pk BETWEEN ? AND ?"),
+)  # fmt: skip
+
+
+def index_all_from_rows(conn: sqlite3.Connection, chunk: int = 20_000) -> int:
+    """Index every customer that is not in the backlog from its rows (inside the
+    caller's transaction, the index empty): `customer_search_source` row by row, but
+    reading the children a range of customers at a time (a million in ~a minute)."""
+    done, last = 0, 0
+    while True:
+        customers = conn.execute(
+            "SELECT id, first_name, middle_name, last_name, organization_name, email, phone, "
+            "account_number FROM customers c WHERE id > ? AND NOT EXISTS (SELECT 1 FROM "
+            "search_backlog b WHERE b.customer_pk = c.id) ORDER BY id LIMIT ?",
+            (last, chunk),
+        ).fetchall()
+        if not customers:
+            return done
+        low, last = customers[0][0], customers[-1][0]
+        children: dict[str, dict[int, list[Any]]] = {}
+        for name, sql in _RANGE_CHILDREN:
+            by_pk = children[name] = {}
+            for pk, *values in conn.execute(sql, (low, last)):
+                by_pk.setdefault(pk, []).append(values if len(values) > 1 else values[0])
+        contacts, addresses, cards = (children[n] for n in ("contacts", "addresses", "cards"))
+        conn.executemany(
+            "INSERT INTO customer_search (rowid, terms) VALUES (?, ?)",
+            [(pk, stored_terms(first, middle, last_name, organization, email, phone, account,
+                               contacts.get(pk, []), addresses.get(pk, []), cards.get(pk, [])))
+             for pk, first, middle, last_name, organization, email, phone, account
+             in customers],
+        )  # fmt: skip
+        done += len(customers)
+
+
+def _listed(value: Any) -> list[Any]:
+    if isinstance(value, list):
+        return value
+    return orjson.loads(value) if value else []
+
+
+def register_functions(conn: sqlite3.Connection) -> None:
+    """The SQL function the search index's content view calls (every connection)."""
+    conn.create_function(TERMS_FUNCTION, 10, stored_terms, deterministic=True)
 
 
 def address_row(
@@ -197,23 +347,29 @@ class CustomerRows:
             _json(c.get("affiliations") or []),
             _json(c.get("financial_dimensions") or {}),
             int(c.get("version") or 0), _s(c.get("store_id")),
-            sql_datetime(c.get("created_at")), sql_datetime(c.get("updated_at")),
+            micros(c.get("created_at")), micros(c.get("updated_at")),
             bool(c.get("email_marketing_consent")), bool(c.get("phone_marketing_consent")),
         ))  # fmt: skip
-        addresses = self.addresses
-        for position, a in enumerate(c.get("addresses") or []):
-            addresses.append(address_row(a, pk, position, customer_type))
-        contacts = self.contacts
-        for x in c.get("contacts") or []:
-            contacts.append(
-                (pk, _s(x.get("kind")), _s(x.get("value")), bool(x.get("marketing_consent")),
-                 bool(x.get("is_primary")))
-            )  # fmt: skip
+        row = self.customers[-1]
+        addresses = [address_row(a, pk, position, customer_type)
+                     for position, a in enumerate(c.get("addresses") or [])]  # fmt: skip
+        contacts = [
+            (pk, position, _s(x.get("kind")), _s(x.get("value")),
+             bool(x.get("marketing_consent")), bool(x.get("is_primary")))
+            for position, x in enumerate(c.get("contacts") or [])
+        ]  # fmt: skip
+        cards = [(_card_number(card), pk) for card in c.get("loyalty_cards") or []]
+        self.addresses += addresses
+        self.contacts += contacts
+        self.cards += cards
         for name, value in (c.get("attributes") or {}).items():
             self.attributes.append((pk, str(name), _json(value)))
-        for card in c.get("loyalty_cards") or []:
-            self.cards.append((_card_number(card), pk))
-        self.terms.append((pk, search_document(c).terms()))
+        # The terms of exactly the values written (what the content view reads back).
+        self.terms.append((pk, stored_terms(
+            row[8], row[9], row[10], row[11], row[12], row[13], row[2],
+            [(x[2], x[3]) for x in contacts], [(a[4], a[5], a[7]) for a in addresses],
+            [card[0] for card in cards],
+        )))  # fmt: skip
 
     def write(self, execute_many: ExecuteMany, *, replace: bool, defer_index: bool) -> None:
         """Insert the rows (after `forget` of those that were stored before).
@@ -221,6 +377,9 @@ class CustomerRows:
         `replace`: the feed's INSERT OR REPLACE; otherwise a clash with another
         customer's keys raises. `defer_index`: the terms go to the search backlog.
         """
+        dimensions = {row[_DIMENSIONS]: None for row in self.customers}
+        if dimensions:
+            execute_many(INSERT_DIMENSIONS, [(value,) for value in dimensions])
         for statement, rows in (
             (INSERT_CUSTOMER[replace], self.customers),
             (INSERT_ADDRESS[replace], self.addresses),
@@ -231,24 +390,46 @@ class CustomerRows:
         ):
             if rows:
                 execute_many(statement, rows)
+        if not defer_index and self.terms:  # indexed now: no longer marked (`unindex`)
+            execute_many(UNMARK_BACKLOG, [(pk,) for pk, _ in self.terms])
+
+
+def unindex(execute_many: ExecuteMany, pks: list[tuple[int]]) -> None:
+    """Take these customers' entries out of the search index, while their rows are still
+    as they were indexed (FTS5 reads the terms to delete through the view), and mark
+    them in the backlog to be indexed again from their rows ('' terms). Harmless for a
+    customer already in the backlog (the view leaves it out: nothing to delete)."""
+    if not pks:
+        return
+    execute_many("DELETE FROM customer_search WHERE rowid = ?", pks)
+    execute_many(MARK_BACKLOG, pks)
 
 
 def forget(execute_many: ExecuteMany, pks: list[tuple[int]]) -> None:
-    """Drop the children and the search entry of these stored customers (rows stay)."""
+    """Take out the search entry, then drop the children, of these stored customers
+    (rows stay, in the backlog until written again)."""
     if not pks:
         return
+    unindex(execute_many, pks)  # first: the children are part of the indexed terms
     for table in CHILD_TABLES:
         execute_many(f"DELETE FROM {table} WHERE customer_pk = ?", pks)
-    # A customer is either indexed or in the backlog, never both.
-    execute_many("DELETE FROM customer_search WHERE rowid = ?", pks)
+
+
+def drop_customers(execute_many: ExecuteMany, pks: list[tuple[int]]) -> None:
+    """Delete these customers: search entry, children, row, backlog mark."""
+    forget(execute_many, pks)
+    execute_many("DELETE FROM customers WHERE id = ?", pks)
     execute_many("DELETE FROM search_backlog WHERE customer_pk = ?", pks)
 
 
-def reindex(execute_many: ExecuteMany, pk: int, record: Record) -> None:
-    """Replace one stored customer's search entry."""
-    execute_many("DELETE FROM customer_search WHERE rowid = ?", [(pk,)])
-    execute_many("DELETE FROM search_backlog WHERE customer_pk = ?", [(pk,)])
-    execute_many(INSERT_TERMS, [(pk, search_document(record).terms())])
+def reindex(execute_many: ExecuteMany, pks: list[tuple[int]]) -> None:
+    """Index these stored customers now, from their rows as they are (indexed or in the
+    backlog before: either way, the rows unchanged since, or changed after `unindex`)."""
+    if not pks:
+        return
+    unindex(execute_many, pks)
+    execute_many("DELETE FROM search_backlog WHERE customer_pk = ?", pks)
+    execute_many(INDEX_FROM_ROWS, pks)
 
 
 def to_customer(row: CustomerRow) -> Customer:

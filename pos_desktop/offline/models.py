@@ -2,15 +2,50 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+    select,
+    type_coerce,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, column_property, mapped_column, relationship
 
 
 class Base(DeclarativeBase):
     pass
+
+
+_EPOCH = datetime(1970, 1, 1)
+
+
+class Micros(TypeDecorator[datetime]):
+    """A naive-UTC datetime kept as microseconds since 1970 (an 8-byte integer)."""
+
+    impl = Integer
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> int | None:
+        if value is None:
+            return None
+        if value.tzinfo is not None:
+            value = value.astimezone(UTC).replace(tzinfo=None)
+        return (value - _EPOCH) // timedelta(microseconds=1)
+
+    def process_result_value(self, value: Any, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if isinstance(value, str):  # written before migration 0009
+            return datetime.fromisoformat(value)
+        return _EPOCH + timedelta(microseconds=int(value))
 
 
 class CustomerRow(Base):
@@ -44,11 +79,16 @@ class CustomerRow(Base):
     receipt_option: Mapped[str] = mapped_column(String(8), default="print")
     receipt_email: Mapped[str] = mapped_column(String(254), default="")
     affiliations: Mapped[list[str]] = mapped_column(JSON, default=list)
-    financial_dimensions: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    # The id of its `dimension_sets` row (a few distinct values: migration 0009); read
+    # as the JSON value by `financial_dimensions` below.
+    dimensions_id: Mapped[int | None] = mapped_column("financial_dimensions", Integer)
+    if TYPE_CHECKING:
+        financial_dimensions: dict[str, str]  # column_property, after DimensionSetRow
     version: Mapped[int] = mapped_column(Integer, default=0)
     store_id: Mapped[str] = mapped_column(String(40), default="")
-    created_at: Mapped[datetime | None]
-    updated_at: Mapped[datetime | None]
+    # Microseconds since 1970 UTC (migration 0009; `mapping.micros`).
+    created_at: Mapped[datetime | None] = mapped_column(Micros)
+    updated_at: Mapped[datetime | None] = mapped_column(Micros)
 
     addresses: Mapped[list[AddressRow]] = relationship(
         back_populates="customer", cascade="all, delete-orphan", order_by="AddressRow.position"
@@ -84,11 +124,13 @@ class AddressRow(Base):
 
 class ContactRecord(Base):
     __tablename__ = "contacts"
+    # WITHOUT ROWID, keyed by (customer_pk, id): a customer's contacts side by side, no
+    # separate customer_pk index (migration 0009). `id` is the contact's place (0, 1, ...).
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     customer_pk: Mapped[int] = mapped_column(
-        ForeignKey("customers.id", ondelete="CASCADE"), index=True
+        ForeignKey("customers.id", ondelete="CASCADE"), primary_key=True
     )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(8))
     value: Mapped[str] = mapped_column(String(254))
     marketing_consent: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -113,6 +155,22 @@ class LoyaltyCardRow(Base):
     customer_pk: Mapped[int] = mapped_column(
         ForeignKey("customers.id", ondelete="CASCADE"), index=True
     )
+
+
+class DimensionSetRow(Base):
+    """One distinct value of the customers' financial dimensions (JSON text)."""
+
+    __tablename__ = "dimension_sets"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    value: Mapped[str] = mapped_column(Text, unique=True)
+
+
+CustomerRow.financial_dimensions = column_property(  # type: ignore[assignment]
+    select(type_coerce(DimensionSetRow.value, JSON))
+    .where(DimensionSetRow.id == CustomerRow.dimensions_id)
+    .scalar_subquery()
+)
 
 
 class StoreConfigRow(Base):

@@ -30,6 +30,7 @@ from pos_desktop.domain.codec import customer_from_json
 
 from .db import DB_FILENAME
 from .health import integrity_check, newest_backup, read_marker
+from .mapping import INDEX_ALL_FROM_ROWS, SEARCH_DELETE_ALL
 from .store import OfflineStore
 
 log = logging.getLogger(__name__)
@@ -251,7 +252,8 @@ def _salvage(
         "outbox": lambda row: row.get("state") != "done",
     }
     try:
-        for table in ("customers", *CHILD_TABLES, "outbox", "store_config", "sync_state"):
+        for table in ("dimension_sets", "customers", *CHILD_TABLES, "outbox", "store_config",
+                      "sync_state"):  # fmt: skip
             columns = _columns(conn, table)
             if not columns:
                 report.not_saved.append(f"table {table}: not readable")
@@ -316,8 +318,11 @@ def _restore(
     pks = {r["id"] for r in local}
     outbox = [r for r in tables.get("outbox", []) if r.get("state") != "done"]
     with store.raw_write() as raw:
-        allowed = {t: set(_columns(raw, t)) for t in ("customers", *CHILD_TABLES, "outbox",
-                                                      "store_config")}  # fmt: skip
+        restored_tables = ("dimension_sets", "customers", *CHILD_TABLES, "outbox",
+                           "store_config")  # fmt: skip
+        allowed = {t: set(_columns(raw, t)) for t in restored_tables}
+        _insert(raw, "dimension_sets", tables.get("dimension_sets", []),
+                allowed["dimension_sets"])  # what the customers' rows refer to
         if config_rows:
             report.store_config = _insert(raw, "store_config", config_rows[:1],
                                           allowed["store_config"]) == 1  # fmt: skip
@@ -325,6 +330,9 @@ def _restore(
         for table in CHILD_TABLES:
             children = [r for r in tables.get(table, []) if r.get("customer_pk") in pks]
             report.saved[table] = _insert(raw, table, children, allowed[table])
+        # Indexed from their rows as restored (the fresh store holds no other customer).
+        raw.execute(SEARCH_DELETE_ALL)
+        raw.execute(INDEX_ALL_FROM_ROWS)
         for entry in outbox:
             if entry.get("state") == "uploaded":
                 entry["state"] = "pending"  # sent again: HQ keeps each customer_id once
@@ -355,7 +363,6 @@ def _requeue(
             continue
         if customer is None:
             continue
-        store.reindex(customer)
         if row.get("state") == "pending" and customer_id not in queued:
             store.queue_customer(customer)
             rebuilt += 1

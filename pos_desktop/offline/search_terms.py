@@ -9,7 +9,9 @@ find a number too, and a national number typed with its trunk "0" finds the E.16
 
 from __future__ import annotations
 
+import hashlib
 import re
+import sqlite3
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -67,6 +69,21 @@ def text_terms(text: str) -> tuple[str, ...]:
 
 
 _CALLING_CODES = frozenset(str(code) for code in COUNTRY_CODE_TO_REGION_CODE)
+
+# Bump whenever the terms of a stored customer change (what `SearchDocument.terms` or
+# `mapping.stored_terms` make of the same rows): the search index keeps no copy of the
+# terms and deletes an entry with the terms generated again from the rows, so a store
+# indexed with other terms is indexed again from its rows when opened
+# (`OfflineStore.check_search_terms`). tests/offline/test_search_content.py pins the terms.
+TERMS_VERSION = 1
+
+
+def terms_fingerprint() -> str:
+    """Everything the terms of a row depend on besides the rows: this code's version, the
+    Unicode tables (folding, letters), the calling codes (phonenumbers) and SQLite (its
+    tokenizer)."""
+    codes = hashlib.sha256(",".join(sorted(_CALLING_CODES)).encode()).hexdigest()[:12]
+    return f"{TERMS_VERSION}/{unicodedata.unidata_version}/{codes}/{sqlite3.sqlite_version}"
 
 
 def _national_significant(digits: str) -> str:
@@ -133,9 +150,16 @@ class SearchDocument:
         return " ".join(dict.fromkeys(out))  # every term non-empty, first place kept
 
 
+# The longest prefix index of `customer_search` (migration 0009: prefix='1 2 ... 8'). A
+# longer typed word has no prefix index: FTS5 gathers every term starting with it first
+# (every e-mail address starting with "valentina", say), which costs more, the more terms.
+LONGEST_PREFIX = 8
+
+
 @dataclass(frozen=True)
 class SearchQuery:
-    """Prefix terms of a typed query. `short` words (one character) filter afterwards."""
+    """Prefix terms of a typed query. `short` words (one character) count as words too;
+    a query of short words alone finds nothing."""
 
     terms: tuple[str, ...]
     short: tuple[str, ...]
@@ -145,14 +169,33 @@ class SearchQuery:
     def empty(self) -> bool:
         return not self.terms
 
-    def fts_all(self) -> str:
-        return " AND ".join(_match(t, self.is_number) for t in self.terms)
+    @property
+    def words(self) -> tuple[str, ...]:
+        return (*self.terms, *self.short)
+
+    @property
+    def has_long_words(self) -> bool:
+        """Some word is longer than the longest prefix index (see `fts_all`)."""
+        return not self.is_number and any(len(t) > LONGEST_PREFIX for t in self.terms)
+
+    def fts_all(self, *, whole_long_words: bool = False) -> str:
+        """Every word. `whole_long_words`: a word longer than the longest prefix index
+        matches that very term only (a streamed lookup: "valentina" finds the customers
+        called Valentina without first gathering every term that starts with it)."""
+        return " AND ".join(self.fts_word(t, whole_long_words) for t in self.words)
 
     def fts_any(self) -> str:
-        return " OR ".join(_match(t, self.is_number) for t in self.terms)
+        """Some word, a long one as a whole term (the partial matches of a search)."""
+        return " OR ".join(self.fts_word(t, True) for t in self.words)
+
+    def fts_word(self, term: str, whole_long_words: bool) -> str:
+        if whole_long_words and len(term) > LONGEST_PREFIX and not self.is_number:
+            return f'"{term}"'
+        return fts_word(term, self.is_number)
 
 
-def _match(term: str, is_number: bool) -> str:
+def fts_word(term: str, is_number: bool) -> str:
+    """The FTS5 query of one typed word: some term of the customer starts with it."""
     if not is_number:
         return f'"{term}"*'
     options = [f'"{term}"*', f'"{REVERSED}{term[::-1]}"*']
@@ -176,19 +219,3 @@ def parse_query(text: str) -> SearchQuery:
     long_words = tuple(dict.fromkeys(w for w in raw_words if len(w) >= 2))[:MAX_QUERY_WORDS]
     short = tuple(dict.fromkeys(w for w in raw_words if len(w) == 1))
     return SearchQuery(long_words, short if long_words else (), False)
-
-
-def matched_words(query: SearchQuery, terms: str) -> int:
-    """How many of the typed words (long and short) some term of the customer starts with."""
-    doc = terms.split()
-    count = 0
-    for word in (*query.terms, *query.short):
-        prefixes = [word]
-        if query.is_number:
-            prefixes.append(REVERSED + word[::-1])
-            if word.startswith("0") and len(word) > 3:
-                prefixes.append(word[1:])
-                prefixes.append(REVERSED + word[:0:-1])
-        if any(t.startswith(p) for t in doc for p in prefixes):
-            count += 1
-    return count

@@ -66,17 +66,23 @@ from .health import (
     write_marker,
 )
 from .mapping import (
+    INDEX_ALL_FROM_ROWS,
     INSERT_ADDRESS,
     LOCAL_FACTS,
+    SEARCH_DELETE_ALL,
+    TERMS_STATE_KEY,
     CustomerRows,
     ExecuteMany,
     address_row,
     customer_record,
+    drop_customers,
     forget,
+    index_all_from_rows,
     local_facts,
     reindex,
     sql_datetime,
     to_customer,
+    unindex,
 )
 from .migrate import migrate, up_to_date
 from .models import (
@@ -87,7 +93,7 @@ from .models import (
     StoreConfigRow,
     SyncStateRow,
 )
-from .search_terms import SearchQuery, matched_words, parse_query
+from .search_terms import SearchQuery, parse_query, terms_fingerprint
 from .writer import SerialExecutor, serial_write
 
 log = logging.getLogger(__name__)
@@ -200,6 +206,47 @@ def _erased(details: Sequence[RejectionReason]) -> bool:
     return any(r.code == ERASED_CODE for r in details)
 
 
+MATCH = "SELECT rowid FROM customer_search WHERE customer_search MATCH ? LIMIT ?"
+MATCH_BETWEEN = (
+    "SELECT rowid FROM customer_search WHERE customer_search MATCH ? AND rowid BETWEEN ? AND ?"
+)
+
+
+def _rowids(raw: Any, match: str, limit: int) -> list[int]:
+    return [rowid for (rowid,) in raw.execute(MATCH, (match, limit))]
+
+
+def _full_matches(raw: Any, query: SearchQuery, limit: int) -> list[int]:
+    """Up to `limit` customers matching every word. A word longer than the longest
+    prefix index is looked up as that whole term first, and by its prefix only when
+    that leaves the page short (the prefix costs a gathering of every term with it)."""
+    found: list[int] = []
+    if query.has_long_words:
+        found = _rowids(raw, query.fts_all(whole_long_words=True), limit)
+        if len(found) >= limit:
+            return found
+    seen = set(found)
+    more = _rowids(raw, query.fts_all(), limit + len(found))
+    return found + [r for r in more if r not in seen][: limit - len(found)]
+
+
+def _partial_matches(raw: Any, query: SearchQuery) -> list[tuple[int, int]]:
+    """(rowid, matched words) of the first OR_CANDIDATES customers matching some word
+    (a word past the longest prefix index as a whole term: no gathering of the terms
+    starting with it), most matched words first. They are every match in their rowid
+    range, so one lookup per word within that range counts each one's words exactly."""
+    candidates = _rowids(raw, query.fts_any(), OR_CANDIDATES)
+    if not candidates:
+        return []
+    counts = dict.fromkeys(candidates, 0)
+    span = (candidates[0], candidates[-1])
+    for word in query.words:
+        for (rowid,) in raw.execute(MATCH_BETWEEN, (query.fts_word(word, True), *span)):
+            if rowid in counts:
+                counts[rowid] += 1
+    return sorted(counts.items(), key=lambda h: -h[1])
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
@@ -227,6 +274,12 @@ class OfflineStore:
         self.engine = make_engine(self.path)
         self._writer = write_engine(self.engine)
         self.backup = migrate(self.engine, self.path)
+        if self.get_state(TERMS_STATE_KEY) != terms_fingerprint():
+            # Indexed with other terms than this version makes of the same rows (an
+            # upgrade of this code, of Unicode or of phonenumbers' calling codes): the
+            # index could not delete its entries right any more.
+            log.warning("search terms changed: indexing every customer again")
+            self.rebuild_search_index()
         for old in remove_backups(self.path, older_than=_retention_limit()):
             log.info("deleted the migration backup %s (older than the retention)", old.name)
         if check and read_marker(data_dir) is None and self.load_store_config() is not None:
@@ -456,8 +509,7 @@ class OfflineStore:
                 (customer_id, customer_id),
             ).scalar()
             if pk is not None:
-                forget(self._execute_many(session), [(int(pk),)])
-                connection.exec_driver_sql("DELETE FROM customers WHERE id = ?", (pk,))
+                drop_customers(self._execute_many(session), [(int(pk),)])
 
     @serial_write
     def intent_to_upload(self, customer_id: str) -> None:
@@ -490,13 +542,13 @@ class OfflineStore:
 
     @serial_write
     def reindex(self, customer: Customer) -> None:
-        """Rebuild one stored customer's search entry (recover)."""
+        """Rebuild one stored customer's search entry from its rows."""
         with self.write() as session:
             row_id = session.scalar(
                 select(CustomerRow.id).where(CustomerRow.customer_id == customer.customer_id)
             )
             if row_id is not None:
-                self._index(session, row_id, customer)
+                reindex(self._execute_many(session), [(row_id,)])
 
     @serial_write
     def queue_address(self, customer: Customer, address: Address) -> None:
@@ -534,9 +586,6 @@ class OfflineStore:
                 entry.payload = payload
                 entry.state = "pending"
                 entry.last_error = ""
-
-    def _index(self, session: Session, rowid: int, customer: Customer) -> None:
-        reindex(self._execute_many(session), rowid, customer_record(customer))
 
     def get_customer(self, key: str) -> Customer | None:
         """By customer_id or account number."""
@@ -605,45 +654,25 @@ class OfflineStore:
     # -- search ----------------------------------------------------------------------
 
     def search(self, text_typed: str, limit: int = PAGE_SIZE) -> list[CustomerSummary]:
-        """The first page of customers matching what was typed, most matched words first."""
+        """The first page of customers matching what was typed: those matching every word
+        first, then (with several words) those matching some, most matched words first.
+
+        The index alone answers (the terms are not stored, `mapping.stored_terms`): the
+        matched-word counts of partial matches come from one lookup per word.
+        """
         query = parse_query(text_typed)
         if query.empty:
             return []
         with self._watch(), self.engine.connect() as connection:
             raw = connection.connection.driver_connection
             assert raw is not None
-            hits = self._match(raw, query, query.fts_all(), limit)
-            if len(hits) < limit and len(query.terms) + len(query.short) > 1:
+            wanted = len(query.words)
+            hits = [(rowid, wanted) for rowid in _full_matches(raw, query, limit)]
+            if len(hits) < limit and wanted > 1:
                 seen = {rowid for rowid, _ in hits}
-                extra = [
-                    h
-                    for h in self._match(raw, query, query.fts_any(), OR_CANDIDATES, partial=True)
-                    if h[0] not in seen
-                ]
-                extra.sort(key=lambda h: -h[1])
+                extra = [h for h in _partial_matches(raw, query) if h[0] not in seen]
                 hits.extend(extra[: limit - len(hits)])
             return self._summaries(raw, hits)
-
-    @staticmethod
-    def _match(
-        raw: Any, query: SearchQuery, match: str, limit: int, *, partial: bool = False
-    ) -> list[tuple[int, int]]:
-        """(rowid, matched word count) of up to `limit` customers matching `match`."""
-        wanted = len(query.terms) + len(query.short)
-        # One-character words are not in the prefix index: they filter the candidates.
-        fetch = limit if (not query.short or partial) else max(limit * 20, OR_CANDIDATES)
-        rows = raw.execute(
-            "SELECT rowid, terms FROM customer_search WHERE customer_search MATCH ? LIMIT ?",
-            (match, fetch),
-        ).fetchall()
-        out: list[tuple[int, int]] = []
-        for rowid, terms in rows:
-            count = matched_words(query, terms)
-            if partial or count == wanted:
-                out.append((rowid, count))
-            if len(out) >= limit:
-                break
-        return out
 
     @staticmethod
     def _summaries(raw: Any, hits: list[tuple[int, int]]) -> list[CustomerSummary]:
@@ -963,17 +992,33 @@ class OfflineStore:
             return build_search_backlog(raw, chunk)
 
     @serial_write
+    def rebuild_search_index(self) -> int:
+        """Index every customer again from its rows (those in the backlog stay there)."""
+        with self.raw_write() as raw:
+            raw.execute(SEARCH_DELETE_ALL)
+            raw.execute("UPDATE search_backlog SET terms = ''")  # from the rows, too
+            count = index_all_from_rows(raw)
+            optimize_search(raw)
+            raw.execute(
+                "INSERT OR REPLACE INTO sync_state (key, value) VALUES (?, ?)",
+                (TERMS_STATE_KEY, terms_fingerprint()),
+            )
+        return count
+
+    @serial_write
     def assign_account_number(self, customer_id: str, account_number: str) -> None:
         """HQ numbered one of our pending customers (learned from the status endpoint)."""
         with self.write() as session:
             row = session.scalar(select(CustomerRow).where(CustomerRow.customer_id == customer_id))
             if row is None or row.account_number:
                 return
+            execute_many = self._execute_many(session)
+            unindex(execute_many, [(row.id,)])  # the number is among the terms
             row.account_number = account_number
             row.state = SyncState.SYNCED.value
             row.rejection_reason = ""
             session.flush()
-            self._index(session, row.id, to_customer(row))
+            reindex(execute_many, [(row.id,)])
             session.execute(
                 update(OutboxRow)
                 .where(OutboxRow.kind == "customer", OutboxRow.customer_id == customer_id)
@@ -984,14 +1029,16 @@ class OfflineStore:
     def purge_synced_customers(self, *, cursor_key: str) -> int:
         """Drop HQ's customer data (filtered store); our pending and rejected ones stay."""
         with self.raw_write() as raw:
-            ids = [
-                (pk,) for (pk,) in raw.execute("SELECT id FROM customers WHERE state = 'synced'")
-            ]
-            raw.executemany("DELETE FROM customer_search WHERE rowid = ?", ids)
-            raw.executemany("DELETE FROM search_backlog WHERE customer_pk = ?", ids)
+            (count,) = raw.execute(
+                "SELECT count(*) FROM customers WHERE state = 'synced'"
+            ).fetchone()
+            # Nearly every entry goes: empty the index, then index the few that stay.
+            raw.execute(SEARCH_DELETE_ALL)
+            raw.execute("DELETE FROM search_backlog")
             raw.execute("DELETE FROM customers WHERE state = 'synced'")
+            raw.execute(INDEX_ALL_FROM_ROWS)
             raw.execute("DELETE FROM sync_state WHERE key = ?", (cursor_key,))
-        return len(ids)
+        return int(count)
 
     # -- configuration and sync bookkeeping -------------------------------------------
 

@@ -6,8 +6,9 @@ path (`OfflineStore.apply_feed_page`, the raw bulk writer):
 
 * both paths store identical rows in every customer table and the same search terms,
   and read back the same `Customer`, for a first version and for an edit of it;
-* the stored search terms are `search_document(record).terms()` of the customer read
-  back (the one builder, nothing else writes terms);
+* the indexed search terms are `search_document(record).terms()` of the customer read
+  back (the one builder, nothing else makes terms), and the whole index holds exactly
+  the terms generated from the stored rows (what deleting an entry relies on);
 * search finds the customer by what a cashier types (name prefix, e-mail, phone suffix,
   account number, loyalty card, ZIP, city, street) and by every term of its document.
 
@@ -29,6 +30,7 @@ from pos_desktop.domain.codec import customer_from_json
 from pos_desktop.offline.mapping import customer_record, search_document
 from pos_desktop.offline.search_terms import parse_query, words
 from pos_desktop.offline.store import OfflineStore
+from tests.support.search_index import assert_index_matches_rows, indexed_terms
 
 CURSOR = "feed_cursor"
 LIMIT = 10_000  # the whole store: the property is "found", not "found on page one"
@@ -155,7 +157,7 @@ def _rows(path: Path, customer_id: str) -> dict[str, list[tuple[Any, ...]]]:
         ((pk,),) = rows("SELECT id FROM customers WHERE customer_id = ?", customer_id)
         out = {
             "customers": rows("SELECT * FROM customers WHERE id = ?", pk),
-            "search": rows("SELECT terms FROM customer_search WHERE rowid = ?", pk),
+            "search": sorted(indexed_terms(path).get(pk, set())),  # what the index holds
             "backlog": rows("SELECT terms FROM search_backlog WHERE customer_pk = ?", pk),
         }
         for table, order in (("addresses", "position"), ("contacts", "id"),
@@ -218,14 +220,17 @@ def test_both_write_paths_store_the_same_rows_and_search_finds_what_the_document
         assert rows == _rows(feed.path, customer_id)
         from_orm, from_feed = orm.get_customer(customer_id), feed.get_customer(customer_id)
         assert from_orm is not None and from_orm == from_feed
-        # The stored terms are the one builder's, for the customer as read back too.
-        (terms,) = rows["search"]
-        assert terms == (search_document(record).terms(),)
-        assert terms == (search_document(customer_record(from_orm)).terms(),)
+        # The indexed terms are the one builder's, for the customer as read back too,
+        # and every entry of the index is exactly its rows' terms (what a delete uses).
+        terms = rows["search"]
+        assert terms == sorted(set(search_document(record).terms().split()))
+        assert terms == sorted(set(search_document(customer_record(from_orm)).terms().split()))
+        assert_index_matches_rows(orm.path)
+        assert_index_matches_rows(feed.path)
         for store in (orm, feed):
             for query in _typed_queries(record):
                 assert _found(store, query, customer_id), (query, terms)
-            for term in terms[0].split():
+            for term in terms:
                 if len(term) >= 2:
                     assert _found(store, term, customer_id), (term, terms)
 

@@ -14,6 +14,7 @@ from pos_desktop.domain.customer import SyncState
 from pos_desktop.offline.db import DB_FILENAME, make_engine
 from pos_desktop.offline.migrate import _config, head_revision
 from pos_desktop.terminal import Terminal
+from tests.support.search_index import connect
 from tests.support.terminals import activate, person, sync_until_numbered, wait_until
 
 PREVIOUS = "0002"
@@ -33,15 +34,21 @@ def database_at(revision: str, path: Path) -> None:
 
 def copy_rows_as_raw_sql(source: Path, target: Path) -> None:
     """INSERT the rows an earlier version wrote, using only the target revision's columns."""
-    src, dst = sqlite3.connect(source), sqlite3.connect(target)
+    src, dst = connect(source), sqlite3.connect(target)  # connect: the terms' view
     try:
         for table in TABLES:
             # Columns the current schema dropped (customer_attributes.id, 0008) get the
-            # old schema's defaults, as they would have when the old version wrote them.
+            # old schema's defaults, as they would have when the old version wrote them;
+            # a contact's id is its place among its customer's since 0009 (a rowid before).
             have = {r[1] for r in src.execute(f"PRAGMA table_info({table})")}
-            columns = [r[1] for r in dst.execute(f"PRAGMA table_info({table})") if r[1] in have]
+            columns = [r[1] for r in dst.execute(f"PRAGMA table_info({table})")
+                       if r[1] in have and (table, r[1]) != ("contacts", "id")]  # fmt: skip
             names = ", ".join(columns)
-            rows = src.execute(f"SELECT {names} FROM {table}").fetchall()
+            # The dimensions as JSON text in the row (an id of dimension_sets since 0009).
+            selected = names.replace("financial_dimensions", "(SELECT value FROM dimension_sets "
+                                     "WHERE id = financial_dimensions)")  # fmt: skip
+            order = " ORDER BY customer_pk, id" if table == "contacts" else ""
+            rows = src.execute(f"SELECT {selected} FROM {table}{order}").fetchall()
             marks = ", ".join("?" for _ in columns)
             dst.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
         # 0002 keeps search terms in customer_search only (search_backlog came with 0003)

@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from pos_desktop.offline.store import BULK_KEY
+from tests.support.search_index import assert_index_matches_rows, indexed_terms
 from tests.support.terminals import activate, store_of
 
 EXTRA_CUSTOMERS = 3000  # on top of the demo store's customers: four feed pages or more
@@ -111,7 +112,8 @@ def _assert_population_exact(data_dir: Path, feed: dict[str, tuple]) -> None:
         ids = [r[0] for r in rows]
         assert len(ids) == len(set(ids)), "a customer is stored twice"
         assert {r[0]: (r[1], r[2], r[3]) for r in rows} == feed  # none skipped, HQ's data
-        assert conn.execute("SELECT count(*) FROM customer_search").fetchone()[0] == len(feed)
+        assert len(indexed_terms(data_dir / "pos.db")) == len(feed)  # every one indexed
+        assert_index_matches_rows(data_dir / "pos.db")  # with exactly its rows' terms
         assert conn.execute("SELECT count(*) FROM search_backlog").fetchone()[0] == 0
         assert conn.execute("SELECT value FROM sync_state WHERE key = ?",
                             (BULK_KEY,)).fetchone() is None  # fmt: skip
