@@ -16,7 +16,8 @@ same monotonic clock as this process.
 The floor, measured in the same run, before each run of the app: the same interpreter
 starting, importing Qt (QtWidgets) and painting a maximized empty main window with one
 label (`FLOOR_SCRIPT`): what any PySide6 window costs on this machine at this load.
-Needs Xvfb, openbox and xdotool (`apt-get install -y xvfb openbox xdotool`). Warm cache: one unmeasured run first.
+Needs Xvfb, openbox and xdotool (`apt-get install -y xvfb openbox xdotool`).
+Warm cache: one unmeasured run first.
 """
 
 from __future__ import annotations

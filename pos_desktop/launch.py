@@ -32,10 +32,13 @@ from pos_desktop.logs import setup_logging
 
 if TYPE_CHECKING:
     from pos_desktop.offline.first_screen import FirstScreen
-    from pos_desktop.services.bundle import SignInServices
+    from pos_desktop.opening import Opening
+    from pos_desktop.services.operators import SignInServices
     from pos_desktop.terminal import Terminal
 
 log = logging.getLogger(__name__)
+
+TUNE_AFTER_MS = 1000  # runtime.tune_runtime once the terminal has opened
 
 def terminal_folder(data_dir: Path, demo: bool) -> Path:
     """The folder holding the terminal's database (the demo keeps its own)."""
@@ -93,16 +96,22 @@ def _start_qt() -> object:
 
 
 def _run_locked(data_dir: Path, *, demo: bool, fullscreen: bool) -> int:
+    sign_in = None if demo else _sign_in_services(data_dir)
+    if sign_in is not None:
+        from pos_desktop.opening import Opening
+
+        opening = Opening(data_dir)  # started once the sign-in screen is built
+        try:
+            return _run_opening(sign_in, opening, fullscreen)
+        finally:
+            opening.close()
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from pos_desktop.ui.i18n import install, language_for
 
-    sign_in = None if demo else _sign_in_services(data_dir)
     app = _start_qt()
     assert isinstance(app, QApplication)
     install(language_for(data_dir), app)
-    if sign_in is not None:
-        return _run_opening(app, sign_in, fullscreen)
     hq = None
     try:
         if demo:
@@ -149,8 +158,7 @@ def _sign_in_services(data_dir: Path) -> SignInServices | None:
     if first is None:
         return None
     from pos_desktop.domain.codec import store_from_json
-    from pos_desktop.services.bundle import SignInServices
-    from pos_desktop.services.operators import OperatorService
+    from pos_desktop.services.operators import OperatorService, SignInServices
 
     try:
         config = store_from_json(first.config)
@@ -162,21 +170,27 @@ def _sign_in_services(data_dir: Path) -> SignInServices | None:
                           OperatorService(lambda: config))
 
 
-def _run_opening(app: object, sign_in: SignInServices, fullscreen: bool) -> int:
+def _run_opening(sign_in: SignInServices, opening: Opening, fullscreen: bool) -> int:
     """The sign-in screen now; the register once the terminal has opened behind it."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from pos_desktop import opening
     from pos_desktop.instance import RaiseRequests
+    from pos_desktop.opening import Handover
+    from pos_desktop.ui.i18n import install, language_for
     from pos_desktop.ui.main_window import MainWindow
 
+    app = _start_qt()
     assert isinstance(app, QApplication)
-    future, thread = opening.start(sign_in.data_dir)
+    install(language_for(sign_in.data_dir), app)
     window = MainWindow(sign_in)
+    # Now, not before: started earlier, its imports (Python) fight Qt's for the
+    # interpreter; from here the GUI thread is mostly in Qt's C++ (show, paint) and
+    # leaves the interpreter to it. Still under the data dir's lock, as always.
+    opening.start()
     raise_requests = RaiseRequests(sign_in.data_dir, window.bring_to_front)
     probe = _startup_probe(window) if os.environ.get("POS_DESKTOP_STARTUP_PROBE") else None
-    handover = opening.Handover(future, lambda done: _opened(window, done, probe))
+    handover = Handover(opening, lambda done: _opened(window, done, probe))
     window.show_for_terminal(fullscreen)
     log.info("register window shown (%s, %s); the terminal is opening", app.platformName(),
              "full screen" if window.isFullScreen() else "maximized")
@@ -188,13 +202,14 @@ def _run_opening(app: object, sign_in: SignInServices, fullscreen: bool) -> int:
     finally:
         raise_requests.watcher.removePaths(raise_requests.watcher.directories())
         del handover
-        opening.close(future, thread)
 
 
 def _opened(window: object, done: Future[Terminal], probe: Callable[[object], None] | None) -> None:
     """On the GUI thread: the terminal is open (the register's pages are built and the
     background work starts), or it could not open (the same box, error line and exit
     code as before the window: 2, or EXIT_BUG for the unexpected)."""
+    from PySide6.QtCore import QTimer
+
     from pos_desktop.runtime import tune_runtime
     from pos_desktop.ui.main_window import MainWindow
 
@@ -208,8 +223,9 @@ def _opened(window: object, done: Future[Terminal], probe: Callable[[object], No
     shown.database_damaged.connect(refuse_damaged)
     if probe is not None:
         probe(shown)
-    tune_runtime()
     terminal.start_background()
+    # Its full collection holds the interpreter for tens of ms: after the register shows.
+    QTimer.singleShot(TUNE_AFTER_MS, tune_runtime)
     log.info("register open behind the sign-in screen")
 
 

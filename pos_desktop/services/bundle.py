@@ -22,17 +22,6 @@ from .sync_status import SyncStatusService
 
 
 @dataclass(frozen=True)
-class SignInServices:
-    """What the sign-in screen needs (`TerminalServices` has the same): the register's
-    window shows it with these while the terminal opens its store behind it."""
-
-    data_dir: Path
-    terminal_id: str
-    store_config: Callable[[], StoreConfig]
-    operators: OperatorService
-
-
-@dataclass(frozen=True)
 class TerminalServices:
     data_dir: Path  # the terminal's folder (window settings, chosen language)
     terminal_id: str

@@ -8,11 +8,11 @@ is not idempotent is never sent twice behind the caller's back.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
-import requests
 
 from pos_desktop.services.ports import (
     TOKEN_MISSING_MESSAGE,
@@ -21,6 +21,9 @@ from pos_desktop.services.ports import (
     HQUnreachable,
 )
 from pos_desktop.sync.feed_parse import FeedPageUnreadable, parse_feed_page
+
+if TYPE_CHECKING:
+    import requests
 
 log = logging.getLogger(__name__)
 
@@ -41,9 +44,9 @@ class HQClient:
         self.base_url = base_url.rstrip("/")
         self.token = token
         self.timeout = (connect_timeout, read_timeout)
-        self.session = requests.Session()
-        self.session.verify = ca_bundle or True
-        self.session.headers["User-Agent"] = "pos-desktop"
+        self._ca_bundle = ca_bundle
+        self._session: requests.Session | None = None
+        self._session_lock = threading.Lock()
         # What a device call without a token raises instead of asking HQ (the terminal
         # says why: no keyring entry, no usable keyring); and who hears of a 401.
         self.missing_token: Callable[[], DeviceNotAuthorized] = lambda: DeviceNotAuthorized(
@@ -51,8 +54,24 @@ class HQClient:
         )
         self.on_unauthorized: Callable[[DeviceNotAuthorized], None] | None = None
 
+    @property
+    def session(self) -> requests.Session:
+        """One keep-alive Session, made at the first call: `requests` is imported then,
+        on the thread that calls HQ (never the register's start, never the GUI thread)."""
+        with self._session_lock:
+            if self._session is None:
+                import requests
+
+                session = requests.Session()
+                session.verify = self._ca_bundle or True
+                session.headers["User-Agent"] = "pos-desktop"
+                self._session = session
+            return self._session
+
     def close(self) -> None:
-        self.session.close()
+        with self._session_lock:
+            if self._session is not None:
+                self._session.close()
 
     def _request(
         self,
@@ -76,6 +95,8 @@ class HQClient:
             # library holds the GIL for tens of ms and stalls the register's event loop.
             body = orjson.dumps(json)
             all_headers["Content-Type"] = "application/json"
+        import requests
+
         try:
             response = self.session.request(
                 method,

@@ -29,8 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from pos_desktop.domain.store import StoreConfig
-from pos_desktop.services.bundle import SignInServices, TerminalServices
-from pos_desktop.services.operators import SignedIn
+from pos_desktop.services.operators import SignedIn, SignInServices
 from pos_desktop.ui.focus import reclaim
 from pos_desktop.ui.i18n import (
     LANGUAGES,
@@ -44,6 +43,7 @@ from pos_desktop.ui.style import apply_style, icon
 from pos_desktop.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:  # imported when the register opens: not on the sign-in screen's path
+    from pos_desktop.services.bundle import TerminalServices
     from pos_desktop.ui.context import AppContext
     from pos_desktop.ui.customer_dialog import NewCustomerDialog
     from pos_desktop.ui.details import DetailsPage
@@ -106,7 +106,7 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         self.sign_out()
-        if isinstance(services, TerminalServices):
+        if not isinstance(services, SignInServices):
             self.open_register(services)
 
     def open_register(self, services: TerminalServices) -> MainWindow:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -13,11 +15,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_desktop.services.bundle import SignInServices, TerminalServices
-from pos_desktop.services.operators import SignedIn
+from pos_desktop.services.operators import SignedIn, SignInServices
 from pos_desktop.ui.style import icon
 from pos_desktop.ui.tasks import TaskRunner
 from pos_desktop.ui.text import error_text
+
+if TYPE_CHECKING:
+    from pos_desktop.services.bundle import TerminalServices
 
 
 class SignInPage(QWidget):
