@@ -362,6 +362,8 @@ def _startup_probe(window: object) -> Callable[[object], None]:
     window.installEventFilter(probe)
 
     def watch(shown: object) -> None:
+        """The window has the terminal (its register page): said, and then watched."""
+        print(f"startup-probe terminal opened {time.monotonic():.6f}", flush=True)
         probe.register = getattr(shown, "register_page")  # noqa: B009 - MainWindow's
         probe.register.installEventFilter(probe)
 
