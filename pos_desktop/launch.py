@@ -12,7 +12,7 @@ The sign-in screen paints before the terminal is open: it needs only the cached 
 configuration, read with plain `sqlite3` (`offline.first_screen`). The terminal (the
 ORM store and its checks, the HQ client and the token from the keyring: most of the
 start's imports) opens on a thread of its own meanwhile and is handed to the window on
-the GUI thread through a queued signal (`_Opening`). A database that is not plainly
+the GUI thread through a queued signal (`pos_desktop.opening`). A database that is not plainly
 current and activated opens the terminal first, as before, so its checks (lost or
 damaged file, migrations, activation) speak before any window.
 """
@@ -134,19 +134,25 @@ def _run_locked(data_dir: Path, *, demo: bool, fullscreen: bool) -> int:
     try:
         return _show_window(app, terminal, fullscreen)
     except Exception as exc:  # noqa: BLE001 - said in a box and the log, never silently
-        from pos_desktop.cli import EXIT_BUG
-        from pos_desktop.logs import log_file_path
-        from pos_desktop.ui.errors import show_unexpected_error
-
-        log.critical("the register stopped on an unexpected error", exc_info=True)
-        show_unexpected_error(type(exc).__name__, str(log_file_path()), wait=True)
-        print(f"pos-desktop: error: unexpected error ({type(exc).__name__}); see the log "
-              "for details", file=sys.stderr)
-        return EXIT_BUG
+        return _stopped_on(exc, "the register stopped on an unexpected error")
     finally:
         terminal.close()
         if hq is not None:
             hq.stop()
+
+
+def _stopped_on(exc: BaseException, what: str) -> int:
+    """An unexpected error: a box, the log (`what`, with the traceback), one line on
+    stderr; EXIT_BUG."""
+    from pos_desktop.cli import EXIT_BUG
+    from pos_desktop.logs import log_file_path
+    from pos_desktop.ui.errors import show_unexpected_error
+
+    log.critical(what, exc_info=exc)
+    show_unexpected_error(type(exc).__name__, str(log_file_path()), wait=True)
+    print(f"pos-desktop: error: unexpected error ({type(exc).__name__}); see the log "
+          "for details", file=sys.stderr)
+    return EXIT_BUG
 
 
 def _sign_in_services(data_dir: Path) -> SignInServices | None:
@@ -172,17 +178,29 @@ def _sign_in_services(data_dir: Path) -> SignInServices | None:
 
 def _run_opening(sign_in: SignInServices, opening: Opening, fullscreen: bool) -> int:
     """The sign-in screen now; the register once the terminal has opened behind it."""
+    from PySide6.QtWidgets import QApplication
+
+    from pos_desktop.ui.i18n import install, language_for
+
+    app = _start_qt()
+    assert isinstance(app, QApplication)
+    install(language_for(sign_in.data_dir), app)
+    try:
+        return _sign_in_window(app, sign_in, opening, fullscreen)
+    except Exception as exc:  # noqa: BLE001 - said in a box and the log, never silently
+        return _stopped_on(exc, "the register stopped on an unexpected error")
+
+
+def _sign_in_window(app: object, sign_in: SignInServices, opening: Opening,
+                    fullscreen: bool) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from pos_desktop.instance import RaiseRequests
     from pos_desktop.opening import Handover
-    from pos_desktop.ui.i18n import install, language_for
     from pos_desktop.ui.main_window import MainWindow
 
-    app = _start_qt()
     assert isinstance(app, QApplication)
-    install(language_for(sign_in.data_dir), app)
     window = MainWindow(sign_in)
     # Now, not before: started earlier, its imports (Python) fight Qt's for the
     # interpreter; from here the GUI thread is mostly in Qt's C++ (show, paint) and
@@ -232,21 +250,13 @@ def _opened(window: object, done: Future[Terminal], probe: Callable[[object], No
 def _could_not_open(error: BaseException) -> None:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from pos_desktop.cli import EXIT_BUG
-    from pos_desktop.logs import log_file_path
-    from pos_desktop.ui.errors import show_unexpected_error
-
     QApplication.closeAllWindows()
     if isinstance(error, DomainError):
         QMessageBox.critical(None, "POS Desktop", error.message)
         print(f"pos-desktop: error: {error.message}", file=sys.stderr)
         QApplication.exit(2)
         return
-    log.critical("the register could not open its terminal", exc_info=error)
-    show_unexpected_error(type(error).__name__, str(log_file_path()), wait=True)
-    print(f"pos-desktop: error: unexpected error ({type(error).__name__}); see the log "
-          "for details", file=sys.stderr)
-    QApplication.exit(EXIT_BUG)
+    QApplication.exit(_stopped_on(error, "the register could not open its terminal"))
 
 
 def _show_window(app: object, terminal: Terminal, fullscreen: bool) -> int:

@@ -138,6 +138,30 @@ def test_a_terminal_that_cannot_open_ends_the_register_with_its_message(
         started.close()
 
 
+@pytest.mark.allow_log_errors(r"the register could not open its terminal")
+def test_an_unexpected_error_opening_the_terminal_is_said_and_ends_with_exit_70(
+    qtbot, hq, data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    activate(hq, data_dir).close()
+
+    def broken(_folder: Path) -> Terminal:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(opening, "open_terminal", broken)
+    boxes: list[str] = []
+    monkeypatch.setattr("pos_desktop.ui.errors.show_unexpected_error",
+                        lambda kind, _log, wait=False: boxes.append(kind))
+    exits: list[int] = []
+    monkeypatch.setattr(QApplication, "exit", lambda code=0: exits.append(code))
+    window, started, _handover = _window_opening(qtbot, data_dir)
+    try:
+        qtbot.waitUntil(lambda: exits == [70], timeout=WAIT)
+        assert boxes == ["RuntimeError"] and not window.isVisible()
+        assert "pos-desktop: error: unexpected error (RuntimeError)" in capsys.readouterr().err
+    finally:
+        started.close()
+
+
 def test_a_database_not_plainly_current_and_activated_opens_the_terminal_first(
     hq, data_dir: Path, tmp_path: Path
 ) -> None:
