@@ -1,8 +1,8 @@
 """The register's terminal, opened on a thread of its own behind the sign-in screen.
 
 Opening the terminal is most of the register's start: SQLAlchemy and the ORM store
-(with its migration check and the deferred damage check it starts), the HQ client and
-the device token (keyring; `requests` waits for the first call to HQ). `Opening` runs
+(with its migration check and the deferred damage check it starts) and the HQ client;
+the device token (keyring) and `requests` wait for the first call to HQ. `Opening` runs
 it on the "register-open" thread, started once the sign-in screen is built (the GUI
 thread then shows and paints it, mostly in Qt's C++, which leaves the interpreter to
 the opening); `Handover` brings the outcome back to the GUI thread through a queued
@@ -39,7 +39,7 @@ def open_terminal(data_dir: Path) -> Terminal:
     from pos_desktop.terminal import NotActivated, Terminal
     from pos_desktop.ui.main_window import REGISTER_MODULES
 
-    terminal = Terminal(data_dir, defer_check=True)
+    terminal = Terminal(data_dir, defer_check=True, defer_token=True)
     try:
         if not terminal.is_activated:
             raise NotActivated()

@@ -40,9 +40,13 @@ class HQClient:
         connect_timeout: float = CONNECT_TIMEOUT,
         read_timeout: float = READ_TIMEOUT,
         ca_bundle: str | None = None,
+        token_source: Callable[[], str | None] | None = None,
     ) -> None:
+        """`token_source` (instead of `token`): asked once, at the first use of `token`."""
         self.base_url = base_url.rstrip("/")
-        self.token = token
+        self._token = token
+        self._token_source = token_source
+        self._token_lock = threading.Lock()
         self.timeout = (connect_timeout, read_timeout)
         self._ca_bundle = ca_bundle
         self._session: requests.Session | None = None
@@ -53,6 +57,20 @@ class HQClient:
             "token_missing", TOKEN_MISSING_MESSAGE, key="token.missing"
         )
         self.on_unauthorized: Callable[[DeviceNotAuthorized], None] | None = None
+
+    @property
+    def token(self) -> str | None:
+        with self._token_lock:
+            source, self._token_source = self._token_source, None
+            if source is not None:
+                self._token = source()
+            return self._token
+
+    @token.setter
+    def token(self, value: str | None) -> None:
+        with self._token_lock:
+            self._token_source = None
+            self._token = value
 
     @property
     def session(self) -> requests.Session:

@@ -24,6 +24,7 @@ from pos_desktop.terminal import Terminal
 from pos_desktop.ui.main_window import MainWindow
 from tests.support.terminals import activate
 from tests.support.ui import CASHIER, MANAGER, WAIT
+from tests.sync.test_deactivation import _forget_token
 
 ROOT = Path(__file__).resolve().parents[2]
 # What the terminal needs and the sign-in screen does not (most of the start's imports).
@@ -178,3 +179,38 @@ def test_a_database_not_plainly_current_and_activated_opens_the_terminal_first(
         db.execute("UPDATE alembic_version SET version_num = '0001'")  # needs migrating
     db.close()
     assert launch._sign_in_services(data_dir) is None
+
+
+def test_the_opening_reads_the_token_at_the_first_call_to_hq(
+    hq, data_dir: Path, tmp_path: Path
+) -> None:
+    """keyring (and requests) are left to the first call to HQ, on its thread; the
+    token then works as before, and a missing one is told as before."""
+    activate(hq, data_dir).close()
+    script = f"""
+import sys
+from pathlib import Path
+from pos_desktop.opening import open_terminal
+terminal = open_terminal(Path({str(data_dir)!r}))
+print(*sorted(m for m in ("keyring", "requests") if m in sys.modules), end=" | ")
+report = terminal.sync_once()
+print(*sorted(m for m in ("keyring", "requests") if m in sys.modules), report.uploaded)
+terminal.close()
+"""
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["|", "keyring", "requests", "0"]
+
+    other = tmp_path / "other"
+    activate(hq, other, terminal_id="T2").close()
+    _forget_token(other)
+    terminal = opening.open_terminal(other)
+    try:
+        assert terminal.auth_problem() is not None
+        assert terminal.auth_problem().key == "token.missing"  # type: ignore[union-attr]
+        with pytest.raises(DomainError, match="not in the keyring"):
+            terminal.sync_once()
+    finally:
+        terminal.close()
