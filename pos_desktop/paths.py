@@ -12,6 +12,7 @@ from platformdirs import user_data_dir, user_log_dir
 
 APP_NAME = "pos-desktop"
 APP_AUTHOR = "POS Desktop"
+DB_FILENAME = "pos.db"  # the terminal database in its data dir
 
 
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:

@@ -14,13 +14,8 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pos_desktop.credentials import (
-    NoKeyring,
-    check_keyring_usable,
-    read_token,
-    store_token,
-)
 from pos_desktop.domain.codec import store_from_json
 from pos_desktop.domain.errors import DomainError
 from pos_desktop.domain.store import StoreConfig
@@ -48,6 +43,9 @@ from pos_desktop.sync.client import HQClient
 from pos_desktop.sync.engine import SyncEngine, SyncReport
 from pos_desktop.sync.link import LinkMonitor
 from pos_desktop.sync.worker import SyncWorker
+
+if TYPE_CHECKING:  # keyring: imported when the token is read (credentials.py)
+    from pos_desktop.credentials import NoKeyring
 
 log = logging.getLogger(__name__)
 
@@ -106,11 +104,16 @@ class TerminalParts:
 
 class Terminal:
     def __init__(
-        self, data_dir: Path, *, ca_bundle: str | None = None, defer_check: bool = False
+        self, data_dir: Path, *, ca_bundle: str | None = None, defer_check: bool = False,
+        defer_token: bool = False,
     ) -> None:
         """`defer_check`: the register's start (the damage check runs after its window
-        shows; writes wait for it, see `OfflineStore`); commands check before opening."""
+        shows; writes wait for it, see `OfflineStore`); commands check before opening.
+        `defer_token`: the register's start too: the device token is read from the
+        keyring (and keyring imported) at the HQ client's first authenticated call, on
+        that call's thread (the sync worker's, or a UI task's), not while opening."""
         self.data_dir = data_dir
+        self._defer_token = defer_token
         # The database, its WAL and backups: 0600 in a 0700 folder (POSIX), new or old.
         with private_umask():
             make_private_files(data_dir, DB_FILENAME)
@@ -204,13 +207,23 @@ class Terminal:
         row = self._store.load_store_config()
         return row.hq_url if row else ""
 
-    def _connect(self, hq_url: str) -> None:
+    def _read_token(self) -> str | None:
+        """The device token from the keyring; None (and `keyring_error`) if unusable."""
+        from pos_desktop.credentials import NoKeyring, read_token
+
         try:
             token = read_token(self.install_id)
             self.keyring_error = None
         except NoKeyring as exc:
             token, self.keyring_error = None, TokenUnreadable(exc)
-        self._client = HQClient(hq_url, token, ca_bundle=self.ca_bundle)
+        return token
+
+    def _connect(self, hq_url: str) -> None:
+        if self._defer_token:
+            self._client = HQClient(hq_url, token_source=self._read_token,
+                                    ca_bundle=self.ca_bundle)
+        else:
+            self._client = HQClient(hq_url, self._read_token(), ca_bundle=self.ca_bundle)
         self._client.missing_token = self._missing_token
         self._client.on_unauthorized = self._on_unauthorized
         self._link = LinkMonitor(
@@ -258,9 +271,10 @@ class Terminal:
         """Why HQ will not accept this terminal now (no token, no keyring, revoked)."""
         if self._client is None:
             return None
+        token = self._client.token  # read first: a deferred read sets keyring_error
         if self.keyring_error is not None:
             return self.keyring_error
-        if not self._client.token:
+        if not token:
             return TokenMissing()
         if self._store.get_state(DEACTIVATED_STATE):
             return TerminalDeactivated()
@@ -279,9 +293,10 @@ class Terminal:
     def _check_can_sync(self) -> None:
         if self._worker is None or self._link is None or self._client is None:
             raise NotActivated()
+        token = self._client.token  # read first: a deferred read sets keyring_error
         if self.keyring_error is not None:
             raise self.keyring_error
-        if not self._client.token:
+        if not token:
             raise TokenMissing()
 
     def sync_once(self) -> SyncReport:
@@ -361,6 +376,8 @@ class Terminal:
         The keyring is proved usable first: a code spent at HQ whose token cannot be kept
         is lost, and the store has to issue another.
         """
+        from pos_desktop.credentials import check_keyring_usable, store_token
+
         check_keyring_usable()
         client = HQClient(hq_url, ca_bundle=self.ca_bundle)
         try:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import phonenumbers
-
 from .customer import Customer
 
 PENDING_SYNC = "Pending sync"
@@ -22,6 +20,8 @@ def format_phone(phone: str) -> str:
     """E.164 as people read it aloud: "+393216196548" -> "+39 321 619 6548"."""
     if not phone or not phone.startswith("+"):
         return phone or ""
+    import phonenumbers  # here, not at import: the register's start does without it
+
     try:
         number = phonenumbers.parse(phone, None)
     except phonenumbers.NumberParseException:

@@ -13,6 +13,8 @@ import orjson
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.pool import ConnectionPoolEntry
 
+from pos_desktop.paths import DB_FILENAME as DB_FILENAME  # the database's file name
+
 from .mapping import register_functions
 
 BUSY_TIMEOUT_MS = 10_000
@@ -20,7 +22,6 @@ BUSY_TIMEOUT_MS = 10_000
 # PASSIVE checkpoint when idle instead (`OfflineStore.checkpoint`), so a cashier's save
 # does not pay for copying the WAL back into the database.
 WAL_AUTOCHECKPOINT_PAGES = 10_000
-DB_FILENAME = "pos.db"
 
 
 def _json_loads(value: str | bytes | float) -> object:

@@ -9,10 +9,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
-
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy import Engine
 
 # Alembic is imported only when the schema may need it (about a quarter of a second of
 # start-up otherwise): `migrate` first compares the stored revision with the newest script.

@@ -12,12 +12,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from email_validator import EmailNotValidError
-
 from pos_desktop.domain.codec import customer_from_json
 from pos_desktop.domain.customer import Customer, CustomerSummary, CustomerType
 from pos_desktop.domain.store import StoreConfig
-from pos_desktop.domain.validation import PhoneError, normalise_email, normalise_phone
+from pos_desktop.domain.validation import (
+    EmailError,
+    PhoneError,
+    normalise_email,
+    normalise_phone,
+)
 
 from .ports import HQRejected, HQUnreachable, LinkState
 
@@ -87,7 +90,7 @@ def _email(raw: str) -> str:
         return ""
     try:
         return normalise_email(raw).casefold()
-    except EmailNotValidError:
+    except EmailError:
         return ""
 
 

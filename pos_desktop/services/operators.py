@@ -10,6 +10,7 @@ import hashlib
 import hmac
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from pos_desktop.domain.errors import DomainError
 from pos_desktop.domain.limitations import CASHIER, MANAGER
@@ -58,6 +59,17 @@ def password_matches(operator: Operator, password: str) -> bool:
         return False
     digest = hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), salt, operator.iterations)
     return hmac.compare_digest(digest, expected)
+
+
+@dataclass(frozen=True)
+class SignInServices:
+    """What the sign-in screen needs (`TerminalServices` has the same): the register's
+    window shows it with these while the terminal opens its store behind it."""
+
+    data_dir: Path
+    terminal_id: str
+    store_config: Callable[[], StoreConfig]
+    operators: OperatorService
 
 
 class OperatorService:

@@ -8,11 +8,11 @@ is not idempotent is never sent twice behind the caller's back.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
-import requests
 
 from pos_desktop.domain.field_edits import edit_parts
 from pos_desktop.services.ports import (
@@ -22,6 +22,9 @@ from pos_desktop.services.ports import (
     HQUnreachable,
 )
 from pos_desktop.sync.feed_parse import FeedPageUnreadable, parse_feed_page
+
+if TYPE_CHECKING:
+    import requests
 
 log = logging.getLogger(__name__)
 
@@ -38,13 +41,17 @@ class HQClient:
         connect_timeout: float = CONNECT_TIMEOUT,
         read_timeout: float = READ_TIMEOUT,
         ca_bundle: str | None = None,
+        token_source: Callable[[], str | None] | None = None,
     ) -> None:
+        """`token_source` (instead of `token`): asked once, at the first use of `token`."""
         self.base_url = base_url.rstrip("/")
-        self.token = token
+        self._token = token
+        self._token_source = token_source
+        self._token_lock = threading.Lock()
         self.timeout = (connect_timeout, read_timeout)
-        self.session = requests.Session()
-        self.session.verify = ca_bundle or True
-        self.session.headers["User-Agent"] = "pos-desktop"
+        self._ca_bundle = ca_bundle
+        self._session: requests.Session | None = None
+        self._session_lock = threading.Lock()
         # What a device call without a token raises instead of asking HQ (the terminal
         # says why: no keyring entry, no usable keyring); and who hears of a 401.
         self.missing_token: Callable[[], DeviceNotAuthorized] = lambda: DeviceNotAuthorized(
@@ -52,8 +59,38 @@ class HQClient:
         )
         self.on_unauthorized: Callable[[DeviceNotAuthorized], None] | None = None
 
+    @property
+    def token(self) -> str | None:
+        with self._token_lock:
+            source, self._token_source = self._token_source, None
+            if source is not None:
+                self._token = source()
+            return self._token
+
+    @token.setter
+    def token(self, value: str | None) -> None:
+        with self._token_lock:
+            self._token_source = None
+            self._token = value
+
+    @property
+    def session(self) -> requests.Session:
+        """One keep-alive Session, made at the first call: `requests` is imported then,
+        on the thread that calls HQ (never the register's start, never the GUI thread)."""
+        with self._session_lock:
+            if self._session is None:
+                import requests
+
+                session = requests.Session()
+                session.verify = self._ca_bundle or True
+                session.headers["User-Agent"] = "pos-desktop"
+                self._session = session
+            return self._session
+
     def close(self) -> None:
-        self.session.close()
+        with self._session_lock:
+            if self._session is not None:
+                self._session.close()
 
     def _request(
         self,
@@ -77,6 +114,8 @@ class HQClient:
             # library holds the GIL for tens of ms and stalls the register's event loop.
             body = orjson.dumps(json)
             all_headers["Content-Type"] = "application/json"
+        import requests
+
         try:
             response = self.session.request(
                 method,

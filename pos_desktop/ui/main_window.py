@@ -1,5 +1,11 @@
 """The register window: sign-in, register, customer search and details on one stack,
-with the status bar below. Geometry is remembered in the terminal's data dir."""
+with the status bar below. Geometry is remembered in the terminal's data dir.
+
+The register's start shows the window before the terminal has opened its store: built
+from `SignInServices` (the cached store configuration), it holds only the sign-in page;
+`open_register` adds the rest once the terminal's services are there. An operator who
+signs in before that waits on the sign-in page ("Checking…") and goes straight on.
+"""
 
 from __future__ import annotations
 
@@ -17,14 +23,13 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QPushButton,
     QStackedWidget,
+    QStatusBar,
     QVBoxLayout,
     QWidget,
 )
 
 from pos_desktop.domain.store import StoreConfig
-from pos_desktop.services.bundle import TerminalServices
-from pos_desktop.services.operators import SignedIn
-from pos_desktop.ui.context import AppContext
+from pos_desktop.services.operators import SignedIn, SignInServices
 from pos_desktop.ui.focus import reclaim
 from pos_desktop.ui.i18n import (
     LANGUAGES,
@@ -33,16 +38,30 @@ from pos_desktop.ui.i18n import (
     install,
     store_language,
 )
-from pos_desktop.ui.register import RegisterPage
-from pos_desktop.ui.search_page import SearchPage
 from pos_desktop.ui.sign_in import SignInPage
-from pos_desktop.ui.status_bar import StatusBar
 from pos_desktop.ui.style import apply_style, icon
-from pos_desktop.ui.worklist import ALL, WorklistPage
+from pos_desktop.ui.tasks import TaskRunner
 
-if TYPE_CHECKING:  # built when first needed: not on the sign-in screen's path
+if TYPE_CHECKING:  # imported when the register opens: not on the sign-in screen's path
+    from pos_desktop.services.bundle import TerminalServices
+    from pos_desktop.ui.context import AppContext
     from pos_desktop.ui.customer_dialog import NewCustomerDialog
     from pos_desktop.ui.details import DetailsPage
+    from pos_desktop.ui.register import RegisterPage
+    from pos_desktop.ui.search_page import SearchPage
+    from pos_desktop.ui.status_bar import StatusBar
+    from pos_desktop.ui.worklist import WorklistPage
+
+# What the register's pages import (`open_register`): the launcher imports them on
+# its opening thread, so the GUI thread only builds widgets.
+REGISTER_MODULES = (
+    "pos_desktop.ui.context",
+    "pos_desktop.ui.register",
+    "pos_desktop.ui.search_page",
+    "pos_desktop.ui.status_bar",
+    "pos_desktop.ui.worklist",
+)
+ALL_KINDS = "all"  # pos_desktop.ui.worklist.ALL: everything on the Sync worklist
 
 log = logging.getLogger(__name__)
 
@@ -54,15 +73,22 @@ class MainWindow(QMainWindow):
     # The start-up damage check (after the window shows) found damage: the message. The
     # launcher shows it and stops the register, as a damaged file found before does.
     database_damaged = Signal(str)
+    # Set by `open_register` (a window built from SignInServices has none before).
+    services: TerminalServices
+    ctx: AppContext
+    register_page: RegisterPage
+    search_page: SearchPage
+    worklist_page: WorklistPage
+    status: StatusBar
 
-    def __init__(self, services: TerminalServices) -> None:
+    def __init__(self, services: TerminalServices | SignInServices) -> None:
         super().__init__()
         app = QApplication.instance()
         if isinstance(app, QApplication) and not app.styleSheet():
             apply_style(app)
         ensure_installed()
-        self.services = services
-        self.ctx = AppContext(services, parent=self)
+        self.first = services  # what the sign-in page was built from
+        self.ready = False  # the register's pages are built (`open_register`)
         self.settings = QSettings(str(services.data_dir / SETTINGS_FILE),
                                   QSettings.Format.IniFormat)
         config = services.store_config()
@@ -71,21 +97,41 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(800, 600)  # the layout asks for more; 1024x768 fits
         self.dialog: NewCustomerDialog | None = None
         self.replacement: MainWindow | None = None
+        self._waiting: SignedIn | None = None  # signed in before the register opened
 
-        self._build_header(config)
-        self._build_pages()
-        self._wire_signals()
-
-        self._details_from: QWidget | None = self.register_page
+        self._build_header(config, services.terminal_id)
+        self._build_sign_in(services)
         self.resize(1280, 800)
         geometry = self.settings.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
         self.sign_out()
+        if not isinstance(services, SignInServices):
+            self.open_register(services)
+
+    def open_register(self, services: TerminalServices) -> MainWindow:
+        """The terminal is open: build the register's pages and status bar under the
+        sign-in page already shown. An operator who signed in meanwhile goes straight to
+        the register. Returns the window opened (the newest, after a language change)."""
+        if self.replacement is not None:
+            return self.replacement.open_register(services)
+        from pos_desktop.ui.context import AppContext
+
+        self.services = services
+        self.ctx = AppContext(services, parent=self)
+        self.sign_in_page.services = services  # the configuration sync keeps current
+        self._build_pages()
+        self._wire_signals()
+        self._details_from: QWidget | None = self.register_page
+        self.ready = True
         self._damage_told = False
         self.ctx.database_checked.connect(self._database_checked)
         if services.database_damage():  # found before this window subscribed
             QTimer.singleShot(0, lambda: self._database_checked(services.database_damage()))
+        waiting, self._waiting = self._waiting, None
+        if waiting is not None:
+            self._signed_in(waiting)
+        return self
 
     def _database_checked(self, damage: str) -> None:
         if damage and not self._damage_told:
@@ -94,12 +140,12 @@ class MainWindow(QMainWindow):
 
     # -- building the window ----------------------------------------------------------
 
-    def _build_header(self, config: StoreConfig) -> None:
+    def _build_header(self, config: StoreConfig, terminal_id: str) -> None:
         """Store and terminal, the operator, the language and Sign out."""
         self.header = QFrame()
         self.header.setObjectName("header")
         self.store_label = QLabel(self.tr("<b>{name}</b> · {store} · terminal {terminal}").format(
-            name=config.name, store=config.store_id, terminal=self.services.terminal_id))
+            name=config.name, store=config.store_id, terminal=terminal_id))
         self.operator_label = QLabel()
         self.sign_out_button = QPushButton(icon("sign-out"), self.tr("Sign out"))
         self.language_box = QComboBox()
@@ -117,17 +163,16 @@ class MainWindow(QMainWindow):
         row.addWidget(self.language_box)
         row.addWidget(self.sign_out_button)
 
-    def _build_pages(self) -> None:
-        """Sign-in, register, search and details on one stack under the header."""
+    def _build_sign_in(self, services: TerminalServices | SignInServices) -> None:
+        """The page stack under the header, with the sign-in page (what the first paint
+        needs), and a status bar that says the database is being opened and checked."""
         self.stack = QStackedWidget()
-        self.sign_in_page = SignInPage(self.ctx)
-        self.register_page = RegisterPage(self.ctx)
-        self.search_page = SearchPage(self.ctx)
-        self._details_page: DetailsPage | None = None  # built when first shown
-        self.worklist_page = WorklistPage(self.ctx)
-        for page in (self.sign_in_page, self.register_page, self.search_page,
-                     self.worklist_page):
-            self.stack.addWidget(page)
+        # Its own runner: a sign-in checked while the register opens is never dropped.
+        self.sign_in_tasks = TaskRunner(workers=1, parent=self)
+        self.sign_in_page = SignInPage(services, self.sign_in_tasks)
+        self.stack.addWidget(self.sign_in_page)
+        self.sign_in_page.signed_in.connect(self._signed_in)
+        self.sign_out_button.clicked.connect(self.sign_out)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -135,13 +180,31 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.header)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+        opening = QStatusBar()
+        opening.setSizeGripEnabled(False)
+        opening.addPermanentWidget(QLabel(QApplication.translate("StatusBar",
+                                                                 "Checking the database…")))
+        self.setStatusBar(opening)
+
+    def _build_pages(self) -> None:
+        """Register, search and the Sync worklist on the stack (details when first
+        shown), and the status bar."""
+        from pos_desktop.ui.register import RegisterPage
+        from pos_desktop.ui.search_page import SearchPage
+        from pos_desktop.ui.status_bar import StatusBar
+        from pos_desktop.ui.worklist import WorklistPage
+
+        self.register_page = RegisterPage(self.ctx)
+        self.search_page = SearchPage(self.ctx)
+        self._details_page: DetailsPage | None = None  # built when first shown
+        self.worklist_page = WorklistPage(self.ctx)
+        for page in (self.register_page, self.search_page, self.worklist_page):
+            self.stack.addWidget(page)
         self.status = StatusBar(self.ctx)
         self.setStatusBar(self.status)
 
     def _wire_signals(self) -> None:
         """The pages' requests, and the shortcuts F2, F3, F6 and Esc."""
-        self.sign_in_page.signed_in.connect(self._signed_in)
-        self.sign_out_button.clicked.connect(self.sign_out)
         self.register_page.search_requested.connect(self.show_search)
         self.register_page.add_requested.connect(self.new_customer)
         self.register_page.details_requested.connect(self.show_details)
@@ -179,9 +242,13 @@ class MainWindow(QMainWindow):
 
     @property
     def signed_in(self) -> bool:
-        return self.ctx.operator is not None
+        return self.ready and self.ctx.operator is not None
 
     def _signed_in(self, operator: SignedIn) -> None:
+        if not self.ready:  # the store is still opening: on as soon as it is there
+            self._waiting = operator
+            self.sign_in_page.hold()
+            return
         self.ctx.sign_in(operator)
         log.info("operator %s signed in", operator.operator_id)
         role = self.tr("Store manager") if operator.is_manager else self.tr("Cashier")
@@ -200,7 +267,7 @@ class MainWindow(QMainWindow):
             return None
         store_language(self.services.data_dir, language)
         install(language)
-        window = MainWindow(self.services)
+        window = MainWindow(self.services if self.ready else self.first)
         window.restoreGeometry(self.saveGeometry())
         self.replacement = window
         window.show()
@@ -208,8 +275,10 @@ class MainWindow(QMainWindow):
         return window
 
     def sign_out(self) -> None:
-        self.ctx.sign_in(None)
-        self.register_page.clear_customer()
+        self._waiting = None
+        if self.ready:
+            self.ctx.sign_in(None)
+            self.register_page.clear_customer()
         self.operator_label.setText(self.tr("Not signed in"))
         self.sign_out_button.hide()
         self.stack.setCurrentWidget(self.sign_in_page)
@@ -228,12 +297,12 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.search_page)
         self.search_page.open(text or self.search_page.search_box.text())
 
-    def show_worklist(self, kind: str = ALL) -> None:
+    def show_worklist(self, kind: str = ALL_KINDS) -> None:
         """What is pending, rejected or quarantined (F6, the register, the status bar)."""
         if not self.signed_in or self.dialog is not None:
             return
         self.stack.setCurrentWidget(self.worklist_page)
-        self.worklist_page.open(kind if isinstance(kind, str) else ALL)
+        self.worklist_page.open(kind if isinstance(kind, str) else ALL_KINDS)
 
     def show_details(self, customer_id: str) -> None:
         if not self.signed_in:
@@ -330,5 +399,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.sync()
-        self.ctx.shutdown()
+        self.sign_in_tasks.shutdown()
+        if self.ready:
+            self.ctx.shutdown()
         super().closeEvent(event)

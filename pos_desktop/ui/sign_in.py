@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -13,20 +15,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_desktop.services.operators import SignedIn
-from pos_desktop.ui.context import AppContext
+from pos_desktop.services.operators import SignedIn, SignInServices
 from pos_desktop.ui.style import icon
+from pos_desktop.ui.tasks import TaskRunner
 from pos_desktop.ui.text import error_text
+
+if TYPE_CHECKING:
+    from pos_desktop.services.bundle import TerminalServices
 
 
 class SignInPage(QWidget):
+    """Needs only the store configuration and the operators: the window shows it while
+    the terminal still opens its store (`services` is then a `SignInServices`)."""
+
     signed_in = Signal(object)  # SignedIn
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, services: SignInServices | TerminalServices, runner: TaskRunner,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("page")
-        self.ctx = ctx
-        config = ctx.store_config()
+        self.services = services
+        self.runner = runner  # PBKDF2 runs off the GUI thread
+        config = services.store_config()
 
         card = QFrame()
         card.setObjectName("card")
@@ -51,7 +61,7 @@ class SignInPage(QWidget):
         logo.setPixmap(icon("app").pixmap(48, 48))
         store = QLabel(
             self.tr("{store} · terminal {terminal}").format(
-                store=config.name, terminal=self.ctx.services.terminal_id
+                store=config.name, terminal=services.terminal_id
             )
         )
         store.setProperty("kind", "subtitle")
@@ -93,14 +103,19 @@ class SignInPage(QWidget):
         if not operator_id.strip() or not password:
             self.error_label.setText(self.tr("Enter your operator ID and password."))
             return
-        self.sign_in_button.setEnabled(False)
-        self.error_label.setText(self.tr("Checking…"))
+        self.hold()
+        operators = self.services.operators
         # PBKDF2 takes a moment by design: off the GUI thread.
-        self.ctx.reads.run(
-            lambda: self.ctx.operators.sign_in(operator_id, password),
+        self.runner.run(
+            lambda: operators.sign_in(operator_id, password),
             self._succeeded,
             self._failed,
         )
+
+    def hold(self) -> None:
+        """Checking the password, or (signed in) waiting for the register to open."""
+        self.sign_in_button.setEnabled(False)
+        self.error_label.setText(self.tr("Checking…"))
 
     def _succeeded(self, operator: SignedIn) -> None:
         self.password_edit.clear()
