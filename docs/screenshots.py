@@ -288,6 +288,7 @@ def conflict_screens(window: MainWindow, out: Path, hq: HQProcess, sample: dict,
         wait_until(lambda: not window.ctx.link_up)
         mine = window.services.customers.get(customer_id)
         mine.phone, mine.email = sample["phone"][:-2] + "11", "shop@example.com"
+        mine.addresses[0].street = sample["street"] + "A"  # the same address, both sides
         window.services.edits.edit(mine, operator=window.ctx.operator)
         window.show_details(customer_id)
         details = window.details_page
@@ -297,14 +298,15 @@ def conflict_screens(window: MainWindow, out: Path, hq: HQProcess, sample: dict,
         shot(window, out, "21-details-change-pending")
         theirs = other.customers.get(customer_id)
         theirs.phone, theirs.email = sample["phone"][:-2] + "22", "home@example.com"
+        theirs.addresses[0].street = sample["street"] + "B"
         other.edits.edit(theirs, operator=SignedIn("1001", "", "cashier"))
     finally:
         other.close()
     details.back_button.click()
     window.register_page.connect_button.click()  # Connect: HQ merges the edit
-    wait_until(lambda: window.services.sync.counts().conflicts == 2)
+    wait_until(lambda: window.services.sync.counts().conflicts == 3)
     window.show_worklist("conflict")
-    wait_until(lambda: window.worklist_page.table.rowCount() == 2)
+    wait_until(lambda: window.worklist_page.table.rowCount() == 3)
     shot(window, out, "22-sync-worklist-conflict")
 
 
