@@ -37,6 +37,7 @@ class StallTrace:
         self.events: list[tuple[float, float, str]] = []  # start, end (s), what
         self._gc_start: dict[int, float] = {}
         self.per_thread = True
+        self._names: dict[int, str] = {}
         self._others_then: dict[str, tuple[float, float]] = {}
         self.threads: dict[float, dict[str, tuple[float, float]]] = {}
 
@@ -76,13 +77,16 @@ class StallTrace:
                     cpu, runq, _ = f.read().split()
             except OSError:
                 continue
-            out[f"{name}/{tid}"] = (int(cpu) / 1e6, int(runq) / 1e6)
+            out[self._names.get(int(tid), f"{name}/{tid}")] = (int(cpu) / 1e6, int(runq) / 1e6)
         return out
 
     def tick(self) -> None:
         now = time.perf_counter()
         cpu, runq = _schedstat(self._fd)
         others = self._others() if self.per_thread else {}
+        if len(others) != len(self._names):
+            self._names = {t.native_id: t.name for t in threading.enumerate()
+                           if t.native_id is not None}
         if self._last is not None:
             then, cpu0, runq0 = self._last
             gap = (now - then) * 1000
@@ -105,6 +109,16 @@ class StallTrace:
         runq_bound = sum(1 for _, gap, _, runq in self.gaps if runq >= gap / 2)
         print(f"stall trace: {len(self.gaps)} gaps >= {self.threshold_ms:.0f} ms, "
               f"{runq_bound} of them mostly waiting for a core (runq >= half the gap)")
+        rest = []
+        for end, gap, cpu, runq in self.gaps:
+            blocked = gap - cpu - runq
+            holders = max((r for _, r in (self.threads.get(end) or {}).values()), default=0.0)
+            if runq < gap / 2 and holders < blocked / 2:
+                rest.append(gap)
+        print(f"  {len(self.gaps) - runq_bound - len(rest)} more blocked while another "
+              f"thread of this process (the GIL's holder) waited for a core; the other "
+              f"{len(rest)} (GIL, GC or the GUI thread's own work): longest "
+              f"{max(rest, default=0):.0f} ms, over 50 ms: {sum(g > 50 for g in rest)}")
         for end, gap, cpu, runq in sorted(self.gaps, key=lambda g: -g[1])[:limit]:
             begin = end - gap / 1000
             seen = [f"{what} {(min(e, end) - max(b, begin)) * 1000:.0f}ms"
