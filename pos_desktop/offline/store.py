@@ -102,6 +102,7 @@ OR_CANDIDATES = 200
 # The condition of the partial ix_customers_state (migration 0008), written as SQLite
 # must see it (a literal, not a bound value) for a query to use that index.
 NOT_SYNCED = sql_text("customers.state != 'synced'")
+PENDING_EDITS = "SELECT EXISTS (SELECT 1 FROM outbox WHERE kind = 'edit' AND state = 'pending')"
 # Outbox entries of customers a feed page may mark done (a probe before 1,000 updates).
 OPEN_CUSTOMER_ENTRIES = (
     "SELECT EXISTS (SELECT 1 FROM outbox WHERE kind = 'customer' AND state != 'done')"
@@ -1251,11 +1252,12 @@ class OfflineStore:
 
     def edits_pending_for(self, customer_ids: Sequence[str]) -> set[str]:
         """Which of these customers have field-level changes waiting for HQ."""
-        wanted = list(dict.fromkeys(customer_ids))
         found: set[str] = set()
         with self._watch(), self.engine.connect() as connection:
-            for start in range(0, len(wanted), 500):
-                part = wanted[start : start + 500]
+            if not connection.exec_driver_sql(PENDING_EDITS).scalar():
+                return found  # (after a first download: a million ids, no edit queued)
+            for start in range(0, len(customer_ids), 500):
+                part = list(dict.fromkeys(customer_ids[start : start + 500]))
                 marks = ",".join("?" * len(part))
                 found.update(r[0] for r in connection.exec_driver_sql(
                     "SELECT DISTINCT customer_id FROM outbox WHERE kind = 'edit' "
