@@ -171,11 +171,21 @@ def bench_population(args: argparse.Namespace, root: Path) -> None:
         clock = QElapsedTimer()
         gaps: list[int] = []
         state = {"last": 0, "done": 0.0, "pulled": 0}
+        trace = None
+        if args.trace_stalls:
+            from benchmarks.stall_trace import StallTrace
+            from pos_desktop.sync import client as client_module
+
+            trace = StallTrace()
+            client_module.parse_feed_page = trace.wrap(client_module.parse_feed_page,
+                                                       "page parse")
 
         def tick() -> None:
             now = clock.elapsed()
             gaps.append(now - state["last"])
             state["last"] = now
+            if trace is not None:
+                trace.tick()
 
         def on_report(report) -> None:  # type: ignore[no-untyped-def] # worker thread
             state["pulled"] += report.pulled
@@ -196,10 +206,15 @@ def bench_population(args: argparse.Namespace, root: Path) -> None:
         terminal.parts.worker.subscribe(on_report)
         start = time.perf_counter()
         clock.start()
+        if trace is not None:
+            trace.start()
         timer.start()
         terminal.start_background()
         app.exec()
         timer.stop()
+        if trace is not None:
+            trace.stop()
+            trace.report()
         elapsed = state["done"] - start
         total = terminal.parts.store.count_customers()
         worst = sorted(gaps)[-5:]
@@ -269,6 +284,8 @@ def main() -> int:
     p.add_argument("--default-gc", action="store_true", help="skip the app's GC tuning")
     p.add_argument("--no-floor", action="store_true", help="skip the raw floor run")
     p.add_argument("--floor-only", action="store_true", help="only the raw floor run")
+    p.add_argument("--trace-stalls", action="store_true",
+                   help="break each long stall down (CPU, run queue, blocked; GC, parses)")
     p.add_argument("--keep", type=Path, help="copy the populated terminal's data dir here")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-sync-") as tmp:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from .mapping import (
@@ -45,6 +46,31 @@ def existing_rows(
     return found
 
 
+@dataclass
+class PreparedCustomers:
+    """A page's customers as rows, built before the write (on the sync thread, while the
+    writer stores the page before): row i is the page's i-th customer (`latest`), with i
+    standing for its rowid until `apply_customers` places it."""
+
+    latest: dict[str, dict[str, Any]]  # customer_id -> its last version in the page
+    rows: CustomerRows
+
+
+def prepare_customers(
+    customers: Sequence[dict[str, Any]], *, origin: str = "hq"
+) -> PreparedCustomers:
+    """The rows of these customers, no database needed (the last version of each wins)."""
+    latest: dict[str, dict[str, Any]] = {}
+    for c in customers:
+        latest[str(c["customer_id"])] = c
+    rows = CustomerRows()
+    for i, c in enumerate(latest.values()):
+        # HQ's copy: numbered means synced; a rejection reason is ours, not HQ's.
+        state = "synced" if c.get("account_number") else str(c.get("state") or "pending")
+        rows.add(c, i, origin=origin, state=state)
+    return PreparedCustomers(latest, rows)
+
+
 def apply_customers(
     conn: sqlite3.Connection,
     customers: Sequence[dict[str, Any]],
@@ -52,6 +78,7 @@ def apply_customers(
     origin: str = "hq",
     defer_index: bool = False,
     bulk_since: int | None = None,
+    prepared: PreparedCustomers | None = None,
 ) -> list[str]:
     """Insert or replace these customers (inside the caller's transaction).
 
@@ -59,28 +86,30 @@ def apply_customers(
     later (`build_search_backlog`). With `bulk_since` (a bulk load without its unique
     indexes), only the rows stored before it began are looked up and replaced; a customer
     that comes twice during the load is merged once at its end (`merge_duplicates`).
+    `prepared`: the rows of exactly these customers, built beforehand.
     Returns the customer_ids that were here without an account number and now have one
     (our pending customers, numbered by HQ).
     """
     if not customers:
         return []
-    # The last version of a customer in the page wins.
-    latest: dict[str, dict[str, Any]] = {}
-    for c in customers:
-        latest[str(c["customer_id"])] = c
-    ids = list(latest)
-    known = existing_rows(conn, ids, up_to=bulk_since)
+    if prepared is None:
+        prepared = prepare_customers(customers, origin=origin)
+    latest = prepared.latest
+    known = existing_rows(conn, list(latest), up_to=bulk_since)
     forget(conn.executemany, [(pk,) for pk, _, _ in known.values()])
     next_pk = (conn.execute("SELECT coalesce(max(id), 0) FROM customers").fetchone()[0]) + 1
-    rows = CustomerRows()
-    for customer_id, c in latest.items():
-        pk, row_origin, _ = known.get(customer_id, (0, origin, False))
-        if not pk:
-            pk = next_pk
-            next_pk += 1
-        # HQ's copy: numbered means synced; a rejection reason is ours, not HQ's.
-        state = "synced" if c.get("account_number") else str(c.get("state") or "pending")
-        rows.add(c, pk, origin=row_origin, state=state)
+    if known:  # stored customers keep their rowid and origin
+        pks, origins = [], []
+        for customer_id in latest:
+            pk, row_origin, _ = known.get(customer_id, (0, origin, False))
+            if not pk:
+                pk = next_pk
+                next_pk += 1
+            pks.append(pk)
+            origins.append(row_origin)
+        rows = prepared.rows.placed(pks, origins)
+    else:
+        rows = prepared.rows.placed(range(next_pk, next_pk + len(latest)), None)
     # HQ's copy takes its keys from whichever other customer held them here (an address,
     # a loyalty card, an account number moved): that one's search entry goes with them.
     displaced = [] if bulk_since is not None else _displaced(conn, rows)

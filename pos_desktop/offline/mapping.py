@@ -17,7 +17,7 @@ direction, rows back into a `Customer`, is `to_customer` below.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -60,6 +60,10 @@ _DIMENSIONS = CUSTOMER_COLUMNS.index("financial_dimensions")
 CONTACT_COLUMNS = ("customer_pk", "id", "kind", "value", "marketing_consent", "is_primary")
 ATTRIBUTE_COLUMNS = ("customer_pk", "name", "value")
 CARD_COLUMNS = ("card_number", "customer_pk")
+# Where `CustomerRows.placed` finds the rowid and origin in the rows.
+_ORIGIN = CUSTOMER_COLUMNS.index("origin")
+assert CUSTOMER_COLUMNS[0] == "id" and ADDRESS_COLUMNS[1] == "customer_pk"
+assert CARD_COLUMNS[1] == CONTACT_COLUMNS[0] == ATTRIBUTE_COLUMNS[0] == "customer_pk"
 CHILD_TABLES = ("addresses", "contacts", "customer_attributes", "loyalty_cards")
 
 # The scalar fields a `Customer` and a `CustomerRow` share (read side).
@@ -370,6 +374,22 @@ class CustomerRows:
             [(x[2], x[3]) for x in contacts], [(a[4], a[5], a[7]) for a in addresses],
             [card[0] for card in cards],
         )))  # fmt: skip
+
+    def placed(self, pks: Sequence[int], origins: Sequence[str] | None) -> CustomerRows:
+        """These rows, built with each customer's position for its rowid, at their real
+        rowids (`pks[position]`) and, unless None, origins (`origins[position]`)."""
+        out = CustomerRows()
+        if origins is None:
+            out.customers = [(pks[r[0]], *r[1:]) for r in self.customers]
+        else:
+            out.customers = [(pks[r[0]], *r[1:_ORIGIN], origins[r[0]], *r[_ORIGIN + 1 :])
+                             for r in self.customers]  # fmt: skip
+        out.addresses = [(r[0], pks[r[1]], *r[2:]) for r in self.addresses]
+        out.contacts = [(pks[r[0]], *r[1:]) for r in self.contacts]
+        out.attributes = [(pks[r[0]], *r[1:]) for r in self.attributes]
+        out.cards = [(r[0], pks[r[1]]) for r in self.cards]
+        out.terms = [(pks[r[0]], r[1]) for r in self.terms]
+        return out
 
     def write(self, execute_many: ExecuteMany, *, replace: bool, defer_index: bool) -> None:
         """Insert the rows (after `forget` of those that were stored before).

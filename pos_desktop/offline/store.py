@@ -14,7 +14,7 @@ import sqlite3
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -51,9 +51,11 @@ from .erasure import (
 )
 from .feed_apply import (
     UNIQUE_INDEXES,
+    PreparedCustomers,
     apply_customers,
     build_search_backlog,
     create_unique_index,
+    prepare_customers,
 )
 from .feed_check import hq_damaged, record_problem
 from .health import (
@@ -106,6 +108,7 @@ OR_CANDIDATES = 200
 # The condition of the partial ix_customers_state (migration 0008), written as SQLite
 # must see it (a literal, not a bound value) for a query to use that index.
 NOT_SYNCED = sql_text("customers.state != 'synced'")
+PENDING_EDITS = "SELECT EXISTS (SELECT 1 FROM outbox WHERE kind = 'edit' AND state = 'pending')"
 # Outbox entries of customers a feed page may mark done (a probe before 1,000 updates).
 OPEN_CUSTOMER_ENTRIES = (
     "SELECT EXISTS (SELECT 1 FROM outbox WHERE kind = 'customer' AND state != 'done')"
@@ -245,6 +248,18 @@ def _partial_matches(raw: Any, query: SearchQuery) -> list[tuple[int, int]]:
             if rowid in counts:
                 counts[rowid] += 1
     return sorted(counts.items(), key=lambda h: -h[1])
+
+
+@dataclass(frozen=True)
+class CheckedPage:
+    """A change-feed page checked and made into rows (`OfflineStore.check_feed_page`)."""
+
+    erased: list[str]  # customer_ids HQ erased
+    good: list[dict[str, Any]]
+    bad: list[tuple[str, str, str]]  # customer_id, reason, raw text: for the quarantine
+    prepared: PreparedCustomers | None  # the rows of `good` (None: build them one by one)
+    received: int = 0  # records in the page, readable or not
+    changed: tuple[str, ...] = ()  # the customer_ids the page names
 
 
 def utcnow() -> datetime:
@@ -742,23 +757,16 @@ class OfflineStore:
                     raw.execute("PRAGMA cache_size=-2000")
                     raw.execute(f"PRAGMA wal_autocheckpoint={WAL_AUTOCHECKPOINT_PAGES}")
 
-    @serial_write
-    def apply_feed_page(
-        self,
-        customers: list[Any],
-        *,
-        cursor_key: str,
-        cursor: str | None,
-        defer_index: bool = False,
-        unreadable: Sequence[tuple[str, str]] = (),
-    ) -> list[str]:
-        """Apply one page of HQ customers and the new cursor in one transaction.
-
-        Record by record in effect: a record that cannot be read, checked or stored goes
-        to the quarantine (with its reason) and the rest of the page applies; the cursor
-        moves past both. Our own pending customers come back with their account number:
-        their outbox entries are done. Returns the customer_ids that got their number.
-        """
+    @staticmethod
+    def check_feed_page(
+        customers: list[Any], unreadable: Sequence[tuple[str, str]] = ()
+    ) -> CheckedPage:
+        """A page made ready to apply, without the database (the sync thread runs this
+        while the writer stores the page before): the records HQ erased, the good ones
+        and their rows, and the ones for the quarantine with their reasons."""
+        received = len(customers) + len(unreadable)
+        changed = tuple(c["customer_id"] for c in customers
+                        if isinstance(c, dict) and isinstance(c.get("customer_id"), str))
         erased, customers = _split_erased(customers)
         good: list[dict[str, Any]] = []
         bad: list[tuple[str, str, str]] = [("", reason, raw) for raw, reason in unreadable]
@@ -772,9 +780,38 @@ class OfflineStore:
                 good.append(c)
             else:
                 bad.append((_quarantine_id(c), problem, _raw_text(c)))
+        try:
+            prepared: PreparedCustomers | None = prepare_customers(good)
+        except RECORD_ERRORS:  # a record the check let through: one by one when applied
+            prepared = None
+        return CheckedPage(erased, good, bad, prepared, received, changed)
+
+    @serial_write
+    def apply_feed_page(
+        self,
+        customers: list[Any],
+        *,
+        cursor_key: str,
+        cursor: str | None,
+        defer_index: bool = False,
+        unreadable: Sequence[tuple[str, str]] = (),
+        checked: CheckedPage | None = None,
+    ) -> list[str]:
+        """Apply one page of HQ customers and the new cursor in one transaction.
+
+        Record by record in effect: a record that cannot be read, checked or stored goes
+        to the quarantine (with its reason) and the rest of the page applies; the cursor
+        moves past both. Our own pending customers come back with their account number:
+        their outbox entries are done. Returns the customer_ids that got their number.
+        `checked`: the page already checked (`check_feed_page`); `customers` is then unused.
+        """
+        if checked is None:
+            checked = self.check_feed_page(customers, unreadable)
+        erased, good, bad = checked.erased, checked.good, list(checked.bad)
         with self.raw_write(replaceable=True) as raw:
             purged = purge_customers(raw, erased)
-            known, refused = self._apply_good(raw, good, defer_index, self.bulk_since)
+            known, refused = self._apply_good(raw, good, defer_index, self.bulk_since,
+                                              checked.prepared)
             bad.extend(refused)
             if refused:
                 failed = {cid for cid, _, _ in refused}
@@ -825,7 +862,8 @@ class OfflineStore:
 
     @staticmethod
     def _apply_good(
-        raw: Any, good: list[dict[str, Any]], defer_index: bool, bulk_since: int | None
+        raw: Any, good: list[dict[str, Any]], defer_index: bool, bulk_since: int | None,
+        prepared: PreparedCustomers | None = None,
     ) -> tuple[list[str], list[tuple[str, str, str]]]:
         """The whole chunk at once; only if that fails, one record at a time.
 
@@ -834,7 +872,8 @@ class OfflineStore:
         """
         raw.execute("SAVEPOINT feed_chunk")
         try:
-            known = apply_customers(raw, good, defer_index=defer_index, bulk_since=bulk_since)
+            known = apply_customers(raw, good, defer_index=defer_index, bulk_since=bulk_since,
+                                    prepared=prepared)
         except RECORD_ERRORS:
             raw.execute("ROLLBACK TO feed_chunk")
             raw.execute("RELEASE feed_chunk")
@@ -1283,11 +1322,12 @@ class OfflineStore:
 
     def edits_pending_for(self, customer_ids: Sequence[str]) -> set[str]:
         """Which of these customers have field-level changes waiting for HQ."""
-        wanted = list(dict.fromkeys(customer_ids))
         found: set[str] = set()
         with self._watch(), self.engine.connect() as connection:
-            for start in range(0, len(wanted), 500):
-                part = wanted[start : start + 500]
+            if not connection.exec_driver_sql(PENDING_EDITS).scalar():
+                return found  # (after a first download: a million ids, no edit queued)
+            for start in range(0, len(customer_ids), 500):
+                part = list(dict.fromkeys(customer_ids[start : start + 500]))
                 marks = ",".join("?" * len(part))
                 found.update(r[0] for r in connection.exec_driver_sql(
                     "SELECT DISTINCT customer_id FROM outbox WHERE kind = 'edit' "

@@ -52,12 +52,17 @@ class CustomersChanged:
         """What a sync cycle changed; None for a quiet cycle (nothing to read again)."""
         if not report.changed_anything:
             return None
-        if report.after_failure:
+        if report.after_failure or len(report.changed) > MANY_CHANGED:
             return cls(None, counts_changed=True, config_changed=report.config_changed)
         ids = frozenset(report.synced) | frozenset(report.rejected) | frozenset(report.changed)
         counts = bool(report.uploaded or report.rejected or report.synced or report.pulled
                       or report.quarantined or report.config_changed)
         return cls(ids, counts_changed=counts, config_changed=report.config_changed)
+
+
+# More customers changed than this (a first download): "all of them", not a set of ids
+# (a set of a million ids took the GIL for a tenth of a second or more).
+MANY_CHANGED = 10_000
 
 
 class SyncReportLike(Protocol):

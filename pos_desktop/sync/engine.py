@@ -8,10 +8,14 @@ after a crash or a lost response therefore repeats nothing HQ or the terminal ke
 
 from __future__ import annotations
 
+import gc
 import logging
+import queue
+import threading
 import time
-from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -20,7 +24,7 @@ import orjson
 
 from pos_desktop.domain.codec import customer_from_json
 from pos_desktop.domain.customer import RejectionReason, SyncState, reasons_from_json
-from pos_desktop.offline.store import OfflineStore, utcnow
+from pos_desktop.offline.store import CheckedPage, OfflineStore, utcnow
 from pos_desktop.services.ports import DeviceNotAuthorized, HQRejected
 from pos_desktop.sync.client import HQClient
 
@@ -33,6 +37,9 @@ TOO_LARGE = ("This record is too large for HQ to accept (over 1 MiB as sent): "
              "shorten it (fewer or shorter addresses, attributes) and resubmit.")
 FEED_PAGE = 1000  # HQ serves at most 1000 per page
 BULK_GROUP = 5  # pages per transaction during a first download
+# During a bulk download each group's customers are indexed for search right after it
+# (a writer step of its own, at most this many: a save waits for one step at most).
+SEARCH_STEP = 20_000
 STATUS_POLLS_PER_CYCLE = 25
 CURSOR_KEY = "feed_cursor"
 CONFIG_ETAG_KEY = "store_config_etag"  # HQ's ETag of the cached store configuration
@@ -103,6 +110,118 @@ def _reasons_of(exc: HQRejected, role: str) -> tuple[RejectionReason, ...]:
         return (RejectionReason("", exc.code, exc.message,
                                 {"permission": str(error["permission"]), "role": role}),)
     return reasons_from_json(error.get("fields"))
+
+
+Page = tuple[list[Any], list[tuple[str, str]], str | None]  # changes, unreadable, cursor
+
+
+class FeedReader:
+    """Reads the change feed ahead on its own thread, page after page (each page's
+    `next` is the following request's cursor), keeping up to `depth` pages ready, so
+    HQ serves and the terminal reads while the pages before are applied. Iterating
+    gives the pages in order and raises what stopped the reading (HQ unreachable...).
+    Leaving the `with` stops it without waiting for a request under way."""
+
+    def __init__(self, client: HQClient, cursor: str | None, *, depth: int) -> None:
+        self._client = client
+        self._ready: queue.Queue[Page | BaseException | None] = queue.Queue(maxsize=depth)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, args=(cursor,),
+                                        name="feed-fetch", daemon=True)  # fmt: skip
+
+    def __enter__(self) -> FeedReader:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+
+    def _run(self, cursor: str | None) -> None:
+        try:
+            while not self._stop.is_set():
+                page = self._client.changes(cursor, limit=FEED_PAGE)
+                changes = page.get("changes")
+                changes = list(changes) if isinstance(changes, list) else []
+                bad = list(page.get("unreadable") or [])
+                found = page.get("next")
+                next_cursor = str(found) if found is not None else cursor
+                self._put((changes, bad, next_cursor))
+                if not (page.get("has_more") and (changes or bad)):
+                    break
+                cursor = next_cursor
+        except BaseException as exc:  # noqa: BLE001 - raised on the reading thread
+            self._put(exc)
+            return
+        self._put(None)
+
+    def _put(self, item: Page | BaseException | None) -> None:
+        while not self._stop.is_set():
+            try:
+                self._ready.put(item, timeout=0.1)
+                return
+            except queue.Full:
+                continue
+
+    def __iter__(self) -> Iterator[Page]:
+        while True:
+            item = self._ready.get()
+            if item is None:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+
+
+FREE_SLICE = 250  # records freed at a time (a few ms with the GIL at most)
+
+
+def _release(checked: CheckedPage) -> None:
+    """Free an applied group's records and rows a slice at a time: dropped at once,
+    several hundred thousand objects were freed in one go with the GIL held."""
+    parts: list[list[Any]] = [checked.good]
+    if checked.prepared is not None:
+        rows = checked.prepared.rows
+        parts += [rows.customers, rows.addresses, rows.contacts, rows.attributes,
+                  rows.cards, rows.terms]  # fmt: skip
+        latest = checked.prepared.latest
+        while latest:
+            for _ in range(min(FREE_SLICE, len(latest))):
+                latest.popitem()
+    for part in parts:
+        while part:
+            del part[-FREE_SLICE:]
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while the feed is read. The pages in flight are
+    hundreds of thousands of young containers (records, rows), all freed by reference
+    counting, never in cycles: every collection walked them all with the GIL held,
+    the longest stalls of the register's event loop (0.1-0.5 s each during a first
+    download). Collections resume after the pull, when those objects are gone."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _grouped(pages: Iterable[Page], group: int) -> Iterator[Page]:
+    """Consecutive pages joined `group` at a time (with the last one's cursor)."""
+    changes: list[Any] = []
+    unreadable: list[tuple[str, str]] = []
+    count = 0
+    for page_changes, page_unreadable, cursor in pages:
+        changes.extend(page_changes)
+        unreadable.extend(page_unreadable)
+        count += 1
+        if count == group:
+            yield changes, unreadable, cursor
+            changes, unreadable, count = [], [], 0
+    if count:
+        yield changes, unreadable, cursor
 
 
 class SyncEngine:
@@ -312,11 +431,13 @@ class SyncEngine:
     def pull(self, report: SyncReport) -> None:
         """Follow the change feed to its end.
 
-        The next page is fetched while the current one is applied. Only applied changes
-        move the stored cursor (same transaction), so a crash or a failed fetch repeats
-        at most what was not applied, and applying a change twice changes nothing. A
-        first (or interrupted first) download applies several pages per transaction and
-        indexes its customers for search in bulk at the end.
+        Pages are fetched ahead on their own thread, and each group of pages is checked
+        and made into rows here while the writer stores the group before (SQLite lets
+        the GIL go while it works). Only applied changes move the stored cursor (same
+        transaction), and groups are applied in feed order, so a crash or a failed fetch
+        repeats at most what was not applied, and applying a change twice changes
+        nothing. A first (or interrupted first) download applies several pages per
+        transaction and indexes its customers for search in bulk at the end.
         """
         cursor = self.store.get_state(CURSOR_KEY)
         # A first download (or one interrupted) loads rows without their unique indexes
@@ -326,34 +447,19 @@ class SyncEngine:
             self.store.begin_bulk_load()
         bulk = first or self.store.search_backlog_size() > 0
         group = BULK_GROUP if bulk else 1
-        pending: list[Any] = []
-        unreadable: list[tuple[str, str]] = []
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="feed-fetch") as fetcher:
-            page = self.client.changes(cursor, limit=FEED_PAGE)
-            while True:
-                changes = page.get("changes")
-                changes = list(changes) if isinstance(changes, list) else []
-                bad = list(page.get("unreadable") or [])
-                next_cursor = page.get("next")
-                next_cursor = str(next_cursor) if next_cursor is not None else cursor
-                more = bool(page.get("has_more")) and bool(changes or bad)
-                upcoming = (
-                    fetcher.submit(self.client.changes, next_cursor, FEED_PAGE) if more else None
-                )
-                pending.extend(changes)
-                unreadable.extend(bad)
-                if upcoming is None or len(pending) >= group * FEED_PAGE:
-                    try:
-                        self._apply(pending, next_cursor, bulk, report, unreadable)
-                    except BaseException:
-                        if upcoming is not None:
-                            upcoming.cancel()
-                        raise
-                    pending, unreadable = [], []
-                cursor = next_cursor
-                if upcoming is None:
-                    break
-                page = upcoming.result()
+        with (
+            _collector_paused(),
+            FeedReader(self.client, cursor, depth=group + 1) as pages,
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="feed-apply") as applier,
+        ):
+            applying: Future[None] | None = None
+            for changes, unreadable, next_cursor in _grouped(pages, group):
+                checked = self.store.check_feed_page(changes, unreadable)
+                if applying is not None:
+                    applying.result()  # in feed order; raises what stopped the group
+                applying = applier.submit(self._apply, checked, next_cursor, bulk, report)
+            if applying is not None:
+                applying.result()
         if first:
             started = time.monotonic()
             merged = self.store.finish_bulk_load()
@@ -369,24 +475,19 @@ class SyncEngine:
             )
 
     def _apply(
-        self,
-        changes: list[Any],
-        cursor: str | None,
-        bulk: bool,
-        report: SyncReport,
-        unreadable: list[tuple[str, str]] | None = None,
+        self, checked: CheckedPage, cursor: str | None, bulk: bool, report: SyncReport
     ) -> None:
         numbered = self.store.apply_feed_page(
-            changes, cursor_key=CURSOR_KEY, cursor=cursor, defer_index=bulk,
-            unreadable=unreadable or (),
-        )  # fmt: skip
-        report.quarantined += self.store.last_quarantined
-        report.pulled += len(changes) + len(unreadable or ()) - self.store.last_quarantined
-        report.synced.extend(numbered)
-        report.changed.extend(
-            c["customer_id"] for c in changes
-            if isinstance(c, dict) and isinstance(c.get("customer_id"), str)
+            [], cursor_key=CURSOR_KEY, cursor=cursor, defer_index=bulk, checked=checked
         )
+        if bulk:  # indexed as it comes: FTS5 works while this thread reads the next group
+            self.store.build_search_backlog_step(SEARCH_STEP)
+        report.quarantined += self.store.last_quarantined
+        report.pulled += checked.received - self.store.last_quarantined
+        report.synced.extend(numbered)
+        report.changed.extend(checked.changed)
+        _release(checked)
+
 
     def poll_status(self, report: SyncReport, *, limit: int | None) -> None:
         """Ask HQ about uploaded customers still without a number (rejections at the job)."""
