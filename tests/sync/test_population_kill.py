@@ -1,7 +1,8 @@
 """A first download SIGKILLed at random points resumes: never doubles, never skips.
 
-The first population loads rows without their unique indexes and builds them (and the
-search index) once at the end (`OfflineStore.begin_bulk_load`). `pos-desktop sync --once`
+The first population loads rows without their unique indexes and builds them once at
+the end (`OfflineStore.begin_bulk_load`); each group of pages is indexed for search right
+after it is stored. `pos-desktop sync --once`
 is killed at a random moment of that download, then run again to the end; the terminal
 must then hold HQ's store feed exactly: every customer once, with HQ's data, findable,
 its unique keys enforced again. POS_POPULATION_KILL_TRIALS=N runs more trials.
