@@ -36,9 +36,12 @@ $(VENV)/.build-installed: pyproject.toml | $(BIN)/python
 run: $(VENV)/.run-installed $(QM)
 	$(BIN)/pos-desktop --demo
 
-## Run the whole test suite (offscreen Qt, throwaway keyring, real HQ on 127.0.0.1).
+## Run the whole test suite (offscreen Qt, throwaway keyring, real HQ on 127.0.0.1) in
+## TEST_WORKERS processes (pytest-xdist; one file per worker at a time; 0: one process).
+TEST_WORKERS ?= 2
 test: $(VENV)/.dev-installed $(QM)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile \
+		--no-loadscope-reorder $(PYTEST_ARGS)
 
 ## The terminal app as one folder: dist/pos-desktop/ (POS_DESKTOP_CONSOLE=1: debug variant).
 dist: $(VENV)/.build-installed $(QM)

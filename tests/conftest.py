@@ -103,6 +103,18 @@ def _check(item: pytest.Item, *, final: bool) -> None:
         )
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under pytest-xdist (`make test` runs `-n 2 --dist loadfile`), the files holding the
+    longest tests (the frozen build, then the `slow` fault and scale tests) are handed
+    out first, so that they do not start last on one worker while the other sits idle.
+    A plain run keeps the collection order."""
+    if not hasattr(config, "workerinput"):
+        return
+    heavy = {item.path for item in items if item.get_closest_marker("slow")}
+    frozen = {item.path for item in items if item.get_closest_marker("frozen")}
+    items.sort(key=lambda item: 0 if item.path in frozen else 1 if item.path in heavy else 2)
+
+
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_runtest_setup(item: pytest.Item):  # type: ignore[no-untyped-def]
     if item.get_closest_marker("qt_no_exception_capture"):

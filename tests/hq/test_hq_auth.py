@@ -13,12 +13,14 @@ import requests
 from hq_stub.process import HQProcess
 from tests.hq.helpers import ADMIN_TOKEN, Api, new_customer
 
+# A fixed id: test ids are the same in every process (pytest-xdist compares them).
+UNKNOWN_ID = "3f2b8c1e-7d4a-4e6b-9a51-0c8d2e4f6a17"
 DEVICE_PATHS = [("GET", "/api/v1/store"), ("POST", "/api/v1/customers"),
                 ("GET", "/api/v1/customers?q=rossi"), ("GET", "/api/v1/customers/C0000001"),
                 ("PATCH", "/api/v1/customers/C0000001"),
                 ("POST", "/api/v1/customers/C0000001/loyalty-cards"),
                 ("GET", "/api/v1/customers/changes"), ("POST", "/api/v1/async-customers"),
-                ("GET", f"/api/v1/async-customers/{uuid.uuid4()}"),
+                ("GET", f"/api/v1/async-customers/{UNKNOWN_ID}"),
                 ("POST", "/api/v1/async-addresses")]
 ADMIN_PATHS = [("GET", "/api/v1/admin/stores"), ("PATCH", "/api/v1/admin/stores/MILAN"),
                ("POST", "/api/v1/admin/activation-codes"),

@@ -4,6 +4,10 @@ Every fault is placed, not timed: the proxy (tests/support/fault_proxy.py) recor
 request and holds the answer (or half the request) of the one a test names, so HQ or the
 terminal is killed at a known point; each test asserts the fault landed there (what HQ
 had, what the terminal had recorded) before it checks that nothing was lost or doubled.
+
+Short forms by default; longer ones on demand: POS_SYNC_KILL_ROUNDS=2 kills the sync at
+each point twice (default once), POS_FOUR_TERMINALS_CUSTOMERS=200 has each of the four
+offline terminals create 200 customers (default 50).
 """
 
 from __future__ import annotations
@@ -22,6 +26,9 @@ from pos_desktop.domain.codec import customer_from_json
 from pos_desktop.terminal import Terminal
 from tests.support.fault_proxy import FaultProxy
 from tests.support.terminals import activate, person, sync_until_numbered
+
+SYNC_KILL_ROUNDS = int(os.environ.get("POS_SYNC_KILL_ROUNDS", "1"))
+FOUR_TERMINALS_CUSTOMERS = int(os.environ.get("POS_FOUR_TERMINALS_CUSTOMERS", "50"))
 
 
 def _create(terminal: Terminal, first: str, last: str) -> str:
@@ -254,7 +261,7 @@ def test_terminal_sigkilled_at_each_point_of_a_sync(hq, proxy: FaultProxy, tmp_p
     assert hq_before > 1000, "the first download must span two feed pages (1000 a page)"
     ids: list[str] = []
     env = {**os.environ, "POS_DESKTOP_DATA_DIR": str(data_dir)}
-    trials = [FIRST_DOWNLOAD_KILL, *KILL_POINTS, *KILL_POINTS]
+    trials = [FIRST_DOWNLOAD_KILL, *KILL_POINTS * SYNC_KILL_ROUNDS]
     for trial, (name, match, nth, point, recorded) in enumerate(trials):
         terminal.parts.link.set_forced_offline(True)
         ids += [_create(terminal, "Trial", f"K{trial}x{i}") for i in range(40)]
@@ -292,7 +299,8 @@ def test_four_offline_terminals_come_online(hq, tmp_path: Path) -> None:
     own: list[list[str]] = []
     for n, terminal in enumerate(terminals):
         terminal.parts.link.set_forced_offline(True)
-        own.append([_create(terminal, f"Four{n}", f"Many{i}") for i in range(200)])
+        own.append([_create(terminal, f"Four{n}", f"Many{i}")
+                    for i in range(FOUR_TERMINALS_CUSTOMERS)])
     for terminal in terminals:
         terminal.parts.link.set_forced_offline(False)
         terminal.parts.link.check_now()

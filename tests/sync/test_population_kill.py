@@ -5,7 +5,8 @@ the end (`OfflineStore.begin_bulk_load`); each group of pages is indexed for sea
 after it is stored. `pos-desktop sync --once`
 is killed at a random moment of that download, then run again to the end; the terminal
 must then hold HQ's store feed exactly: every customer once, with HQ's data, findable,
-its unique keys enforced again. POS_POPULATION_KILL_TRIALS=N runs more trials.
+its unique keys enforced again. 3 trials by default; POS_POPULATION_KILL_TRIALS=N runs
+more (5 or more for a thorough run).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from tests.support.search_index import assert_index_matches_rows, indexed_terms
 from tests.support.terminals import activate, store_of
 
 EXTRA_CUSTOMERS = 3000  # on top of the demo store's customers: four feed pages or more
-TRIALS = int(os.environ.get("POS_POPULATION_KILL_TRIALS", "5"))
+TRIALS = int(os.environ.get("POS_POPULATION_KILL_TRIALS", "3"))
 
 
 def _seed(hq, db: Path, store_id: str) -> None:  # type: ignore[no-untyped-def]
