@@ -178,8 +178,13 @@ def test_esc_with_typed_data_asks_discard_or_keep_editing(qtbot, window) -> None
     dialog.cancel_button.click()  # Cancel asks too
     question = dialog.discard_question
     assert question is not None
-    question.activateWindow()  # a window manager activates the new question
-    qtbot.waitUntil(question.isActiveWindow, timeout=WAIT)
+
+    def activated() -> bool:  # as a window manager activates the question once it is mapped
+        if not question.isActiveWindow():  # (asked before it showed, offscreen forgets it)
+            question.activateWindow()
+        return question.isActiveWindow()
+
+    qtbot.waitUntil(activated, timeout=WAIT)
     qtbot.keyClick(question, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)  # Alt+D: Discard
     qtbot.waitUntil(lambda: window.dialog is None, timeout=WAIT)
     assert window.register_page.customer is None
