@@ -97,12 +97,13 @@ class WorkItem:
                    customer.created_by, customer.created_by_name)
 
 
-def _moment(value: object) -> datetime | None:
+def moment(value: object) -> datetime | None:
+    """A stored or sent time as an aware datetime (None when it is not one)."""
     if isinstance(value, datetime):
         return value if value.tzinfo else value.replace(tzinfo=UTC)
     if isinstance(value, str) and value:
         try:
-            return _moment(datetime.fromisoformat(value))
+            return moment(datetime.fromisoformat(value))
         except ValueError:
             return None
     return None
@@ -247,7 +248,7 @@ class SyncStatusService:
                 name = found.name if found is not None else ""
             out.append(WorkItem(
                 item["customer_id"], customer.display_name if customer else "",
-                SyncState.SYNCED, _moment(item.get("created_at")), "",
+                SyncState.SYNCED, moment(item.get("created_at")), "",
                 created_by=operator_id, created_by_name=name,
                 changes=tuple(item.get("fields") or ())))
         return out

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from pos_desktop.domain.customer import RejectionReason, SyncState
 from pos_desktop.services.editing import CONFLICT, EditIssue
 from pos_desktop.services.events import CustomersChanged
+from pos_desktop.services.sync_status import moment
 from pos_desktop.ui.context import AppContext
 from pos_desktop.ui.edit_issues import ChoiceBar, conflict_text
 from pos_desktop.ui.forms import reason_label, show_reason
@@ -65,19 +66,8 @@ class WorkRow:
     @classmethod
     def of_issue(cls, issue: EditIssue) -> WorkRow:
         kind = CONFLICT if issue.kind == CONFLICT else REJECTED
-        return cls(kind, issue.customer_id, issue.name, _moment(issue.since), issue.reason,
+        return cls(kind, issue.customer_id, issue.name, moment(issue.since), issue.reason,
                    issue.details, issue.operator_id, issue.operator_name, issue=issue)
-
-
-def _moment(value: object) -> datetime | None:
-    if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=UTC)
-    if isinstance(value, str) and value:
-        try:
-            return _moment(datetime.fromisoformat(value))
-        except ValueError:
-            return None
-    return None
 
 
 class WorklistPage(QWidget):
@@ -186,7 +176,7 @@ class WorklistPage(QWidget):
                              changes=item.changes)
                      for item in sync.changed_customers()]
             rows += [WorkRow(QUARANTINED, str(r.get("customer_id") or ""), "",
-                             _moment(r.get("received_at")), str(r.get("reason") or ""))
+                             moment(r.get("received_at")), str(r.get("reason") or ""))
                      for r in sync.quarantined()]
             rows += [WorkRow.of_issue(issue) for issue in edits.issues()]
             return rows
