@@ -22,6 +22,8 @@ MAX_CITY = 60
 MAX_STATE = 60
 MAX_ZIP = 20
 MAX_ADDRESSES = 20  # HQ's limit on a customer's addresses
+MAX_CONTACTS = 20  # ... on its more e-mails and phones
+MAX_AFFILIATIONS = 20  # ... on its affiliations
 MAX_TEXT_ATTRIBUTE = 255
 MAX_NUMBER_ATTRIBUTE = 2**53  # integers JSON readers keep exactly
 
@@ -330,6 +332,8 @@ def validate_customer(draft: Customer, store: StoreConfig) -> tuple[Customer, li
         _address(errors, index, address, store)
     errors.extend(primary_errors(customer.addresses))
     errors.extend(_address_count(customer.addresses))
+    errors.extend(_at_most(len(customer.contacts), MAX_CONTACTS, "contacts"))
+    errors.extend(_at_most(len(customer.affiliations), MAX_AFFILIATIONS, "affiliations"))
     one_primary(customer.addresses)
 
     _attributes(errors, customer, store)
@@ -339,11 +343,18 @@ def validate_customer(draft: Customer, store: StoreConfig) -> tuple[Customer, li
 def _address_count(addresses: list[Address]) -> list[FieldError]:
     """HQ takes at most MAX_ADDRESSES addresses (an edit queued offline would be refused
     later otherwise)."""
-    limit = MAX_ADDRESSES
-    if len(addresses) <= limit:
+    return _at_most(len(addresses), MAX_ADDRESSES, "addresses")
+
+
+def _at_most(count: int, limit: int, field: str) -> list[FieldError]:
+    """HQ's limit on a list (`addresses`, `contacts`, `affiliations`): caught here, not
+    after a sync."""
+    if count <= limit:
         return []
-    return [FieldError("addresses", "addresses.too_many", f"At most {limit} addresses.",
-                       {"max": limit})]
+    messages = {"addresses": f"At most {limit} addresses.",
+                "contacts": f"At most {limit} contacts.",
+                "affiliations": f"At most {limit} affiliations."}
+    return [FieldError(field, f"{field}.too_many", messages[field], {"max": limit})]
 
 
 def _names(errors: list[FieldError], customer: Customer, store: StoreConfig) -> None:

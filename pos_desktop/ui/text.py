@@ -34,6 +34,10 @@ def field_error_text(error: FieldError) -> str:
         return domain_text("At most {limit} characters.").format(limit=error.params["max"])
     if error.key == "addresses.too_many" and "max" in error.params:
         return domain_text("At most {limit} addresses.").format(limit=error.params["max"])
+    if error.key == "contacts.too_many" and "max" in error.params:
+        return domain_text("At most {limit} contacts.").format(limit=error.params["max"])
+    if error.key == "affiliations.too_many" and "max" in error.params:
+        return domain_text("At most {limit} affiliations.").format(limit=error.params["max"])
     if error.key.startswith("attribute.invalid_"):
         kind = error.key.removeprefix("attribute.invalid_")
         return domain_text("Not a valid {definition.type.value}.").replace(

@@ -519,3 +519,16 @@ def test_at_most_twenty_addresses_as_hq_takes():
     _, errors = validate_customer(person(addresses=more), MILAN)
     assert [(e.field, e.key, e.params) for e in errors] == [
         ("addresses", "addresses.too_many", {"max": 20})]
+
+
+def test_at_most_twenty_contacts_and_affiliations_as_hq_takes():
+    """HQ refuses a 21st contact or affiliation: caught here, not after a sync."""
+    twenty = [Contact(ContactKind.EMAIL, f"anna{i}@example.com") for i in range(20)]
+    assert errors_of(person(contacts=twenty)) == []
+    more = [*twenty, Contact(ContactKind.EMAIL, "anna21@example.com")]
+    _, errors = validate_customer(person(contacts=more), MILAN)
+    assert [(e.field, e.key, e.params) for e in errors] == [
+        ("contacts", "contacts.too_many", {"max": 20})]
+    _, errors = validate_customer(person(affiliations=[f"A{i}" for i in range(21)]), MILAN)
+    assert ("affiliations", "affiliations.too_many", {"max": 20}) in [
+        (e.field, e.key, e.params) for e in errors]

@@ -1393,6 +1393,14 @@
       <translation>Kõige rohkem {limit} aadressi.</translation>
     </message>
     <message>
+      <source>At most {limit} contacts.</source>
+      <translation>Kõige rohkem {limit} kontakti.</translation>
+    </message>
+    <message>
+      <source>At most {limit} affiliations.</source>
+      <translation>Kõige rohkem {limit} kuuluvust.</translation>
+    </message>
+    <message>
       <source>Use a two-letter country code.</source>
       <translation>Kasutage kahetähelist riigikoodi.</translation>
     </message>

@@ -1393,6 +1393,14 @@
       <translation>{limit} adresses au maximum.</translation>
     </message>
     <message>
+      <source>At most {limit} contacts.</source>
+      <translation>{limit} contacts au maximum.</translation>
+    </message>
+    <message>
+      <source>At most {limit} affiliations.</source>
+      <translation>{limit} affiliations au maximum.</translation>
+    </message>
+    <message>
       <source>Use a two-letter country code.</source>
       <translation>Utilisez un code pays à deux lettres.</translation>
     </message>

@@ -1393,6 +1393,14 @@
       <translation>Al massimo {limit} indirizzi.</translation>
     </message>
     <message>
+      <source>At most {limit} contacts.</source>
+      <translation>Al massimo {limit} contatti.</translation>
+    </message>
+    <message>
+      <source>At most {limit} affiliations.</source>
+      <translation>Al massimo {limit} affiliazioni.</translation>
+    </message>
+    <message>
       <source>Use a two-letter country code.</source>
       <translation>Usa un codice paese di due lettere.</translation>
     </message>

@@ -1393,6 +1393,14 @@
       <translation>Högst {limit} adresser.</translation>
     </message>
     <message>
+      <source>At most {limit} contacts.</source>
+      <translation>Högst {limit} kontakter.</translation>
+    </message>
+    <message>
+      <source>At most {limit} affiliations.</source>
+      <translation>Högst {limit} anknytningar.</translation>
+    </message>
+    <message>
       <source>Use a two-letter country code.</source>
       <translation>Använd en landskod med två bokstäver.</translation>
     </message>
