@@ -106,3 +106,44 @@ def test_an_offline_customer_names_its_creator_and_hq_checks_customer_create(
     assert (reason.code, reason.params.get("permission")) == (
         "permission_denied", "customer.create")
     assert t.parts.client.async_status(by_cashier.customer_id)["state"] == "rejected"
+
+
+def test_queued_addresses_of_a_customer_hq_rejects_go_with_its_resubmission(
+    hq, terminal
+) -> None:
+    """The async-addresses feature: an address added to a pending customer waits in the
+    outbox. When HQ rejects the customer, the address is already in its data here, which
+    the correction carries: nothing waits for a customer HQ never made."""
+    from pos_desktop.domain.customer import Address
+
+    t = terminal
+    hq.admin.patch_store(store_of(hq), async_customer_addresses=True)
+    try:
+        _cycle(t)
+        bad = customer_from_json(person("Ada", "Respinta", attributes={}, addresses=[
+            {"street": "Via Torino 5", "city": "Milano", "zip": "20123", "country": "IT"}]))
+        bad.state = SyncState.PENDING
+        t.parts.store.add_customer(bad, queue_upload=True)
+        t.parts.worker.engine.upload(SyncReport())  # uploaded, waiting for HQ's job
+        added = Address(street="Via Roma 9", city="Milano", zip="20121", country="IT")
+        # Queued as the register queues it (its checks aside: this customer lacks a segment).
+        t.parts.store.queue_address(t.parts.store.get_customer(bad.customer_id), added)
+
+        def rejected() -> bool:
+            _cycle(t)
+            return t.parts.store.get_customer(bad.customer_id).state is SyncState.REJECTED
+
+        wait_until(rejected, timeout=30, interval=0.3)
+        for _ in range(2):
+            _cycle(t)
+        assert t.services.sync.counts().outbox == 0  # nothing left waiting
+        shown = t.parts.store.get_customer(bad.customer_id)
+        assert [a.street for a in shown.addresses] == ["Via Torino 5", "Via Roma 9"]
+        shown.attributes = {"segment": "standard"}
+        t.edits.resubmit(shown, operator=CASHIER)
+        sync_until_numbered(t, [bad.customer_id])
+        at_hq = t.parts.client.get_customer(bad.customer_id)
+        assert sorted(a["street"] for a in at_hq["addresses"]) == ["Via Roma 9", "Via Torino 5"]
+        assert t.services.sync.counts().outbox == 0
+    finally:
+        hq.admin.patch_store(store_of(hq), async_customer_addresses=False)
