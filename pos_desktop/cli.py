@@ -30,7 +30,8 @@ from pos_desktop.paths import data_dir
 
 if TYPE_CHECKING:  # the commands import it where they use it
     from pos_desktop.services.duplicates import Duplicate
-    from pos_desktop.terminal import Terminal
+    from pos_desktop.services.operators import SignedIn
+    from pos_desktop.terminal import Terminal, TerminalServices
 
 log = logging.getLogger(__name__)
 
@@ -536,10 +537,7 @@ def cmd_customers_resolve_conflict(args: argparse.Namespace) -> int:
     terminal = _terminal(args)
     try:
         services = terminal.services
-        operator = services.operators.acting(args.operator)  # who acts, before what on
-        current = services.customers.get(args.id)
-        if current is None:
-            raise CliError(f"no customer with id or account number {args.id!r}", code=1)
+        operator, current = _acting_on(services, args)
         found = [i for i in services.edits.issues() if i.kind == "conflict"
                  and i.customer_id == current.customer_id and i.field == args.field]
         if not found:
@@ -580,10 +578,7 @@ def cmd_customers_dismiss_change(args: argparse.Namespace) -> int:
     terminal = _terminal(args)
     try:
         services = terminal.services
-        operator = services.operators.acting(args.operator)
-        current = services.customers.get(args.id)
-        if current is None:
-            raise CliError(f"no customer with id or account number {args.id!r}", code=1)
+        operator, current = _acting_on(services, args)
         refused = [i for i in services.edits.issues() if i.kind == "rejected"
                    and i.customer_id == current.customer_id]
         if not refused:
@@ -616,15 +611,21 @@ def _corrected(current: Customer, path: str | None) -> Customer:
     return corrected
 
 
+def _acting_on(services: TerminalServices, args: argparse.Namespace) -> tuple[SignedIn, Customer]:
+    """`--operator` (who acts, checked before what on) and the customer `args.id` names."""
+    operator = services.operators.acting(args.operator)
+    current = services.customers.get(args.id)
+    if current is None:
+        raise CliError(f"no customer with id or account number {args.id!r}", code=1)
+    return operator, current
+
+
 def _change(args: argparse.Namespace, action: str) -> int:
     """customers edit / resubmit: the details page's EditService, the same rules."""
     terminal = _terminal(args)
     try:
         services = terminal.services
-        operator = services.operators.acting(args.operator)  # who acts, before what on
-        current = services.customers.get(args.id)
-        if current is None:
-            raise CliError(f"no customer with id or account number {args.id!r}", code=1)
+        operator, current = _acting_on(services, args)
         corrected = _corrected(current, args.file)
         if action == "edit":
             services.sync.check_link()

@@ -193,7 +193,6 @@ def _run_opening(sign_in: SignInServices, opening: Opening, fullscreen: bool) ->
 
 def _sign_in_window(app: object, sign_in: SignInServices, opening: Opening,
                     fullscreen: bool) -> int:
-    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from pos_desktop.instance import RaiseRequests
@@ -209,9 +208,27 @@ def _sign_in_window(app: object, sign_in: SignInServices, opening: Opening,
     raise_requests = RaiseRequests(sign_in.data_dir, window.bring_to_front)
     probe = _startup_probe(window) if os.environ.get("POS_DESKTOP_STARTUP_PROBE") else None
     handover = Handover(opening, lambda done: _opened(window, done, probe))
+    try:
+        return _show_and_run(app, window, raise_requests, fullscreen,
+                             "; the terminal is opening")
+    finally:
+        del handover
+
+
+def _show_and_run(app: object, window: object, raise_requests: object, fullscreen: bool,
+                  note: str = "") -> int:
+    """Show the register's window and run Qt's loop until it quits."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from pos_desktop.instance import RaiseRequests
+    from pos_desktop.ui.main_window import MainWindow
+
+    assert isinstance(app, QApplication) and isinstance(window, MainWindow)
+    assert isinstance(raise_requests, RaiseRequests)
     window.show_for_terminal(fullscreen)
-    log.info("register window shown (%s, %s); the terminal is opening", app.platformName(),
-             "full screen" if window.isFullScreen() else "maximized")
+    log.info("register window shown (%s, %s)%s", app.platformName(),
+             "full screen" if window.isFullScreen() else "maximized", note)
     QTimer.singleShot(2000, lambda: _log_geometry(window))
     _quit_after(app)
     _quit_on_signals(app)
@@ -219,7 +236,6 @@ def _sign_in_window(app: object, sign_in: SignInServices, opening: Opening,
         return app.exec()
     finally:
         raise_requests.watcher.removePaths(raise_requests.watcher.directories())
-        del handover
 
 
 def _opened(window: object, done: Future[Terminal], probe: Callable[[object], None] | None) -> None:
@@ -248,14 +264,12 @@ def _opened(window: object, done: Future[Terminal], probe: Callable[[object], No
 
 
 def _could_not_open(error: BaseException) -> None:
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
-    QApplication.closeAllWindows()
     if isinstance(error, DomainError):
-        QMessageBox.critical(None, "POS Desktop", error.message)
-        print(f"pos-desktop: error: {error.message}", file=sys.stderr)
-        QApplication.exit(2)
+        refuse_damaged(error.message)  # the same box, error line and exit code 2
         return
+    QApplication.closeAllWindows()
     QApplication.exit(_stopped_on(error, "the register could not open its terminal"))
 
 
@@ -274,18 +288,7 @@ def _show_window(app: object, terminal: Terminal, fullscreen: bool) -> int:
     terminal.start_background()
     if os.environ.get("POS_DESKTOP_STARTUP_PROBE"):
         _startup_probe(window)(window)
-    window.show_for_terminal(fullscreen)
-    log.info("register window shown (%s, %s)", app.platformName(),
-             "full screen" if window.isFullScreen() else "maximized")
-    from PySide6.QtCore import QTimer
-
-    QTimer.singleShot(2000, lambda: _log_geometry(window))
-    _quit_after(app)
-    _quit_on_signals(app)
-    try:
-        return app.exec()
-    finally:
-        raise_requests.watcher.removePaths(raise_requests.watcher.directories())
+    return _show_and_run(app, window, raise_requests, fullscreen)
 
 
 def refuse_damaged(message: str) -> None:
