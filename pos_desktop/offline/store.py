@@ -95,6 +95,7 @@ from .models import (
     StoreConfigRow,
     SyncStateRow,
 )
+from .search_merge import BULK_MERGE_PAGES, IDLE_MERGE_PAGES, merge_step
 from .search_terms import SearchQuery, parse_query, terms_fingerprint
 from .writer import SerialExecutor, serial_write
 
@@ -281,8 +282,9 @@ class OfflineStore:
         self.data_dir = data_dir
         self.path = data_dir / DB_FILENAME
         self.damaged: str | None = None  # set when damage shows while running
-        # The one writer (see writer.py); it checkpoints the WAL when idle.
-        self.write_executor = SerialExecutor(idle_task=self.checkpoint)
+        # The one writer (see writer.py); it merges the search index and checkpoints
+        # the WAL when idle.
+        self.write_executor = SerialExecutor(idle_task=self.housekeeping)
         self.check: BackgroundCheck | None = None
         if check:
             self._check(defer_check)
@@ -323,6 +325,20 @@ class OfflineStore:
         if self.write_executor is not None:  # writes asked for already finish first
             self.write_executor.shutdown(wait=True)
         self.engine.dispose()
+
+    def housekeeping(self) -> bool:
+        """The idle writer's work, a short step at a time: merge the search index's
+        segments (`search_merge`), then checkpoint. True while merges are left."""
+        if self.damaged is not None:
+            return False
+        with self._watch(), self._writer.connect() as connection, connection.begin():
+            raw = connection.connection.driver_connection
+            assert raw is not None
+            merged = merge_step(raw, IDLE_MERGE_PAGES)
+        if merged:
+            return True
+        self.checkpoint()
+        return False
 
     def checkpoint(self) -> None:
         """Copy the WAL back into the database without waiting for anyone (PASSIVE),
@@ -1028,7 +1044,10 @@ class OfflineStore:
     @serial_write
     def build_search_backlog_step(self, chunk: int) -> int:
         with self.raw_write(replaceable=True) as raw:
-            return build_search_backlog(raw, chunk)
+            built = build_search_backlog(raw, chunk)
+            if built:  # the new segments merged as they come (no automerge: migration 0010)
+                merge_step(raw, BULK_MERGE_PAGES)
+            return built
 
     @serial_write
     def rebuild_search_index(self) -> int:

@@ -42,8 +42,9 @@ class SerialExecutor(Executor):
     """A single worker thread for every offline-store write.
 
     `idle_task`, when given, runs on the writer after `idle_after` seconds without a
-    write (once per busy spell): the store's WAL checkpoint, kept out of the commits that
-    a cashier waits for.
+    write (once per busy spell, again after each pause while it returns True): the
+    store's search-index merges and WAL checkpoint, kept out of the commits that a
+    cashier waits for.
     """
 
     def __init__(
@@ -87,8 +88,7 @@ class SerialExecutor(Executor):
             try:
                 item = self._queue.get(timeout=self._idle_after if idle_due else None)
             except queue.Empty:
-                idle_due = False
-                self._run_idle()
+                idle_due = self._run_idle()  # True: more to do after the next pause
                 continue
             if item is None:
                 return
@@ -105,12 +105,13 @@ class SerialExecutor(Executor):
                 idle_due = self._idle_task is not None
             del item, future, fn, args, kwargs
 
-    def _run_idle(self) -> None:
+    def _run_idle(self) -> bool:
         assert self._idle_task is not None
         try:
-            self._idle_task()
+            return self._idle_task() is True
         except Exception:  # noqa: BLE001 - housekeeping never stops the writer
             log.warning("writer idle task failed", exc_info=True)
+            return False
 
     def _mark(self) -> None:
         self._writer_ident = threading.get_ident()

@@ -160,3 +160,24 @@ def test_a_save_is_copied_into_the_database_file_when_the_writer_idles(
         time.sleep(0.05)
     time.sleep(0.3)  # the checkpoint has finished writing
     assert in_main_file() == 1
+
+
+def test_an_idle_task_with_more_to_do_runs_again_after_each_pause() -> None:
+    """The search index is merged a short step at a time while the writer idles: a step
+    that reports more work is run again after the next pause, until it reports none."""
+    steps: list[int] = []
+
+    def step() -> bool:
+        steps.append(len(steps))
+        return len(steps) < 3
+
+    writer = SerialExecutor(idle_task=step, idle_after=0.05)
+    try:
+        writer.call(lambda: None)
+        deadline = time.monotonic() + 5
+        while len(steps) < 3 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(0.3)
+        assert steps == [0, 1, 2]  # three steps, then nothing until the next write
+    finally:
+        writer.shutdown()
