@@ -322,9 +322,15 @@ def _address(
     address.contact_phone = _phone(errors, f"{prefix}.contact_phone", address.contact_phone, region)
 
 
-def validate_customer(draft: Customer, store: StoreConfig) -> tuple[Customer, list[FieldError]]:
-    """Return the normalised customer and every error found (empty list when valid)."""
-    customer = copy.deepcopy(draft)
+def validate_customer(
+    draft: Customer, store: StoreConfig, *, owned: bool = False
+) -> tuple[Customer, list[FieldError]]:
+    """Return the normalised customer and every error found (empty list when valid).
+
+    The draft is left as it was, unless `owned` (a copy the caller made for this call,
+    e.g. by `complete_from_default`): then it is normalised in place, not copied again.
+    """
+    customer = draft if owned else copy.deepcopy(draft)
     # Before any normalisation: collapsing whitespace must not hide what was typed.
     errors: list[FieldError] = text_field_errors(customer)
     if errors:

@@ -155,7 +155,7 @@ class CustomerService:
         store = self.store
         limited = mode.is_async and not store.features.enhanced_async_customers
         complete = complete_from_default(draft, store, inherit_affiliations=not limited)
-        customer, errors = validate_customer(complete, store)
+        customer, errors = validate_customer(complete, store, owned=True)
         errors.extend(creation_limits(customer, store.features, is_async=mode.is_async))
         return customer, errors
 
