@@ -12,7 +12,7 @@ import json
 import logging
 import sqlite3
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -38,6 +38,8 @@ from pos_desktop.domain.customer import (
 from pos_desktop.domain.field_edits import apply_edit, edit_parts
 from pos_desktop.domain.limitations import EDITABLE as EDITABLE_FIELDS
 
+from .compact import Compacted, SpaceUse, give_back_step, ready_to_compact, space_use
+from .compact import compact as vacuum_file
 from .db import DB_FILENAME, WAL_AUTOCHECKPOINT_PAGES, make_engine, write_engine
 from .erasure import (
     ERASED_CODE,
@@ -281,8 +283,9 @@ class OfflineStore:
         self.data_dir = data_dir
         self.path = data_dir / DB_FILENAME
         self.damaged: str | None = None  # set when damage shows while running
-        # The one writer (see writer.py); it checkpoints the WAL when idle.
-        self.write_executor = SerialExecutor(idle_task=self.checkpoint)
+        # The one writer (see writer.py); it checkpoints the WAL when idle (and gives
+        # free pages back in small steps, see compact.py).
+        self.write_executor = SerialExecutor(idle_task=self.idle_housekeeping)
         self.check: BackgroundCheck | None = None
         if check:
             self._check(defer_check)
@@ -333,6 +336,42 @@ class OfflineStore:
             raw = connection.connection.driver_connection
             assert raw is not None
             raw.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+
+    def idle_housekeeping(self) -> bool:
+        """The writer's idle task: a small step giving free pages back (files compacted
+        to auto_vacuum=INCREMENTAL), then the PASSIVE checkpoint. True: more steps due."""
+        if self.damaged is not None:
+            return False
+        with self._watch(), self._writer.connect() as connection:
+            raw = connection.connection.driver_connection
+            assert raw is not None
+            more = give_back_step(raw)
+            raw.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        return more
+
+    def space_use(self) -> SpaceUse:
+        """How the file's pages are used (free pages: what compacting would give back)."""
+        with self._watch(), self.engine.connect() as connection:
+            raw = connection.connection.driver_connection
+            assert raw is not None
+            return space_use(raw)
+
+    @serial_write
+    def compact(self, *, incremental: bool = True,
+                due_only: bool = False, on_start: Callable[[SpaceUse], object] | None = None,
+                ) -> Compacted | None:
+        """VACUUM on the writer (see compact.py); with `due_only` only when the free pages
+        make it worth it (None otherwise). `on_start` hears it begin. Raises
+        `NotEnoughSpace` before writing anything when the disk is short."""
+        with self._watch(refuse=True), self._writer.connect() as connection:
+            raw = connection.connection.driver_connection
+            assert raw is not None
+            if due_only and not space_use(raw).due:
+                return None
+            use = ready_to_compact(raw, self.path)  # a short disk: refused here
+            if on_start is not None:
+                on_start(use)
+            return vacuum_file(raw, self.path, incremental=incremental)
 
     def _turn(self) -> AbstractContextManager[None]:
         """The writer's turn for a write transaction opened on this thread."""

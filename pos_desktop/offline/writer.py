@@ -43,7 +43,8 @@ class SerialExecutor(Executor):
 
     `idle_task`, when given, runs on the writer after `idle_after` seconds without a
     write (once per busy spell): the store's WAL checkpoint, kept out of the commits that
-    a cashier waits for.
+    a cashier waits for, and its small steps giving free pages back. A true result asks
+    for another run after another `idle_after` without a write (more steps to do).
     """
 
     def __init__(
@@ -87,8 +88,7 @@ class SerialExecutor(Executor):
             try:
                 item = self._queue.get(timeout=self._idle_after if idle_due else None)
             except queue.Empty:
-                idle_due = False
-                self._run_idle()
+                idle_due = self._run_idle()
                 continue
             if item is None:
                 return
@@ -105,12 +105,14 @@ class SerialExecutor(Executor):
                 idle_due = self._idle_task is not None
             del item, future, fn, args, kwargs
 
-    def _run_idle(self) -> None:
+    def _run_idle(self) -> bool:
+        """The idle task; True when it asks to run again."""
         assert self._idle_task is not None
         try:
-            self._idle_task()
+            return bool(self._idle_task())
         except Exception:  # noqa: BLE001 - housekeeping never stops the writer
             log.warning("writer idle task failed", exc_info=True)
+            return False
 
     def _mark(self) -> None:
         self._writer_ident = threading.get_ident()
