@@ -67,7 +67,7 @@ def assert_all_there_and_findable(folder: Path, expected: set[str]) -> None:
     store = OfflineStore(folder)
     try:
         assert store.count_customers() == len(expected)
-        for n in range(100, 100 + CUSTOMERS, 97):
+        for n in range(100, 100 + len(expected), max(97, len(expected) // 40)):
             account = f"C{n:07d}"
             customer = store.get_customer(account)
             assert customer is not None and customer.customer_id in expected
