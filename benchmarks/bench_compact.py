@@ -132,7 +132,8 @@ def main(argv: list[str] | None = None) -> int:
     inc, none = times["incremental"], times["none"]
     print(f"ratio incremental / none: p50 {statistics.median(inc) / statistics.median(none):.2f}x"
           f"  p95 {pct(inc, 0.95) / pct(none, 0.95):.2f}x")
-    print(f"one idle give-back step ({STEP_PAGES * 4 // 1024} MiB of 16 MiB freed): {step_ms:.1f} ms")
+    print(f"one idle give-back step ({STEP_PAGES * 4 // 1024} MiB of 16 MiB freed): "
+          f"{step_ms:.1f} ms")
     print(f"load average: {os.getloadavg()[0]:.2f}")
     return 0
 

@@ -153,6 +153,17 @@ class NotEnoughSpace(DomainError):
         self.check = check
 
 
+class CompactionStopped(DomainError):
+    """The store closed while it compacted: the VACUUM was rolled back."""
+
+    def __init__(self, db_path: Path) -> None:
+        super().__init__(
+            "database.compaction_stopped",
+            f"Compacting {db_path} stopped as the register closed; nothing changed (the "
+            "next start compacts it).",
+        )
+
+
 @dataclass(frozen=True)
 class Compacted:
     """What a compaction did (sizes in bytes of the file on disk)."""

@@ -11,6 +11,7 @@ import copy
 import json
 import logging
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
@@ -38,7 +39,14 @@ from pos_desktop.domain.customer import (
 from pos_desktop.domain.field_edits import apply_edit, edit_parts
 from pos_desktop.domain.limitations import EDITABLE as EDITABLE_FIELDS
 
-from .compact import Compacted, SpaceUse, give_back_step, ready_to_compact, space_use
+from .compact import (
+    Compacted,
+    CompactionStopped,
+    SpaceUse,
+    give_back_step,
+    ready_to_compact,
+    space_use,
+)
 from .compact import compact as vacuum_file
 from .db import DB_FILENAME, WAL_AUTOCHECKPOINT_PAGES, make_engine, write_engine
 from .erasure import (
@@ -283,6 +291,9 @@ class OfflineStore:
         self.data_dir = data_dir
         self.path = data_dir / DB_FILENAME
         self.damaged: str | None = None  # set when damage shows while running
+        self._closing_lock = threading.Lock()
+        self._closing = False
+        self._vacuuming: sqlite3.Connection | None = None  # a compaction's, to interrupt
         # The one writer (see writer.py); it checkpoints the WAL when idle (and gives
         # free pages back in small steps, see compact.py).
         self.write_executor = SerialExecutor(idle_task=self.idle_housekeeping)
@@ -323,6 +334,10 @@ class OfflineStore:
             self.damaged = problem  # every later write is refused (`_watch`)
 
     def close(self) -> None:
+        with self._closing_lock:  # a compaction under way is rolled back, not waited for
+            self._closing = True
+            if self._vacuuming is not None:
+                self._vacuuming.interrupt()
         if self.write_executor is not None:  # writes asked for already finish first
             self.write_executor.shutdown(wait=True)
         self.engine.dispose()
@@ -371,7 +386,23 @@ class OfflineStore:
             use = ready_to_compact(raw, self.path)  # a short disk: refused here
             if on_start is not None:
                 on_start(use)
+            return self._vacuum(raw, incremental)
+
+    def _vacuum(self, raw: sqlite3.Connection, incremental: bool) -> Compacted:
+        """The VACUUM itself; `close` interrupts it (rolled back: the file as it was)."""
+        with self._closing_lock:
+            if self._closing:
+                raise CompactionStopped(self.path)
+            self._vacuuming = raw
+        try:
             return vacuum_file(raw, self.path, incremental=incremental)
+        except sqlite3.OperationalError as exc:
+            if self._closing:
+                raise CompactionStopped(self.path) from exc
+            raise
+        finally:
+            with self._closing_lock:
+                self._vacuuming = None
 
     def _turn(self) -> AbstractContextManager[None]:
         """The writer's turn for a write transaction opened on this thread."""

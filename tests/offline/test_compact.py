@@ -17,6 +17,7 @@ from typing import NamedTuple
 import pytest
 
 from pos_desktop.offline import compact as compact_module
+from pos_desktop.offline import store as store_module
 from pos_desktop.offline.compact import DUE_BYTES
 from pos_desktop.offline.store import OfflineStore
 from pos_desktop.services.events import DatabaseCompaction
@@ -195,3 +196,47 @@ def test_space_freed_after_compaction_goes_back_while_the_writer_is_idle(
         store.close()
     assert grown > compacted + 11 * MIB
     assert upgraded.db.stat().st_size < compacted + 2 * MIB
+
+
+def test_closing_the_register_mid_compaction_rolls_it_back_without_waiting(
+    upgraded: Upgraded, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The window closed while the start compacts: the VACUUM is interrupted (rolled
+    back) instead of holding the closing process, and the next start compacts."""
+    size, free = file_and_free(upgraded.db)
+    expected = customer_ids(upgraded.db)
+    inside, closed = threading.Event(), threading.Event()
+    real = store_module.vacuum_file
+
+    def watched(raw: sqlite3.Connection, *args: object, **kwargs: object) -> object:
+        def progress() -> int:  # runs inside the VACUUM statement
+            inside.set()
+            closed.wait(10)
+            return 0
+
+        raw.set_progress_handler(progress, 1000)
+        try:
+            return real(raw, *args, **kwargs)  # type: ignore[arg-type]
+        finally:
+            raw.set_progress_handler(None, 0)
+
+    monkeypatch.setattr(store_module, "vacuum_file", watched)
+    terminal = _open_and_start(upgraded.folder, [])
+    assert inside.wait(10)
+    closer = threading.Thread(target=terminal.close)
+    closer.start()
+    time.sleep(0.2)  # close() has interrupted the statement by now
+    closed.set()
+    closer.join(10)
+    assert not closer.is_alive()
+    said = [r.getMessage() for r in caplog.records if "not compacted" in r.getMessage()]
+    assert len(said) == 1 and "stopped as the register closed; nothing changed" in said[0]
+    assert file_and_free(upgraded.db) == (size, free)
+    monkeypatch.setattr(store_module, "vacuum_file", real)
+    seen: list[object] = []
+    terminal = _open_and_start(upgraded.folder, seen)
+    terminal.services.writer.submit(lambda: None).result(30)
+    terminal.close()
+    assert _compactions(seen) == [True, False]
+    assert file_and_free(upgraded.db)[0] < size - 38 * MIB
+    assert_all_there_and_findable(upgraded.folder, expected)
