@@ -216,6 +216,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         counts = status.counts()
         config = terminal.store_config() if activated else None
         problem = status.device_problem() if activated else None
+        space = terminal.services.maintenance.space()
         payload = {
             "activated": activated,
             "data_dir": str(terminal.data_dir),
@@ -236,6 +237,9 @@ def cmd_status(args: argparse.Namespace) -> int:
             "device": "ok" if activated and problem is None else (
                 problem.key if problem is not None else None),
             "device_problem": problem.message if problem is not None else None,
+            # Free pages: what 'maintenance compact' would give back to the disk.
+            "database_mib": round(space.file_bytes / 2**20, 1),
+            "database_free_mib": round(space.free_bytes / 2**20, 1),
         }
     finally:
         terminal.close()

@@ -46,6 +46,8 @@ class SpaceUseLike(Protocol):
 
 
 class CompactingStore(Protocol):
+    def space_use(self) -> SpaceUseLike: ...
+
     def compact(self, *, incremental: bool = True, due_only: bool = False,
                 on_start: Callable[[Any], object] | None = None) -> Compaction | None: ...
 
@@ -60,6 +62,10 @@ class MaintenanceService:
     def compacting(self) -> bool:
         """A compaction is running now (the register's status bar says so)."""
         return self._running.is_set()
+
+    def space(self) -> SpaceUseLike:
+        """The database file's size and its free pages (what compacting gives back)."""
+        return self._store.space_use()
 
     def _began(self, use: SpaceUseLike) -> None:
         log.info("compacting the terminal database: %.1f MiB of its %.1f MiB are free "

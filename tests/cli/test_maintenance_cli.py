@@ -46,8 +46,12 @@ def upgraded(template: Path, tmp_path: Path) -> Path:
 
 
 def test_compact_says_the_size_before_and_after(upgraded: Path, capsys) -> None:
-    size, _free = file_and_free(upgraded)
+    size, free = file_and_free(upgraded)
     expected = customer_ids(upgraded)
+    code, status, err = run_cli(capsys, "status", "--data-dir", str(upgraded.parent))
+    assert code == 0, err
+    assert status["database_mib"] == round(size / MIB, 1)
+    assert status["database_free_mib"] == round(free / MIB, 1) >= 40
     code, body, err = run_cli(capsys, "maintenance", "compact", "--data-dir",
                               str(upgraded.parent))
     assert code == 0, err
@@ -56,6 +60,8 @@ def test_compact_says_the_size_before_and_after(upgraded: Path, capsys) -> None:
     assert body["after_bytes"] == upgraded.stat().st_size < size - 38 * MIB
     assert body["auto_vacuum"] == "incremental"
     assert_all_there_and_findable(upgraded.parent, expected)
+    code, status, err = run_cli(capsys, "status", "--data-dir", str(upgraded.parent))
+    assert status["database_free_mib"] == 0.0
     from pos_desktop.cli import main
 
     assert main(["maintenance", "compact", "--data-dir", str(upgraded.parent)]) == 0
