@@ -240,3 +240,23 @@ def test_closing_the_register_mid_compaction_rolls_it_back_without_waiting(
     assert _compactions(seen) == [True, False]
     assert file_and_free(upgraded.db)[0] < size - 38 * MIB
     assert_all_there_and_findable(upgraded.folder, expected)
+
+
+def test_a_new_store_gives_freed_space_back_without_a_compaction(data_dir: Path) -> None:
+    store = OfflineStore(data_dir)
+    try:
+        assert store.space_use().auto_vacuum == 2  # set before its first table
+        with store.raw_write() as raw:
+            raw.execute("CREATE TABLE later (blob BLOB)")
+            raw.executemany("INSERT INTO later VALUES (zeroblob(262144))", [()] * 24)
+        store.checkpoint()
+        grown = (data_dir / "pos.db").stat().st_size
+        with store.raw_write() as raw:
+            raw.execute("DROP TABLE later")
+        deadline = time.monotonic() + 30
+        while store.space_use().free_bytes > MIB and time.monotonic() < deadline:
+            time.sleep(0.1)
+        time.sleep(0.5)  # the step's checkpoint
+    finally:
+        store.close()
+    assert (data_dir / "pos.db").stat().st_size < grown - 5 * MIB
