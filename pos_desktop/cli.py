@@ -68,7 +68,7 @@ EXIT_CODES = (
     (EXIT_NO_KEYRING, "no usable keyring (or a bogus PYTHON_KEYRING_BACKEND)"),
     (EXIT_HQ_UNREACHABLE, "HQ cannot be reached"),
     (EXIT_READ_ONLY, "the data folder cannot be written (read-only, permissions)"),
-    (EXIT_DISK_FULL, "the disk is full"),
+    (EXIT_DISK_FULL, "the disk is full (or too full to compact the database)"),
     (EXIT_INPUT_TOO_DEEP, "input JSON nested too deeply"),
     (EXIT_DAMAGED, "terminal database damaged or lost: run pos-desktop recover"),
     (EXIT_DUPLICATE, "likely duplicates found (customers create): --allow-duplicate"),
@@ -92,6 +92,7 @@ _DOMAIN_EXIT = {
     "database.damaged": EXIT_DAMAGED,
     "customer.duplicate": EXIT_DUPLICATE,
     "database.lost": EXIT_DAMAGED,
+    "database.space_short": EXIT_DISK_FULL,
 }
 
 MAX_JSON_DEPTH = 32  # a customer is 4 levels deep; far more is a mistake or an attack
@@ -215,6 +216,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         counts = status.counts()
         config = terminal.store_config() if activated else None
         problem = status.device_problem() if activated else None
+        space = terminal.services.maintenance.space()
         payload = {
             "activated": activated,
             "data_dir": str(terminal.data_dir),
@@ -235,6 +237,9 @@ def cmd_status(args: argparse.Namespace) -> int:
             "device": "ok" if activated and problem is None else (
                 problem.key if problem is not None else None),
             "device_problem": problem.message if problem is not None else None,
+            # Free pages: what 'maintenance compact' would give back to the disk.
+            "database_mib": round(space.file_bytes / 2**20, 1),
+            "database_free_mib": round(space.free_bytes / 2**20, 1),
         }
     finally:
         terminal.close()
@@ -750,6 +755,28 @@ def cmd_recover(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_maintenance_compact(args: argparse.Namespace) -> int:
+    """VACUUM the terminal database (register closed): its size before and after."""
+    terminal = _terminal(args)
+    try:
+        done = terminal.services.maintenance.compact_now()
+    finally:
+        terminal.close()
+    payload = done.as_dict()
+
+    def text() -> str:
+        saved = done.before_bytes - done.after_bytes
+        line = (f"Compacted {payload['path']}: {done.before_bytes / 2**20:,.1f} MiB -> "
+                f"{done.after_bytes / 2**20:,.1f} MiB ({saved / 2**20:,.1f} MiB given back) "
+                f"in {payload['seconds']:.1f} s.")
+        if payload["auto_vacuum"] == "incremental":
+            line += " Space freed from now on goes back by itself (auto_vacuum incremental)."
+        return line
+
+    _print(args, payload, text)
+    return 0
+
+
 def cmd_self_check(args: argparse.Namespace) -> int:
     from pos_desktop import selfcheck
 
@@ -777,14 +804,16 @@ def cmd_install_desktop(args: argparse.Namespace) -> int:
 
 # Commands that write the terminal database or sync it: never while the register runs
 # (one writer, one sync thread per database). Reading commands run alongside it.
-LOCKED_COMMANDS = frozenset({"activate", "sync", "recover", "customers create",
+LOCKED_COMMANDS = frozenset({"activate", "sync", "recover", "maintenance compact",
+                             "customers create",
                              "customers edit", "customers resubmit",
                              "customers resolve-conflict", "customers dismiss-change"})
 
 
 def _lock_data_dir(args: argparse.Namespace) -> Any:
     """The data dir's lock for the commands above (None for the others)."""
-    command = " ".join(filter(None, (args.command, getattr(args, "customers_command", None))))
+    command = " ".join(filter(None, (args.command, getattr(args, "customers_command", None),
+                                     getattr(args, "maintenance_command", None))))
     if command not in LOCKED_COMMANDS:
         return None
     from pos_desktop.instance import DataDirInUse, DataDirLock
@@ -866,12 +895,25 @@ def _add_terminal_commands(sub: argparse._SubParsersAction[argparse.ArgumentPars
     )
     p.add_argument("--probe-qt", action="store_true", help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_self_check)
+    _add_maintenance_commands(sub, common)
 
     p = sub.add_parser("install-desktop", parents=[common],
                        help="Linux: add the register to the desktop's menu (.desktop file, icon)")
     p.add_argument("--fullscreen", action="store_true",
                    help="the menu entry starts the register full screen (kiosk)")
     p.set_defaults(func=cmd_install_desktop)
+
+
+def _add_maintenance_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser],
+                              common: argparse.ArgumentParser) -> None:
+    """maintenance compact."""
+    maintenance = sub.add_parser("maintenance", help="database housekeeping for IT")
+    msub = maintenance.add_subparsers(dest="maintenance_command", metavar="ACTION",
+                                      required=True)
+    p = msub.add_parser("compact", parents=[common],
+                        help="give the database's free pages back to the disk (VACUUM; "
+                        "register closed; needs about twice the data's size free)")
+    p.set_defaults(func=cmd_maintenance_compact)
 
 
 OPERATOR_HELP = ("the operator (id, as at sign-in) who makes the change: its role's "

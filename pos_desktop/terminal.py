@@ -29,6 +29,7 @@ from pos_desktop.services.duplicates import DuplicateFinder
 from pos_desktop.services.editing import EditService
 from pos_desktop.services.events import CustomersChanged, DatabaseChecked, EventHub
 from pos_desktop.services.loyalty import LoyaltyService
+from pos_desktop.services.maintenance import MaintenanceService
 from pos_desktop.services.operators import OperatorService
 from pos_desktop.services.ports import (
     DEACTIVATED_MESSAGE,
@@ -129,6 +130,7 @@ class Terminal:
         self._events = EventHub()
         self._events.subscribe(self._on_event)
         self._status: SyncStatusService | None = None
+        self._maintenance = MaintenanceService(self._store, self._events.publish)
         row = self._store.load_store_config()
         if row is not None and row.hq_url:
             self._connect(row.hq_url)
@@ -285,7 +287,12 @@ class Terminal:
             self.config_changed()
 
     def start_background(self) -> None:
-        """Link monitor and sync worker threads (the register; not one-shot commands)."""
+        """Link monitor and sync worker threads (the register; not one-shot commands),
+        after the start's compaction, handed to the writer, when free pages make it
+        worth it (an upgrade that freed much of the file: see services/maintenance.py)."""
+        writer = self._store.write_executor
+        if writer is not None and not writer.closed:
+            writer.submit(self._maintenance.compact_if_due)
         if self._link is not None and self._worker is not None:
             self._link.start()
             self._worker.start()
@@ -344,6 +351,7 @@ class Terminal:
                 self._store, self.store_config, link=self._link, hq=self._client
             ),
             sync=self._status,
+            maintenance=self._maintenance,
             writer=writer,
             database_checking=self.database_checking,
             database_damage=self.database_damage,

@@ -22,6 +22,7 @@ BUSY_TIMEOUT_MS = 10_000
 # PASSIVE checkpoint when idle instead (`OfflineStore.checkpoint`), so a cashier's save
 # does not pay for copying the WAL back into the database.
 WAL_AUTOCHECKPOINT_PAGES = 10_000
+WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024
 
 
 def _json_loads(value: str | bytes | float) -> object:
@@ -42,10 +43,18 @@ def make_engine(path: Path) -> Engine:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        if cursor.execute("PRAGMA page_count").fetchone()[0] == 0:
+            # A new file: freed pages go back to the disk in the writer's idle steps
+            # (`compact.give_back_step`); an older file gets it from its one compaction.
+            cursor.execute("PRAGMA auto_vacuum=INCREMENTAL")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA wal_autocheckpoint={WAL_AUTOCHECKPOINT_PAGES}")
+        # A WAL grown large (a compaction writes the whole file through it; a first
+        # download's batches) goes back to this size once checkpointed, even when a
+        # reader kept the compaction's own TRUNCATE checkpoint from finishing.
+        cursor.execute(f"PRAGMA journal_size_limit={WAL_SIZE_LIMIT_BYTES}")
         # Deleted customer data is overwritten with zeros, not left in free space
         # (erasure, issue 16: nothing of an erased customer stays in pos.db).
         cursor.execute("PRAGMA secure_delete=ON")

@@ -26,11 +26,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from pos_desktop.domain.codec import customer_from_json
 
 from .db import DB_FILENAME
 from .health import integrity_check, newest_backup, read_marker
-from .mapping import INDEX_ALL_FROM_ROWS, SEARCH_DELETE_ALL
+from .mapping import INDEX_ALL_FROM_ROWS, INSERT_DIMENSIONS, SEARCH_DELETE_ALL
 from .store import OfflineStore
 
 log = logging.getLogger(__name__)
@@ -321,8 +323,9 @@ def _restore(
         restored_tables = ("dimension_sets", "customers", *CHILD_TABLES, "outbox",
                            "store_config")  # fmt: skip
         allowed = {t: set(_columns(raw, t)) for t in restored_tables}
-        _insert(raw, "dimension_sets", tables.get("dimension_sets", []),
-                allowed["dimension_sets"])  # what the customers' rows refer to
+        sets = tables.get("dimension_sets", [])
+        _insert(raw, "dimension_sets", sets, allowed["dimension_sets"])  # what rows refer to
+        _salvage_dimensions(raw, local, outbox, config_rows, sets, report)
         if config_rows:
             report.store_config = _insert(raw, "store_config", config_rows[:1],
                                           allowed["store_config"]) == 1  # fmt: skip
@@ -341,6 +344,78 @@ def _restore(
     report.saved["customers"] = restored
     report.saved.update(by_state)
     _requeue(store, local, outbox, report)
+
+
+def _default_dimensions(config_rows: list[dict[str, Any]]) -> tuple[str, dict[str, str]] | None:
+    """The rule that gave a customer made here its financial dimensions (the default
+    customer's group's, `domain.defaults`), from the salvaged store configuration:
+    (the group's id, its dimensions); None without a readable configuration."""
+    from pos_desktop.domain.codec import store_from_json
+    from pos_desktop.domain.defaults import default_financial_dimensions
+
+    if not config_rows:
+        return None
+    try:
+        config = config_rows[0].get("config")
+        store = store_from_json(config if isinstance(config, dict) else _json(config))
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None
+    group = store.default_customer.customer_group if store.default_customer else ""
+    return group, default_financial_dimensions(store)
+
+
+def _queued_dimensions(payload: Any) -> dict[str, str] | None:
+    try:
+        data = payload if isinstance(payload, dict) else _json(payload)
+        value = data["financial_dimensions"]
+    except (ValueError, TypeError, KeyError):
+        return None
+    if not isinstance(value, dict):
+        return None
+    return {str(k): str(v) for k, v in value.items()}
+
+
+def _salvage_dimensions(
+    raw: Any,
+    local: list[dict[str, Any]],
+    outbox: list[dict[str, Any]],
+    config_rows: list[dict[str, Any]],
+    sets: list[dict[str, Any]],
+    report: RecoveryReport,
+) -> None:
+    """Local customers whose `dimension_sets` row was not salvaged get their financial
+    dimensions from their queued upload (what HQ is sent), else from the rule that made
+    them (the default customer's group); the report names each one not taken from its
+    upload, and each left empty because nothing else holds them."""
+    salvaged = {r.get("id") for r in sets}
+    payloads = {str(e.get("customer_id")): e.get("payload") for e in outbox
+                if e.get("kind") == "customer"}
+    default = _default_dimensions(config_rows)
+    counts = {"dimensions_from_upload": 0, "dimensions_from_default_group": 0}
+    for row in local:
+        if row.get("financial_dimensions") in salvaged and row.get("financial_dimensions"):
+            continue
+        customer_id = row["customer_id"]
+        dimensions = _queued_dimensions(payloads.get(customer_id))
+        if dimensions is not None:
+            counts["dimensions_from_upload"] += 1
+        elif default is not None:
+            dimensions = default[1]
+            counts["dimensions_from_default_group"] += 1
+            report.not_saved.append(
+                f"customer {customer_id}: its financial dimensions were unreadable; the "
+                f"default customer's group's ({default[0]}) were given, as at its creation")
+        else:
+            dimensions = {}
+            report.not_saved.append(
+                f"customer {customer_id}: its financial dimensions were unreadable and "
+                "nothing else holds them (no queued upload, no store configuration): left "
+                "empty; set them at HQ")
+        value = orjson.dumps(dimensions).decode()
+        raw.execute(INSERT_DIMENSIONS, (value,))
+        row["financial_dimensions"] = raw.execute(
+            "SELECT id FROM dimension_sets WHERE value = ?", (value,)).fetchone()[0]
+    report.saved.update({k: v for k, v in counts.items() if v})
 
 
 def _requeue(

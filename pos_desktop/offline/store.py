@@ -11,8 +11,9 @@ import copy
 import json
 import logging
 import sqlite3
+import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -38,6 +39,15 @@ from pos_desktop.domain.customer import (
 from pos_desktop.domain.field_edits import apply_edit, edit_parts
 from pos_desktop.domain.limitations import EDITABLE as EDITABLE_FIELDS
 
+from .compact import (
+    Compacted,
+    CompactionStopped,
+    SpaceUse,
+    give_back_step,
+    ready_to_compact,
+    space_use,
+)
+from .compact import compact as vacuum_file
 from .db import DB_FILENAME, WAL_AUTOCHECKPOINT_PAGES, make_engine, write_engine
 from .erasure import (
     ERASED_CODE,
@@ -282,9 +292,12 @@ class OfflineStore:
         self.data_dir = data_dir
         self.path = data_dir / DB_FILENAME
         self.damaged: str | None = None  # set when damage shows while running
-        # The one writer (see writer.py); it merges the search index and checkpoints
-        # the WAL when idle.
-        self.write_executor = SerialExecutor(idle_task=self.housekeeping)
+        self._closing_lock = threading.Lock()
+        self._closing = False
+        self._vacuuming: sqlite3.Connection | None = None  # a compaction's, to interrupt
+        # The one writer (see writer.py); when idle it merges the search index, gives
+        # free pages back in small steps (see compact.py) and checkpoints the WAL.
+        self.write_executor = SerialExecutor(idle_task=self.idle_housekeeping)
         self.check: BackgroundCheck | None = None
         if check:
             self._check(defer_check)
@@ -322,23 +335,13 @@ class OfflineStore:
             self.damaged = problem  # every later write is refused (`_watch`)
 
     def close(self) -> None:
+        with self._closing_lock:  # a compaction under way is rolled back, not waited for
+            self._closing = True
+            if self._vacuuming is not None:
+                self._vacuuming.interrupt()
         if self.write_executor is not None:  # writes asked for already finish first
             self.write_executor.shutdown(wait=True)
         self.engine.dispose()
-
-    def housekeeping(self) -> bool:
-        """The idle writer's work, a short step at a time: merge the search index's
-        segments (`search_merge`), then checkpoint. True while merges are left."""
-        if self.damaged is not None:
-            return False
-        with self._watch(), self._writer.connect() as connection, connection.begin():
-            raw = connection.connection.driver_connection
-            assert raw is not None
-            merged = merge_step(raw, IDLE_MERGE_PAGES)
-        if merged:
-            return True
-        self.checkpoint()
-        return False
 
     def checkpoint(self) -> None:
         """Copy the WAL back into the database without waiting for anyone (PASSIVE),
@@ -349,6 +352,63 @@ class OfflineStore:
             raw = connection.connection.driver_connection
             assert raw is not None
             raw.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+
+    def idle_housekeeping(self) -> bool:
+        """The writer's idle task, a short step at a time: merge the search index's
+        segments (`search_merge`); once none are left, a small step giving free pages
+        back (files compacted to auto_vacuum=INCREMENTAL), then the PASSIVE checkpoint.
+        True: more steps due."""
+        if self.damaged is not None:
+            return False
+        with self._watch(), self._writer.connect() as connection:
+            raw = connection.connection.driver_connection
+            assert raw is not None
+            with connection.begin():
+                if merge_step(raw, IDLE_MERGE_PAGES):
+                    return True
+            more = give_back_step(raw)
+            raw.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        return more
+
+    def space_use(self) -> SpaceUse:
+        """How the file's pages are used (free pages: what compacting would give back)."""
+        with self._watch(), self.engine.connect() as connection:
+            raw = connection.connection.driver_connection
+            assert raw is not None
+            return space_use(raw)
+
+    @serial_write
+    def compact(self, *, incremental: bool = True,
+                due_only: bool = False, on_start: Callable[[SpaceUse], object] | None = None,
+                ) -> Compacted | None:
+        """VACUUM on the writer (see compact.py); with `due_only` only when the free pages
+        make it worth it (None otherwise). `on_start` hears it begin. Raises
+        `NotEnoughSpace` before writing anything when the disk is short."""
+        with self._watch(refuse=True), self._writer.connect() as connection:
+            raw = connection.connection.driver_connection
+            assert raw is not None
+            if due_only and not space_use(raw).due:
+                return None
+            use = ready_to_compact(raw, self.path)  # a short disk: refused here
+            if on_start is not None:
+                on_start(use)
+            return self._vacuum(raw, incremental)
+
+    def _vacuum(self, raw: sqlite3.Connection, incremental: bool) -> Compacted:
+        """The VACUUM itself; `close` interrupts it (rolled back: the file as it was)."""
+        with self._closing_lock:
+            if self._closing:
+                raise CompactionStopped(self.path)
+            self._vacuuming = raw
+        try:
+            return vacuum_file(raw, self.path, incremental=incremental)
+        except sqlite3.OperationalError as exc:
+            if self._closing:
+                raise CompactionStopped(self.path) from exc
+            raise
+        finally:
+            with self._closing_lock:
+                self._vacuuming = None
 
     def _turn(self) -> AbstractContextManager[None]:
         """The writer's turn for a write transaction opened on this thread."""

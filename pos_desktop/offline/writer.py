@@ -42,9 +42,10 @@ class SerialExecutor(Executor):
     """A single worker thread for every offline-store write.
 
     `idle_task`, when given, runs on the writer after `idle_after` seconds without a
-    write (once per busy spell, again after each pause while it returns True): the
-    store's search-index merges and WAL checkpoint, kept out of the commits that a
-    cashier waits for.
+    write (once per busy spell): the store's search-index merges, its small steps giving
+    free pages back and its WAL checkpoint, kept out of the commits that a cashier waits
+    for. A true result asks for another run after another `idle_after` without a write
+    (more steps to do).
     """
 
     def __init__(
@@ -88,7 +89,7 @@ class SerialExecutor(Executor):
             try:
                 item = self._queue.get(timeout=self._idle_after if idle_due else None)
             except queue.Empty:
-                idle_due = self._run_idle()  # True: more to do after the next pause
+                idle_due = self._run_idle()
                 continue
             if item is None:
                 return
@@ -106,9 +107,10 @@ class SerialExecutor(Executor):
             del item, future, fn, args, kwargs
 
     def _run_idle(self) -> bool:
+        """The idle task; True when it asks to run again."""
         assert self._idle_task is not None
         try:
-            return self._idle_task() is True
+            return bool(self._idle_task())
         except Exception:  # noqa: BLE001 - housekeeping never stops the writer
             log.warning("writer idle task failed", exc_info=True)
             return False

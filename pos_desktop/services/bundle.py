@@ -17,6 +17,7 @@ from .customers import CustomerService
 from .duplicates import DuplicateFinder
 from .editing import EditService
 from .loyalty import LoyaltyService
+from .maintenance import MaintenanceService
 from .operators import OperatorService
 from .sync_status import SyncStatusService
 
@@ -32,6 +33,7 @@ class TerminalServices:
     operators: OperatorService
     duplicates: DuplicateFinder
     sync: SyncStatusService
+    maintenance: MaintenanceService  # compacting the database (start, IT's command)
     # The offline store's one writer: UI operations that only write locally run here
     # (every other store write is handed to it by the store itself).
     writer: Executor

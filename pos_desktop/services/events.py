@@ -112,7 +112,15 @@ class DatabaseChecked:
     damage: str = ""
 
 
-Event = CustomersChanged | LinkChanged | SyncCompleted | DatabaseChecked
+@dataclass(frozen=True)
+class DatabaseCompaction:
+    """The terminal database is being compacted (`running`), or that has ended (the
+    register's status bar says so meanwhile: saving waits, searching goes on)."""
+
+    running: bool
+
+
+Event = CustomersChanged | LinkChanged | SyncCompleted | DatabaseChecked | DatabaseCompaction
 Listener = Callable[[Event], None]
 Unsubscribe = Callable[[], None]
 

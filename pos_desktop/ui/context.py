@@ -18,6 +18,7 @@ from pos_desktop.services.bundle import TerminalServices
 from pos_desktop.services.events import (
     CustomersChanged,
     DatabaseChecked,
+    DatabaseCompaction,
     LinkChanged,
     SyncCompleted,
 )
@@ -39,6 +40,7 @@ class AppContext(QObject):
     customers_changed = Signal(object)  # CustomersChanged, bursts merged into one
     operator_changed = Signal()
     database_checked = Signal(str)  # the start-up damage check ended: its damage, or ""
+    database_compaction = Signal(bool)  # compacting the database began (True) / ended
 
     def __init__(self, services: TerminalServices, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -109,6 +111,8 @@ class AppContext(QObject):
             self.synced.emit(event)
         elif isinstance(event, DatabaseChecked):
             self.database_checked.emit(event.damage)
+        elif isinstance(event, DatabaseCompaction):
+            self.database_compaction.emit(event.running)
 
     def notify(self, change: CustomersChanged) -> None:
         """Mark what changed; the views hear it once the burst is over."""

@@ -63,12 +63,20 @@ class StatusBar(QStatusBar):
         self.check_label.setObjectName("checkLabel")
         self.check_label.setToolTip(self.tr("Saving waits until the check has finished."))
         self.check_label.setVisible(ctx.services.database_checking())
+        # After an upgrade that freed much of the file: compacted once, on the writer.
+        self.compact_label = QLabel(
+            self.tr("Compacting the customer database after the update…"))
+        self.compact_label.setObjectName("compactLabel")
+        self.compact_label.setToolTip(self.tr(
+            "This can take a minute or two. Searching works meanwhile; saving waits "
+            "until it has finished."))
+        self.compact_label.setVisible(ctx.services.maintenance.compacting)
         self.sync_button = QPushButton(icon("sync"), self.tr("Sync now"))
         self.sync_button.setToolTip(self.tr("Upload pending customers and fetch updates now"))
         self.sync_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.addWidget(self.link_label, 1)
-        for widget in (self.check_label, self.pending_label, self.rejected_label,
-                       self.conflict_label,
+        for widget in (self.check_label, self.compact_label, self.pending_label,
+                       self.rejected_label, self.conflict_label,
                        self.quarantine_label, self.last_sync_label):
             self.addPermanentWidget(widget)
         self.addPermanentWidget(self.sync_button)
@@ -85,6 +93,7 @@ class StatusBar(QStatusBar):
         ctx.synced.connect(self._synced)
         ctx.customers_changed.connect(self._customers_changed)
         ctx.database_checked.connect(lambda _damage: self.check_label.setVisible(False))
+        ctx.database_compaction.connect(self.compact_label.setVisible)
         self.show_link()
         self.refresh_counts()
 

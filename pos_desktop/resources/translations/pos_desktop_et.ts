@@ -1047,6 +1047,14 @@
       <translation>Andmebaasi kontrollimine…</translation>
     </message>
     <message>
+      <source>Compacting the customer database after the update…</source>
+      <translation>Kliendiandmebaasi tihendamine pärast uuendust…</translation>
+    </message>
+    <message>
+      <source>This can take a minute or two. Searching works meanwhile; saving waits until it has finished.</source>
+      <translation>See võib võtta minuti või kaks. Otsing töötab vahepeal; salvestamine ootab, kuni see on lõppenud.</translation>
+    </message>
+    <message>
       <source>Saving waits until the check has finished.</source>
       <translation>Salvestamine ootab, kuni kontroll on lõppenud.</translation>
     </message>

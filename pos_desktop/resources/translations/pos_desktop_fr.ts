@@ -1047,6 +1047,14 @@
       <translation>Vérification de la base de données…</translation>
     </message>
     <message>
+      <source>Compacting the customer database after the update…</source>
+      <translation>Compactage de la base clients après la mise à jour…</translation>
+    </message>
+    <message>
+      <source>This can take a minute or two. Searching works meanwhile; saving waits until it has finished.</source>
+      <translation>Cela peut prendre une ou deux minutes. La recherche fonctionne en attendant ; l’enregistrement attend la fin.</translation>
+    </message>
+    <message>
       <source>Saving waits until the check has finished.</source>
       <translation>L’enregistrement attend la fin de la vérification.</translation>
     </message>

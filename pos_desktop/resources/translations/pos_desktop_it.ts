@@ -1047,6 +1047,14 @@
       <translation>Verifica del database…</translation>
     </message>
     <message>
+      <source>Compacting the customer database after the update…</source>
+      <translation>Compattazione del database clienti dopo l’aggiornamento…</translation>
+    </message>
+    <message>
+      <source>This can take a minute or two. Searching works meanwhile; saving waits until it has finished.</source>
+      <translation>Può durare un minuto o due. Intanto la ricerca funziona; il salvataggio attende la fine.</translation>
+    </message>
+    <message>
       <source>Saving waits until the check has finished.</source>
       <translation>Il salvataggio attende la fine della verifica.</translation>
     </message>

@@ -1047,6 +1047,14 @@
       <translation>Kontrollerar databasen…</translation>
     </message>
     <message>
+      <source>Compacting the customer database after the update…</source>
+      <translation>Kunddatabasen komprimeras efter uppdateringen…</translation>
+    </message>
+    <message>
+      <source>This can take a minute or two. Searching works meanwhile; saving waits until it has finished.</source>
+      <translation>Det kan ta en minut eller två. Sökning fungerar under tiden; sparande väntar tills det är klart.</translation>
+    </message>
+    <message>
       <source>Saving waits until the check has finished.</source>
       <translation>Sparande väntar tills kontrollen är klar.</translation>
     </message>
