@@ -74,6 +74,10 @@ class HQClient:
             self._token = value
 
     @property
+    def ca_bundle(self) -> str | None:
+        return self._ca_bundle
+
+    @property
     def session(self) -> requests.Session:
         """One keep-alive Session, made at the first call: `requests` is imported then,
         on the thread that calls HQ (never the register's start, never the GUI thread)."""
