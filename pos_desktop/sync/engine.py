@@ -496,12 +496,15 @@ class SyncEngine:
                 for changes, unreadable, next_cursor in grouped(pages, group):
                     yield self.store.check_feed_page(changes, unreadable), next_cursor
             return
-        # The first page here: a store's feed of one page needs no process (~0.5 s to start).
-        (changes, unreadable, cursor), more = read_page(self.client, cursor, FEED_PAGE)
-        yield self.store.check_feed_page(changes, unreadable), cursor
-        if more:
-            with FeedProcess(self.client, cursor, page=FEED_PAGE, group=group) as groups:
-                yield from groups
+        # A feed of one page needs no process (~0.5 s to start); a longer one is read
+        # again from its start by the child, in the same groups as here.
+        (changes, unreadable, next_cursor), more = read_page(self.client, cursor, FEED_PAGE)
+        if not more:
+            yield self.store.check_feed_page(changes, unreadable), next_cursor
+            return
+        del changes, unreadable
+        with FeedProcess(self.client, cursor, page=FEED_PAGE, group=group) as groups:
+            yield from groups
 
     def _apply(
         self, checked: CheckedPage, cursor: str | None, bulk: bool, report: SyncReport
