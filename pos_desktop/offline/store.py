@@ -10,10 +10,9 @@ from __future__ import annotations
 import copy
 import json
 import logging
-import pickle
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -262,15 +261,15 @@ class CheckedPage:
     prepared: PreparedCustomers | None  # the rows of `good` (None: build them one by one)
     received: int = 0  # records in the page, readable or not
     changed: tuple[str, ...] = ()  # the customer_ids the page names
-    # The good records pickled by the feed's process: unpickled only if the rows do not
-    # do (a record stored one by one, queued addresses kept), never in a usual download.
-    packed: bytes = b""
+    # Where the good records come from when they are not in `good` (the feed's process
+    # sends the rows, not the records): asked only if the rows do not do (a record
+    # stored one by one, queued addresses kept), never in a usual download.
+    source: Callable[[], list[dict[str, Any]]] | None = None
 
     def records(self) -> list[dict[str, Any]]:
-        """The good records (unpickled from `packed` the first time they are needed)."""
-        if self.packed:
-            # Our own feed process's pickle, read from the pipe to it: trusted.
-            self.good, self.packed = pickle.loads(self.packed), b""  # noqa: S301
+        """The good records (from `source` the first time they are needed)."""
+        if self.source is not None:
+            self.good, self.source = self.source(), None
         return self.good
 
     def applied(self, failed: set[str]) -> list[tuple[str, bool]]:

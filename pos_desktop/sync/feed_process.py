@@ -23,12 +23,13 @@ import gc
 import logging
 import multiprocessing
 import os
-import pickle
 import signal
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Callable, Iterator
+from functools import partial
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -37,6 +38,7 @@ from pos_desktop.offline.mapping import CustomerRows
 from pos_desktop.offline.store import CheckedPage, OfflineStore
 from pos_desktop.services.ports import DeviceNotAuthorized, HQRejected, HQUnreachable
 from pos_desktop.sync.client import HQClient
+from pos_desktop.sync.feed_parse import parse_feed_page
 
 log = logging.getLogger(__name__)
 
@@ -109,9 +111,10 @@ class FeedProcess:
                 for name, part in zip(_ROW_LISTS, message[1], strict=True):
                     getattr(rows, name).extend(part)
             elif kind == "group":
-                _, erased, bad, received, changed, ids, numbered, packed, cursor = message
+                _, erased, bad, received, changed, ids, numbered, bodies, cursor = message
                 prepared = None if ids is None else PreparedCustomers(ids, numbered, rows)
-                yield CheckedPage(erased, [], bad, prepared, received, changed, packed), cursor
+                yield CheckedPage(erased, [], bad, prepared, received, changed,
+                                  partial(_good_records, bodies)), cursor  # fmt: skip
                 rows = CustomerRows()
             elif kind == "end":
                 return
@@ -131,6 +134,19 @@ class FeedProcess:
         if kind == "unreachable":
             return HQUnreachable(details[0])
         return FeedProcessFailed(f"the feed's process failed: {details[0]}")
+
+
+def _good_records(bodies: list[bytes]) -> list[dict[str, Any]]:
+    """The good records of a group, from its pages as HQ sent them (read and checked
+    again, as the child did: the same code on the same bytes)."""
+    changes: list[Any] = []
+    unreadable: list[tuple[str, str]] = []
+    for body in bodies:
+        page = parse_feed_page(body)
+        found = page.get("changes")
+        changes += found if isinstance(found, list) else []
+        unreadable += list(page.get("unreadable") or [])
+    return OfflineStore.check_feed_page(changes, unreadable).good
 
 
 # -- the child's side --------------------------------------------------------------------
@@ -165,30 +181,54 @@ def _send(conn: Connection, message: tuple[Any, ...]) -> None:
         conn.send(message)
 
 
+class _KeepingClient(HQClient):
+    """Keeps each feed page's body as HQ sent it, in the order read (`bodies`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.bodies: deque[bytes] = deque()
+
+    def changes(
+        self, after: str | None, limit: int = 500, *, keep: Callable[[bytes], Any] | None = None
+    ) -> dict[str, Any]:
+        return super().changes(after, limit, keep=keep or self.bodies.append)
+
+
 def _read_feed(conn: Connection, settings: dict[str, Any]) -> None:
-    from pos_desktop.sync.engine import FeedReader, grouped
+    from pos_desktop.sync.engine import FeedReader, Page, grouped
 
     connect, read = settings["timeout"]
-    client = HQClient(settings["base_url"], settings["token"], connect_timeout=connect,
-                      read_timeout=read, ca_bundle=settings["ca_bundle"])  # fmt: skip
+    client = _KeepingClient(settings["base_url"], settings["token"], connect_timeout=connect,
+                            read_timeout=read, ca_bundle=settings["ca_bundle"])  # fmt: skip
     group = int(settings["group"])
+    taken: list[bytes] = []  # the bodies of the pages of the group being read
+
+    def counted(pages: Iterator[Page]) -> Iterator[Page]:
+        for page in pages:  # read in order, so each page's body is the oldest kept
+            taken.append(client.bodies.popleft())
+            yield page
+
     with FeedReader(client, settings["cursor"], depth=group + 1,
                     page=int(settings["page"])) as pages:  # fmt: skip
-        for changes, unreadable, cursor in grouped(pages, group):
+        for changes, unreadable, cursor in grouped(counted(iter(pages)), group):
             checked = OfflineStore.check_feed_page(changes, unreadable)
-            _send_group(conn, checked, cursor)
+            _send_group(conn, checked, cursor, taken[:])
+            taken.clear()
 
 
-def _send_group(conn: Connection, checked: CheckedPage, cursor: str | None) -> None:
+def _send_group(
+    conn: Connection, checked: CheckedPage, cursor: str | None, bodies: list[bytes]
+) -> None:
+    """The group's rows a slice at a time, then the rest of it (its pages' bodies for
+    the good records, which the parent reads only if it needs them)."""
     prepared = checked.prepared
     if prepared is not None:
         for part in _slices(prepared.rows, SLICE):
             conn.send(("rows", part))
-    packed = pickle.dumps(checked.good, protocol=pickle.HIGHEST_PROTOCOL)
     conn.send((
         "group", checked.erased, checked.bad, checked.received, checked.changed,
         None if prepared is None else prepared.ids,
-        None if prepared is None else prepared.numbered, packed, cursor,
+        None if prepared is None else prepared.numbered, bodies, cursor,
     ))  # fmt: skip
 
 

@@ -57,6 +57,7 @@ class Watched:
     def __init__(self, monkeypatch: pytest.MonkeyPatch, on_group: Any = None) -> None:
         self.children: list[Any] = []
         self.seen: list[dict[str, bytes]] = []
+        self.groups: list[tuple[Any, list[str]]] = []  # (CheckedPage, its customer_ids)
         real_iter = FeedProcess.__iter__
         watched = self
 
@@ -70,6 +71,8 @@ class Watched:
                                              "environ": (proc / "environ").read_bytes()})
                     if on_group is not None:
                         on_group(process)
+                checked = item[0]
+                watched.groups.append((checked, list(checked.prepared.ids)))
                 yield item
 
         monkeypatch.setattr(FeedProcess, "__iter__", iterate)
@@ -106,6 +109,11 @@ def test_a_first_download_is_read_in_a_child_that_exits_after_it(
     assert dict(stored) == _hq_customers(_hq_db(hq), big_store)
     assert len(stored) == len({cid for cid, _ in stored}) > EXTRA
     assert report.pulled == len(stored) and report.quarantined == 0
+    # The records themselves stayed in the child; the parent can read them again if a
+    # record must be stored alone (from the pages' bodies the child sent).
+    checked, ids = watched.groups[0]
+    assert checked.good == [] and len(ids) > 1000
+    assert [c["customer_id"] for c in checked.records()] == ids
     assert_index_matches_rows(tmp_path / "t" / "pos.db")
 
 
