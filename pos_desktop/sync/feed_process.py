@@ -23,6 +23,7 @@ import gc
 import logging
 import multiprocessing
 import os
+import queue
 import signal
 import sys
 import threading
@@ -48,6 +49,9 @@ _PK_AT = (0, 1, 0, 0, 1, 0)  # where each list's row holds its customer's positi
 _PARENT_CHECK = 0.5  # seconds between the child's looks at its parent
 
 
+Group = tuple[CheckedPage, "str | None"]  # a group of pages made ready, and its cursor
+
+
 class FeedProcessFailed(HQUnreachable):
     """The feed's process ended without finishing (killed, out of memory...): the cycle
     fails as if HQ were unreachable and the next one resumes from the stored cursor."""
@@ -59,7 +63,11 @@ class FeedProcessFailed(HQUnreachable):
 class FeedProcess:
     """Reads the feed from `cursor` in a child process; iterating gives each group of
     `group` pages as a `CheckedPage` with its cursor, in feed order, and raises what
-    stopped the reading. Leaving the `with` ends the child."""
+    stopped the reading. A thread of the parent receives the groups as the child sends
+    them, up to `AHEAD` ready, so the child never waits for the writer to take one.
+    Leaving the `with` ends the child."""
+
+    AHEAD = 2
 
     def __init__(self, client: HQClient, cursor: str | None, *, page: int, group: int) -> None:
         self._client = client
@@ -70,6 +78,10 @@ class FeedProcess:
         }  # fmt: skip
         self._conn: Connection | None = None
         self.process: Any = None  # multiprocessing's SpawnProcess
+        self._ready: queue.Queue[Group | BaseException | None] = queue.Queue(self.AHEAD)
+        self._stop = threading.Event()
+        self._receiver = threading.Thread(target=self._receive_all, name="feed-receive",
+                                          daemon=True)  # fmt: skip
 
     def __enter__(self) -> FeedProcess:
         context = multiprocessing.get_context("spawn")
@@ -80,15 +92,44 @@ class FeedProcess:
         child_end.close()  # only the child's copy left: its end shows as EOF here
         self._conn.send({**self._settings, "token": self._client.token})
         log.info("the feed is read in process %s", self.process.pid)
+        self._receiver.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
-        assert self._conn is not None
-        self._conn.close()
+        self._stop.set()
         self.process.join(timeout=2.0 if exc[0] is None else 0.1)
         if self.process.is_alive():
-            self.process.kill()
+            self.process.kill()  # its end of the pipe closes: the receiver stops
             self.process.join(timeout=5.0)
+        self._receiver.join(timeout=5.0)
+        assert self._conn is not None
+        self._conn.close()
+
+    def __iter__(self) -> Iterator[Group]:
+        while True:
+            item = self._ready.get()
+            if item is None:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+
+    def _receive_all(self) -> None:
+        try:
+            for group in self._groups():
+                self._put(group)
+        except BaseException as exc:  # noqa: BLE001 - raised to the iterating thread
+            self._put(exc)
+            return
+        self._put(None)
+
+    def _put(self, item: Group | BaseException | None) -> None:
+        while not self._stop.is_set():
+            try:
+                self._ready.put(item, timeout=0.1)
+                return
+            except queue.Full:
+                continue
 
     def _receive(self) -> tuple[Any, ...]:
         assert self._conn is not None
@@ -102,7 +143,7 @@ class FeedProcess:
             ) from exc
         return message
 
-    def __iter__(self) -> Iterator[tuple[CheckedPage, str | None]]:
+    def _groups(self) -> Iterator[Group]:
         rows = CustomerRows()
         while True:
             message = self._receive()
