@@ -47,6 +47,8 @@ SLICE = 200  # customers' rows per message: unpickled in the parent in ~1 ms
 _ROW_LISTS = ("customers", "addresses", "contacts", "attributes", "cards", "terms")
 _PK_AT = (0, 1, 0, 0, 1, 0)  # where each list's row holds its customer's position
 _PARENT_CHECK = 0.5  # seconds between the child's looks at its parent
+# The feed's threads yield a core to the register's GUI thread (os.nice steps, Linux).
+NICE = int(os.environ.get("POS_FEED_NICE", "5"))
 
 
 Group = tuple[CheckedPage, "str | None"]  # a group of pages made ready, and its cursor
@@ -115,6 +117,7 @@ class FeedProcess:
             yield item
 
     def _receive_all(self) -> None:
+        lower_priority()
         try:
             for group in self._groups():
                 self._put(group)
@@ -200,6 +203,7 @@ def child_main(conn: Connection) -> None:
     except (EOFError, OSError):
         return
     _end_with_parent(int(settings["parent"]))
+    lower_priority()  # before its threads start: they inherit it
     gc.disable()  # young, acyclic records and rows only (see `engine._collector_paused`)
     try:
         _read_feed(conn, settings)
@@ -287,6 +291,17 @@ def _slices(rows: CustomerRows, size: int) -> Iterator[tuple[list[Any], ...]]:
             part.append(rows_of[starts[n] : end])
             starts[n] = end
         yield tuple(part)
+
+
+def lower_priority() -> None:
+    """Lower the calling thread's scheduling priority by `NICE` (Linux: per thread, and
+    the threads it starts inherit it; nothing elsewhere), so that the register's GUI
+    thread, woken every few milliseconds, gets a core at once rather than after a
+    slice of the feed's work. It can never be raised again: only for threads and
+    processes that live for the download alone."""
+    if sys.platform.startswith("linux") and NICE > 0:
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), NICE)
 
 
 def _end_with_parent(parent: int) -> None:
