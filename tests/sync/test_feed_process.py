@@ -175,3 +175,25 @@ def test_a_bad_record_read_by_the_child_is_quarantined_alone(
     expected = _hq_customers(hq_db, big_store)
     del expected[customer_id]
     assert stored == expected  # every other customer, once
+
+
+def test_a_token_revoked_under_the_child_says_activate_again(
+    hq, big_store: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """HQ refusing the token to the child is the terminal's refusal: the sync pauses and
+    the register says to activate again, as when the register itself is refused."""
+    real_enter = FeedProcess.__enter__
+
+    def revoked_first(process: FeedProcess) -> FeedProcess:
+        assert hq.admin.revoke_device(big_store, "F4")["revoked"] == 1
+        return real_enter(process)
+
+    monkeypatch.setattr(FeedProcess, "__enter__", revoked_first)
+    terminal = activate(hq, tmp_path / "t", "F4", big_store)
+    try:
+        worker = terminal.parts.worker
+        assert worker.run_cycle() is None
+        assert worker.auth_error is not None and worker.auth_error.code == "device_revoked"
+        assert terminal.parts.store.count_customers() == 0  # nothing half-applied
+    finally:
+        terminal.close()
