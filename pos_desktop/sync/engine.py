@@ -15,7 +15,7 @@ import threading
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import closing, contextmanager
+from contextlib import ExitStack, closing, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -492,9 +492,7 @@ class SyncEngine:
         thread, alone); a few pages are read here, ahead on a thread (`FeedReader`).
         """
         if not (bulk and self.feed_process and isinstance(self.client, HQClient)):
-            with FeedReader(self.client, cursor, depth=group + 1, page=FEED_PAGE) as pages:
-                for changes, unreadable, next_cursor in grouped(pages, group):
-                    yield self.store.check_feed_page(changes, unreadable), next_cursor
+            yield from self._groups_here(cursor, group)
             return
         # A feed of one page needs no process (~0.5 s to start); a longer one is read
         # again from its start by the child, in the same groups as here.
@@ -503,8 +501,21 @@ class SyncEngine:
             yield self.store.check_feed_page(changes, unreadable), next_cursor
             return
         del changes, unreadable
-        with FeedProcess(self.client, cursor, page=FEED_PAGE, group=group) as groups:
+        with ExitStack() as stack:
+            try:
+                groups: Iterable[tuple[CheckedPage, str | None]] = stack.enter_context(
+                    FeedProcess(self.client, cursor, page=FEED_PAGE, group=group))
+            except OSError as exc:  # no process to be had (memory, a sandbox): read here
+                log.warning("the feed's process did not start (%s): read in this one", exc)
+                groups = self._groups_here(cursor, group)
             yield from groups
+
+    def _groups_here(
+        self, cursor: str | None, group: int
+    ) -> Generator[tuple[CheckedPage, str | None]]:
+        with FeedReader(self.client, cursor, depth=group + 1, page=FEED_PAGE) as pages:
+            for changes, unreadable, next_cursor in grouped(pages, group):
+                yield self.store.check_feed_page(changes, unreadable), next_cursor
 
     def _apply(
         self, checked: CheckedPage, cursor: str | None, bulk: bool, report: SyncReport

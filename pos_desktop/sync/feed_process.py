@@ -90,11 +90,19 @@ class FeedProcess:
         self._conn, child_end = context.Pipe()
         self.process = context.Process(target=child_main, args=(child_end,),
                                        name="pos-desktop-feed", daemon=True)  # fmt: skip
-        self.process.start()
-        child_end.close()  # only the child's copy left: its end shows as EOF here
-        self._conn.send({**self._settings, "token": self._client.token})
+        try:
+            self.process.start()
+        finally:
+            child_end.close()  # only the child's copy left: its end shows as EOF here
+        try:
+            self._conn.send({**self._settings, "token": self._client.token})
+            self._receiver.start()
+        except BaseException:
+            self.process.kill()
+            self.process.join(timeout=5.0)
+            self._conn.close()
+            raise
         log.info("the feed is read in process %s", self.process.pid)
-        self._receiver.start()
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -10,6 +10,7 @@ quarantined alone.
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import signal
 import sqlite3
@@ -197,3 +198,24 @@ def test_a_token_revoked_under_the_child_says_activate_again(
         assert terminal.parts.store.count_customers() == 0  # nothing half-applied
     finally:
         terminal.close()
+
+
+def test_without_a_child_process_the_first_download_is_read_here(
+    hq, big_store: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No process to be had (out of memory, a sandbox): the download goes on in the
+    register's own process, complete, instead of failing every cycle."""
+    context = multiprocessing.get_context("spawn")
+
+    def refused(self: Any) -> None:
+        raise OSError(12, "Cannot allocate memory")
+
+    monkeypatch.setattr(context.Process, "start", refused)
+    terminal = activate(hq, tmp_path / "t", "F5", big_store)
+    try:
+        report = terminal.parts.worker.engine.run_once()
+    finally:
+        terminal.close()
+    stored = _terminal_customers(tmp_path / "t")
+    assert dict(stored) == _hq_customers(_hq_db(hq), big_store)
+    assert report.pulled == len(stored) > EXTRA
