@@ -211,6 +211,8 @@ def child_main(conn: Connection) -> None:
     except (EOFError, OSError):
         return
     _end_with_parent(int(settings["parent"]))
+    # Ctrl-C in a terminal reaches the whole process group: the parent stops the child.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     lower_priority()  # before its threads start: they inherit it
     gc.disable()  # young, acyclic records and rows only (see `engine._collector_paused`)
     try:

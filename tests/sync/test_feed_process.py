@@ -103,9 +103,10 @@ def test_a_first_download_is_read_in_a_child_that_exits_after_it(
     assert len(watched.children) == 1
     child = watched.children[0]
     assert not child.is_alive() and child.exitcode == 0  # gone once the feed was read
-    assert token and watched.seen
-    for place in ("cmdline", "environ"):  # the token went through the pipe only
-        assert token.encode() not in watched.seen[0][place]
+    if sys.platform.startswith("linux"):  # /proc
+        assert token and watched.seen
+        for place in ("cmdline", "environ"):  # the token went through the pipe only
+            assert token.encode() not in watched.seen[0][place]
     stored = _terminal_customers(tmp_path / "t")
     assert dict(stored) == _hq_customers(_hq_db(hq), big_store)
     assert len(stored) == len({cid for cid, _ in stored}) > EXTRA

@@ -183,7 +183,8 @@ def test_first_download_sigkilled_at_random_points_resumes_exactly(hq, tmp_path:
             children: set[int] = set()
             outcome, full_run = _sync(env, db, None, children)
             assert outcome == "finished"
-            assert children, "the download's pages are read by a child process"
+            if sys.platform.startswith("linux"):  # seen through /proc
+                assert children, "the download's pages are read by a child process"
         else:
             outcome, _ = _sync(env, db, rng.uniform(0.0, 1.0) * full_run)
             _assert_no_orphan(data_dir)  # the feed's child died with the killed terminal
