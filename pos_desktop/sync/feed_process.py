@@ -82,6 +82,7 @@ class FeedProcess:
         self.process: Any = None  # multiprocessing's SpawnProcess
         self._ready: queue.Queue[Group | BaseException | None] = queue.Queue(self.AHEAD)
         self._stop = threading.Event()
+        self._ended = threading.Event()  # the child said it read the feed to its end
         self._receiver = threading.Thread(target=self._receive_all, name="feed-receive",
                                           daemon=True)  # fmt: skip
 
@@ -107,7 +108,7 @@ class FeedProcess:
 
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
-        self.process.join(timeout=2.0 if exc[0] is None else 0.1)
+        self.process.join(timeout=2.0 if self._ended.is_set() else 0.1)
         if self.process.is_alive():
             self.process.kill()  # its end of the pipe closes: the receiver stops
             self.process.join(timeout=5.0)
@@ -169,6 +170,7 @@ class FeedProcess:
                                   partial(_good_records, bodies)), cursor  # fmt: skip
                 rows = CustomerRows()
             elif kind == "end":
+                self._ended.set()
                 return
             else:
                 raise self._error(message)
