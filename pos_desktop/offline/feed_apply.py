@@ -48,11 +48,13 @@ def existing_rows(
 
 @dataclass
 class PreparedCustomers:
-    """A page's customers as rows, built before the write (on the sync thread, while the
-    writer stores the page before): row i is the page's i-th customer (`latest`), with i
-    standing for its rowid until `apply_customers` places it."""
+    """A page's customers as rows, built before the write (on the sync thread or in the
+    feed's process, while the writer stores the page before): row i is the page's i-th
+    distinct customer (`ids[i]`, its last version in the page), with i standing for its
+    rowid until `apply_customers` places it."""
 
-    latest: dict[str, dict[str, Any]]  # customer_id -> its last version in the page
+    ids: list[str]  # each customer_id once, in the order of its rows
+    numbered: list[bool]  # ids[i]'s last version has an account number
     rows: CustomerRows
 
 
@@ -64,11 +66,13 @@ def prepare_customers(
     for c in customers:
         latest[str(c["customer_id"])] = c
     rows = CustomerRows()
+    numbered: list[bool] = []
     for i, c in enumerate(latest.values()):
         # HQ's copy: numbered means synced; a rejection reason is ours, not HQ's.
-        state = "synced" if c.get("account_number") else str(c.get("state") or "pending")
+        numbered.append(bool(c.get("account_number")))
+        state = "synced" if numbered[-1] else str(c.get("state") or "pending")
         rows.add(c, i, origin=origin, state=state)
-    return PreparedCustomers(latest, rows)
+    return PreparedCustomers(list(latest), numbered, rows)
 
 
 def apply_customers(
@@ -86,21 +90,24 @@ def apply_customers(
     later (`build_search_backlog`). With `bulk_since` (a bulk load without its unique
     indexes), only the rows stored before it began are looked up and replaced; a customer
     that comes twice during the load is merged once at its end (`merge_duplicates`).
-    `prepared`: the rows of exactly these customers, built beforehand.
+    `prepared`: the rows of exactly these customers, built beforehand (`customers` is
+    then unused).
     Returns the customer_ids that were here without an account number and now have one
     (our pending customers, numbered by HQ).
     """
-    if not customers:
-        return []
     if prepared is None:
+        if not customers:
+            return []
         prepared = prepare_customers(customers, origin=origin)
-    latest = prepared.latest
-    known = existing_rows(conn, list(latest), up_to=bulk_since)
+    ids = prepared.ids
+    if not ids:
+        return []
+    known = existing_rows(conn, ids, up_to=bulk_since)
     forget(conn.executemany, [(pk,) for pk, _, _ in known.values()])
     next_pk = (conn.execute("SELECT coalesce(max(id), 0) FROM customers").fetchone()[0]) + 1
     if known:  # stored customers keep their rowid and origin
         pks, origins = [], []
-        for customer_id in latest:
+        for customer_id in ids:
             pk, row_origin, _ = known.get(customer_id, (0, origin, False))
             if not pk:
                 pk = next_pk
@@ -109,17 +116,20 @@ def apply_customers(
             origins.append(row_origin)
         rows = prepared.rows.placed(pks, origins)
     else:
-        rows = prepared.rows.placed(range(next_pk, next_pk + len(latest)), None)
+        rows = prepared.rows.placed(range(next_pk, next_pk + len(ids)), None)
     # HQ's copy takes its keys from whichever other customer held them here (an address,
     # a loyalty card, an account number moved): that one's search entry goes with them.
     displaced = [] if bulk_since is not None else _displaced(conn, rows)
     unindex(conn.executemany, displaced)
     rows.write(conn.executemany, replace=True, defer_index=defer_index)
     reindex(conn.executemany, displaced)
+    if not known:
+        return []
+    now_numbered = dict(zip(ids, prepared.numbered, strict=True))
     return [
         customer_id
         for customer_id, (_, _, numbered) in known.items()
-        if not numbered and latest[customer_id].get("account_number")
+        if not numbered and now_numbered[customer_id]
     ]
 
 

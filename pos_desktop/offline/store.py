@@ -13,7 +13,7 @@ import logging
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -261,16 +261,37 @@ def _partial_matches(raw: Any, query: SearchQuery) -> list[tuple[int, int]]:
     return sorted(counts.items(), key=lambda h: -h[1])
 
 
-@dataclass(frozen=True)
+@dataclass
 class CheckedPage:
-    """A change-feed page checked and made into rows (`OfflineStore.check_feed_page`)."""
+    """A change-feed page checked and made into rows (`OfflineStore.check_feed_page`, or
+    the feed's own process: `sync.feed_process`)."""
 
     erased: list[str]  # customer_ids HQ erased
-    good: list[dict[str, Any]]
+    good: list[dict[str, Any]]  # (empty while `packed` holds them)
     bad: list[tuple[str, str, str]]  # customer_id, reason, raw text: for the quarantine
     prepared: PreparedCustomers | None  # the rows of `good` (None: build them one by one)
     received: int = 0  # records in the page, readable or not
     changed: tuple[str, ...] = ()  # the customer_ids the page names
+    # Where the good records come from when they are not in `good` (the feed's process
+    # sends the rows, not the records): asked only if the rows do not do (a record
+    # stored one by one, queued addresses kept), never in a usual download.
+    source: Callable[[], list[dict[str, Any]]] | None = None
+
+    def records(self) -> list[dict[str, Any]]:
+        """The good records (from `source` the first time they are needed)."""
+        if self.source is not None:
+            self.good, self.source = self.source(), None
+        return self.good
+
+    def applied(self, failed: set[str]) -> list[tuple[str, bool]]:
+        """(customer_id, has an account number) of each good customer not in `failed`."""
+        if self.prepared is not None:
+            pairs: Iterable[tuple[str, bool]] = zip(
+                self.prepared.ids, self.prepared.numbered, strict=True)
+        else:
+            pairs = ((str(c["customer_id"]), bool(c.get("account_number")))
+                     for c in self.records())  # fmt: skip
+        return [pair for pair in pairs if pair[0] not in failed]
 
 
 def utcnow() -> datetime:
@@ -883,24 +904,21 @@ class OfflineStore:
         """
         if checked is None:
             checked = self.check_feed_page(customers, unreadable)
-        erased, good, bad = checked.erased, checked.good, list(checked.bad)
+        erased, bad = checked.erased, list(checked.bad)
         with self.raw_write(replaceable=True) as raw:
             purged = purge_customers(raw, erased)
-            known, refused = self._apply_good(raw, good, defer_index, self.bulk_since,
-                                              checked.prepared)
+            known, refused = self._apply_good(raw, checked, defer_index, self.bulk_since)
             bad.extend(refused)
-            if refused:
-                failed = {cid for cid, _, _ in refused}
-                good = [c for c in good if c["customer_id"] not in failed]
+            failed = {cid for cid, _, _ in refused}
+            applied = checked.applied(failed)
             if raw.execute(OPEN_CUSTOMER_ENTRIES).fetchone()[0]:  # none in a first download
-                synced = [(str(c["customer_id"]),) for c in good if c.get("account_number")]
                 raw.executemany(
                     "UPDATE outbox SET state = 'done' WHERE kind = 'customer' "
                     "AND customer_id = ?",
-                    synced,
+                    [(cid,) for cid, numbered in applied if numbered],
                 )
-            self._keep_queued_addresses(raw, good)
-            self._quarantine(raw, good, bad, cursor)
+            self._keep_queued_addresses(raw, checked, failed)
+            self._quarantine(raw, [cid for cid, _ in applied], bad, cursor)
             if cursor is not None:
                 raw.execute(
                     "INSERT OR REPLACE INTO sync_state (key, value) VALUES (?, ?)",
@@ -938,8 +956,7 @@ class OfflineStore:
 
     @staticmethod
     def _apply_good(
-        raw: Any, good: list[dict[str, Any]], defer_index: bool, bulk_since: int | None,
-        prepared: PreparedCustomers | None = None,
+        raw: Any, checked: CheckedPage, defer_index: bool, bulk_since: int | None
     ) -> tuple[list[str], list[tuple[str, str, str]]]:
         """The whole chunk at once; only if that fails, one record at a time.
 
@@ -948,8 +965,10 @@ class OfflineStore:
         """
         raw.execute("SAVEPOINT feed_chunk")
         try:
-            known = apply_customers(raw, good, defer_index=defer_index, bulk_since=bulk_since,
-                                    prepared=prepared)
+            known = apply_customers(
+                raw, checked.good if checked.prepared else checked.records(),
+                defer_index=defer_index, bulk_since=bulk_since, prepared=checked.prepared,
+            )  # fmt: skip
         except RECORD_ERRORS:
             raw.execute("ROLLBACK TO feed_chunk")
             raw.execute("RELEASE feed_chunk")
@@ -957,7 +976,7 @@ class OfflineStore:
             raw.execute("RELEASE feed_chunk")
             return known, []
         known, refused = [], []
-        for c in good:
+        for c in checked.records():
             raw.execute("SAVEPOINT feed_record")
             try:
                 known.extend(
@@ -972,13 +991,14 @@ class OfflineStore:
 
     @staticmethod
     def _quarantine(
-        raw: Any, good: list[dict[str, Any]], bad: list[tuple[str, str, str]], cursor: str | None
+        raw: Any, good: list[str], bad: list[tuple[str, str, str]], cursor: str | None
     ) -> None:
-        """Keep the bad records (the latest per customer); a good version clears one."""
+        """Keep the bad records (the latest per customer); a good version (`good`: their
+        customer_ids) clears one."""
         if raw.execute("SELECT EXISTS (SELECT 1 FROM feed_quarantine)").fetchone()[0]:
             raw.executemany(
                 "DELETE FROM feed_quarantine WHERE customer_id = ?",
-                [(str(c["customer_id"]),) for c in good],
+                [(customer_id,) for customer_id in good],
             )
         if not bad:
             return
@@ -1017,16 +1037,17 @@ class OfflineStore:
             ]  # fmt: skip
 
     @staticmethod
-    def _keep_queued_addresses(raw: Any, customers: list[dict[str, Any]]) -> None:
+    def _keep_queued_addresses(raw: Any, checked: CheckedPage, failed: set[str]) -> None:
         """HQ's copy may not hold our queued addresses yet: keep them; done once it does."""
-        by_id = {str(c["customer_id"]): c for c in customers}
-        if not by_id:
-            return
         queued = raw.execute(
             "SELECT o.id, o.customer_id, o.entity_id, o.payload, c.id FROM outbox o "
             "JOIN customers c ON c.customer_id = o.customer_id "
             "WHERE o.kind = 'address' AND o.state IN ('pending', 'uploaded')"
         ).fetchall()
+        if not queued:
+            return
+        by_id = {str(c["customer_id"]): c for c in checked.records()
+                 if str(c["customer_id"]) not in failed}  # fmt: skip
         for outbox_id, customer_id, address_id, payload, customer_pk in queued:
             doc = by_id.get(customer_id)
             if doc is None:
@@ -1036,11 +1057,11 @@ class OfflineStore:
                 continue
             a = json.loads(payload) if isinstance(payload, str) else payload
             # After the customer's own addresses, never primary (HQ's copy decides that).
-            queued = {**a, "address_id": address_id, "is_primary": False}
+            address = {**a, "address_id": address_id, "is_primary": False}
             customer_type = str(doc.get("customer_type") or CustomerType.PERSON.value)
             raw.execute(
                 INSERT_ADDRESS[True],
-                address_row(queued, customer_pk, 999, customer_type, sync_state="pending"),
+                address_row(address, customer_pk, 999, customer_type, sync_state="pending"),
             )
 
     # -- bulk load: a first download inserts rows, then builds its indexes once ---------

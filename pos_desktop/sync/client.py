@@ -74,6 +74,10 @@ class HQClient:
             self._token = value
 
     @property
+    def ca_bundle(self) -> str | None:
+        return self._ca_bundle
+
+    @property
     def session(self) -> requests.Session:
         """One keep-alive Session, made at the first call: `requests` is imported then,
         on the thread that calls HQ (never the register's start, never the GUI thread)."""
@@ -239,11 +243,16 @@ class HQClient:
     def upload_addresses(self, addresses: list[dict[str, Any]]) -> dict[str, Any]:
         return self._json("POST", "/api/v1/async-addresses", json={"addresses": addresses})
 
-    def changes(self, after: str | None, limit: int = 500) -> dict[str, Any]:
+    def changes(
+        self, after: str | None, limit: int = 500, *, keep: Callable[[bytes], Any] | None = None
+    ) -> dict[str, Any]:
+        """A feed page (`keep`, if given, is handed the page's body as HQ sent it)."""
         params: dict[str, Any] = {"limit": limit}
         if after:
             params["after"] = after
         response = self._request("GET", "/api/v1/customers/changes", params=params)
+        if keep is not None:
+            keep(response.content)
         try:
             # One bad record must not cost the page: salvaged record by record if need be.
             return parse_feed_page(response.content)

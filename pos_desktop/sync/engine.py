@@ -13,9 +13,9 @@ import logging
 import queue
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import ExitStack, closing, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -27,6 +27,7 @@ from pos_desktop.domain.customer import RejectionReason, SyncState, reasons_from
 from pos_desktop.offline.store import CheckedPage, OfflineStore, utcnow
 from pos_desktop.services.ports import DeviceNotAuthorized, HQRejected
 from pos_desktop.sync.client import HQClient
+from pos_desktop.sync.feed_process import FeedProcess
 
 log = logging.getLogger(__name__)
 
@@ -115,6 +116,17 @@ def _reasons_of(exc: HQRejected, role: str) -> tuple[RejectionReason, ...]:
 Page = tuple[list[Any], list[tuple[str, str]], str | None]  # changes, unreadable, cursor
 
 
+def read_page(client: HQClient, cursor: str | None, limit: int) -> tuple[Page, bool]:
+    """One feed page after `cursor`, and whether HQ has more after it."""
+    page = client.changes(cursor, limit=limit)
+    changes = page.get("changes")
+    changes = list(changes) if isinstance(changes, list) else []
+    bad = list(page.get("unreadable") or [])
+    found = page.get("next")
+    next_cursor = str(found) if found is not None else cursor
+    return (changes, bad, next_cursor), bool(page.get("has_more") and (changes or bad))
+
+
 class FeedReader:
     """Reads the change feed ahead on its own thread, page after page (each page's
     `next` is the following request's cursor), keeping up to `depth` pages ready, so
@@ -122,8 +134,11 @@ class FeedReader:
     gives the pages in order and raises what stopped the reading (HQ unreachable...).
     Leaving the `with` stops it without waiting for a request under way."""
 
-    def __init__(self, client: HQClient, cursor: str | None, *, depth: int) -> None:
+    def __init__(
+        self, client: HQClient, cursor: str | None, *, depth: int, page: int = FEED_PAGE
+    ) -> None:
         self._client = client
+        self._page = page
         self._ready: queue.Queue[Page | BaseException | None] = queue.Queue(maxsize=depth)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, args=(cursor,),
@@ -139,16 +154,11 @@ class FeedReader:
     def _run(self, cursor: str | None) -> None:
         try:
             while not self._stop.is_set():
-                page = self._client.changes(cursor, limit=FEED_PAGE)
-                changes = page.get("changes")
-                changes = list(changes) if isinstance(changes, list) else []
-                bad = list(page.get("unreadable") or [])
-                found = page.get("next")
-                next_cursor = str(found) if found is not None else cursor
-                self._put((changes, bad, next_cursor))
-                if not (page.get("has_more") and (changes or bad)):
+                page, more = read_page(self._client, cursor, self._page)
+                self._put(page)
+                if not more:
                     break
-                cursor = next_cursor
+                cursor = page[2]
         except BaseException as exc:  # noqa: BLE001 - raised on the reading thread
             self._put(exc)
             return
@@ -182,11 +192,7 @@ def _release(checked: CheckedPage) -> None:
     if checked.prepared is not None:
         rows = checked.prepared.rows
         parts += [rows.customers, rows.addresses, rows.contacts, rows.attributes,
-                  rows.cards, rows.terms]  # fmt: skip
-        latest = checked.prepared.latest
-        while latest:
-            for _ in range(min(FREE_SLICE, len(latest))):
-                latest.popitem()
+                  rows.cards, rows.terms, checked.prepared.ids]  # fmt: skip
     for part in parts:
         while part:
             del part[-FREE_SLICE:]
@@ -208,7 +214,7 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _grouped(pages: Iterable[Page], group: int) -> Iterator[Page]:
+def grouped(pages: Iterable[Page], group: int) -> Iterator[Page]:
     """Consecutive pages joined `group` at a time (with the last one's cursor)."""
     changes: list[Any] = []
     unreadable: list[tuple[str, str]] = []
@@ -225,6 +231,9 @@ def _grouped(pages: Iterable[Page], group: int) -> Iterator[Page]:
 
 
 class SyncEngine:
+    # A first download's pages past the first are read in a process of their own.
+    feed_process = True
+
     def __init__(self, store: OfflineStore, client: HQClient) -> None:
         self.store = store
         self.client = client
@@ -449,12 +458,11 @@ class SyncEngine:
         group = BULK_GROUP if bulk else 1
         with (
             _collector_paused(),
-            FeedReader(self.client, cursor, depth=group + 1) as pages,
+            closing(self._groups(cursor, group, bulk)) as groups,
             ThreadPoolExecutor(max_workers=1, thread_name_prefix="feed-apply") as applier,
         ):
             applying: Future[None] | None = None
-            for changes, unreadable, next_cursor in _grouped(pages, group):
-                checked = self.store.check_feed_page(changes, unreadable)
+            for checked, next_cursor in groups:
                 if applying is not None:
                     applying.result()  # in feed order; raises what stopped the group
                 applying = applier.submit(self._apply, checked, next_cursor, bulk, report)
@@ -473,6 +481,41 @@ class SyncEngine:
                 built,
                 time.monotonic() - started,
             )
+
+    def _groups(
+        self, cursor: str | None, group: int, bulk: bool
+    ) -> Generator[tuple[CheckedPage, str | None]]:
+        """The feed after `cursor`, `group` pages at a time, checked and made into rows.
+
+        A bulk download past its first page is read in a process of its own
+        (`FeedProcess`: its Python work leaves the register's interpreter, and its GUI
+        thread, alone); a few pages are read here, ahead on a thread (`FeedReader`).
+        """
+        if not (bulk and self.feed_process and isinstance(self.client, HQClient)):
+            yield from self._groups_here(cursor, group)
+            return
+        # A feed of one page needs no process (~0.5 s to start); a longer one is read
+        # again from its start by the child, in the same groups as here.
+        (changes, unreadable, next_cursor), more = read_page(self.client, cursor, FEED_PAGE)
+        if not more:
+            yield self.store.check_feed_page(changes, unreadable), next_cursor
+            return
+        del changes, unreadable
+        with ExitStack() as stack:
+            try:
+                groups: Iterable[tuple[CheckedPage, str | None]] = stack.enter_context(
+                    FeedProcess(self.client, cursor, page=FEED_PAGE, group=group))
+            except OSError as exc:  # no process to be had (memory, a sandbox): read here
+                log.warning("the feed's process did not start (%s): read in this one", exc)
+                groups = self._groups_here(cursor, group)
+            yield from groups
+
+    def _groups_here(
+        self, cursor: str | None, group: int
+    ) -> Generator[tuple[CheckedPage, str | None]]:
+        with FeedReader(self.client, cursor, depth=group + 1, page=FEED_PAGE) as pages:
+            for changes, unreadable, next_cursor in grouped(pages, group):
+                yield self.store.check_feed_page(changes, unreadable), next_cursor
 
     def _apply(
         self, checked: CheckedPage, cursor: str | None, bulk: bool, report: SyncReport

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import sqlite3
 import subprocess
 import sys
 import time
@@ -254,3 +255,36 @@ def test_frozen_app_keeps_its_token_in_the_real_os_keyring(
     for path in data.rglob("*"):
         if path.is_file() and path.suffix in {".ini", ".json", ".toml", ".cfg", ".txt"}:
             assert "token" not in path.read_text(errors="replace").lower(), path
+
+
+def test_frozen_first_download_reads_its_feed_in_a_child_process(
+    frozen_app: Path, hq, data_dir: Path, tmp_path: Path
+) -> None:
+    """A first download past one page reads its feed in a child process (multiprocessing
+    spawn): in the bundle that child is the bundle itself, run by `freeze_support`."""
+    store_id = store_of(hq)
+    subprocess.run(
+        [sys.executable, "-m", "hq_stub", "admin", "seed-customers", "--db",
+         f"sqlite:///{tmp_path / 'hq.db'}", "--store", store_id, "--count", "1500",
+         "--seed", "5"],
+        check=True, stdout=subprocess.DEVNULL, timeout=300,
+    )  # fmt: skip
+    code = hq.admin.create_activation_code(store_id, "T8")["activation_code"]
+    done = subprocess.run(
+        [sys.executable, "-m", "pos_desktop", "activate", "--hq", hq.url, "--code", code,
+         "--terminal", "T8", "--data-dir", str(data_dir)],
+        env=frozen_env(), capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    run = run_frozen(frozen_app, "sync", "--once", "--json", "--data-dir", str(data_dir))
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert unexpected(run.stderr) == [], run.stderr
+    log = Path(os.environ["POS_DESKTOP_LOG_DIR"]) / "pos-desktop.log"
+    text = log.read_text(encoding="utf-8")
+    assert "the feed is read in process" in text and "Traceback" not in text, text[-3000:]
+    status = run_frozen(frozen_app, "status", "--json", "--data-dir", str(data_dir))
+    assert status.returncode == 0, status.stderr
+    with sqlite3.connect(tmp_path / "hq.db") as db:
+        at_hq = db.execute("SELECT count(*) FROM customers WHERE store_id = ?",
+                           (store_id,)).fetchone()[0]  # fmt: skip
+    assert json.loads(status.stdout)["customers"] == at_hq > 1500

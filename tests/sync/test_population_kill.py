@@ -66,16 +66,48 @@ def _bulk_flag(db: Path) -> bool:
         conn.close()
 
 
-def _sync(env: dict[str, str], db: Path, kill_after: float | None) -> tuple[str, float]:
+def _processes_with(marker: bytes) -> list[int]:
+    """The pids of the processes whose environment holds `marker` (Linux's /proc)."""
+    found = []
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            if marker in (proc / "environ").read_bytes().split(b"\0"):
+                found.append(int(proc.name))
+        except OSError:
+            continue
+    return found
+
+
+def _assert_no_orphan(data_dir: Path) -> None:
+    """No process of that terminal is left (its feed's child process ends with it)."""
+    marker = f"POS_DESKTOP_DATA_DIR={data_dir}".encode()
+    deadline = time.monotonic() + 5
+    while _processes_with(marker) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _processes_with(marker) == []
+
+
+def _children(pid: int) -> set[int]:
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:
+        return set()
+    return {int(x) for x in text.split()}
+
+
+def _sync(env: dict[str, str], db: Path, kill_after: float | None,
+          children: set[int] | None = None) -> tuple[str, float]:
     """`pos-desktop sync --once`; with `kill_after`, SIGKILLed that many seconds after its
     first download began (if still running). Returns the outcome and how long after the
-    download began the process ended."""
+    download began the process ended; `children` gets the pids of its child processes."""
     process = subprocess.Popen([sys.executable, "-m", "pos_desktop", "sync", "--once"],
                                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     began = None
     deadline = time.monotonic() + 120
     while process.poll() is None and time.monotonic() < deadline:
         now = time.monotonic()
+        if children is not None:
+            children |= _children(process.pid)
         if began is None and _bulk_flag(db):
             began = now
         if began is not None and kill_after is not None and now - began >= kill_after:
@@ -148,10 +180,14 @@ def test_first_download_sigkilled_at_random_points_resumes_exactly(hq, tmp_path:
         env = {**os.environ, "POS_DESKTOP_DATA_DIR": str(data_dir)}
         db = data_dir / "pos.db"
         if trial == 0:  # an uninterrupted download: how long the kills may wait
-            outcome, full_run = _sync(env, db, None)
+            children: set[int] = set()
+            outcome, full_run = _sync(env, db, None, children)
             assert outcome == "finished"
+            if sys.platform.startswith("linux"):  # seen through /proc
+                assert children, "the download's pages are read by a child process"
         else:
             outcome, _ = _sync(env, db, rng.uniform(0.0, 1.0) * full_run)
+            _assert_no_orphan(data_dir)  # the feed's child died with the killed terminal
             state = _state(db)
             if outcome == "killed" and state["bulk"] is not None:
                 interrupted += 1  # the kill landed inside the bulk load
