@@ -150,7 +150,10 @@ def _raw_text(c: Any) -> str:
     try:
         text_ = json.dumps(c, ensure_ascii=True, allow_nan=True, default=repr)
     except (ValueError, TypeError, RecursionError):
-        text_ = repr(c)
+        try:
+            text_ = repr(c)
+        except RecursionError:  # nested too deeply for any text of it (hostile, broken)
+            text_ = "(a record nested too deeply to be shown)"
     return text_[:RAW_LIMIT]
 
 
