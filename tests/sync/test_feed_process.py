@@ -257,3 +257,34 @@ def test_records_nested_too_deeply_for_the_check_are_quarantined_alone(
     for customer_id, _ in rows:
         del expected[customer_id]
     assert stored == expected  # every other customer, once
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the stand-in interpreter is a sh script")
+def test_a_child_that_starts_but_cannot_run_leaves_the_download_to_this_process(
+    hq, big_store: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """The child process starts but ends before it sends anything (its interpreter
+    cannot run the register's code: a launcher or a bundle spawn does not handle, a
+    sandbox, no memory): nothing was applied, so the download goes on in the register's
+    own process from the same cursor, complete, instead of failing every cycle as 'HQ
+    unreachable' and never finishing."""
+    from multiprocessing import resource_tracker, spawn
+
+    resource_tracker.ensure_running()  # started with the real interpreter, before the swap
+    stand_in = tmp_path / "python-that-cannot-run"
+    stand_in.write_text("#!/bin/sh\nsleep 0.5\nexit 3\n")
+    stand_in.chmod(0o755)
+    real = spawn.get_executable()  # bytes or str, as this Python keeps it
+    monkeypatch.setattr(spawn, "_python_exe",
+                        os.fsencode(stand_in) if isinstance(real, bytes) else str(stand_in))
+    terminal = activate(hq, tmp_path / "t", "F7", big_store)
+    try:
+        report = terminal.parts.worker.engine.run_once()
+    finally:
+        terminal.close()
+    stored = _terminal_customers(tmp_path / "t")
+    assert dict(stored) == _hq_customers(_hq_db(hq), big_store)
+    assert report.pulled == len(stored) > EXTRA
+    said = [r.getMessage() for r in caplog.records if "read in this one" in r.getMessage()]
+    assert len(said) == 1 and "exit code 3" in said[0]
