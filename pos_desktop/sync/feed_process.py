@@ -12,8 +12,9 @@ The parent keeps every guarantee: groups are applied in feed order, each with it
 in its transaction (`SyncEngine.pull`), so the child may die anywhere (the sync fails as
 if HQ were unreachable, `FeedProcessFailed`, and the next cycle resumes from the stored
 cursor; a child that cannot start, or ends before its first group, leaves the download
-to the register's own process instead). The child ends with its parent (Linux: the parent-death signal; elsewhere, and
-as a backstop, it watches its parent's pid) and when its pipe closes. The device token
+to the register's own process instead). The child ends with its parent (Linux: the
+parent-death signal; elsewhere, and as a backstop, it watches its parent's pid) and when
+its pipe closes. The device token
 goes to the child through that pipe, never through its arguments, environment or a file.
 """
 
