@@ -115,6 +115,9 @@ PAGE_SIZE = 25
 BULK_KEY = "bulk_load"  # sync_state: a bulk load is under way (value: the last rowid before)
 BULK_CACHE_KIB = 32_768
 BULK_CHECKPOINT_PAGES = 16_000  # ~64 MB of WAL between checkpoints while downloading
+# A compaction looks for close() every so many VM steps (SQLite counts them per statement:
+# a small table's copy inside the VACUUM is a statement of a few thousand).
+VACUUM_CLOSE_CHECK_STEPS = 1_000
 OR_CANDIDATES = 200
 # The condition of the partial ix_customers_state (migration 0008), written as SQLite
 # must see it (a literal, not a bound value) for a query to use that index.
@@ -147,7 +150,10 @@ def _raw_text(c: Any) -> str:
     try:
         text_ = json.dumps(c, ensure_ascii=True, allow_nan=True, default=repr)
     except (ValueError, TypeError, RecursionError):
-        text_ = repr(c)
+        try:
+            text_ = repr(c)
+        except RecursionError:  # nested too deeply for any text of it (hostile, broken)
+            text_ = "(a record nested too deeply to be shown)"
     return text_[:RAW_LIMIT]
 
 
@@ -421,6 +427,9 @@ class OfflineStore:
             if self._closing:
                 raise CompactionStopped(self.path)
             self._vacuuming = raw
+        # SQLite forgets an interrupt given while none of this connection's statements
+        # runs (close() between two of them): the VACUUM asks at its own steps as well.
+        raw.set_progress_handler(lambda: self._closing, VACUUM_CLOSE_CHECK_STEPS)
         try:
             return vacuum_file(raw, self.path, incremental=incremental)
         except sqlite3.OperationalError as exc:
@@ -428,6 +437,7 @@ class OfflineStore:
                 raise CompactionStopped(self.path) from exc
             raise
         finally:
+            raw.set_progress_handler(None, 0)
             with self._closing_lock:
                 self._vacuuming = None
 

@@ -27,7 +27,7 @@ from pos_desktop.domain.customer import RejectionReason, SyncState, reasons_from
 from pos_desktop.offline.store import CheckedPage, OfflineStore, utcnow
 from pos_desktop.services.ports import DeviceNotAuthorized, HQRejected
 from pos_desktop.sync.client import HQClient
-from pos_desktop.sync.feed_process import FeedProcess
+from pos_desktop.sync.feed_process import FeedProcess, FeedProcessFailed
 
 log = logging.getLogger(__name__)
 
@@ -503,12 +503,25 @@ class SyncEngine:
         del changes, unreadable
         with ExitStack() as stack:
             try:
-                groups: Iterable[tuple[CheckedPage, str | None]] = stack.enter_context(
+                process = stack.enter_context(
                     FeedProcess(self.client, cursor, page=FEED_PAGE, group=group))
             except OSError as exc:  # no process to be had (memory, a sandbox): read here
                 log.warning("the feed's process did not start (%s): read in this one", exc)
-                groups = self._groups_here(cursor, group)
-            yield from groups
+                yield from self._groups_here(cursor, group)
+                return
+            groups = iter(process)
+            try:
+                first = next(groups, None)
+            except FeedProcessFailed as exc:
+                # It ended before sending anything (an interpreter or a bundle that cannot
+                # run it, a sandbox): nothing is applied yet, so read here from `cursor`.
+                stack.close()
+                log.warning("%s: read in this one", exc)
+                yield from self._groups_here(cursor, group)
+                return
+            if first is not None:
+                yield first
+                yield from groups
 
     def _groups_here(
         self, cursor: str | None, group: int

@@ -11,8 +11,10 @@ slice at a time (each unpickled in about a millisecond) and its writer only runs
 The parent keeps every guarantee: groups are applied in feed order, each with its cursor
 in its transaction (`SyncEngine.pull`), so the child may die anywhere (the sync fails as
 if HQ were unreachable, `FeedProcessFailed`, and the next cycle resumes from the stored
-cursor). The child ends with its parent (Linux: the parent-death signal; elsewhere, and
-as a backstop, it watches its parent's pid) and when its pipe closes. The device token
+cursor; a child that cannot start, or ends before its first group, leaves the download
+to the register's own process instead). The child ends with its parent (Linux: the
+parent-death signal; elsewhere, and as a backstop, it watches its parent's pid) and when
+its pipe closes. The device token
 goes to the child through that pipe, never through its arguments, environment or a file.
 """
 

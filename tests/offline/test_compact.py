@@ -260,3 +260,42 @@ def test_a_new_store_gives_freed_space_back_without_a_compaction(data_dir: Path)
     finally:
         store.close()
     assert (data_dir / "pos.db").stat().st_size < grown - 5 * MIB
+
+
+def test_closing_between_the_compactions_statements_still_stops_it(
+    upgraded: Upgraded, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """close() lands after the compaction began but between two of its statements (here
+    the disk-space check just before the VACUUM): SQLite forgets an interrupt given
+    while no statement runs, so the VACUUM must still see the close and stop, not run
+    to its end (minutes on a large store) while the closing register waits on it."""
+    size, free = file_and_free(upgraded.db)
+    real = compact_module.space_needed
+    opened, closing = threading.Event(), threading.Event()
+    terminals: list[Terminal] = []
+    calls: list[int] = []
+    closers: list[threading.Thread] = []
+
+    def close_meanwhile(db_path: Path, use: compact_module.SpaceUse) -> object:
+        calls.append(1)
+        if len(calls) == 2:  # the check inside the VACUUM's own turn: close() comes now
+            assert opened.wait(10)
+            store = terminals[0].parts.store
+            closers.append(threading.Thread(target=terminals[0].close))
+            closers[0].start()
+            closing.set()
+            deadline = time.monotonic() + 10
+            while not store._closing and time.monotonic() < deadline:  # noqa: SLF001
+                time.sleep(0.01)
+            time.sleep(0.1)  # close() has given its interrupt: no statement was running
+        return real(db_path, use)
+
+    monkeypatch.setattr(compact_module, "space_needed", close_meanwhile)
+    terminals.append(_open_and_start(upgraded.folder, []))
+    opened.set()
+    assert closing.wait(30)
+    closers[0].join(30)
+    assert not closers[0].is_alive()
+    said = [r.getMessage() for r in caplog.records if "not compacted" in r.getMessage()]
+    assert len(said) == 1 and "stopped as the register closed; nothing changed" in said[0]
+    assert file_and_free(upgraded.db) == (size, free)

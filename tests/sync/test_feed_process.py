@@ -220,3 +220,71 @@ def test_without_a_child_process_the_first_download_is_read_here(
     stored = _terminal_customers(tmp_path / "t")
     assert dict(stored) == _hq_customers(_hq_db(hq), big_store)
     assert report.pulled == len(stored) > EXTRA
+
+
+@pytest.mark.allow_log_errors(r"sync")
+def test_records_nested_too_deeply_for_the_check_are_quarantined_alone(
+    hq, big_store: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Records HQ serves nested about a thousand levels deep: each reads as JSON, but
+    showing it as text for the quarantine overflowed Python's stack, so the child's
+    check raised and every cycle failed on the same page ('HQ unreachable', the first
+    download never finished). Each such record is quarantined alone instead."""
+    hq_db = _hq_db(hq)
+    depths = range(940, 1070, 10)  # around the stack's limit, wherever the check runs
+    with sqlite3.connect(hq_db) as db:  # the feed's last records: well past the first page
+        rows = db.execute(
+            "SELECT customer_id, doc FROM customers WHERE store_id = ? "
+            "ORDER BY feed_seq DESC LIMIT ?", (big_store, len(depths))
+        ).fetchall()  # fmt: skip
+        for (customer_id, doc), depth in zip(rows, depths, strict=True):
+            nested = "[" * depth + '"x"' + "]" * depth
+            db.execute("UPDATE customers SET doc = ? WHERE customer_id = ?",
+                       ('{' + doc[1:-1] + f',"affiliations":{nested}}}', customer_id))  # fmt: skip
+    watched = Watched(monkeypatch)
+    terminal = activate(hq, tmp_path / "t", "F6", big_store)
+    try:
+        report = terminal.parts.worker.engine.run_once()
+        quarantined = terminal.parts.store.quarantined()
+    finally:
+        terminal.close()
+    assert len(watched.children) == 1  # read by the child
+    assert report.quarantined == len(depths)
+    assert len(quarantined) == len(depths)
+    assert {q["customer_id"] for q in quarantined} <= {cid for cid, _ in rows}
+    stored = dict(_terminal_customers(tmp_path / "t"))
+    expected = _hq_customers(hq_db, big_store)
+    for customer_id, _ in rows:
+        del expected[customer_id]
+    assert stored == expected  # every other customer, once
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the stand-in interpreter is a sh script")
+def test_a_child_that_starts_but_cannot_run_leaves_the_download_to_this_process(
+    hq, big_store: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """The child process starts but ends before it sends anything (its interpreter
+    cannot run the register's code: a launcher or a bundle spawn does not handle, a
+    sandbox, no memory): nothing was applied, so the download goes on in the register's
+    own process from the same cursor, complete, instead of failing every cycle as 'HQ
+    unreachable' and never finishing."""
+    from multiprocessing import resource_tracker, spawn
+
+    resource_tracker.ensure_running()  # started with the real interpreter, before the swap
+    stand_in = tmp_path / "python-that-cannot-run"
+    stand_in.write_text("#!/bin/sh\nsleep 0.5\nexit 3\n")
+    stand_in.chmod(0o755)
+    real = spawn.get_executable()  # bytes or str, as this Python keeps it
+    monkeypatch.setattr(spawn, "_python_exe",
+                        os.fsencode(stand_in) if isinstance(real, bytes) else str(stand_in))
+    terminal = activate(hq, tmp_path / "t", "F7", big_store)
+    try:
+        report = terminal.parts.worker.engine.run_once()
+    finally:
+        terminal.close()
+    stored = _terminal_customers(tmp_path / "t")
+    assert dict(stored) == _hq_customers(_hq_db(hq), big_store)
+    assert report.pulled == len(stored) > EXTRA
+    said = [r.getMessage() for r in caplog.records if "read in this one" in r.getMessage()]
+    assert len(said) == 1 and "exit code 3" in said[0]
