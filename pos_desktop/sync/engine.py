@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import gc
 import logging
-import queue
 import threading
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator
@@ -18,6 +17,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack, closing, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 import orjson
@@ -28,6 +28,7 @@ from pos_desktop.offline.store import CheckedPage, OfflineStore, utcnow
 from pos_desktop.services.ports import DeviceNotAuthorized, HQRejected
 from pos_desktop.sync.client import HQClient
 from pos_desktop.sync.feed_process import FeedProcess, FeedProcessFailed
+from pos_desktop.sync.handoff import Handoff
 
 log = logging.getLogger(__name__)
 
@@ -139,9 +140,9 @@ class FeedReader:
     ) -> None:
         self._client = client
         self._page = page
-        self._ready: queue.Queue[Page | BaseException | None] = queue.Queue(maxsize=depth)
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, args=(cursor,),
+        self._handoff: Handoff[Page] = Handoff(depth)
+        self._thread = threading.Thread(target=self._handoff.run,
+                                        args=(partial(self._pages, cursor),),
                                         name="feed-fetch", daemon=True)  # fmt: skip
 
     def __enter__(self) -> FeedReader:
@@ -149,37 +150,18 @@ class FeedReader:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._stop.set()
+        self._handoff.stop()
 
-    def _run(self, cursor: str | None) -> None:
-        try:
-            while not self._stop.is_set():
-                page, more = read_page(self._client, cursor, self._page)
-                self._put(page)
-                if not more:
-                    break
-                cursor = page[2]
-        except BaseException as exc:  # noqa: BLE001 - raised on the reading thread
-            self._put(exc)
-            return
-        self._put(None)
-
-    def _put(self, item: Page | BaseException | None) -> None:
-        while not self._stop.is_set():
-            try:
-                self._ready.put(item, timeout=0.1)
+    def _pages(self, cursor: str | None) -> Iterator[Page]:
+        while not self._handoff.stopped:
+            page, more = read_page(self._client, cursor, self._page)
+            yield page
+            if not more:
                 return
-            except queue.Full:
-                continue
+            cursor = page[2]
 
     def __iter__(self) -> Iterator[Page]:
-        while True:
-            item = self._ready.get()
-            if item is None:
-                return
-            if isinstance(item, BaseException):
-                raise item
-            yield item
+        return iter(self._handoff)
 
 
 FREE_SLICE = 250  # records freed at a time (a few ms with the GIL at most)

@@ -25,7 +25,6 @@ import gc
 import logging
 import multiprocessing
 import os
-import queue
 import signal
 import sys
 import threading
@@ -42,6 +41,7 @@ from pos_desktop.offline.store import CheckedPage, OfflineStore
 from pos_desktop.services.ports import DeviceNotAuthorized, HQRejected, HQUnreachable
 from pos_desktop.sync.client import HQClient
 from pos_desktop.sync.feed_parse import parse_feed_page
+from pos_desktop.sync.handoff import Handoff
 
 log = logging.getLogger(__name__)
 
@@ -82,8 +82,7 @@ class FeedProcess:
         }  # fmt: skip
         self._conn: Connection | None = None
         self.process: Any = None  # multiprocessing's SpawnProcess
-        self._ready: queue.Queue[Group | BaseException | None] = queue.Queue(self.AHEAD)
-        self._stop = threading.Event()
+        self._handoff: Handoff[Group] = Handoff(self.AHEAD)
         self._ended = threading.Event()  # the child said it read the feed to its end
         self._receiver = threading.Thread(target=self._receive_all, name="feed-receive",
                                           daemon=True)  # fmt: skip
@@ -109,7 +108,7 @@ class FeedProcess:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._stop.set()
+        self._handoff.stop()
         self.process.join(timeout=2.0 if self._ended.is_set() else 0.1)
         if self.process.is_alive():
             self.process.kill()  # its end of the pipe closes: the receiver stops
@@ -119,31 +118,11 @@ class FeedProcess:
         self._conn.close()
 
     def __iter__(self) -> Iterator[Group]:
-        while True:
-            item = self._ready.get()
-            if item is None:
-                return
-            if isinstance(item, BaseException):
-                raise item
-            yield item
+        return iter(self._handoff)
 
     def _receive_all(self) -> None:
         lower_priority()
-        try:
-            for group in self._groups():
-                self._put(group)
-        except BaseException as exc:  # noqa: BLE001 - raised to the iterating thread
-            self._put(exc)
-            return
-        self._put(None)
-
-    def _put(self, item: Group | BaseException | None) -> None:
-        while not self._stop.is_set():
-            try:
-                self._ready.put(item, timeout=0.1)
-                return
-            except queue.Full:
-                continue
+        self._handoff.run(self._groups)
 
     def _receive(self) -> tuple[Any, ...]:
         assert self._conn is not None
