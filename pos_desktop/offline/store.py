@@ -273,7 +273,7 @@ class CheckedPage:
     the feed's own process: `sync.feed_process`)."""
 
     erased: list[str]  # customer_ids HQ erased
-    good: list[dict[str, Any]]  # (empty while `packed` holds them)
+    good: list[dict[str, Any]]  # (empty while `source` holds them)
     bad: list[tuple[str, str, str]]  # customer_id, reason, raw text: for the quarantine
     prepared: PreparedCustomers | None  # the rows of `good` (None: build them one by one)
     received: int = 0  # records in the page, readable or not
@@ -394,7 +394,7 @@ class OfflineStore:
                 if merge_step(raw, IDLE_MERGE_PAGES):
                     return True
             more = give_back_step(raw)
-            raw.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        self.checkpoint()
         return more
 
     def space_use(self) -> SpaceUse:

@@ -24,7 +24,7 @@ import pytest
 
 import pos_desktop.sync.engine as engine_module
 import pos_desktop.sync.feed_process as feed_process
-from pos_desktop.sync.engine import SyncEngine
+from pos_desktop.sync.engine import SyncEngine, SyncReport
 from pos_desktop.sync.feed_process import FeedProcess, FeedProcessFailed
 from tests.support.search_index import assert_index_matches_rows
 from tests.support.terminals import activate, store_of
@@ -151,25 +151,49 @@ def test_a_child_killed_mid_download_fails_the_cycle_and_the_next_resumes_exactl
     assert_index_matches_rows(tmp_path / "t" / "pos.db")
 
 
-def test_a_bad_record_read_by_the_child_is_quarantined_alone(
-    hq, big_store: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    hq_db = _hq_db(hq)
-    with sqlite3.connect(hq_db) as db:  # the feed's last record: well past the first page
-        customer_id, doc = db.execute(
+def _spoil_last(hq_db: Path, store_id: str, spoil: list[str]) -> list[str]:
+    """Append `spoil[i]` (raw JSON text) to the document of the feed's i-th record from
+    its end (well past the first page); the customer_ids spoilt."""
+    with sqlite3.connect(hq_db) as db:
+        rows = db.execute(
             "SELECT customer_id, doc FROM customers WHERE store_id = ? "
-            "ORDER BY feed_seq DESC LIMIT 1", (big_store,)
-        ).fetchone()  # fmt: skip
-        assert json.loads(doc)["customer_id"] == customer_id
-        db.execute("UPDATE customers SET doc = ? WHERE customer_id = ?",
-                   ('{' + doc[1:-1] + ',"attributes":{"size":NaN}}', customer_id))  # fmt: skip
-    watched = Watched(monkeypatch)
-    terminal = activate(hq, tmp_path / "t", "F3", big_store)
+            "ORDER BY feed_seq DESC LIMIT ?", (store_id, len(spoil))
+        ).fetchall()  # fmt: skip
+        for (customer_id, doc), extra in zip(rows, spoil, strict=True):
+            assert json.loads(doc)["customer_id"] == customer_id
+            db.execute("UPDATE customers SET doc = ? WHERE customer_id = ?",
+                       ("{" + doc[1:-1] + "," + extra + "}", customer_id))  # fmt: skip
+    return [customer_id for customer_id, _ in rows]
+
+
+def _one_cycle(  # type: ignore[no-untyped-def]
+    hq, store_id: str, data_dir: Path, terminal_id: str
+) -> tuple[SyncReport, list[dict[str, Any]]]:
+    """One sync cycle of a new terminal of this store: its report and its quarantine."""
+    terminal = activate(hq, data_dir, terminal_id, store_id)
     try:
         report = terminal.parts.worker.engine.run_once()
         quarantined = terminal.parts.store.quarantined()
     finally:
         terminal.close()
+    return report, quarantined
+
+
+def _assert_every_customer(  # type: ignore[no-untyped-def]
+    hq, store_id: str, data_dir: Path, report: SyncReport
+) -> None:
+    stored = _terminal_customers(data_dir)
+    assert dict(stored) == _hq_customers(_hq_db(hq), store_id)
+    assert report.pulled == len(stored) > EXTRA
+
+
+def test_a_bad_record_read_by_the_child_is_quarantined_alone(
+    hq, big_store: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hq_db = _hq_db(hq)
+    [customer_id] = _spoil_last(hq_db, big_store, ['"attributes":{"size":NaN}'])
+    watched = Watched(monkeypatch)
+    report, quarantined = _one_cycle(hq, big_store, tmp_path / "t", "F3")
     assert len(watched.children) == 1  # read by the child
     assert report.quarantined == 1
     assert [q["customer_id"] for q in quarantined] == [customer_id]
@@ -212,14 +236,8 @@ def test_without_a_child_process_the_first_download_is_read_here(
         raise OSError(12, "Cannot allocate memory")
 
     monkeypatch.setattr(context.Process, "start", refused)
-    terminal = activate(hq, tmp_path / "t", "F5", big_store)
-    try:
-        report = terminal.parts.worker.engine.run_once()
-    finally:
-        terminal.close()
-    stored = _terminal_customers(tmp_path / "t")
-    assert dict(stored) == _hq_customers(_hq_db(hq), big_store)
-    assert report.pulled == len(stored) > EXTRA
+    report, _ = _one_cycle(hq, big_store, tmp_path / "t", "F5")
+    _assert_every_customer(hq, big_store, tmp_path / "t", report)
 
 
 @pytest.mark.allow_log_errors(r"sync")
@@ -232,29 +250,17 @@ def test_records_nested_too_deeply_for_the_check_are_quarantined_alone(
     download never finished). Each such record is quarantined alone instead."""
     hq_db = _hq_db(hq)
     depths = range(940, 1070, 10)  # around the stack's limit, wherever the check runs
-    with sqlite3.connect(hq_db) as db:  # the feed's last records: well past the first page
-        rows = db.execute(
-            "SELECT customer_id, doc FROM customers WHERE store_id = ? "
-            "ORDER BY feed_seq DESC LIMIT ?", (big_store, len(depths))
-        ).fetchall()  # fmt: skip
-        for (customer_id, doc), depth in zip(rows, depths, strict=True):
-            nested = "[" * depth + '"x"' + "]" * depth
-            db.execute("UPDATE customers SET doc = ? WHERE customer_id = ?",
-                       ('{' + doc[1:-1] + f',"affiliations":{nested}}}', customer_id))  # fmt: skip
+    nested = ['"affiliations":' + "[" * depth + '"x"' + "]" * depth for depth in depths]
+    spoilt = _spoil_last(hq_db, big_store, nested)
     watched = Watched(monkeypatch)
-    terminal = activate(hq, tmp_path / "t", "F6", big_store)
-    try:
-        report = terminal.parts.worker.engine.run_once()
-        quarantined = terminal.parts.store.quarantined()
-    finally:
-        terminal.close()
+    report, quarantined = _one_cycle(hq, big_store, tmp_path / "t", "F6")
     assert len(watched.children) == 1  # read by the child
     assert report.quarantined == len(depths)
     assert len(quarantined) == len(depths)
-    assert {q["customer_id"] for q in quarantined} <= {cid for cid, _ in rows}
+    assert {q["customer_id"] for q in quarantined} <= set(spoilt)
     stored = dict(_terminal_customers(tmp_path / "t"))
     expected = _hq_customers(hq_db, big_store)
-    for customer_id, _ in rows:
+    for customer_id in spoilt:
         del expected[customer_id]
     assert stored == expected  # every other customer, once
 
@@ -278,13 +284,7 @@ def test_a_child_that_starts_but_cannot_run_leaves_the_download_to_this_process(
     real = spawn.get_executable()  # bytes or str, as this Python keeps it
     monkeypatch.setattr(spawn, "_python_exe",
                         os.fsencode(stand_in) if isinstance(real, bytes) else str(stand_in))
-    terminal = activate(hq, tmp_path / "t", "F7", big_store)
-    try:
-        report = terminal.parts.worker.engine.run_once()
-    finally:
-        terminal.close()
-    stored = _terminal_customers(tmp_path / "t")
-    assert dict(stored) == _hq_customers(_hq_db(hq), big_store)
-    assert report.pulled == len(stored) > EXTRA
+    report, _ = _one_cycle(hq, big_store, tmp_path / "t", "F7")
+    _assert_every_customer(hq, big_store, tmp_path / "t", report)
     said = [r.getMessage() for r in caplog.records if "read in this one" in r.getMessage()]
     assert len(said) == 1 and "exit code 3" in said[0]
